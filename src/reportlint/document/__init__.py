@@ -1,0 +1,1 @@
+"""The Document: one model of a report, whatever file format it came from."""

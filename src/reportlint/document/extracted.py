@@ -1,0 +1,62 @@
+"""What a reader hands to the analysis: visible text, its origin map, real grids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlint.document.origin import OriginMap
+
+
+@dataclass
+class GridCell:
+    """One cell of a real table (.docx/.html) after merged cells are resolved.
+
+    ``start``/``end`` are offsets of the cell text in :attr:`Extracted.text`. A cell
+    covered by a merge (not its top-left) has ``merged=True`` and the same span as
+    the cell that covers it.
+    """
+
+    row: int  # 0-based
+    col: int  # 0-based
+    text: str
+    start: int
+    end: int
+    rowspan: int = 1
+    colspan: int = 1
+    merged: bool = False
+
+
+@dataclass
+class Grid:
+    index: int  # 1-based order of the table in the file
+    rows: list[list[GridCell]]
+    start: int  # span of the whole table in Extracted.text
+    end: int
+
+
+@dataclass
+class ReaderNote:
+    """Something the reader saw that a rule should report (e.g. a PDF without text)."""
+
+    kind: str  # e.g. "no-text-layer"
+    start: int = 0
+    end: int = 0
+    detail: str = ""
+
+
+@dataclass
+class Extracted:
+    path: str
+    kind: str  # "text" | "markdown" | "html" | "docx" | "pdf"
+    text: str
+    origins: OriginMap
+    grids: list[Grid] = field(default_factory=list)
+    encoding: str | None = None
+    newline: str = "\n"
+    bom: bool = False
+    notes: list[ReaderNote] = field(default_factory=list)
+
+    @property
+    def editable(self) -> bool:
+        """Fixes are applied only where the extracted text is the file itself."""
+        return self.kind in ("text", "markdown") and self.origins.identity

@@ -1,0 +1,9 @@
+"""Find the report's meta in the normalised view (in progress: see issue 3)."""
+
+from __future__ import annotations
+
+from reportlint.document.model import Document
+
+
+def analyse(doc: Document) -> None:
+    return None

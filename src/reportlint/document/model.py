@@ -1,0 +1,160 @@
+"""The Document every rule receives, whatever the input format.
+
+Spans are ``(start, end)`` offsets into :attr:`Document.text` (the extracted text);
+:meth:`Document.locate` turns a span into the user's line/column (or page / cell).
+Analyses that work on the normalised :attr:`Document.view` convert view spans with
+``view.to_source`` first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Iterator
+
+from reportlint.diagnostics import CellRef, Location
+from reportlint.document.extracted import Extracted
+from reportlint.document.normalize import View
+
+Span = tuple[int, int]
+
+FORMATS = ("2021", "2019", "pre2019", "unknown")
+KINDS = ("department", "government", "township")
+
+
+@dataclass
+class Dated:
+    value: date
+    span: Span
+    raw: str
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    title_span: Span | None = None
+    year: int | None = None
+    year_span: Span | None = None
+    agency: str | None = None
+    agency_span: Span | None = None
+    kind: str | None = None  # department | government | township
+    period_start: Dated | None = None
+    period_end: Dated | None = None
+    period_span: Span | None = None  # the whole statistical-period sentence
+    signed_on: Dated | None = None
+    signature_agency: str | None = None
+    signature_span: Span | None = None
+
+
+@dataclass
+class Section:
+    key: str  # official key: "overview", "proactive", "requests", "review", "problems", "other" (or old-outline keys)
+    number: str | None  # as written: "一", "二", … or None when the heading has no number
+    expected_number: str  # the number the format gives this section
+    title: str  # as written (normalised view)
+    official_title: str
+    heading_span: Span  # the heading in Document.text
+    body_span: Span  # from after the heading to the next heading (or the end)
+    variant: str = "official"  # "official" | "variant" | "caption" (a table caption stands in) | "unofficial"
+
+
+@dataclass
+class Cell:
+    column: str  # official column key
+    raw: str  # as written ('' when the cell is empty)
+    value: int | Decimal | None  # None when blank, '/', '—', '_', '无' …
+    span: Span | None  # None when the cell is missing altogether
+    found: bool = True  # False: the row ended before this column
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None
+
+
+@dataclass
+class Row:
+    key: str  # official row key, e.g. "new", "carried_over", "outcome.withheld.state_secret"
+    label: str  # official label
+    found: bool
+    label_raw: str | None = None  # the label as written
+    label_span: Span | None = None
+    cells: list[Cell] = field(default_factory=list)
+
+    def value(self, column: str):
+        for c in self.cells:
+            if c.column == column:
+                return c.value
+        return None
+
+    def cell(self, column: str) -> Cell | None:
+        for c in self.cells:
+            if c.column == column:
+                return c
+        return None
+
+
+@dataclass
+class Table:
+    key: str  # "table2" | "table3" | "table4"
+    layout: str  # "2021" | "2019" | "unknown"
+    rows: list[Row]
+    span: Span
+    grid: int | None = None  # index of the real grid it came from, if any
+    columns: list[str] = field(default_factory=list)  # official column keys in order
+    notes: list[str] = field(default_factory=list)  # parse notes (e.g. "header row cut")
+
+    def row(self, key: str) -> Row | None:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        return None
+
+    def cells(self) -> Iterator[tuple[Row, Cell]]:
+        for r in self.rows:
+            for c in r.cells:
+                yield r, c
+
+
+@dataclass
+class Document:
+    extracted: Extracted
+    view: View
+    meta: Meta = field(default_factory=Meta)
+    format: str = "unknown"  # one of FORMATS
+    sections: list[Section] = field(default_factory=list)
+    tables: dict[str, Table | None] = field(default_factory=lambda: {"table2": None, "table3": None, "table4": None})
+
+    @property
+    def path(self) -> str:
+        return self.extracted.path
+
+    @property
+    def text(self) -> str:
+        return self.extracted.text
+
+    def locate(self, span: Span | None, cell: CellRef | None = None) -> Location:
+        """Location of a text span; document-level findings fall back to the title line."""
+        if span is None:
+            span = self.meta.title_span or self.first_line_span()
+        loc = self.extracted.origins.locate(span[0], span[1])
+        if cell is not None and loc.cell is None:
+            loc = Location(loc.line, loc.column, loc.end_line, loc.end_column, loc.page, loc.paragraph, cell)
+        return loc
+
+    def view_span_to_text(self, start: int, end: int) -> Span:
+        return self.view.to_source(start, end)
+
+    def first_line_span(self) -> Span:
+        text = self.text
+        i = 0
+        while i < len(text) and text[i].isspace():
+            i += 1
+        j = text.find("\n", i)
+        return (i, j if j != -1 else len(text))
+
+    def section(self, key: str) -> Section | None:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        return None

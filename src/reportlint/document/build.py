@@ -12,7 +12,7 @@ def build_document(extracted: Extracted, facts: dict | None = None) -> Document:
     """Analyse ``extracted``. ``facts`` (from config ``report:``) override inference:
     ``kind``, ``year``, ``format``."""
     facts = facts or {}
-    doc = Document(extracted=extracted, view=build_view(extracted.text))
+    doc = Document(extracted=extracted, view=build_view(extracted.text), facts=dict(facts))
     meta.analyse(doc)
     if facts.get("year"):
         doc.meta.year = int(facts["year"])

@@ -55,6 +55,13 @@ class Extracted:
     newline: str = "\n"
     bom: bool = False
     notes: list[ReaderNote] = field(default_factory=list)
+    # The decoded source as the user wrote it, when it differs from ``text`` (HTML
+    # markup); suppression comments are read from it. None: same as ``text``.
+    source: str | None = None
+
+    @property
+    def source_text(self) -> str:
+        return self.source if self.source is not None else self.text
 
     @property
     def editable(self) -> bool:

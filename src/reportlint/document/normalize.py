@@ -22,7 +22,7 @@ PINYIN_READING = re.compile(
     r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONED + r"]{1,7})[)）]"
 )
 BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
-PIPE_RUN = re.compile(r"\|[|\s]{19,}")  # twenty or more pipes/blanks: layout-table debris
+PIPE_RUN = re.compile(r"\|[| \t\u3000]{19,}")  # twenty or more pipes/blanks: layout-table debris
 
 _FOLD = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: "", 0x09: " "}
 for _cp in range(0xFF01, 0xFF5F):
@@ -50,24 +50,16 @@ _FOLD.update(
 _DROP = re.compile("[\u200b\ufeff]")
 _FOLD_TABLE = {k: v for k, v in _FOLD.items() if v != ""}
 
-# Characters that only appear in Traditional script; used to skip opencc for the
-# (common) all-Simplified text. Not exhaustive: opencc decides, this only gates it.
-_TRADITIONAL_HINT = re.compile(
-    "[們這個為會來時們說於與對開關體國學報據術數統計處門見長還進過發經務現實機點區麼認應當總"
-    "兩將從產業種網頁邊條議訊錄寫導؛亂劃單嚴舉檔驗變響護權層廳廢復訴審責結構稅費價]"
-)
-
-
 @lru_cache(maxsize=1)
 def _t2s():
-    import opencc  # heavy: imported only when Traditional characters are present
+    import opencc  # imported on first use, never on the --version path
 
     return opencc.OpenCC("t2s")
 
 
 def to_simplified(text: str) -> str:
     """Traditional → Simplified, guaranteed to keep the length (char-by-char fallback)."""
-    if not _TRADITIONAL_HINT.search(text):
+    if text.isascii():
         return text
     conv = _t2s().convert(text)
     if len(conv) == len(text):

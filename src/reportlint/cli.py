@@ -1,0 +1,340 @@
+"""Command line: ``reportlint check|parse|rules|rule|init|config``.
+
+Exit status: 0 = no error-level finding, 1 = at least one, 2 = usage, configuration,
+input or internal error. Nothing here prints a traceback unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from reportlint import __version__
+from reportlint.errors import ConfigError, ReportlintError, UsageError
+from reportlint.i18n import DEFAULT_LANG, T
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+LANG_ENV = "REPORTLINT_LANG"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class ParseFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+app = typer.Typer(
+    name="reportlint",
+    help="政府信息公开工作年度报告检查工具 / Linter for government information-disclosure annual reports.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"reportlint {__version__}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本 / Show version."),
+) -> None:
+    """政府信息公开工作年度报告检查工具 / Linter for government information-disclosure annual reports."""
+
+
+def _lang(value: Optional[Lang]) -> str:
+    if value is not None:
+        return value.value
+    env = os.environ.get(LANG_ENV, DEFAULT_LANG)
+    return "en" if env.lower().startswith("en") else "zh"
+
+
+def _fail(exc: ReportlintError, lang: str) -> None:
+    print(f"reportlint: {exc.render(lang)}", file=sys.stderr)
+
+
+def _color(no_color: bool, output_file: Optional[str], stream) -> bool:
+    if no_color or output_file or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _emit(text: str, output_file: Optional[str]) -> None:
+    if output_file:
+        from reportlint.atomic import write_text_atomic
+
+        write_text_atomic(output_file, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _parse_size(value: Optional[str]) -> Optional[int]:
+    if value is None:
+        return None
+    v = value.strip().upper().removesuffix("B")
+    mult = 1
+    for suffix, m in (("K", 1024), ("M", 1024**2), ("G", 1024**3)):
+        if v.endswith(suffix):
+            v, mult = v[:-1], m
+            break
+    try:
+        n = int(float(v) * mult)
+        if n <= 0:
+            raise ValueError
+        return n
+    except ValueError:
+        raise UsageError(
+            T("--max-file-size 的值无效：{v}（例如 20MB）", "invalid --max-file-size: {v} (e.g. 20MB)").format(v=value)
+        ) from None
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(None, help="报告文件或目录；- 表示标准输入 / Files or folders; - for stdin."),
+    config: Optional[str] = typer.Option(None, "--config", help="配置文件（不再向上查找）/ Config file (no discovery)."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="输出格式 / Output format."),
+    output_file: Optional[str] = typer.Option(None, "--output-file", "-o", help="写入文件 / Write output to a file."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="消息语言 / Message language (zh, en)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="只启用这些规则 / Enable only these rules."),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="再启用 / Enable in addition."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="停用这些规则 / Disable these rules."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="有错误也以 0 退出 / Exit 0 even with errors."),
+    no_color: bool = typer.Option(False, "--no-color", help="不使用颜色 / Plain output."),
+    no_plugins: bool = typer.Option(False, "--no-plugins", help="不加载第三方插件 / Skip third-party plugins."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="标准输入的文件名 / Name for stdin."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="基线文件 / Baseline file."),
+    write_baseline: bool = typer.Option(False, "--write-baseline", help="写入基线 / Write the baseline."),
+    fix: bool = typer.Option(False, "--fix", help="自动修复 .txt/.md 中的安全问题 / Apply safe fixes."),
+    diff: bool = typer.Option(False, "--diff", help="只显示修复差异 / Show fixes as a diff, write nothing."),
+    statistics: bool = typer.Option(False, "--statistics", help="按规则计数 / Counts per rule."),
+    max_file_size: Optional[str] = typer.Option(None, "--max-file-size", help="文件大小上限 / Size limit, e.g. 20MB."),
+    debug: bool = typer.Option(False, "--debug", help="出错时显示调用栈 / Tracebacks on internal errors."),
+) -> None:
+    """检查报告 / Check reports."""
+    language = _lang(lang)
+    try:
+        code = _check(
+            paths or [], config, output_format.value, output_file, language, select, extend_select, ignore,
+            exit_zero, no_color, no_plugins, stdin_filename, baseline, write_baseline, fix, diff, statistics,
+            _parse_size(max_file_size), debug,
+        )
+    except ReportlintError as exc:
+        _fail(exc, language)
+        code = EXIT_ERROR
+    raise typer.Exit(code)
+
+
+def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore, exit_zero, no_color, no_plugins,
+           stdin_filename, baseline_path, write_baseline, fix, diff, statistics, max_file_size, debug) -> int:
+    from reportlint import discovery, formatters
+    from reportlint.config import ConfigLoader
+    from reportlint.engine import Linter, LintOptions
+    from reportlint.plugins.manager import load_registry
+
+    if not paths:
+        raise UsageError(T("请给出要检查的文件或目录", "give the files or folders to check"))
+    if write_baseline and not baseline_path:
+        raise UsageError(T("--write-baseline 需要同时给出 --baseline 文件", "--write-baseline needs --baseline FILE"))
+    registry = load_registry(no_plugins)
+    loader = ConfigLoader(config, select=select, extend_select=extend_select, ignore=ignore)
+    options = LintOptions(fix=fix or diff, diff=diff, debug=debug, max_file_size=max_file_size)
+    linter = Linter(registry, loader, options)
+
+    results = []
+    input_failed = False
+    stdin_used = "-" in paths
+    files, errors = discovery.expand([p for p in paths if p != "-"])
+    for err in errors:
+        _fail(err, lang)
+        input_failed = True
+    if stdin_used:
+        name = stdin_filename or "stdin.txt"
+        results.append(linter.lint_path(name, data=sys.stdin.buffer.read()))
+    explicit = set(paths)
+    for f in files:
+        # Exclusion applies to explicitly named files too (pre-commit passes them one by one).
+        if linter.is_excluded(f):
+            continue
+        results.append(linter.lint_path(f))
+    for r in results:
+        if r.error is not None:
+            _fail(r.error, lang)
+            input_failed = True
+
+    if baseline_path and write_baseline:
+        from reportlint import baseline
+
+        n = baseline.write(baseline_path, [r for r in results if r.error is None])
+        print(
+            T("已写入基线 {p}（{n} 个问题）", "baseline written to {p} ({n} findings)").format(p=baseline_path, n=n).get(lang),
+            file=sys.stderr,
+        )
+        return EXIT_ERROR if input_failed else EXIT_CLEAN
+    if baseline_path:
+        from reportlint import baseline
+
+        baseline.apply(baseline_path, results)
+
+    if diff and options.diffs:
+        sys.stdout.write("".join(options.diffs))
+
+    formatter = formatters.get(fmt)
+    buffer = io.StringIO()
+    color = _color(no_color, output_file, sys.stdout)
+    formatter.render(results, registry=registry, lang=lang, out=buffer, color=color, statistics=statistics)
+    _emit(buffer.getvalue(), output_file)
+
+    if input_failed:
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if any(r.has_errors for r in results) else EXIT_CLEAN
+
+
+@app.command()
+def parse(
+    path: str = typer.Argument(..., help="报告文件 / Report file."),
+    output_format: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f"),
+    config: Optional[str] = typer.Option(None, "--config"),
+    lang: Optional[Lang] = typer.Option(None, "--lang"),
+) -> None:
+    """显示解析结果（章节、表格、元信息）/ Show what was understood: meta, sections, tables."""
+    language = _lang(lang)
+    try:
+        from reportlint import readers
+        from reportlint.config import ConfigLoader
+        from reportlint.document.build import build_document
+        from reportlint.parse_output import render_parse
+
+        facts = ConfigLoader(config).for_file(path).report_facts()
+        doc = build_document(readers.read(path), facts)
+        sys.stdout.write(render_parse(doc, output_format.value, language))
+    except ReportlintError as exc:
+        if exc.path is None:
+            exc.path = path
+        _fail(exc, language)
+        raise typer.Exit(EXIT_ERROR)
+
+
+@app.command("rules")
+def list_rules(
+    output_format: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f"),
+    config: Optional[str] = typer.Option(None, "--config"),
+    lang: Optional[Lang] = typer.Option(None, "--lang"),
+    no_plugins: bool = typer.Option(False, "--no-plugins"),
+) -> None:
+    """列出全部规则 / List all rules."""
+    language = _lang(lang)
+    try:
+        from reportlint.config import ConfigLoader
+        from reportlint.plugins.manager import load_registry
+        from reportlint.rule_docs import render_rule_list
+
+        registry = load_registry(no_plugins)
+        settings = ConfigLoader(config).for_file(os.path.join(os.getcwd(), "report.txt")).resolve(registry)
+        sys.stdout.write(render_rule_list(registry, settings, output_format.value, language))
+    except ReportlintError as exc:
+        _fail(exc, language)
+        raise typer.Exit(EXIT_ERROR)
+
+
+@app.command("rule")
+def show_rule(
+    code: str = typer.Argument(..., help="规则代码或名称 / Rule code or name."),
+    lang: Optional[Lang] = typer.Option(None, "--lang"),
+    no_plugins: bool = typer.Option(False, "--no-plugins"),
+) -> None:
+    """显示规则说明 / Show a rule's documentation."""
+    language = _lang(lang)
+    from reportlint.plugins.manager import load_registry
+    from reportlint.rule_docs import render_rule_doc
+
+    try:
+        registry = load_registry(no_plugins)
+        rule = registry.lookup(code)
+        if rule is None:
+            raise UsageError(T("未知的规则：{c}（reportlint rules 列出全部规则）", "unknown rule: {c} (see reportlint rules)").format(c=code))
+        sys.stdout.write(render_rule_doc(rule, language))
+    except ReportlintError as exc:
+        _fail(exc, language)
+        raise typer.Exit(EXIT_ERROR)
+
+
+@app.command()
+def init(
+    path: str = typer.Argument(".reportlint.yaml", help="写入位置 / Where to write."),
+    lang: Optional[Lang] = typer.Option(None, "--lang"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有文件 / Overwrite."),
+) -> None:
+    """生成带注释的 .reportlint.yaml / Write a commented starter .reportlint.yaml."""
+    language = _lang(lang)
+    from reportlint.atomic import write_text_atomic
+    from reportlint.config import starter_config
+
+    if Path(path).exists() and not force:
+        _fail(ConfigError(T("文件已存在（用 --force 覆盖）", "file exists (use --force to overwrite)"), path), language)
+        raise typer.Exit(EXIT_ERROR)
+    write_text_atomic(path, starter_config(language))
+    print(T("已写入 {p}", "wrote {p}").format(p=path).get(language))
+
+
+@app.command("config")
+def show_config(
+    path: str = typer.Argument(..., help="报告文件 / A report file whose settings to show."),
+    config: Optional[str] = typer.Option(None, "--config"),
+    lang: Optional[Lang] = typer.Option(None, "--lang"),
+    no_plugins: bool = typer.Option(False, "--no-plugins"),
+) -> None:
+    """显示对某文件生效的配置 / Show the effective configuration for a file."""
+    language = _lang(lang)
+    try:
+        import json
+
+        from reportlint.config import ConfigLoader, effective_settings
+        from reportlint.plugins.manager import load_registry
+
+        registry = load_registry(no_plugins)
+        settings = ConfigLoader(config).for_file(path).resolve(registry)
+        print(json.dumps(effective_settings(settings, path), ensure_ascii=False, indent=2))
+    except ReportlintError as exc:
+        _fail(exc, language)
+        raise typer.Exit(EXIT_ERROR)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("reportlint: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # last resort: one line, exit 2, never a traceback
+        if "--debug" in sys.argv:
+            raise
+        print(f"reportlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,68 @@
+"""RL701 leftover-placeholder."""
+
+from __future__ import annotations
+
+import re
+
+from reportlint import ruledata
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.rule import Rule
+from reportlint.rules._text import compile_pattern, to_text
+
+BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+
+
+class LeftoverPlaceholder(Rule):
+    """Placeholder text from the template or a draft is still in the report.
+
+    Templates and drafts carry markers meant to be replaced: ``20XX年``,
+    ``X月X日``, ``XX``/``××``, ``某某``, ``（文字描述）``, ``此处填写``, blanks
+    made of underscores. Left in a published report they show that a part was never
+    written. Names of documents in 《…》 are not checked, and ``XX`` inside Latin
+    words (``XXL``) is not a placeholder. Extra tokens can be listed in the
+    configuration (``placeholders:``).
+
+    Bad:
+        五、存在的主要问题及改进情况
+        （文字描述）
+        20XX年，我局将进一步……
+    Good:
+        五、存在的主要问题及改进情况
+        一是政策解读形式较单一……2022年，我局将进一步……
+    """
+
+    code = "RL701"
+    name = "leftover-placeholder"
+    category = "placeholder"
+    severity = Severity.ERROR
+    options = {"extra": []}
+    summary_zh = "报告中残留模板或草稿的占位文字。"
+    rationale_zh = (
+        "模板和草稿里有待替换的标记：“20XX年”“X月X日”“XX/××”“某某”“（文字描述）”“此处填写”、"
+        "由下划线组成的空白等。它们留在发布的报告里，说明有内容没写。《…》中的文件名不检查，"
+        "拉丁词中的 XX（如 XXL）不算占位符。可在配置中用 placeholders: 增加词条。"
+    )
+    messages = {
+        "placeholder": T(
+            "残留占位文字“{text}”（{label}）；请替换为实际内容",
+            "leftover placeholder '{text}' ({label}); replace it with the real content",
+        )
+    }
+
+    def check(self, doc):
+        entries = [(p["label"], compile_pattern(p["pattern"], re.M)) for p in ruledata.load("placeholders")["patterns"]]
+        for token in self.opts.get("extra") or []:
+            entries.append((token, compile_pattern(re.escape(token))))
+        view = doc.view.text
+        protected = [m.span() for m in BOOK_TITLE.finditer(view)]
+        taken: list[tuple[int, int]] = []
+        for label, pattern in entries:
+            for m in pattern.finditer(view):
+                s, e = m.span()
+                if any(a <= s and e <= b for a, b in protected):
+                    continue
+                if any(not (e <= a or s >= b) for a, b in taken):
+                    continue  # one finding per place, from the most specific pattern
+                taken.append((s, e))
+                yield self.report(doc, to_text(doc, s, e), "placeholder", text=m.group().strip(), label=label)

@@ -1,0 +1,41 @@
+"""RL805 doubled-punctuation."""
+
+from __future__ import annotations
+
+import re
+
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.rule import Rule
+from reportlint.rules._text import deletion_fix
+
+# Full stop, comma, enumeration comma and semicolon, full- or half-width. Not "..."
+# (an ellipsis), not "——" (a dash), not "？！" (emphasis).
+DOUBLED = re.compile(r"([。，、；])\1+|(,),+|(;);+")
+
+
+class DoubledPunctuation(Rule):
+    """The same punctuation mark twice in a row (``。。``, ``，，``).
+
+    A doubled full stop or comma is a typing slip that survives copy and paste;
+    it looks careless in an official report. The fix keeps one mark.
+
+    Bad:
+        为科技人员项目申报创造了良好条件。。
+    Good:
+        为科技人员项目申报创造了良好条件。
+    """
+
+    code = "RL805"
+    name = "doubled-punctuation"
+    category = "artifact"
+    severity = Severity.WARNING
+    summary_zh = "同一标点连续重复（“。。”“，，”）。"
+    rationale_zh = "连续两个句号或逗号是录入失误，复制粘贴后仍会保留，在正式报告中显得粗疏。自动修复只保留一个。"
+    messages = {"doubled": T("标点重复“{text}”；只保留一个", "doubled punctuation '{text}'; keep one")}
+
+    def check(self, doc):
+        for m in DOUBLED.finditer(doc.text):
+            s, e = m.span()
+            fix = deletion_fix(doc, [(s + 1, e)], T("删除重复的标点", "delete the repeated mark"))
+            yield self.report(doc, (s, e), "doubled", text=m.group(), fix=fix)

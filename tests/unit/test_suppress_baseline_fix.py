@@ -1,0 +1,91 @@
+import json
+
+from reportlint import baseline, fixer, suppress
+from reportlint.diagnostics import Diagnostic, Edit, Fix, Location, Severity
+from reportlint.document.extracted import Extracted
+from reportlint.document.origin import OriginMap
+from reportlint.i18n import T
+from reportlint.results import FileResult
+
+
+def diag(code, line, path="a.txt"):
+    return Diagnostic(code, "x", "artifact", Severity.ERROR, T("消息", "msg"), Location(line, 1, line, 2), path=path)
+
+
+def test_disable_enable_and_next_line():
+    src = "\n".join(
+        [
+            "a",
+            "<!-- reportlint-disable RL801 -->",
+            "b",
+            "c",
+            "<!-- reportlint-enable -->",
+            "d",
+            "<!-- reportlint-disable-next-line RL701, RL702 -->",
+            "e",
+            "<!-- reportlint-disable-next-line RL999 -->",
+            "f",
+        ]
+    )
+    sup = suppress.parse(src)
+    diags = [diag("RL801", 3), diag("RL801", 4), diag("RL801", 6), diag("RL702", 8), diag("RL701", 10)]
+    kept = suppress.filter_diagnostics(diags, sup)
+    assert [(d.code, d.location.line) for d in kept] == [("RL801", 6), ("RL701", 10)]
+    unused = sup.unused()
+    assert [(u.line, sorted(u.codes)) for u in unused] == [(9, ["RL999"])]
+
+
+def test_disable_all_without_codes_until_end():
+    sup = suppress.parse("x\n<!-- reportlint-disable -->\ny")
+    assert suppress.filter_diagnostics([diag("RL123", 3), diag("RL456", 1)], sup)[0].location.line == 1
+
+
+def test_baseline_counts_hide_known_and_show_new(tmp_path):
+    path = str(tmp_path / "r.txt")
+    base = str(tmp_path / "baseline.json")
+    first = [FileResult(path, [diag("RL801", 1, path), diag("RL801", 2, path), diag("RL601", 3, path)])]
+    assert baseline.write(base, first) == 3
+    stored = json.loads(open(base, encoding="utf-8").read())
+    assert stored == {"version": 1, "files": {"r.txt": {"RL601": 1, "RL801": 2}}}
+    # Same findings: all hidden.
+    again = [FileResult(path, [diag("RL801", 5, path), diag("RL801", 6, path), diag("RL601", 3, path)])]
+    assert baseline.apply(base, again) == 3 and again[0].diagnostics == []
+    # One more RL801 and a new rule: RL801 findings are all shown, with the baseline count.
+    more = [FileResult(path, [diag("RL801", 1, path), diag("RL801", 2, path), diag("RL801", 9, path), diag("RL701", 4, path)])]
+    baseline.apply(base, more)
+    codes = [d.code for d in more[0].diagnostics]
+    assert codes == ["RL801", "RL801", "RL801", "RL701"]
+    assert more[0].diagnostics[0].data["baseline"] == 2
+
+
+def test_fix_keeps_encoding_bom_and_crlf(tmp_path):
+    p = tmp_path / "r.txt"
+    original = "标题。。\r\n正文\r\n"
+    p.write_bytes(b"\xef\xbb\xbf" + original.encode("utf-8"))
+    from reportlint.readers import read
+
+    ex = read(str(p))
+    assert ex.bom and ex.newline == "\r\n" and ex.text == "标题。。\n正文\n"
+    d = diag("RL805", 1, str(p))
+    d.fix = Fix(T("删", "del"), (Edit(3, 4, ""),))
+    edits = fixer.collect_edits([d])
+    fixer.write_fixed(ex, fixer.apply_edits(ex.text, edits))
+    assert p.read_bytes() == b"\xef\xbb\xbf" + "标题。\r\n正文\r\n".encode("utf-8")
+
+
+def test_fix_gbk_file_stays_gbk(tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_bytes("科技局。。\n".encode("gbk"))
+    from reportlint.readers import read
+
+    ex = read(str(p))
+    assert ex.encoding == "gb18030"
+    fixer.write_fixed(ex, fixer.apply_edits(ex.text, [Edit(3, 4, "")]))
+    assert p.read_bytes() == "科技局。\n".encode("gbk")
+
+
+def test_overlapping_fixes_first_wins():
+    a, b = diag("RL1", 1), diag("RL2", 1)
+    a.fix = Fix(T("a", "a"), (Edit(0, 3, "x"),))
+    b.fix = Fix(T("b", "b"), (Edit(2, 5, "y"),))
+    assert fixer.collect_edits([a, b]) == [Edit(0, 3, "x")]

@@ -160,7 +160,7 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
     if write_baseline and not baseline_path:
         raise UsageError(T("--write-baseline 需要同时给出 --baseline 文件", "--write-baseline needs --baseline FILE"))
     registry = load_registry(no_plugins)
-    loader = ConfigLoader(config, select=select, extend_select=extend_select, ignore=ignore)
+    loader = ConfigLoader(config, select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore))
     options = LintOptions(fix=fix or diff, diff=diff, debug=debug, max_file_size=max_file_size)
     linter = Linter(registry, loader, options)
 
@@ -182,8 +182,8 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         results.append(linter.lint_path(f))
     for r in results:
         if r.error is not None:
-            _fail(r.error, lang)
             input_failed = True
+            _fail(r.error, lang)  # always on stderr: one line per bad file
 
     if baseline_path and write_baseline:
         from reportlint import baseline
@@ -205,7 +205,8 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
     formatter = formatters.get(fmt)
     buffer = io.StringIO()
     color = _color(no_color, output_file, sys.stdout)
-    formatter.render(results, registry=registry, lang=lang, out=buffer, color=color, statistics=statistics)
+    extra = {"show_errors": False} if fmt == "text" else {}
+    formatter.render(results, registry=registry, lang=lang, out=buffer, color=color, statistics=statistics, **extra)
     _emit(buffer.getvalue(), output_file)
 
     if input_failed:
@@ -213,6 +214,13 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
     if exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(r.has_errors for r in results) else EXIT_CLEAN
+
+
+def _split(values: Optional[List[str]]) -> Optional[List[str]]:
+    """`--select A,B --select C` → [A, B, C] (None when the option was not given)."""
+    if values is None:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 @app.command()

@@ -58,7 +58,8 @@ class Linter:
             extracted = readers.read(path, data=data, max_bytes=limit, kind=kind)
             result.kind = extracted.kind
             doc = build_document(extracted, settings.facts)
-            result.lines = extracted.text.split("\n")
+            # Lines the user sees: for HTML the markup (locations are markup lines).
+            result.lines = extracted.source_text.split("\n")
             result.diagnostics = self.run_rules(doc, settings.rules_for(path), extracted)
             if self.options.fix and data is None:
                 self._fix(doc, result)

@@ -1,9 +1,340 @@
-"""Find the report's meta in the normalised view (in progress: see issue 3)."""
+"""Find the report's meta in the normalised view: title, year, agency and its kind,
+the statistical period, the closing signature, and the debris after the report.
+
+Everything is matched in ``doc.view.text`` (Simplified, full-width folded, pinyin and
+layout debris removed) and stored as spans into ``doc.text`` via ``view.to_source``.
+Names (title, agency) are stored as they read in the view. The data (title endings,
+period anchors, page debris, agency suffixes) lives in ``rules/meta.yaml`` and
+``rules/agencies.yaml``.
+"""
 
 from __future__ import annotations
 
-from reportlint.document.model import Document
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlint import ruledata
+from reportlint.document.model import Dated, Document, Span
+from reportlint.document.numerals import (
+    DATE,
+    DATE_NUMERIC,
+    DATE_OPT_YEAR,
+    YEAR,
+    cn_to_int,
+    is_partial_date,
+    parse_date,
+)
+
+# Characters that never occur inside an agency name.
+_NAME_CHARS = r"[^\s。,;:!?、\"'《》()\[\]|<>{}/\\]"
+_TITLE_SCAN_CHARS = 3000  # the title is looked for this far into the view
+_TITLE_SCAN_LINES = 12  # … in at most this many non-blank lines
+_BODY_SCAN_CHARS = 4000  # `由XX编制` / `本年报是…XXXX年…报告` are looked for this far
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    title: re.Pattern
+    title_year_after: re.Pattern
+    not_title_start: tuple[str, ...]
+    report_sentence: re.Pattern
+    compiled_by: re.Pattern
+    anchor: re.Pattern
+    window: int
+    range: re.Pattern
+    debris: re.Pattern
+    sig_lines: int
+    max_agency: int
+    agency_line: re.Pattern
+    date_line: re.Pattern
+    agency_date_line: re.Pattern
+    suffixes: dict[str, str]
+    suffix_lengths: tuple[int, ...]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    data = ruledata.load("meta")
+    agencies = ruledata.load("agencies")
+    endings = "|".join(re.escape(e) for e in sorted(data["title"]["endings"], key=len, reverse=True))
+    report = rf"政府信息(?:与政务)?公开(?:{endings})"
+    title = re.compile(
+        rf"(?P<agency>{_NAME_CHARS}{{0,40}}?)[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*"
+        rf"(?P<mid>{_NAME_CHARS}{{0,30}}?)[ \t]*{report}(?=[\s|]|$)"
+    )
+    # `XX局政府信息公开工作年度报告(2021年度)`: the year after the title words
+    title_year_after = re.compile(
+        rf"(?P<agency>{_NAME_CHARS}{{2,40}}?)[ \t]*{report}[ \t]*[(\[]?[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*[)\]]?"
+        r"(?=[\s|]|$)"
+    )
+    report_sentence = re.compile(rf"(?P<year>{YEAR})[ \t]*年(?:度)?[^\n。]{{0,30}}?{report}")
+    compiled_by = re.compile(rf"由[ \t]*(?P<agency>{_NAME_CHARS}{{2,40}}?)[ \t]*(?:负责)?(?:编制|编写|制作|根据|依据|按照)")
+    anchors = "|".join(re.escape(a) for a in sorted(data["period"]["anchors"], key=len, reverse=True))
+    rng = re.compile(
+        rf"(?P<a>{DATE})\s*起?\s*(?:至|到|-|~|—)\s*(?P<b>{DATE_OPT_YEAR})(?:\s*止)?"
+    )
+    debris = re.compile("|".join(f"(?:{p})" for p in data["tail_debris"]))
+    suffixes: dict[str, str] = {}
+    for kind, names in agencies["kinds"].items():
+        for name in names:
+            suffixes[name] = kind
+    sig = data.get("signature", {})
+    max_agency = int(sig.get("max_agency_chars", 40))
+    return _Patterns(
+        title=title,
+        title_year_after=title_year_after,
+        not_title_start=tuple(data["title"]["not_title_starts"]),
+        report_sentence=report_sentence,
+        compiled_by=compiled_by,
+        anchor=re.compile(anchors),
+        window=int(data["period"].get("window", 40)),
+        range=rng,
+        debris=debris,
+        sig_lines=int(sig.get("lines", 6)),
+        max_agency=max_agency,
+        agency_line=re.compile(rf"{_NAME_CHARS}{{2,{max_agency}}}"),
+        date_line=re.compile(rf"(?:{DATE}|{DATE_NUMERIC})"),
+        agency_date_line=re.compile(
+            rf"(?P<agency>{_NAME_CHARS}{{2,{max_agency}}}?)[ \t]+(?P<date>{DATE}|{DATE_NUMERIC})"
+        ),
+        suffixes=suffixes,
+        suffix_lengths=tuple(sorted({len(s) for s in suffixes}, reverse=True)),
+    )
+
+
+def agency_kind(name: str | None) -> str | None:
+    """``department`` / ``government`` / ``township`` from the end of an agency name."""
+    if not name:
+        return None
+    p = _patterns()
+    name = name.strip()
+    for n in p.suffix_lengths:
+        if len(name) >= n:
+            kind = p.suffixes.get(name[-n:])
+            if kind is not None:
+                return kind
+    return None
+
+
+def looks_like_agency(line: str) -> bool:
+    """A short line that is only an agency name (`台儿庄区科技局`)."""
+    p = _patterns()
+    line = line.strip()
+    return bool(p.agency_line.fullmatch(line)) and not any(ch.isdigit() for ch in line) and agency_kind(line) is not None
 
 
 def analyse(doc: Document) -> None:
-    return None
+    p = _patterns()
+    v = doc.view.text
+    meta = doc.meta
+    _find_title(doc, v, p)
+    _find_period(doc, v, p)
+    _find_signature(doc, v, p)
+
+    if meta.year is None:
+        m = p.report_sentence.search(v, 0, min(len(v), _BODY_SCAN_CHARS))
+        if m is not None:
+            meta.year = cn_to_int(m.group("year"))
+            meta.year_span = doc.view.to_source(*m.span("year"))
+            meta.year_source = "body"
+        elif meta.period_start is not None:
+            meta.year = meta.period_start.value.year
+            meta.year_span = meta.period_start.span
+            meta.year_source = "period"
+
+    if meta.agency is None:
+        m = p.compiled_by.search(v, 0, min(len(v), _BODY_SCAN_CHARS))
+        if m is not None and agency_kind(m.group("agency")):
+            meta.agency = m.group("agency")
+            meta.agency_span = doc.view.to_source(*m.span("agency"))
+            meta.agency_source = "body"
+        elif meta.signature_agency:
+            meta.agency = meta.signature_agency
+            meta.agency_span = meta.signature_agency_span
+            meta.agency_source = "signature"
+    if meta.kind is None:
+        meta.kind = agency_kind(meta.agency)
+
+
+# -- lines of the view ------------------------------------------------------------------
+
+
+def _strip_span(v: str, s: int, e: int, chars: str = " \t|") -> tuple[int, int]:
+    while s < e and v[s] in chars:
+        s += 1
+    while e > s and v[e - 1] in chars:
+        e -= 1
+    return s, e
+
+
+def _line_end(v: str, pos: int) -> int:
+    e = v.find("\n", pos)
+    return len(v) if e == -1 else e
+
+
+# -- title --------------------------------------------------------------------------------
+
+
+def _find_title(doc: Document, v: str, p: _Patterns) -> None:
+    meta = doc.meta
+    limit = min(len(v), _TITLE_SCAN_CHARS)
+    pos = 0
+    seen = 0
+    prev: tuple[int, int] | None = None  # the previous non-blank line (stripped span)
+    while pos < limit and seen < _TITLE_SCAN_LINES:
+        end = _line_end(v, pos)
+        s, e = _strip_span(v, pos, end)
+        if s < e:
+            seen += 1
+            line = v[s:e]
+            if not line.startswith(p.not_title_start):
+                m = p.title.match(v, s, end) or p.title_year_after.match(v, s, end)
+                if m is not None:
+                    _set_title(doc, v, m, prev)
+                    return
+            if p.debris.search(line) is None:
+                prev = (s, e)
+        pos = end + 1
+
+
+def _set_title(doc: Document, v: str, m: re.Match, prev: tuple[int, int] | None) -> None:
+    meta = doc.meta
+    start = m.start()
+    agency_span: tuple[int, int] | None = None
+    for group in ("agency", "mid"):
+        if group not in m.re.groupindex:
+            continue
+        a, b = _strip_span(v, *m.span(group), chars=" \t")
+        if v.startswith("关于", b - 2, b):  # `XX局关于2021年…报告`
+            b -= 2
+        if a < b:
+            agency_span = (a, b)
+            break
+    if agency_span is None and prev is not None and looks_like_agency(v[prev[0] : prev[1]]):
+        # PDF: `淮安市人民政府` on the line above `2024 年政府信息公开工作年度报告`
+        agency_span = prev
+        start = prev[0]
+    meta.title_span = doc.view.to_source(start, m.end())
+    meta.title = re.sub(r"[ \t]*\n[ \t]*", "", v[start : m.end()])
+    meta.year = cn_to_int(m.group("year"))
+    meta.year_span = doc.view.to_source(*m.span("year"))
+    meta.year_source = "title"
+    if agency_span is not None:
+        meta.agency = v[agency_span[0] : agency_span[1]]
+        meta.agency_span = doc.view.to_source(*agency_span)
+        meta.agency_source = "title"
+
+
+# -- statistical period -------------------------------------------------------------------
+
+
+def _find_period(doc: Document, v: str, p: _Patterns) -> None:
+    found = None
+    for a in p.anchor.finditer(v):
+        r = p.range.search(v, a.end(), min(len(v), a.end() + p.window + 60))
+        if r is not None and r.start() - a.end() <= p.window and "。" not in v[a.end() : r.start()]:
+            found = (a.start(), r)
+            break
+    if found is None:
+        # no anchor word: accept a bare 1 January – 31 December range (`2021年1月1日—2021年12月31日`)
+        for r in p.range.finditer(v):
+            start = parse_date(r.group("a"))
+            end = parse_date(r.group("b"), default_year=start.year if start else None)
+            if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+                found = (r.start(), r)
+                break
+    if found is None:
+        return
+    anchor_start, r = found
+    start = parse_date(r.group("a"))
+    if start is None:
+        return
+    end = parse_date(r.group("b"), default_year=start.year)
+    meta = doc.meta
+    meta.period_start = _dated(doc, *r.span("a"), start)
+    if end is not None:
+        meta.period_end = _dated(doc, *r.span("b"), end)
+    # the whole sentence: from the previous sentence end to the next 。 (or the line end)
+    s = max(v.rfind(ch, 0, anchor_start) for ch in "。\n;!?") + 1
+    while s < anchor_start and v[s] in " \t":
+        s += 1
+    stop = v.find("。", r.end())
+    nl = _line_end(v, r.end())
+    e = nl if stop == -1 or stop > nl else stop + 1
+    meta.period_span = doc.view.to_source(s, e)
+
+
+def _dated(doc: Document, vs: int, ve: int, value) -> Dated:
+    span = doc.view.to_source(vs, ve)
+    return Dated(value=value, span=span, raw=doc.text[span[0] : span[1]])
+
+
+# -- signature and trailing debris ------------------------------------------------------
+
+
+def _find_signature(doc: Document, v: str, p: _Patterns) -> None:
+    meta = doc.meta
+    content: list[tuple[int, int]] = []  # stripped spans of non-blank lines, last first
+    debris_start: int | None = None
+    debris_end: int | None = None
+    pos = len(v)
+    in_debris = True
+    while pos >= 0 and len(content) < p.sig_lines:
+        s = v.rfind("\n", 0, pos) + 1
+        a, b = _strip_span(v, s, pos, " \t")
+        if a < b:
+            if in_debris and p.debris.search(v[a:b]) is not None:
+                debris_start = a
+                debris_end = debris_end or b
+            else:
+                in_debris = False
+                content.append((a, b))
+        if s == 0:
+            break
+        pos = s - 1
+    if debris_start is not None:
+        meta.debris_span = doc.view.to_source(debris_start, debris_end)
+    if not content:
+        return
+
+    last = content[0]
+    line = v[last[0] : last[1]]
+    date_span: tuple[int, int] | None = None
+    agency_span: tuple[int, int] | None = None
+    truncated = False
+    if p.date_line.fullmatch(line):
+        date_span = last
+    else:
+        m = p.agency_date_line.fullmatch(line)
+        if m is not None and looks_like_agency(m.group("agency")):
+            date_span = (last[0] + m.start("date"), last[0] + m.end("date"))
+            agency_span = (last[0] + m.start("agency"), last[0] + m.end("agency"))
+        elif is_partial_date(line) and len(content) > 1 and looks_like_agency(v[content[1][0] : content[1][1]]):
+            date_span = last
+            truncated = True
+        elif looks_like_agency(line):
+            agency_span = last  # an agency line with no date at all
+    if date_span is None and agency_span is None:
+        return
+    if agency_span is None and date_span is not None and len(content) > 1:
+        prev = content[1]
+        if looks_like_agency(v[prev[0] : prev[1]]):
+            agency_span = prev
+    start = agency_span[0] if agency_span else date_span[0]  # type: ignore[index]
+    end = date_span[1] if date_span else agency_span[1]  # type: ignore[index]
+    meta.signature_span = doc.view.to_source(start, end)
+    if agency_span is not None:
+        meta.signature_agency = v[agency_span[0] : agency_span[1]]
+        meta.signature_agency_span = doc.view.to_source(*agency_span)
+    if date_span is not None and not truncated:
+        value = parse_date(v[date_span[0] : date_span[1]])
+        if value is not None:
+            meta.signed_on = _dated(doc, *date_span, value)
+    meta.signature_truncated = truncated
+
+
+def body_end(doc: Document) -> int:
+    """Offset in ``doc.text`` where the report body ends (signature or trailing debris)."""
+    ends = [s[0] for s in (doc.meta.signature_span, doc.meta.debris_span) if s is not None]
+    return min(ends) if ends else len(doc.text)

@@ -45,6 +45,14 @@ class Meta:
     signed_on: Dated | None = None
     signature_agency: str | None = None
     signature_span: Span | None = None
+    # -- added by the meta analysis -------------------------------------------------
+    year_source: str | None = None  # where the year came from: "title" | "body" (本年报…XXXX年…报告) | "period"
+    agency_source: str | None = None  # where the agency came from: "title" | "body" (由XX编制) | "signature"
+    signature_agency_span: Span | None = None  # the agency line of the signature
+    signature_truncated: bool = False  # the signature date was cut off (e.g. the text ends with `二○`)
+    debris_span: Span | None = None  # web/page debris after the report's end (上一篇…, 扫一扫…)
+    outline_span: Span | None = None  # the sentence listing the parts: `全文包括总体情况、…六个部分`
+    outline_keys: list[str] = field(default_factory=list)  # section keys named in that sentence, in order
 
 
 @dataclass
@@ -57,6 +65,8 @@ class Section:
     heading_span: Span  # the heading in Document.text
     body_span: Span  # from after the heading to the next heading (or the end)
     variant: str = "official"  # "official" | "variant" | "caption" (a table caption stands in) | "unofficial"
+    number_span: Span | None = None  # the written number (`二` of `二、`) in Document.text, for renumbering fixes
+    inline: bool = False  # the heading does not start a line (e.g. `。 一、总体情况 1、…`)
 
 
 @dataclass
@@ -66,6 +76,8 @@ class Cell:
     value: int | Decimal | None  # None when blank, '/', '—', '_', '无' …
     span: Span | None  # None when the cell is missing altogether
     found: bool = True  # False: the row ended before this column
+    unit: str | None = None  # unit written in the cell (``元`` in ``251000元``)
+    invalid: bool = False  # something is written but it is not a number (``XX``, ``若干``)
 
     @property
     def blank(self) -> bool:
@@ -80,6 +92,12 @@ class Row:
     label_raw: str | None = None  # the label as written
     label_span: Span | None = None
     cells: list[Cell] = field(default_factory=list)
+    label_match: str | None = None  # how the label was recognised: "exact" | "variant" | "fuzzy"
+    extra: int = 0  # numbers written after the row's last column (ignored; see Table.notes)
+
+    def values(self) -> list:
+        """The cell values in column order (None for blank or missing cells)."""
+        return [c.value for c in self.cells]
 
     def value(self, column: str):
         for c in self.cells:
@@ -103,6 +121,10 @@ class Table:
     grid: int | None = None  # index of the real grid it came from, if any
     columns: list[str] = field(default_factory=list)  # official column keys in order
     notes: list[str] = field(default_factory=list)  # parse notes (e.g. "header row cut")
+    # How sure the layout is: "labels" (told from row/column labels) or "year" (the table
+    # fits both layouts equally, the report year decided). Table 四 is the same in both
+    # formats; its layout is "unknown".
+    layout_basis: str | None = None
 
     def row(self, key: str) -> Row | None:
         for r in self.rows:
@@ -124,6 +146,8 @@ class Document:
     format: str = "unknown"  # one of FORMATS
     sections: list[Section] = field(default_factory=list)
     tables: dict[str, Table | None] = field(default_factory=lambda: {"table2": None, "table3": None, "table4": None})
+    # Report facts from the configuration (`report:`): kind, year, format, script.
+    facts: dict = field(default_factory=dict)
 
     @property
     def path(self) -> str:

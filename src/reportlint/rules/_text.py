@@ -43,7 +43,9 @@ def whole_line_span(doc: Document, span: Span) -> Span:
     text = doc.text
     s = text.rfind("\n", 0, span[0]) + 1
     e = text.find("\n", span[1])
-    return (s, len(text) if e == -1 else e + 1)
+    if e == -1:  # the last line, without a line break: take the one before it instead
+        return (max(0, s - 1), len(text))
+    return (s, e + 1)
 
 
 def deletion_fix(doc: Document, spans: list[Span], description: Text) -> Fix | None:

@@ -1,0 +1,607 @@
+"""Parse one configuration file into a :class:`Layer`, checking its shape.
+
+This module knows the keys of ``.reportlint.yaml`` and the type of every value; it
+does not know the rule registry (selectors are checked later, by
+:meth:`reportlint.config.loader.Config.resolve`). The file is read with ruamel.yaml's
+round-trip loader so that every key, value and list item keeps its line and column,
+and every error is a :class:`~reportlint.errors.ConfigError` pointing at them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportlint.diagnostics import Severity
+from reportlint.errors import ConfigError, ReportlintError, UsageError
+from reportlint.i18n import T, Text
+
+CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
+
+KEYS = (
+    "extend",
+    "select",
+    "extend-select",
+    "ignore",
+    "severity",
+    "options",
+    "per-file-ignores",
+    "exclude",
+    "report",
+    "max-file-size",
+    "placeholders",
+    "custom-rules",
+)
+
+SEVERITY_VALUES = ("error", "warning", "info", "off")
+REPORT_KEYS = ("kind", "year", "format", "script")
+REPORT_KINDS = ("department", "government", "township")
+REPORT_FORMATS = ("2021", "2019", "pre2019")
+REPORT_SCRIPTS = ("simplified", "traditional", "any")
+YEAR_RANGE = (2000, 2100)
+
+_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.I)
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+# --------------------------------------------------------------------------------------
+# positions
+
+
+COMMAND_LINE = "<command line>"
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A 1-based line/column in a configuration file (either may be unknown).
+
+    ``path`` is :data:`COMMAND_LINE` for selectors given as options
+    (``--select``…); their errors are :class:`~reportlint.errors.UsageError`.
+    """
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def error(self, message: Text) -> ReportlintError:
+        if self.path == COMMAND_LINE:
+            return UsageError(message)
+        return ConfigError(message, path=self.path, line=self.line, column=self.column)
+
+
+def _pos(path: str, lc: Any) -> Pos:
+    if lc is None:
+        return Pos(path)
+    return Pos(path, lc[0] + 1, lc[1] + 1)
+
+
+def key_pos(path: str, mapping: Any, key: Any) -> Pos:
+    try:
+        return _pos(path, mapping.lc.key(key))
+    except Exception:  # not a round-trip node, or no position recorded
+        return node_pos(path, mapping)
+
+
+def value_pos(path: str, mapping: Any, key: Any) -> Pos:
+    try:
+        return _pos(path, mapping.lc.value(key))
+    except Exception:
+        return key_pos(path, mapping, key)
+
+
+def item_pos(path: str, seq: Any, index: int) -> Pos:
+    try:
+        return _pos(path, seq.lc.item(index))
+    except Exception:
+        return node_pos(path, seq)
+
+
+def node_pos(path: str, node: Any) -> Pos:
+    try:
+        return Pos(path, node.lc.line + 1, node.lc.col + 1)
+    except Exception:
+        return Pos(path)
+
+
+# --------------------------------------------------------------------------------------
+# helpers
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> Text:
+    """`` (did you mean …?)`` suffix, or empty text when nothing is close."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        close = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=0.6)
+        close = [lowered[c] for c in close]
+    if not close:
+        return T("", "")
+    return T("（是不是 “{c}”？）", " (did you mean '{c}'?)").format(c=close[0])
+
+
+def type_name(value: Any) -> Text:
+    if value is None:
+        return T("空值", "null")
+    if isinstance(value, bool):
+        return T("布尔值", "a boolean")
+    if isinstance(value, int):
+        return T("整数", "an integer")
+    if isinstance(value, float):
+        return T("小数", "a number")
+    if isinstance(value, str):
+        return T("字符串", "a string")
+    if isinstance(value, dict):
+        return T("映射", "a mapping")
+    if isinstance(value, list):
+        return T("列表", "a list")
+    return T(type(value).__name__, type(value).__name__)
+
+
+def bad_type(pos: Pos, key: str, expected: Text, value: Any) -> ConfigError:
+    got = type_name(value)
+    return pos.error(
+        Text(
+            f"“{key}” 应为{expected.zh}，实际是{got.zh}",
+            f"'{key}' must be {expected.en}, not {got.en}",
+        )
+    )
+
+
+def to_plain(value: Any) -> Any:
+    """Round-trip nodes → plain dict / list / str / int / float / bool / None."""
+    if isinstance(value, dict):
+        return {to_plain(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def parse_size(value: Any) -> int | None:
+    """``20MB`` / ``512 KiB`` / ``1048576`` → bytes (None when not a valid size)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int(value) if value > 0 else None
+    if not isinstance(value, str):
+        return None
+    m = _SIZE_RE.match(value)
+    if not m:
+        return None
+    unit = (m.group(2) or "").lower()
+    size = int(float(m.group(1)) * _SIZE_UNITS[unit[:1] if unit != "b" else "b"])
+    return size if size > 0 else None
+
+
+# --------------------------------------------------------------------------------------
+# the parsed file
+
+
+@dataclass(frozen=True)
+class Selector:
+    """A rule selector as written (``RL101``, ``RL1``, ``missing-section``, ``structure``, ``ALL``)."""
+
+    text: str
+    pos: Pos
+    flag: str | None = None  # the command-line option it came from, if any
+
+
+@dataclass
+class OptionValue:
+    name: str
+    value: Any
+    pos: Pos  # of the option's key
+    value_pos: Pos
+
+
+@dataclass
+class RuleOptions:
+    rule: str  # code or name as written
+    pos: Pos
+    values: list[OptionValue]
+
+
+@dataclass
+class Glob:
+    pattern: str
+    pos: Pos
+
+
+@dataclass
+class Layer:
+    """Everything one configuration file says (before ``extend`` is followed)."""
+
+    path: str
+    base_dir: str
+    extend: str | None = None
+    extend_pos: Pos | None = None
+    select: list[Selector] | None = None
+    extend_select: list[Selector] = field(default_factory=list)
+    ignore: list[Selector] = field(default_factory=list)
+    severity: list[tuple[Selector, Severity | None]] = field(default_factory=list)  # None = off
+    options: list[RuleOptions] = field(default_factory=list)
+    per_file_ignores: list[tuple[Glob, list[Selector]]] = field(default_factory=list)
+    exclude: list[Glob] = field(default_factory=list)
+    report: dict[str, Any] = field(default_factory=dict)
+    max_file_size: int | None = None
+    placeholders: list[str] | None = None
+    custom_rules: list[Any] = field(default_factory=list)  # declarative.CustomRuleSpec
+
+
+def command_line_layer(
+    select: list[str] | None = None,
+    extend_select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> Layer | None:
+    """A layer for ``--select`` / ``--extend-select`` / ``--ignore`` (None when none is given).
+
+    Each option value may hold several selectors separated by commas.
+    """
+    if select is None and not extend_select and not ignore:
+        return None
+
+    def sels(values: list[str] | None, flag: str) -> list[Selector]:
+        out = []
+        for value in values or []:
+            for part in re.split(r"[,\s]+", value):
+                if part:
+                    out.append(Selector(part, Pos(COMMAND_LINE, None, None), flag))
+        return out
+
+    layer = Layer(path=COMMAND_LINE, base_dir=os.getcwd())
+    layer.select = sels(select, "--select") if select is not None else None
+    layer.extend_select = sels(extend_select, "--extend-select")
+    layer.ignore = sels(ignore, "--ignore")
+    return layer
+
+
+def load_yaml(path: str, text: str) -> Any:
+    """Parse YAML text with the round-trip loader; syntax errors → ConfigError."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt")
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or str(exc)
+        raise ConfigError(
+            T("YAML 语法错误：{p}", "invalid YAML: {p}").format(p=problem),
+            path=path,
+            line=mark.line + 1 if mark is not None else None,
+            column=mark.column + 1 if mark is not None else None,
+        ) from None
+    except YAMLError as exc:
+        raise ConfigError(T("YAML 语法错误：{p}", "invalid YAML: {p}").format(p=exc), path=path) from None
+
+
+def read_config_text(path: str, shown: str | None = None) -> str:
+    """The file's text (UTF-8, BOM allowed); errors name ``shown`` (default: ``path``)."""
+    where = shown or path
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(T("配置文件不存在", "configuration file not found"), path=where) from None
+    except IsADirectoryError:
+        raise ConfigError(T("这是一个目录，不是配置文件", "is a directory, not a configuration file"), path=where) from None
+    except OSError as exc:
+        raise ConfigError(
+            T("无法读取配置文件：{e}", "cannot read configuration file: {e}").format(e=exc.strerror or exc), path=where
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = data[: exc.start].decode("utf-8", "replace")
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
+        raise ConfigError(
+            T("配置文件必须是 UTF-8 编码", "configuration file must be UTF-8 encoded"), path=where, line=line, column=column
+        ) from None
+
+
+def parse_file(path: str) -> Layer:
+    """Read and check one configuration file (``extend`` is recorded, not followed)."""
+    return parse_text(path, read_config_text(path))
+
+
+def parse_text(path: str, text: str) -> Layer:
+    data = load_yaml(path, text)
+    base_dir = os.path.dirname(os.path.abspath(path))
+    layer = Layer(path=path, base_dir=base_dir)
+    if data is None:
+        return layer
+    if not isinstance(data, dict):
+        raise bad_type(node_pos(path, data) if hasattr(data, "lc") else Pos(path, 1, 1), "<top level>", T("映射（键: 值）", "a mapping (key: value)"), data)
+    for key in data:
+        kpos = key_pos(path, data, key)
+        if not isinstance(key, str) or key not in KEYS:
+            raise kpos.error(
+                Text(
+                    f"未知的配置项 “{key}”{did_you_mean(str(key), KEYS).zh}；可用的配置项：{'、'.join(KEYS)}",
+                    f"unknown key '{key}'{did_you_mean(str(key), KEYS).en}; allowed keys: {', '.join(KEYS)}",
+                )
+            )
+        _PARSERS[key](layer, data, key)
+    return layer
+
+
+# --------------------------------------------------------------------------------------
+# one parser per key: (layer, mapping, key) → fills the layer
+
+
+def _scalar_str(path: str, parent: Any, key: Any, value: Any, pos: Pos, what: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or isinstance(value, float):
+        raise bad_type(pos, what, T("字符串", "a string"), value)
+    text = str(value).strip()
+    if not text:
+        raise pos.error(Text(f"“{what}” 不能为空", f"'{what}' must not be empty"))
+    return text
+
+
+def selector_list(path: str, parent: Any, key: Any, what: str) -> list[Selector]:
+    """A list of selectors (a single string is taken as a one-item list)."""
+    value = parent[key]
+    vpos = value_pos(path, parent, key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [Selector(_scalar_str(path, parent, key, value, vpos, what), vpos)]
+    if not isinstance(value, list):
+        raise bad_type(vpos, what, T("规则选择器列表", "a list of rule selectors"), value)
+    out = []
+    for i, item in enumerate(value):
+        ipos = item_pos(path, value, i)
+        if isinstance(item, bool) or not isinstance(item, (str, int)):
+            raise bad_type(ipos, f"{what}[{i}]", T("规则选择器（字符串）", "a rule selector (string)"), item)
+        out.append(Selector(_scalar_str(path, value, i, item, ipos, f"{what}[{i}]"), ipos))
+    return out
+
+
+def glob_list(path: str, parent: Any, key: Any, what: str) -> list[Glob]:
+    from reportlint.config.globs import compile_glob
+
+    value = parent[key]
+    vpos = value_pos(path, parent, key)
+    if value is None:
+        return []
+    items: list[tuple[Any, Pos]]
+    if isinstance(value, str):
+        items = [(value, vpos)]
+    elif isinstance(value, list):
+        items = [(v, item_pos(path, value, i)) for i, v in enumerate(value)]
+    else:
+        raise bad_type(vpos, what, T("glob 模式列表", "a list of glob patterns"), value)
+    out = []
+    for item, ipos in items:
+        if not isinstance(item, str) or not item.strip():
+            raise bad_type(ipos, what, T("glob 模式（非空字符串）", "a glob pattern (non-empty string)"), item)
+        try:
+            compile_glob(item.strip())
+        except ValueError as exc:
+            raise ipos.error(
+                Text(f"“{what}” 中的 glob 模式 “{item}” 无效：{exc}", f"invalid glob pattern '{item}' in '{what}': {exc}")
+            ) from None
+        out.append(Glob(item.strip(), ipos))
+    return out
+
+
+def parse_severity_value(value: Any, pos: Pos, what: str) -> Severity | None:
+    if value is False:  # YAML 1.1 reads a bare `off` as false
+        return None
+    if isinstance(value, str) and value.strip().lower() in SEVERITY_VALUES:
+        v = value.strip().lower()
+        return None if v == "off" else Severity(v)
+    raise pos.error(
+        Text(
+            f"“{what}” 的严重级别 “{value}” 无效{did_you_mean(str(value), SEVERITY_VALUES).zh}；可用：error、warning、info、off",
+            f"invalid severity '{value}' for '{what}'{did_you_mean(str(value), SEVERITY_VALUES).en}; "
+            "allowed: error, warning, info, off",
+        )
+    )
+
+
+def _mapping(path: str, parent: Any, key: Any, what: str, expected: Text | None = None) -> dict | None:
+    value = parent[key]
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise bad_type(value_pos(path, parent, key), what, expected or T("映射", "a mapping"), value)
+    return value
+
+
+def _p_extend(layer: Layer, data: Any, key: str) -> None:
+    pos = value_pos(layer.path, data, key)
+    value = data[key]
+    if not isinstance(value, str) or not value.strip():
+        raise bad_type(pos, key, T("配置文件路径（字符串）", "a configuration file path (string)"), value)
+    layer.extend = value.strip()
+    layer.extend_pos = pos
+
+
+def _p_select(layer: Layer, data: Any, key: str) -> None:
+    layer.select = selector_list(layer.path, data, key, key)
+
+
+def _p_extend_select(layer: Layer, data: Any, key: str) -> None:
+    layer.extend_select = selector_list(layer.path, data, key, key)
+
+
+def _p_ignore(layer: Layer, data: Any, key: str) -> None:
+    layer.ignore = selector_list(layer.path, data, key, key)
+
+
+def _p_severity(layer: Layer, data: Any, key: str) -> None:
+    m = _mapping(layer.path, data, key, key, T("映射（规则选择器: error|warning|info|off）", "a mapping (rule selector: error|warning|info|off)"))
+    if m is None:
+        return
+    for sel in m:
+        kpos = key_pos(layer.path, m, sel)
+        text = _scalar_str(layer.path, m, sel, sel, kpos, f"{key}")
+        sev = parse_severity_value(m[sel], value_pos(layer.path, m, sel), f"{key}.{text}")
+        layer.severity.append((Selector(text, kpos), sev))
+
+
+def _p_options(layer: Layer, data: Any, key: str) -> None:
+    m = _mapping(layer.path, data, key, key, T("映射（规则代码或名称: {选项: 值}）", "a mapping (rule code or name: {option: value})"))
+    if m is None:
+        return
+    for rule in m:
+        kpos = key_pos(layer.path, m, rule)
+        rule_text = _scalar_str(layer.path, m, rule, rule, kpos, key)
+        opts = m[rule]
+        if opts is None:
+            layer.options.append(RuleOptions(rule_text, kpos, []))
+            continue
+        if not isinstance(opts, dict):
+            raise bad_type(value_pos(layer.path, m, rule), f"{key}.{rule_text}", T("映射（选项: 值）", "a mapping (option: value)"), opts)
+        values = []
+        for name in opts:
+            npos = key_pos(layer.path, opts, name)
+            if not isinstance(name, str):
+                raise bad_type(npos, f"{key}.{rule_text}", T("选项名（字符串）", "an option name (string)"), name)
+            values.append(OptionValue(name, to_plain(opts[name]), npos, value_pos(layer.path, opts, name)))
+        layer.options.append(RuleOptions(rule_text, kpos, values))
+
+
+def _p_per_file_ignores(layer: Layer, data: Any, key: str) -> None:
+    from reportlint.config.globs import compile_glob
+
+    m = _mapping(layer.path, data, key, key, T("映射（glob 模式: [规则选择器…]）", "a mapping (glob pattern: [rule selectors…])"))
+    if m is None:
+        return
+    for pattern in m:
+        kpos = key_pos(layer.path, m, pattern)
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise bad_type(kpos, key, T("glob 模式（非空字符串）", "a glob pattern (non-empty string)"), pattern)
+        try:
+            compile_glob(pattern.strip())
+        except ValueError as exc:
+            raise kpos.error(
+                Text(f"“{key}” 中的 glob 模式 “{pattern}” 无效：{exc}", f"invalid glob pattern '{pattern}' in '{key}': {exc}")
+            ) from None
+        sels = selector_list(layer.path, m, pattern, f"{key}.{pattern}")
+        layer.per_file_ignores.append((Glob(pattern.strip(), kpos), sels))
+
+
+def _p_exclude(layer: Layer, data: Any, key: str) -> None:
+    layer.exclude = glob_list(layer.path, data, key, key)
+
+
+def _p_report(layer: Layer, data: Any, key: str) -> None:
+    m = _mapping(layer.path, data, key, key, T("映射（kind/year/format/script）", "a mapping (kind/year/format/script)"))
+    if m is None:
+        return
+    for fact in m:
+        kpos = key_pos(layer.path, m, fact)
+        vpos = value_pos(layer.path, m, fact)
+        value = m[fact]
+        if fact not in REPORT_KEYS:
+            raise kpos.error(
+                Text(
+                    f"“report” 下未知的项 “{fact}”{did_you_mean(str(fact), REPORT_KEYS).zh}；可用：{'、'.join(REPORT_KEYS)}",
+                    f"unknown key '{fact}' under 'report'{did_you_mean(str(fact), REPORT_KEYS).en}; "
+                    f"allowed: {', '.join(REPORT_KEYS)}",
+                )
+            )
+        if value is None:
+            continue
+        what = f"report.{fact}"
+        if fact == "year":
+            if isinstance(value, str) and value.strip().isdigit():
+                value = int(value.strip())
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise bad_type(vpos, what, T("年份（整数）", "a year (integer)"), value)
+            if not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
+                raise vpos.error(
+                    Text(
+                        f"“{what}” 的年份 {value} 超出范围（{YEAR_RANGE[0]}–{YEAR_RANGE[1]}）",
+                        f"'{what}': year {value} is out of range ({YEAR_RANGE[0]}–{YEAR_RANGE[1]})",
+                    )
+                )
+            layer.report["year"] = int(value)
+            continue
+        allowed = {"kind": REPORT_KINDS, "format": REPORT_FORMATS, "script": REPORT_SCRIPTS}[fact]
+        if isinstance(value, int) and not isinstance(value, bool) and fact == "format":
+            value = str(value)
+        if not isinstance(value, str):
+            raise bad_type(vpos, what, T("字符串", "a string"), value)
+        v = value.strip().lower()
+        if fact == "format" and v == "pre-2019":
+            v = "pre2019"
+        if v not in allowed:
+            raise vpos.error(
+                Text(
+                    f"“{what}” 的值 “{value}” 无效{did_you_mean(v, allowed).zh}；可用：{'、'.join(allowed)}",
+                    f"invalid value '{value}' for '{what}'{did_you_mean(v, allowed).en}; allowed: {', '.join(allowed)}",
+                )
+            )
+        layer.report[fact] = v
+
+
+def _p_max_file_size(layer: Layer, data: Any, key: str) -> None:
+    value = data[key]
+    if value is None:
+        return
+    size = parse_size(value)
+    if size is None:
+        raise value_pos(layer.path, data, key).error(
+            Text(
+                f"“{key}” 的值 “{value}” 无效；应为正整数字节数，或如 “20MB”、“512KB” 的大小",
+                f"invalid value '{value}' for '{key}'; use a positive number of bytes or a size such as '20MB' or '512KB'",
+            )
+        )
+    layer.max_file_size = size
+
+
+def _p_placeholders(layer: Layer, data: Any, key: str) -> None:
+    value = data[key]
+    vpos = value_pos(layer.path, data, key)
+    if value is None:
+        layer.placeholders = []
+        return
+    if isinstance(value, str):
+        value, positions = [value], [vpos]
+    elif isinstance(value, list):
+        positions = [item_pos(layer.path, value, i) for i in range(len(value))]
+    else:
+        raise bad_type(vpos, key, T("字符串列表", "a list of strings"), value)
+    out = []
+    for item, ipos in zip(value, positions):
+        if isinstance(item, bool) or not isinstance(item, (str, int)) or not str(item).strip():
+            raise bad_type(ipos, key, T("非空字符串", "a non-empty string"), item)
+        out.append(str(item).strip())
+    layer.placeholders = out
+
+
+def _p_custom_rules(layer: Layer, data: Any, key: str) -> None:
+    from reportlint.config.declarative import parse_custom_rules
+
+    layer.custom_rules = parse_custom_rules(layer.path, data, key)
+
+
+_PARSERS = {
+    "extend": _p_extend,
+    "select": _p_select,
+    "extend-select": _p_extend_select,
+    "ignore": _p_ignore,
+    "severity": _p_severity,
+    "options": _p_options,
+    "per-file-ignores": _p_per_file_ignores,
+    "exclude": _p_exclude,
+    "report": _p_report,
+    "max-file-size": _p_max_file_size,
+    "placeholders": _p_placeholders,
+    "custom-rules": _p_custom_rules,
+}

@@ -1,0 +1,198 @@
+"""Aligning the official row labels of a table layout against a report's text.
+
+Every row label is looked up in key space (:class:`~reportlint.document.tables_text.KeyIndex`)
+— exactly, by its variants, and (for rows still missing afterwards) approximately inside
+the gap where it should be. Each hit is a candidate; the values after it are read. A
+small dynamic programme then picks, for every row, at most one candidate so that the
+chosen labels come in the official order and do not overlap each other's values,
+maximising how many rows are found and how well their values fill the columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from reportlint.document.tables_text import (
+    KeyIndex,
+    Read,
+    label_end_ok,
+    label_raw_end,
+    label_raw_start,
+    label_start_ok,
+)
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_ENUM = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.、．)）])\s*"
+)
+SHORT = 3  # labels of at most this many characters must also start their cell
+FUZZY_MIN = 6  # labels shorter than this are never matched approximately
+FUZZY_GAP = 600  # key characters searched for a missing label
+
+
+def label_key(label: str) -> str:
+    """Matching key of a label: its CJK characters without the leading enumerator."""
+    return "".join(_CJK.findall(_ENUM.sub("", label, count=1)))
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    key: str
+    label: str
+    keys: tuple[tuple[str, str], ...]  # (key string, "exact" | "variant")
+    columns: tuple[str, ...]
+    kinds: tuple[str, ...]
+    units: tuple[str | None, ...]
+    group: str | None = None
+    outcome: bool = False
+
+    @property
+    def want(self) -> int:
+        return len(self.columns)
+
+
+@dataclass
+class Candidate:
+    row: int  # index into the layout's rows
+    ks: int  # key span of the matched label
+    ke: int
+    ts: int  # text span of the label as written (enumerator included)
+    te: int
+    how: str  # "exact" | "variant" | "fuzzy"
+    read: Read
+    weight: float = 0.0
+    end: int = 0  # text offset after the label and its values
+
+    def __post_init__(self) -> None:
+        self.end = max(self.te, self.read.end)
+
+
+Reader = Callable[[int, RowSpec], Read]
+
+
+def _weight(c: Candidate, spec: RowSpec, keylen: int) -> float:
+    want = max(1, spec.want)
+    fill = len(c.read.items) / want
+    penalty = 0.5 * min(1.0, c.read.extra / want)
+    return 1.0 + fill - penalty + 0.001 * keylen
+
+
+def candidates(
+    idx: KeyIndex, tn: str, rows: list[RowSpec], kstart: int, kend: int, read: Reader
+) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen: set[tuple[int, int, int]] = set()
+    for r, spec in enumerate(rows):
+        for key, how in spec.keys:
+            if not key:
+                continue
+            short = len(key) <= SHORT
+            for k in idx.find_all(key, kstart, kend):
+                ks, ke = k, k + len(key)
+                if (r, ks, ke) in seen:
+                    continue
+                seen.add((r, ks, ke))
+                ts, te = idx.span(ks, ke)
+                if not label_end_ok(tn, te):
+                    continue
+                if short and not label_start_ok(tn, ts):
+                    continue
+                c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), how, read(te, spec))
+                c.weight = _weight(c, spec, len(key))
+                out.append(c)
+    return out
+
+
+def choose(cands: list[Candidate], nrows: int) -> tuple[list[Candidate | None], float]:
+    """Best order-preserving, non-overlapping choice of at most one candidate per row."""
+    cands = sorted(cands, key=lambda c: (c.row, c.ts))
+    n = len(cands)
+    best = [0.0] * n
+    back = [-1] * n
+    for i, c in enumerate(cands):
+        b, bj = 0.0, -1
+        for j in range(i):
+            p = cands[j]
+            if p.row < c.row and p.end <= c.ts and best[j] > b:
+                b, bj = best[j], j
+        best[i] = b + c.weight
+        back[i] = bj
+    chosen: list[Candidate | None] = [None] * nrows
+    if not n:
+        return chosen, 0.0
+    i = max(range(n), key=lambda k: best[k])
+    score = best[i]
+    while i != -1:
+        chosen[cands[i].row] = cands[i]
+        i = back[i]
+    return chosen, score
+
+
+def fill_gaps(
+    idx: KeyIndex,
+    tn: str,
+    rows: list[RowSpec],
+    chosen: list[Candidate | None],
+    kstart: int,
+    kend: int,
+    read: Reader,
+) -> None:
+    """Look for each missing row approximately, between its found neighbours."""
+    for r, spec in enumerate(rows):
+        if chosen[r] is not None:
+            continue
+        prev = next((chosen[i] for i in range(r - 1, -1, -1) if chosen[i] is not None), None)
+        nxt = next((chosen[i] for i in range(r + 1, len(rows)) if chosen[i] is not None), None)
+        gs = idx.to_key(prev.end) if prev is not None else kstart
+        ge = nxt.ks if nxt is not None else kend
+        gs, ge = max(gs, kstart), min(ge, kend, gs + FUZZY_GAP)
+        best = None
+        for key, _how in spec.keys:
+            if len(key) < FUZZY_MIN or ge - gs < len(key) - len(key) // 6:
+                continue
+            hit = approx_find(key, idx.key[gs:ge], max(1, len(key) // 6))
+            if hit is None:
+                continue
+            dist, s, e = hit
+            ks, ke = gs + s, gs + e
+            ts, te = idx.span(ks, ke)
+            if not label_end_ok(tn, te):
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, ks, ke, ts, te)
+        if best is None:
+            continue
+        _, ks, ke, ts, te = best
+        c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), "fuzzy", read(te, spec))
+        if nxt is not None and c.end > nxt.ts:
+            continue
+        chosen[r] = c
+
+
+def approx_find(pattern: str, text: str, k: int) -> tuple[int, int, int] | None:
+    """Best approximate occurrence of ``pattern`` in ``text`` with at most ``k`` edits
+    (Sellers' algorithm). Returns (distance, start, end) or None."""
+    m = len(pattern)
+    if m == 0 or not text:
+        return None
+    prev = list(range(m + 1))
+    prev_s = [0] * (m + 1)
+    best: tuple[int, int, int] | None = None
+    for j, ch in enumerate(text, 1):
+        cur = [0] * (m + 1)
+        cur_s = [j] * (m + 1)
+        for i in range(1, m + 1):
+            d = prev[i - 1] + (pattern[i - 1] != ch)
+            s = prev_s[i - 1]
+            if prev[i] + 1 < d:
+                d, s = prev[i] + 1, prev_s[i]
+            if cur[i - 1] + 1 < d:
+                d, s = cur[i - 1] + 1, cur_s[i - 1]
+            cur[i] = d
+            cur_s[i] = s
+        if cur[m] <= k and (best is None or cur[m] < best[0]):
+            best = (cur[m], cur_s[m], j)
+        prev, prev_s = cur, cur_s
+    return best

@@ -1,0 +1,287 @@
+"""Output formatters: ``text`` (rich, for people), ``json``, ``sarif`` and ``github``.
+
+Each formatter lives in its own module, imported only when asked for, so that
+machine formats never pay for :mod:`rich`. All of them implement
+:class:`Formatter`::
+
+    from reportlint import formatters
+
+    formatters.get("sarif").render(results, registry=registry, lang="zh", out=sys.stdout, color=False)
+
+This package module also holds the small helpers the formatters share (ordering,
+counting, cell/page descriptions, relative paths); none of them imports rich.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, TextIO
+
+from reportlint.diagnostics import CellRef, Diagnostic, Location, Severity
+from reportlint.errors import UsageError
+from reportlint.i18n import T, Text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reportlint.plugins.manager import Registry
+    from reportlint.results import FileResult
+
+# name → module (imported lazily by :func:`get`)
+_MODULES: dict[str, str] = {
+    "text": "reportlint.formatters.text",
+    "json": "reportlint.formatters.json_",
+    "sarif": "reportlint.formatters.sarif",
+    "github": "reportlint.formatters.github",
+}
+NAMES: tuple[str, ...] = tuple(_MODULES)
+DEFAULT = "text"
+
+
+class Formatter(Protocol):
+    """What :func:`get` returns."""
+
+    name: str
+
+    def render(
+        self,
+        results: list["FileResult"],
+        *,
+        registry: "Registry | None",
+        lang: str,
+        out: TextIO,
+        color: bool,
+        show_source: bool = True,
+        statistics: bool = False,
+    ) -> None:
+        """Write the report for ``results`` to ``out``."""
+
+
+def get(name: str) -> Formatter:
+    """The formatter called ``name`` (``text``, ``json``, ``sarif``, ``github``).
+
+    Raises :class:`~reportlint.errors.UsageError` naming the valid formats otherwise.
+    """
+    key = (name or "").strip().lower()
+    module_name = _MODULES.get(key)
+    if module_name is None:
+        valid = ", ".join(NAMES)
+        raise UsageError(
+            T(
+                "未知的输出格式“{n}”，可选：{v}",
+                "unknown output format '{n}'; choose one of: {v}",
+            ).format(n=name, v=valid)
+        )
+    module = importlib.import_module(module_name)
+    return module.FORMATTER
+
+
+# -- shared helpers ----------------------------------------------------------------------
+
+
+SEVERITY_LABELS: dict[Severity, Text] = {
+    Severity.ERROR: T("错误", "error"),
+    Severity.WARNING: T("警告", "warning"),
+    Severity.INFO: T("提示", "info"),
+}
+
+
+def iter_sorted(results: Iterable["FileResult"]) -> Iterator[tuple["FileResult", Diagnostic]]:
+    """Every diagnostic with its file, ordered by (path, line, column, code).
+
+    The file's path (as given on the command line) is the one that counts, so a
+    diagnostic built without ``path`` still sorts with its file.
+    """
+    pairs = [(r, d) for r in results for d in r.diagnostics]
+    pairs.sort(key=lambda p: (p[0].path, p[1].location.line, p[1].location.column, p[1].code))
+    return iter(pairs)
+
+
+def sorted_diagnostics(result: "FileResult") -> list[Diagnostic]:
+    return sorted(result.diagnostics, key=lambda d: (d.location.line, d.location.column, d.code))
+
+
+@dataclass
+class Counts:
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    files: int = 0  # files with at least one diagnostic
+    failed: int = 0  # files that could not be checked
+    fixed: int = 0  # fixes applied with --fix
+
+    @property
+    def total(self) -> int:
+        return self.errors + self.warnings + self.infos
+
+
+def count(results: Iterable["FileResult"]) -> Counts:
+    c = Counts()
+    for r in results:
+        if r.diagnostics:
+            c.files += 1
+        if r.error is not None:
+            c.failed += 1
+        c.fixed += r.fixed
+        for d in r.diagnostics:
+            if d.severity is Severity.ERROR:
+                c.errors += 1
+            elif d.severity is Severity.WARNING:
+                c.warnings += 1
+            else:
+                c.infos += 1
+    return c
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def summary_line(counts: Counts, lang: str) -> str:
+    """``共 N 个问题（错误 a，警告 b，提示 c），涉及 M 个文件`` / ``Found N problems (…) in M files``."""
+    if lang == "en":
+        if counts.total:
+            text = (
+                f"Found {_plural(counts.total, 'problem')} ({_plural(counts.errors, 'error')}, "
+                f"{_plural(counts.warnings, 'warning')}, {counts.infos} info) in {_plural(counts.files, 'file')}"
+            )
+        else:
+            text = "No problems found"
+        if counts.fixed:
+            text += f"; fixed {_plural(counts.fixed, 'problem')}"
+        if counts.failed:
+            text += f"; {_plural(counts.failed, 'file')} could not be checked"
+        return text
+    if counts.total:
+        text = (
+            f"共 {counts.total} 个问题（错误 {counts.errors}，警告 {counts.warnings}，提示 {counts.infos}），"
+            f"涉及 {counts.files} 个文件"
+        )
+    else:
+        text = "未发现问题"
+    if counts.fixed:
+        text += f"；已修复 {counts.fixed} 个问题"
+    if counts.failed:
+        text += f"；{counts.failed} 个文件无法检查"
+    return text
+
+
+_ZH_NUMERALS = "零一二三四五六七八九十"
+_TABLE_RE = re.compile(r"^table(\d+)$")
+
+
+def table_name(table: str, lang: str) -> str:
+    """``table3`` → ``表三`` / ``table 3``; anything else is shown as written."""
+    m = _TABLE_RE.match(table)
+    if not m:
+        return table
+    n = int(m.group(1))
+    if lang == "en":
+        return f"table {n}"
+    return "表" + (_ZH_NUMERALS[n] if 0 < n <= 10 else str(n))
+
+
+def _axis(label: str | int, lang: str, zh_unit: str, en_word: str) -> str:
+    text = str(label)
+    if text.isdigit():
+        return f"{en_word} {text}" if lang == "en" else f"第{text}{zh_unit}"
+    return f'{en_word} "{text}"' if lang == "en" else f"“{text}”{zh_unit}"
+
+
+def describe_cell(cell: CellRef, lang: str) -> str:
+    """``表三 “…”行 / “…”列`` (zh) or ``table 3, row "…", column "…"`` (en).
+
+    Numeric positions read ``第3行 / 第2列`` / ``row 3, column 2``; the position in the
+    file's own table (docx/html grids) follows in parentheses when known.
+    """
+    en = lang == "en"
+    official = [table_name(cell.table, lang)] if cell.table else []
+    axes = []
+    if cell.row:
+        axes.append(_axis(cell.row, lang, "行", "row"))
+    if cell.column:
+        axes.append(_axis(cell.column, lang, "列", "column"))
+    if en:
+        main = ", ".join(official + axes)
+    else:
+        main = " ".join(official + ([" / ".join(axes)] if axes else []))
+    grid = ""
+    if cell.grid is not None:
+        parts = []
+        if en:
+            parts.append(f"table {cell.grid} in the file")
+            if cell.grid_row is not None:
+                parts.append(f"row {cell.grid_row}")
+            if cell.grid_column is not None:
+                parts.append(f"column {cell.grid_column}")
+            grid = ", ".join(parts)
+        else:
+            grid = f"文件第{cell.grid}个表格"
+            if cell.grid_row is not None:
+                grid += f"第{cell.grid_row}行"
+            if cell.grid_column is not None:
+                grid += f"第{cell.grid_column}列"
+    if main and grid:
+        return f"{main} ({grid})" if en else f"{main}（{grid}）"
+    return main or grid
+
+
+def describe_page(location: Location, lang: str) -> str:
+    """``第 3 页`` / ``page 3`` (and the paragraph for .docx), or ``""``."""
+    parts = []
+    if location.page is not None:
+        parts.append(f"page {location.page}" if lang == "en" else f"第 {location.page} 页")
+    if location.paragraph is not None:
+        parts.append(f"paragraph {location.paragraph}" if lang == "en" else f"第 {location.paragraph} 段")
+    return ", ".join(parts) if lang == "en" else "，".join(parts)
+
+
+def context_suffix(d: Diagnostic, lang: str) -> str:
+    """``（表三 …；第 3 页）`` / `` (table 3, …; page 3)`` for a finding, or ``""``."""
+    cell = describe_cell(d.location.cell, lang) if d.location.cell is not None else ""
+    extra = [x for x in (cell, describe_page(d.location, lang)) if x]
+    if not extra:
+        return ""
+    return f" ({'; '.join(extra)})" if lang == "en" else f"（{'；'.join(extra)}）"
+
+
+def message_with_context(d: Diagnostic, lang: str) -> str:
+    """The message, followed by the cell and page it is about when known."""
+    return d.message.get(lang) + context_suffix(d, lang)
+
+
+def relative_posix(path: str) -> tuple[str, bool]:
+    """``path`` as a POSIX path relative to the working directory when possible.
+
+    Returns ``(path, relative)``; ``relative`` is False for an absolute path outside
+    the working directory (returned absolute, POSIX style).
+    """
+    if not path or path == "-":
+        return path or "-", True
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            return p.resolve().relative_to(Path.cwd().resolve()).as_posix(), True
+        except (ValueError, OSError):
+            return p.as_posix(), False
+    posix = path.replace(os.sep, "/") if os.sep != "/" else path
+    return str(PurePosixPath(posix)), True
+
+
+class LineIndex:
+    """Offsets into ``"\\n".join(lines)`` (the extracted text) → 1-based (line, column)."""
+
+    def __init__(self, lines: list[str]):
+        self.starts = [0]
+        for line in lines:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.length = self.starts[-1] - 1 if lines else 0
+
+    def position(self, offset: int) -> tuple[int, int] | None:
+        if offset < 0 or offset > self.length:
+            return None
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1

@@ -1,0 +1,123 @@
+"""Machine output: a JSON array of diagnostics, ordered by (path, line, column, code).
+
+Each element::
+
+    {
+      "path": "reports/2023.txt", "code": "RL201", "name": "table3-sum",
+      "category": "arithmetic", "severity": "error", "message": "…",
+      "line": 12, "column": 5, "end_line": 12, "end_column": 9,   # 1-based, end exclusive
+      "page": null, "paragraph": null,
+      "cell": {"table": "table3", "row": "…", "column": "…"} | null,
+      "fix": null | {"description": "…", "safe": true,
+                     "edits": [{"start": 40, "end": 44, "text": "2023",
+                                "start_line": 4, "start_column": 6, "end_line": 4, "end_column": 10}]},
+      "data": {…}
+    }
+
+Edit ``start``/``end`` are character offsets into the decoded text (newlines as
+``\\n``); the line/column keys are added only where they can be worked out (text
+and Markdown files, whose extracted text is the file). Files that could not be
+checked are not in the array: the CLI reports them on stderr. ``statistics`` is
+ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, TextIO
+
+from reportlint.diagnostics import Diagnostic
+from reportlint.formatters import LineIndex, iter_sorted
+from reportlint.i18n import Text
+from reportlint.results import FileResult
+
+# Kinds whose Location lines are lines of the extracted text, so that edit offsets
+# can be turned into the same line/column coordinates.
+_POSITIONED_KINDS = (None, "text", "markdown")
+
+
+class JsonFormatter:
+    name = "json"
+
+    def render(
+        self,
+        results: list[FileResult],
+        *,
+        registry=None,
+        lang: str,
+        out: TextIO,
+        color: bool = False,
+        show_source: bool = True,
+        statistics: bool = False,
+    ) -> None:
+        indexes: dict[int, LineIndex | None] = {}
+        items = []
+        for result, d in iter_sorted(results):
+            key = id(result)
+            if key not in indexes:
+                indexes[key] = LineIndex(result.lines) if result.lines and result.kind in _POSITIONED_KINDS else None
+            items.append(diagnostic_to_json(d, result.path, lang, indexes[key]))
+        json.dump(items, out, ensure_ascii=False, indent=2, default=lambda o: to_jsonable(o, lang))
+        out.write("\n")
+
+
+FORMATTER = JsonFormatter()
+
+
+def diagnostic_to_json(d: Diagnostic, path: str, lang: str, index: LineIndex | None = None) -> dict[str, Any]:
+    loc = d.location
+    fix = None
+    if d.fix is not None:
+        edits = []
+        for e in d.fix.edits:
+            edit: dict[str, Any] = {"start": e.start, "end": e.end, "text": e.text}
+            if index is not None:
+                a, b = index.position(e.start), index.position(e.end)
+                if a is not None and b is not None:
+                    edit.update(start_line=a[0], start_column=a[1], end_line=b[0], end_column=b[1])
+            edits.append(edit)
+        fix = {"description": d.fix.description.get(lang), "edits": edits, "safe": d.fix.safe}
+    return {
+        "path": path,
+        "code": d.code,
+        "name": d.name,
+        "category": d.category,
+        "severity": d.severity.value,
+        "message": d.message.get(lang),
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "page": loc.page,
+        "paragraph": loc.paragraph,
+        "cell": loc.cell.to_json() if loc.cell is not None else None,
+        "fix": fix,
+        "data": d.data,
+    }
+
+
+def to_jsonable(obj: Any, lang: str) -> Any:
+    """Values rules put in ``Diagnostic.data`` that :mod:`json` cannot write itself."""
+    if isinstance(obj, Text):
+        return obj.get(lang)
+    if isinstance(obj, Decimal):
+        if not obj.is_finite():
+            return str(obj)
+        if obj == obj.to_integral_value():
+            return int(obj)
+        return float(obj)
+    if isinstance(obj, (date, datetime)):
+        return obj.isoformat()
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, (set, frozenset)):
+        return sorted(obj, key=str)
+    if hasattr(obj, "to_json"):
+        return obj.to_json()
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    return str(obj)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from datetime import date
 from pathlib import Path
@@ -16,18 +15,10 @@ from reportlint.document.origin import OriginMap
 from reportlint.readers import read
 
 FIXTURES = Path(__file__).parent / "fixtures"
-HAVE_PDF_READER = importlib.util.find_spec("reportlint.readers.pdf") is not None
 
 
 def corpus_doc(name: str):
-    path = str(FIXTURES / name)
-    if name.endswith(".pdf") and not HAVE_PDF_READER:
-        # Until reportlint.readers.pdf exists: the plain pypdf text, pages joined by \n.
-        import pypdf
-
-        text = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
-        return build_document(Extracted(path, "pdf", text, OriginMap(text)))
-    return build_document(read(path))
+    return build_document(read(str(FIXTURES / name)))
 
 
 def text_doc(text: str):
@@ -91,6 +82,8 @@ def test_title_spans_the_agency_line_and_year_in_pdf():
     assert (m.year, m.year_source, m.agency, m.agency_source, m.kind) == (2024, "title", "淮安市人民政府", "title", "government")
     assert raw(doc, m.year_span) == "2024"
     assert raw(doc, m.agency_span) == "淮安市人民政府"
+    loc = doc.locate(m.title_span)  # two lines of the extracted text on page 1
+    assert (loc.page, loc.line, loc.column, loc.end_line) == (1, 1, 1, 2)
 
 
 # name: (start date, raw, (line, col)), (end date, raw, (line, col)), sentence (line, col)
@@ -125,6 +118,8 @@ def test_statistical_period_with_spaces_in_pdf():
     assert m.period_start.value == date(2024, 1, 1) and m.period_start.raw == "2024 年 1 月 1 日"
     assert m.period_end.value == date(2024, 12, 31) and m.period_end.raw == "2024 年 12 月 31 日"
     assert raw(doc, m.period_span) == "报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。"
+    loc = doc.locate(m.period_start.span)
+    assert (loc.page, loc.line, loc.column) == (1, 5, 13)
 
 
 # name: signature agency, its (line, col), signed_on, raw, (line, col), span lines, truncated, debris lines

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -14,18 +13,10 @@ from reportlint.document.sections import normalise, outline_for
 from reportlint.readers import read
 
 FIXTURES = Path(__file__).parent / "fixtures"
-HAVE_PDF_READER = importlib.util.find_spec("reportlint.readers.pdf") is not None
 
 
 def corpus_doc(name: str):
-    path = str(FIXTURES / name)
-    if name.endswith(".pdf") and not HAVE_PDF_READER:
-        # Until reportlint.readers.pdf exists: the plain pypdf text, pages joined by \n.
-        import pypdf
-
-        text = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
-        return build_document(Extracted(path, "pdf", text, OriginMap(text)))
-    return build_document(read(path))
+    return build_document(read(str(FIXTURES / name)))
 
 
 def text_doc(text: str, year: int | None = None):
@@ -98,20 +89,23 @@ def test_corpus_sections(name):
 
 
 def test_pdf_sections():
+    # read by reportlint.readers.pdf: page-number lines (`- 3 -`) are dropped, so lines are
+    # lines of the extracted text; the page is the PDF page
     doc = corpus_doc("huaian-gov-2024.pdf")
-    got = [(s.key, s.number, s.expected_number, s.variant, s.inline, raw(doc, s.heading_span)) for s in doc.sections]
+    got = []
+    for s in doc.sections:
+        loc = doc.locate(s.heading_span)
+        got.append((s.key, s.number, s.expected_number, s.variant, s.inline, raw(doc, s.heading_span), loc.page, loc.line, loc.column))
     assert got == [
-        ("overview", "一", "一", "official", False, "一、总体情况"),
-        ("proactive", "二", "二", "official", False, "二、主动公开政府信息情况"),
-        ("requests", "三", "三", "official", False, "三、收到和处理政府信息公开申请情况"),
-        ("review", "四", "四", "official", False, "四、政府信息公开行政复议、行政诉讼情况"),
-        ("problems", "五", "五", "official", False, "五、存在的主要问题及改进情况"),
-        ("other", "六", "六", "official", False, "六、其他需要报告的事项"),
+        ("overview", "一", "一", "official", False, "一、总体情况", 1, 9, 1),
+        ("proactive", "二", "二", "official", False, "二、主动公开政府信息情况", 3, 58, 1),
+        ("requests", "三", "三", "official", False, "三、收到和处理政府信息公开申请情况", 4, 73, 1),
+        ("review", "四", "四", "official", False, "四、政府信息公开行政复议、行政诉讼情况", 5, 135, 1),
+        ("problems", "五", "五", "official", False, "五、存在的主要问题及改进情况", 5, 166, 1),
+        ("other", "六", "六", "official", False, "六、其他需要报告的事项", 6, 178, 1),
     ]
-    pages = [doc.locate(s.heading_span).page for s in doc.sections]
-    if HAVE_PDF_READER and pages[0] is not None:
-        assert pages == [1, 3, 4, 5, 5, 6]
     assert raw(doc, doc.sections[-1].body_span).endswith("全年收取政府信息公开信息处理费 3940 元。")
+    assert "- 4 -" not in raw(doc, doc.section("proactive").body_span)
 
 
 # -- titles and bodies ---------------------------------------------------------------------

@@ -33,6 +33,8 @@ class OutputFormat(str, Enum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    html = "html"
+    jsonl = "jsonl"
 
 
 class ParseFormat(str, Enum):
@@ -133,6 +135,9 @@ def check(
     statistics: bool = typer.Option(False, "--statistics", help="按规则计数 / Counts per rule."),
     max_file_size: Optional[str] = typer.Option(None, "--max-file-size", help="文件大小上限 / Size limit, e.g. 20MB."),
     debug: bool = typer.Option(False, "--debug", help="出错时显示调用栈 / Tracebacks on internal errors."),
+    previous: Optional[str] = typer.Option(
+        None, "--previous", help="上一年度的报告，用于跨年核对 / Last year's report, for the cross-year checks."
+    ),
 ) -> None:
     """检查报告 / Check reports."""
     language = _lang(lang)
@@ -140,7 +145,7 @@ def check(
         code = _check(
             paths or [], config, output_format.value, output_file, language, select, extend_select, ignore,
             exit_zero, no_color, no_plugins, stdin_filename, baseline, write_baseline, fix, diff, statistics,
-            _parse_size(max_file_size), debug,
+            _parse_size(max_file_size), debug, previous,
         )
     except ReportlintError as exc:
         _fail(exc, language)
@@ -149,7 +154,8 @@ def check(
 
 
 def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore, exit_zero, no_color, no_plugins,
-           stdin_filename, baseline_path, write_baseline, fix, diff, statistics, max_file_size, debug) -> int:
+           stdin_filename, baseline_path, write_baseline, fix, diff, statistics, max_file_size, debug,
+           previous=None) -> int:
     from reportlint import discovery, formatters
     from reportlint.config import ConfigLoader
     from reportlint.engine import Linter, LintOptions
@@ -161,7 +167,11 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         raise UsageError(T("--write-baseline 需要同时给出 --baseline 文件", "--write-baseline needs --baseline FILE"))
     registry = load_registry(no_plugins)
     loader = ConfigLoader(config, select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore))
-    options = LintOptions(fix=fix or diff, diff=diff, debug=debug, max_file_size=max_file_size)
+    if previous is not None and not os.path.isfile(previous):
+        raise UsageError(
+            T("--previous 指定的上一年度报告不存在：{p}", "--previous: no such report file: {p}").format(p=previous)
+        )
+    options = LintOptions(fix=fix or diff, diff=diff, debug=debug, max_file_size=max_file_size, previous=previous)
     linter = Linter(registry, loader, options)
 
     results = []

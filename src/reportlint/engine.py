@@ -28,6 +28,7 @@ class LintOptions:
     diff: bool = False  # with fix: show the diff instead of writing
     debug: bool = False
     max_file_size: int | None = None  # CLI override of the config's limit
+    previous: str | None = None  # last year's report (--previous); else found next to each file
     diffs: list[str] = field(default_factory=list)  # collected unified diffs (--diff)
 
 
@@ -37,6 +38,7 @@ class Linter:
         self.loader = loader
         self.options = options or LintOptions()
         self._resolved: dict[int, Any] = {}
+        self._previous = None  # crossyear.PreviousFinder, made when a cross-year rule runs
 
     # -- configuration ---------------------------------------------------------------
     def settings_for(self, path: str):
@@ -60,7 +62,10 @@ class Linter:
             doc = build_document(extracted, settings.facts)
             # Lines the user sees: for HTML the markup (locations are markup lines).
             result.lines = extracted.source_text.split("\n")
-            result.diagnostics = self.run_rules(doc, settings.rules_for(path), extracted)
+            rules = settings.rules_for(path)
+            if any(getattr(r, "needs_previous", False) for r in rules):
+                doc.previous = self._previous_for(doc, limit)
+            result.diagnostics = self.run_rules(doc, rules, extracted)
             if self.options.fix and data is None:
                 self._fix(doc, result)
         except ReportlintError as exc:
@@ -81,6 +86,17 @@ class Linter:
                 path,
             )
         return result
+
+    def _previous_for(self, doc: Document, limit: int) -> Document | None:
+        """Last year's report for the cross-year rules: ``--previous``, else found in
+        the same folder (same agency, year − 1)."""
+        from reportlint.crossyear import PreviousFinder
+
+        if self._previous is None:
+            self._previous = PreviousFinder(lambda p: self.settings_for(p).facts, limit)
+        if self.options.previous:
+            return self._previous.explicit(self.options.previous, doc)
+        return self._previous.find(doc)
 
     def run_rules(self, doc: Document, rules: list, extracted) -> list[Diagnostic]:
         diags: list[Diagnostic] = []

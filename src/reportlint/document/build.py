@@ -16,6 +16,7 @@ def build_document(extracted: Extracted, facts: dict | None = None) -> Document:
     meta.analyse(doc)
     if facts.get("year"):
         doc.meta.year = int(facts["year"])
+        doc.meta.year_source = "config"
     if facts.get("kind"):
         doc.meta.kind = facts["kind"]
     sections.analyse(doc)

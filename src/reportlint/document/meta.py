@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint import ruledata
-from reportlint.document.model import Dated, Document, Span
+from reportlint.document.model import Dated, Document
 from reportlint.document.numerals import (
     DATE,
     DATE_NUMERIC,

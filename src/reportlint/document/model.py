@@ -46,7 +46,7 @@ class Meta:
     signature_agency: str | None = None
     signature_span: Span | None = None
     # -- added by the meta analysis -------------------------------------------------
-    year_source: str | None = None  # where the year came from: "title" | "body" (本年报…XXXX年…报告) | "period"
+    year_source: str | None = None  # where the year came from: "title" | "body" (本年报…XXXX年…报告) | "period" | "config"
     agency_source: str | None = None  # where the agency came from: "title" | "body" (由XX编制) | "signature"
     signature_agency_span: Span | None = None  # the agency line of the signature
     signature_truncated: bool = False  # the signature date was cut off (e.g. the text ends with `二○`)
@@ -71,7 +71,7 @@ class Section:
 
 @dataclass
 class Cell:
-    column: str  # official column key
+    column: str  # official column key (rules/tables.yaml), e.g. "natural_person", "review.total"
     raw: str  # as written ('' when the cell is empty)
     value: int | Decimal | None  # None when blank, '/', '—', '_', '无' …
     span: Span | None  # None when the cell is missing altogether
@@ -86,7 +86,7 @@ class Cell:
 
 @dataclass
 class Row:
-    key: str  # official row key, e.g. "new", "carried_over", "outcome.withheld.state_secret"
+    key: str  # official row key (rules/tables.yaml), e.g. "new", "carried_over", "withheld.state_secret"
     label: str  # official label
     found: bool
     label_raw: str | None = None  # the label as written
@@ -148,6 +148,9 @@ class Document:
     tables: dict[str, Table | None] = field(default_factory=lambda: {"table2": None, "table3": None, "table4": None})
     # Report facts from the configuration (`report:`): kind, year, format, script.
     facts: dict = field(default_factory=dict)
+    # Last year's report of the same agency (``--previous`` or found next to this one),
+    # attached by the engine when a cross-year rule runs; None when there is none.
+    previous: "Document | None" = None
 
     @property
     def path(self) -> str:
@@ -162,7 +165,13 @@ class Document:
         if span is None:
             span = self.meta.title_span or self.first_line_span()
         loc = self.extracted.origins.locate(span[0], span[1])
-        if cell is not None and loc.cell is None:
+        if cell is not None:
+            if loc.cell is not None and loc.cell.grid is not None and cell.grid is None:
+                # The rule names the report cell (table 三, row, column); the reader knows
+                # where it sits in the real table of the file: keep both.
+                cell = CellRef(
+                    cell.table, cell.row, cell.column, loc.cell.grid, loc.cell.grid_row, loc.cell.grid_column
+                )
             loc = Location(loc.line, loc.column, loc.end_line, loc.end_column, loc.page, loc.paragraph, cell)
         return loc
 

@@ -213,15 +213,19 @@ class _Ctx:
     def reader(self, limit: int):
         cache = self._reads
 
-        def read(pos: int, spec: RowSpec) -> Read:
-            key = (pos, spec.want, limit)
+        def read(pos: int, spec: RowSpec, until: int | None = None) -> Read:
+            """Cells after a label ending at ``pos`` (text only up to ``until`` if given)."""
+            stop = limit if until is None else min(until, limit)
+            key = (pos, spec.want, stop)
             got = cache.get(key)
             if got is not None:
                 return got
-            if self.grid_cells is not None:
+            if self.grid_cells is not None and until is None:
                 got = self.grid_read(pos - 1, spec.want)
+                if got is not None and not got.items:
+                    got = None  # not a grid row after all: read the text
             if got is None:
-                got = read_cells(self.tn, self.raw, pos, limit, spec.want)
+                got = read_cells(self.tn, self.raw, pos, stop, spec.want)
             cache[key] = got
             return got
 
@@ -250,6 +254,8 @@ class _Ctx:
                 items.append(Item("v", a, b))
             elif is_value_token(s.replace(" ", "")):
                 items.append(Item("b", a, b))
+            elif not items and _wordy(s):
+                break  # another label (a sub-row's), not this label's values
             else:
                 # text in a value column: an invalid cell, not the end of the row
                 items.append(Item("t", a, b))
@@ -262,14 +268,13 @@ class _Ctx:
         if not self.grid_cells:
             return None
         starts, entries = self.grid_cells
+        # Real cells do not overlap: only the last cell starting at or before
+        # ``offset`` can hold it.
         i = bisect.bisect_right(starts, offset) - 1
-        while i >= 0:
+        if i >= 0:
             start, end, grid, r, cell = entries[i]
             if start <= offset < end:
                 return grid, r, cell
-            if offset - start > 4000:
-                break
-            i -= 1
         return None
 
     def make_cell(self, column: str, kind: str, unit: str | None, item: Item | None) -> Cell:
@@ -307,6 +312,11 @@ class _Ctx:
                         best = k
                     break
         return best
+
+
+def _wordy(text: str) -> bool:
+    """Text that reads as a label: four or more CJK characters."""
+    return sum(1 for ch in text if "\u3400" <= ch <= "\u9fff") >= 4
 
 
 def _grid_index(doc: Document):

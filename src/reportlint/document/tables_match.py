@@ -29,7 +29,9 @@ _ENUM = re.compile(
 )
 SHORT = 3  # labels of at most this many characters must also start their cell
 FUZZY_MIN = 6  # labels shorter than this are never matched approximately
-FUZZY_GAP = 600  # key characters searched for a missing label
+FUZZY_GAP = 400  # key characters searched for a missing label
+TRUNCATED_MIN = 12  # labels at least this long are also recognised when shortened …
+TRUNCATED_PROBE = 6  # … from their first characters
 
 
 def label_key(label: str) -> str:
@@ -69,7 +71,7 @@ class Candidate:
         self.end = max(self.te, self.read.end)
 
 
-Reader = Callable[[int, RowSpec], Read]
+Reader = Callable[..., Read]  # (label end, row spec, until=None) → Read
 
 
 def _weight(c: Candidate, spec: RowSpec, keylen: int) -> float:
@@ -99,10 +101,52 @@ def candidates(
                     continue
                 if short and not label_start_ok(tn, ts):
                     continue
-                c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), how, read(te, spec))
+                c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), how, _read(tn, ts, te, spec, read))
                 c.weight = _weight(c, spec, len(key))
                 out.append(c)
+        _truncated(idx, tn, r, spec, kstart, kend, read, seen, out)
     return out
+
+
+def _truncated(idx, tn, r, spec, kstart, kend, read, seen, out) -> None:
+    """Long labels written shortened (``1.申请人无正当理由逾期不补正`` for the whole
+    official text): the start of the label, at least half of it, ending its cell."""
+    key = spec.keys[0][0]
+    if len(key) < TRUNCATED_MIN:
+        return
+    need = max(TRUNCATED_PROBE, (len(key) + 1) // 2)
+    text = idx.key
+    for k in idx.find_all(key[:TRUNCATED_PROBE], kstart, kend):
+        n = TRUNCATED_PROBE
+        top = min(len(key), kend - k)
+        while n < top and text[k + n] == key[n]:
+            n += 1
+        if n >= len(key) or n < need or (r, k, k + n) in seen:
+            continue
+        seen.add((r, k, k + n))
+        ts, te = idx.span(k, k + n)
+        if not label_end_ok(tn, te):
+            continue
+        c = Candidate(r, k, k + n, label_raw_start(tn, ts), label_raw_end(tn, te), "variant", _read(tn, ts, te, spec, read))
+        c.weight = _weight(c, spec, n)
+        out.append(c)
+
+
+def _read(tn: str, ts: int, te: int, spec: RowSpec, read: Reader) -> Read:
+    """The values after a label; for a label wrapped over lines with nothing after it,
+    the values a PDF extractor may have put at the end of one of its lines
+    (``1、申请人无正当理由逾期不补 67 3 0 0 1 0 71`` / ``正、行政机关…``)."""
+    got = read(te, spec)
+    if got.items:
+        return got
+    nl = tn.find("\n", ts, te)
+    while nl != -1:
+        ls = max(ts, tn.rfind("\n", 0, nl) + 1)
+        inside = read(ls, spec, nl)
+        if inside.items:
+            return inside
+        nl = tn.find("\n", nl + 1, te)
+    return got
 
 
 def choose(cands: list[Candidate], nrows: int) -> tuple[list[Candidate | None], float]:
@@ -152,34 +196,33 @@ def fill_gaps(
         for key, _how in spec.keys:
             if len(key) < FUZZY_MIN or ge - gs < len(key) - len(key) // 6:
                 continue
-            hit = approx_find(key, idx.key[gs:ge], max(1, len(key) // 6))
-            if hit is None:
-                continue
-            dist, s, e = hit
-            ks, ke = gs + s, gs + e
-            ts, te = idx.span(ks, ke)
-            if not label_end_ok(tn, te):
-                continue
-            if best is None or dist < best[0]:
-                best = (dist, ks, ke, ts, te)
+            for dist, s, e in approx_find(key, idx.key[gs:ge], max(1, len(key) // 6)):
+                if best is not None and dist >= best[0]:
+                    break
+                ks, ke = gs + s, gs + e
+                ts, te = idx.span(ks, ke)
+                if label_end_ok(tn, te):
+                    best = (dist, ks, ke, ts, te)
+                    break
         if best is None:
             continue
         _, ks, ke, ts, te = best
-        c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), "fuzzy", read(te, spec))
+        c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), "fuzzy", _read(tn, ts, te, spec, read))
         if nxt is not None and c.end > nxt.ts:
             continue
         chosen[r] = c
 
 
-def approx_find(pattern: str, text: str, k: int) -> tuple[int, int, int] | None:
-    """Best approximate occurrence of ``pattern`` in ``text`` with at most ``k`` edits
-    (Sellers' algorithm). Returns (distance, start, end) or None."""
+def approx_find(pattern: str, text: str, k: int) -> list[tuple[int, int, int]]:
+    """Approximate occurrences of ``pattern`` in ``text`` with at most ``k`` edits
+    (Sellers' algorithm): every (distance, start, end), best first (then leftmost,
+    then longest)."""
     m = len(pattern)
     if m == 0 or not text:
-        return None
+        return []
     prev = list(range(m + 1))
     prev_s = [0] * (m + 1)
-    best: tuple[int, int, int] | None = None
+    hits: list[tuple[int, int, int]] = []
     for j, ch in enumerate(text, 1):
         cur = [0] * (m + 1)
         cur_s = [j] * (m + 1)
@@ -192,7 +235,8 @@ def approx_find(pattern: str, text: str, k: int) -> tuple[int, int, int] | None:
                 d, s = cur[i - 1] + 1, cur_s[i - 1]
             cur[i] = d
             cur_s[i] = s
-        if cur[m] <= k and (best is None or cur[m] < best[0]):
-            best = (cur[m], cur_s[m], j)
+        if cur[m] <= k:
+            hits.append((cur[m], cur_s[m], j))
         prev, prev_s = cur, cur_s
-    return best
+    hits.sort(key=lambda h: (h[0], h[1], -h[2]))
+    return hits

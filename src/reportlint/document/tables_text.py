@@ -16,13 +16,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from reportlint.document.values import is_number_token, is_value_token
+from reportlint.document.values import is_number_token, is_placeholder_token, is_value_token
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _TOKEN = re.compile(r"\S+")
 _PAGE_NUMBER = re.compile(r"\s*(?:-\s*\d{1,4}\s*-|—\s*\d{1,4}\s*—|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*")
 # Characters that may close a label cell after its last word: `情形）`, `"三安全一稳定"`.
 _LABEL_CLOSERS = set(")）]】\"'”’」』》>:：.。 \t\u3000")
+# How a line of value cells can start: a digit, a separator, a sign or a blank mark.
+_CELL_STARTS = frozenset("0123456789|+-/_&\\~无增减Xx×*?#")
 _ONE_NUMBER = re.compile(r"[ \t]*(\d+)[ \t]*\|?[ \t]*")
 _SENTENCE = re.compile("[。；;，,：:？?！!]")
 _HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
@@ -180,7 +182,7 @@ def label_raw_start(tn: str, start: int) -> int:
 
 @dataclass
 class Item:
-    kind: str  # "v" number, "b" blank mark (`/`, `—`, `无`), "e" empty cell
+    kind: str  # "v" number, "b" blank mark (`/`, `—`, `无`), "e" empty cell, "t" not a number (`XX`)
     start: int
     end: int
 
@@ -206,7 +208,8 @@ def read_cells(tn: str, raw: str, pos: int, limit: int, want: int, first: bool =
 
     Handles pipe rows (``规章 | 0 | 0 | 0 | |``: empty cells between values are blank,
     trailing ones padding), one cell per line (``0 |`` lines; a bare ``|`` line is an
-    empty cell only between values), Word exports (a line of two tabs is an empty cell)
+    empty cell only between values), Word exports (a line holding only its tab is an
+    empty cell)
     and PDF text (``746 12 0 0 10 1 769``, values on their own line, page numbers
     ``- 5 -`` in between). Reading stops at the first text that is not a value.
     """
@@ -261,13 +264,16 @@ def _scan_line(tn, raw, a, b, items, first, numbers, want):
     stripped = line.strip()
     if not stripped:
         if not first:
-            # A Word export writes each cell on a line indented by two tabs; such a line
-            # with nothing else is an empty cell. A single-tab or empty line separates rows.
-            if raw[a:b].count("\t") >= 2:
+            # A Word export writes each cell on its own line after a tab; a line with
+            # only the tab is an empty cell. An empty line separates rows.
+            if "\t" in raw[a:b]:
                 items.append(Item("e", b, b))
         return False, None, numbers
-    if not first and is_page_number(line):
-        return False, None, numbers
+    if not first:
+        if stripped[0] not in _CELL_STARTS:
+            return True, None, numbers  # a line of text: the row is over
+        if is_page_number(line):
+            return False, None, numbers
     end = None
     if "|" in line:
         # Split into segments with offsets.
@@ -308,6 +314,9 @@ def _scan_line(tn, raw, a, b, items, first, numbers, want):
                 numbers += 1
                 continue
             toks = list(_TOKEN.finditer(cell))
+            if len(toks) == 1 and is_placeholder_token(c):
+                items.append(Item("t", x + toks[0].start(), x + toks[0].end()))
+                continue
             if not all(is_value_token(t.group()) for t in toks):
                 return True, end, numbers
             for t in toks:
@@ -320,10 +329,9 @@ def _scan_line(tn, raw, a, b, items, first, numbers, want):
     took = False
     for t in _TOKEN.finditer(line):
         tok = t.group()
-        if is_value_token(tok):
-            # A lone `无` or dash right after a label on its own line in PDF text is a
-            # blank mark; a number is a value.
-            kind = "v" if is_number_token(tok) else "b"
+        if is_value_token(tok) or is_placeholder_token(tok):
+            # A number is a value, `/`, `—`, `无` a blank mark, `XX` a placeholder.
+            kind = "v" if is_number_token(tok) else ("b" if is_value_token(tok) else "t")
             items.append(Item(kind, a + t.start(), a + t.end()))
             end = a + t.end()
             numbers += kind == "v"

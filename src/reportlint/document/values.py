@@ -83,6 +83,14 @@ def is_value_token(token: str) -> bool:
     return text in BLANK_MARKS or _NUMBER.fullmatch(text) is not None
 
 
+_PLACEHOLDER = re.compile(r"[Xx×＊*?？#]{1,4}")
+
+
+def is_placeholder_token(token: str) -> bool:
+    """``XX``, ``××``, ``?``: a template placeholder standing where a number should be."""
+    return _PLACEHOLDER.fullmatch(fold(token)) is not None
+
+
 def is_number_token(token: str) -> bool:
     """True when ``token`` is a number (not a blank mark)."""
     if token.isascii() and token.isdigit():

@@ -36,6 +36,8 @@ _MODULES: dict[str, str] = {
     "json": "reportlint.formatters.json_",
     "sarif": "reportlint.formatters.sarif",
     "github": "reportlint.formatters.github",
+    "html": "reportlint.formatters.html",
+    "jsonl": "reportlint.formatters.jsonl",
 }
 NAMES: tuple[str, ...] = tuple(_MODULES)
 DEFAULT = "text"

@@ -1,71 +1,61 @@
-"""Plain text and Markdown: detect the encoding, keep the original lines."""
+"""Plain text and Markdown: detect the encoding, keep the original lines.
+
+Encodings: UTF-8 with or without BOM, UTF-16/UTF-32 with BOM, GB18030 (which
+covers GBK and GB2312). A UTF-8 file with a few damaged bytes is read as UTF-8
+with U+FFFD in their place and a ``decode-errors`` note, rather than as GB18030
+mojibake. Binary files (PDF/Word/images saved as .txt, control bytes) are refused
+with an :class:`~reportlint.errors.InputError`.
+"""
 
 from __future__ import annotations
 
-import codecs
-
-from reportlint.document.extracted import Extracted
+from reportlint.document.extracted import Extracted, ReaderNote
 from reportlint.document.origin import OriginMap
-from reportlint.errors import InputError
-from reportlint.i18n import T
-
-BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+from reportlint.readers._encoding import (
+    BOMS,  # noqa: F401  (re-exported for callers of the old module layout)
+    binary_kind,
+    decode_bytes,
+    detect_newline,
+    normalise_newlines,
 )
 
 
 def looks_binary(data: bytes) -> bool:
-    head = data[:8192]
-    if b"\x00" in head:
-        return True
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return bool(head) and control / len(head) > 0.05
+    return binary_kind(data) is not None
 
 
 def decode(path: str, data: bytes) -> tuple[str, str, bool]:
     """Return (text, encoding, had_bom)."""
-    for bom, enc in BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(enc), enc, True
-            except UnicodeDecodeError:
-                break
-    if looks_binary(data):
-        raise InputError(T("不是文本文件（二进制内容）", "not a text file (binary content)"), path)
-    try:
-        return data.decode("utf-8"), "utf-8", False
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030", False
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            T(
-                "无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030，第 {pos} 字节处出错）",
-                "unknown encoding (neither UTF-8 nor GBK/GB18030; bad byte at offset {pos})",
-            ).format(pos=exc.start),
-            path,
-        ) from None
+    d = decode_bytes(path, data)
+    return d.text, d.encoding, d.bom
 
 
 def read(path: str, data: bytes, kind: str = "text") -> Extracted:
-    text, encoding, bom = decode(path, data)
+    d = decode_bytes(path, data)
+    text = d.text
     if text.startswith("\ufeff"):
         text = text[1:]
-    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text and "\n" not in text else "\n")
+    newline = detect_newline(text)
     # Lines and columns are counted on \n; a CRLF file has the same lines either way.
-    if newline != "\n":
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_newlines(text)
+    notes = []
+    if d.errors:
+        first = text.find("\ufffd")
+        notes.append(
+            ReaderNote(
+                kind="decode-errors",
+                start=max(first, 0),
+                end=max(first, 0) + 1,
+                detail=f"{d.errors} undecodable byte sequence(s) replaced by U+FFFD",
+            )
+        )
     return Extracted(
         path=path,
         kind=kind,
         text=text,
         origins=OriginMap(text),
-        encoding=encoding,
+        encoding=d.encoding,
         newline=newline,
-        bom=bom,
+        bom=d.bom,
+        notes=notes,
     )

@@ -1,0 +1,155 @@
+"""`reportlint parse`: what the linter understood of a report, as JSON or for a person."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from reportlint.document.model import Document
+from reportlint.document.tables import to_json as tables_to_json
+
+
+def _date(dated) -> str | None:
+    return dated.value.isoformat() if dated is not None else None
+
+
+def parse_json(doc: Document) -> dict[str, Any]:
+    m = doc.meta
+    period = None
+    if m.period_start is not None and m.period_end is not None:
+        period = {"start": _date(m.period_start), "end": _date(m.period_end)}
+    return {
+        "path": doc.path,
+        "format": doc.format,
+        "meta": {
+            "title": m.title,
+            "year": m.year,
+            "agency": m.agency,
+            "kind": m.kind,
+            "period": period,
+            "signed_on": _date(m.signed_on),
+        },
+        "sections": [
+            {
+                "key": s.key,
+                "number": s.number,
+                "expected_number": s.expected_number,
+                "title": s.title,
+                "official_title": s.official_title,
+                "variant": s.variant,
+                "line": doc.locate(s.heading_span).line,
+            }
+            for s in doc.sections
+        ],
+        "tables": tables_to_json(doc),
+    }
+
+
+LABELS = {
+    "zh": {
+        "format": "格式",
+        "title": "标题",
+        "year": "年度",
+        "agency": "机关",
+        "kind": "机关类型",
+        "period": "统计期限",
+        "signed_on": "落款日期",
+        "sections": "章节",
+        "tables": "表格",
+        "none": "（无）",
+        "missing": "（缺）",
+        "line": "行",
+        "layout": "样式",
+        "table2": "表二 主动公开政府信息情况",
+        "table3": "表三 收到和处理政府信息公开申请情况",
+        "table4": "表四 政府信息公开行政复议、行政诉讼情况",
+        "not_found": "未找到",
+    },
+    "en": {
+        "format": "Format",
+        "title": "Title",
+        "year": "Year",
+        "agency": "Agency",
+        "kind": "Agency kind",
+        "period": "Statistical period",
+        "signed_on": "Signed on",
+        "sections": "Sections",
+        "tables": "Tables",
+        "none": "(none)",
+        "missing": "(missing)",
+        "line": "line",
+        "layout": "layout",
+        "table2": "Table 2 proactive disclosure",
+        "table3": "Table 3 requests received and handled",
+        "table4": "Table 4 administrative review and litigation",
+        "not_found": "not found",
+    },
+}
+
+
+def parse_text(doc: Document, lang: str) -> str:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    L = LABELS["en" if lang == "en" else "zh"]
+    data = parse_json(doc)
+    out = io.StringIO()
+    console = Console(file=out, width=120, no_color=True, force_terminal=False)
+    meta = data["meta"]
+    info = RichTable(show_header=False, box=None)
+    period = meta["period"]
+    for key, value in (
+        ("format", data["format"]),
+        ("title", meta["title"]),
+        ("year", meta["year"]),
+        ("agency", meta["agency"]),
+        ("kind", meta["kind"]),
+        ("period", f"{period['start']} – {period['end']}" if period else None),
+        ("signed_on", meta["signed_on"]),
+    ):
+        info.add_row(L[key], str(value) if value is not None else L["none"])
+    console.print(doc.path)
+    console.print(info)
+    sections = RichTable(title=L["sections"], title_justify="left")
+    for col in ("#", L["title"], L["line"]):
+        sections.add_column(col)
+    for s in data["sections"]:
+        number = s["number"] or "—"
+        if s["number"] != s["expected_number"]:
+            number += f" (→{s['expected_number']})"
+        sections.add_row(number, s["title"], str(s["line"]))
+    console.print(sections)
+    for key in ("table2", "table3", "table4"):
+        table = data["tables"][key]
+        if table is None:
+            console.print(f"{L[key]}: {L['not_found']}")
+            continue
+        if key == "table4":
+            grid = RichTable(title=f"{L[key]} ({L['line']} {table['line']})", title_justify="left")
+            for i in range(len(table["values"])):
+                grid.add_column(str(i + 1), justify="right")
+            grid.add_row(*(_cell(v) for v in table["values"]))
+        else:
+            grid = RichTable(title=f"{L[key]} — {L['layout']} {table['layout']}", title_justify="left")
+            grid.add_column(L["line"], justify="right")
+            grid.add_column(L["title"])
+            width = max((len(r["values"]) for r in table["rows"]), default=0)
+            for i in range(width):
+                grid.add_column(str(i + 1), justify="right")
+            for r in table["rows"]:
+                values = [_cell(v) for v in r["values"]] + [""] * (width - len(r["values"]))
+                label = r["label"] if r["found"] else f"{r['label']} {L['missing']}"
+                grid.add_row(str(r["line"] or ""), label, *values)
+        console.print(grid)
+    return out.getvalue()
+
+
+def _cell(v) -> str:
+    return "·" if v is None else str(v)
+
+
+def render_parse(doc: Document, fmt: str, lang: str) -> str:
+    if fmt == "json":
+        return json.dumps(parse_json(doc), ensure_ascii=False, indent=2) + "\n"
+    return parse_text(doc, lang)

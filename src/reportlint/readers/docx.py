@@ -1,0 +1,372 @@
+"""Word .docx: paragraphs and tables in document order, tables as real grids.
+
+Read with the standard library only (``zipfile`` + ``xml.etree.ElementTree``; see
+:mod:`reportlint.readers._ooxml` for the guards against hostile packages).
+
+* Body content in order: ``w:p`` and ``w:tbl`` children of ``w:body``, also inside
+  content controls (``w:sdt``), custom XML and inserted (tracked) content. Deleted
+  text, field instructions, phonetic guides (``w:rt``) and the fallback copy of
+  alternate content are skipped.
+* Text from ``w:t``; ``w:tab`` → tab; ``w:br``/``w:cr`` → newline. Automatic list
+  numbers (``一、``, ``（一）``, ``1.``) are rendered (see ``_docx_numbering``).
+  Text boxes anchored in a paragraph follow it as lines of their own.
+* Every paragraph is one line (an empty paragraph is an empty line; a ``w:br``
+  adds lines). Every table row is one line, cells joined by ``" | "``, after
+  ``w:gridSpan`` (colspan), ``w:vMerge`` (rowspan), ``w:hMerge`` and
+  ``w:gridBefore`` are resolved into a :class:`Grid`; positions covered by a merge
+  are empty strings in the line and ``GridCell(merged=True)`` with the covering
+  cell's span. Paragraph breaks inside a cell become spaces; a table nested in a
+  cell is flattened into that cell's text.
+* Positions: line/column of the extracted text itself, with ``paragraph=n``
+  (1-based count of body paragraphs, tables' paragraphs not counted) or
+  ``cell=CellRef(table="grid", grid=n, grid_row=r, grid_column=c)``.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
+from reportlint.document.origin import OriginMap
+from reportlint.errors import InputError
+from reportlint.i18n import T
+from reportlint.readers._builder import TextBuilder, grid_cell_ref
+from reportlint.readers._docx_numbering import Numbering
+from reportlint.readers._ooxml import Package
+
+MAX_DEPTH = 256  # XML nesting the walkers follow
+MAX_TABLE_NESTING = 32
+MAX_GRID_CELLS = 100_000
+MAX_SPAN = 1000
+
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+NAMESPACES = (
+    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}",
+    "{http://purl.oclc.org/ooxml/wordprocessingml/main}",  # strict OOXML
+)
+
+
+class _Names:
+    """Qualified tag names for one WordprocessingML namespace."""
+
+    def __init__(self, w: str):
+        self.w = w
+        for name in (
+            "body p tbl tr tc t tab ptab br cr noBreakHyphen softHyphen txbxContent pPr tcPr trPr gridSpan vMerge "
+            "hMerge gridBefore val sdt sdtContent customXml"
+        ).split():
+            setattr(self, name, w + name)
+        # Subtrees that hold no visible text of their own (or text not to be shown).
+        self.skip = frozenset(
+            w + n
+            for n in (
+                "pPr rPr sectPr tblPr trPr tcPr tblGrid tblPrEx sdtPr sdtEndPr delText instrText del moveFrom "
+                "customXmlPr smartTagPr fldData rt footnoteReference endnoteReference commentReference "
+                "annotationRef bookmarkStart bookmarkEnd proofErr"
+            ).split()
+        ) | {MC + "Fallback"}
+
+
+@dataclass(eq=False)
+class _Cell:
+    row: int
+    col: int
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    gc: GridCell | None = None
+
+
+class _Reader:
+    def __init__(self, path: str, names: _Names, numbering: Numbering):
+        self.path = path
+        self.n = names
+        self.numbering = numbering
+        self.b = TextBuilder(own_positions=True)
+        self.grids: list[Grid] = []
+        self.notes: list[ReaderNote] = []
+        self.paragraphs = 0
+        self.first_line = True
+
+    def _too_deep(self) -> InputError:
+        return InputError(
+            T("文档结构嵌套过深（超过 {n} 层），无法处理", "the document is nested too deeply (more than {n} levels)").format(
+                n=MAX_DEPTH
+            ),
+            self.path,
+        )
+
+    # -- walking -------------------------------------------------------------------
+    def blocks(self, container: ET.Element):
+        """Paragraphs and tables under ``container``, in order, through wrappers."""
+        n = self.n
+        stack = [iter(container)]
+        while stack:
+            el = next(stack[-1], None)
+            if el is None:
+                stack.pop()
+                continue
+            tag = el.tag
+            if tag == n.p:
+                yield el
+            elif tag == n.tbl:
+                yield el
+            elif tag in n.skip or not isinstance(tag, str):
+                continue
+            elif len(el):
+                if len(stack) >= MAX_DEPTH:
+                    raise self._too_deep()
+                stack.append(iter(el))
+
+    def _children(self, container: ET.Element, target: str):
+        """Elements ``target`` under ``container`` through wrappers (sdt, customXml…),
+        without entering nested tables."""
+        n = self.n
+        stack = [iter(container)]
+        while stack:
+            el = next(stack[-1], None)
+            if el is None:
+                stack.pop()
+                continue
+            if el.tag == target:
+                yield el
+            elif el.tag in n.skip or el.tag in (n.tbl, n.p, n.tc, n.tr) or not isinstance(el.tag, str):
+                continue
+            elif len(el):
+                if len(stack) >= MAX_DEPTH:
+                    raise self._too_deep()
+                stack.append(iter(el))
+
+    def para_text(self, p: ET.Element) -> tuple[str, list[ET.Element]]:
+        """Text of paragraph ``p`` (with its list number) and its text boxes."""
+        n = self.n
+        out = [self.numbering.prefix(p)]
+        boxes: list[ET.Element] = []
+        stack = [iter(p)]
+        while stack:
+            el = next(stack[-1], None)
+            if el is None:
+                stack.pop()
+                continue
+            tag = el.tag
+            if tag == n.t:
+                if el.text:
+                    out.append(el.text)
+            elif tag == n.tab or tag == n.ptab:
+                out.append("\t")
+            elif tag == n.br or tag == n.cr:
+                out.append("\n")
+            elif tag == n.noBreakHyphen:
+                out.append("-")
+            elif tag == n.txbxContent:
+                boxes.append(el)
+            elif tag in n.skip or not isinstance(tag, str):
+                continue
+            elif len(el):
+                if len(stack) >= MAX_DEPTH:
+                    raise self._too_deep()
+                stack.append(iter(el))
+        return "".join(out), boxes
+
+    def box_lines(self, boxes: list[ET.Element]) -> list[str]:
+        lines = []
+        for box in boxes:
+            for p in box.iter(self.n.p):
+                text, _ = self.para_text(p)
+                lines.append(text)
+        return lines
+
+    # -- output ----------------------------------------------------------------------
+    def _line(self) -> None:
+        if self.first_line:
+            self.first_line = False
+        else:
+            self.b.newline()
+
+    def paragraph(self, p: ET.Element) -> None:
+        self.paragraphs += 1
+        attrs = (None, self.paragraphs, None)
+        text, boxes = self.para_text(p)
+        self._line()
+        self.b.mark(attrs=attrs)
+        self.b.add(text, attrs=attrs)
+        for line in self.box_lines(boxes):
+            self._line()
+            self.b.mark(attrs=attrs)
+            self.b.add(line, attrs=attrs)
+
+    def cell_text(self, tc: ET.Element, depth: int) -> str:
+        parts: list[str] = []
+        for block in self.blocks(tc):
+            if block.tag == self.n.p:
+                text, boxes = self.para_text(block)
+                parts.append(text)
+                parts.extend(self.box_lines(boxes))
+            else:  # nested table: flattened into this cell
+                if depth >= MAX_TABLE_NESTING:
+                    raise InputError(
+                        T("Word 表格嵌套过深（超过 {n} 层）", "Word tables are nested too deeply (more than {n} levels)").format(
+                            n=MAX_TABLE_NESTING
+                        ),
+                        self.path,
+                    )
+                for _, tcs in self.rows(block):
+                    for inner in tcs:
+                        parts.append(self.cell_text(inner, depth + 1))
+        return " ".join(" ".join(part.split("\n")).strip() for part in parts if part.strip())
+
+    def _int(self, el: ET.Element | None, default: int) -> int:
+        if el is None:
+            return default
+        try:
+            return int(el.get(self.n.val, default))
+        except ValueError:
+            return default
+
+    def rows(self, tbl: ET.Element):
+        """(gridBefore, [w:tc]) per row."""
+        n = self.n
+        for tr in self._children(tbl, n.tr):
+            trpr = tr.find(n.trPr)
+            before = self._int(trpr.find(n.gridBefore), 0) if trpr is not None else 0
+            yield min(max(before, 0), MAX_SPAN), list(self._children(tr, n.tc))
+
+    def _tc_props(self, tc: ET.Element) -> tuple[int, str | None, str | None]:
+        """(gridSpan, vMerge, hMerge) of a cell; a bare merge element means "continue"."""
+        n = self.n
+        tcpr = tc.find(n.tcPr)
+        if tcpr is None:
+            return 1, None, None
+        span = min(max(self._int(tcpr.find(n.gridSpan), 1), 1), MAX_SPAN)
+        vm = tcpr.find(n.vMerge)
+        hm = tcpr.find(n.hMerge)
+        return (
+            span,
+            None if vm is None else vm.get(n.val, "continue"),
+            None if hm is None else hm.get(n.val, "continue"),
+        )
+
+    def table(self, tbl: ET.Element) -> None:
+        rows = []  # (gridBefore, [(tc, span, vMerge, hMerge)]) of rows that have cells
+        area = 0
+        for before, tcs in self.rows(tbl):
+            if tcs:
+                cells = [(tc, *self._tc_props(tc)) for tc in tcs]
+                rows.append((before, cells))
+                area = max(area, before + sum(c[1] for c in cells))
+        if not rows:
+            return
+        width_bound = area  # widest row; the grid is at most rows × this
+        if len(rows) * width_bound > MAX_GRID_CELLS:
+            self.notes.append(
+                ReaderNote("table-too-large", self.b.length, self.b.length, f"{len(rows)}x{width_bound}")
+            )
+            self._flat_table(rows)
+            return
+        owner: dict[tuple[int, int], _Cell] = {}
+        width = 0
+        for r, (before, cells) in enumerate(rows):
+            c = before
+            for tc, span, vmerge, hmerge in cells:
+                top = None
+                if vmerge == "continue" and r > 0:
+                    above = owner.get((r - 1, c))
+                    if above is not None and above.col == c:
+                        top = above
+                        top.rowspan = r - top.row + 1
+                elif hmerge == "continue" and c > 0:
+                    left = owner.get((r, c - 1))
+                    if left is not None and left.row == r:
+                        top = left
+                        top.colspan = c + span - top.col
+                if top is None:
+                    top = _Cell(r, c, self.cell_text(tc, 1), colspan=span)
+                for cc in range(c, c + span):
+                    owner.setdefault((r, cc), top)
+                c += span
+            width = max(width, c)
+        self._grid(owner, len(rows), width)
+
+    def _flat_table(self, rows) -> None:
+        """A table too large for a grid: each row's own cells joined by " | ", no Grid."""
+        for _, cells in rows:
+            self._line()
+            texts = [self.cell_text(tc, 1) for tc, _, vmerge, hmerge in cells if "continue" not in (vmerge, hmerge)]
+            self.b.add(" | ".join(texts))
+
+    def _grid(self, owner, rows: int, width: int) -> None:
+        b = self.b
+        index = len(self.grids) + 1
+        grid_rows: list[list[GridCell]] = []
+        start = None
+        for r in range(rows):
+            self._line()
+            if start is None:
+                start = b.length
+            out: list[GridCell] = []
+            for c in range(width):
+                if c:
+                    b.fill(" | ")
+                attrs = (None, None, grid_cell_ref(index, r, c))
+                b.mark(attrs=attrs)
+                cell = owner.get((r, c))
+                if cell is None:  # gridBefore / short row
+                    out.append(GridCell(r, c, "", b.length, b.length))
+                elif cell.row == r and cell.col == c:
+                    s = b.length
+                    b.add(cell.text, attrs=attrs)
+                    cell.gc = GridCell(r, c, cell.text, s, b.length, rowspan=cell.rowspan, colspan=cell.colspan)
+                    out.append(cell.gc)
+                else:
+                    gc = cell.gc
+                    out.append(
+                        GridCell(r, c, gc.text, gc.start, gc.end, rowspan=gc.rowspan, colspan=gc.colspan, merged=True)
+                    )
+            grid_rows.append(out)
+        self.grids.append(Grid(index=index, rows=grid_rows, start=start or 0, end=b.length))
+
+    def body(self, body: ET.Element) -> None:
+        for block in self.blocks(body):
+            if block.tag == self.n.p:
+                self.paragraph(block)
+            else:
+                self.table(block)
+
+
+def read(path: str, data: bytes, kind: str = "docx") -> Extracted:
+    pkg = Package(path, data)
+    main = pkg.main_part()
+    root = pkg.xml(main)
+    if root is None:
+        raise InputError(
+            T(
+                "不是有效的 Word .docx 文件（缺少正文部件 {name}）",
+                "not a valid Word .docx file (the main part {name} is missing)",
+            ).format(name=main),
+            path,
+        )
+    w = next((ns for ns in NAMESPACES if root.tag.startswith(ns)), None)
+    if w is None or root.tag != w + "document":
+        raise InputError(
+            T("不是 Word 文档（{name} 不是 WordprocessingML 正文）", "not a Word document ({name} is not WordprocessingML)").format(
+                name=main
+            ),
+            path,
+        )
+    names = _Names(w)
+    body = root.find(names.body)
+    numbering_root = pkg.xml(pkg.part_rels_target(main, "/numbering", "word/numbering.xml"))
+    styles_root = pkg.xml(pkg.part_rels_target(main, "/styles", "word/styles.xml")) if numbering_root else None
+    reader = _Reader(path, names, Numbering(w, numbering_root, styles_root))
+    if body is not None:
+        reader.body(body)
+    text = reader.b.text
+    return Extracted(
+        path=path,
+        kind=kind,
+        text=text,
+        origins=OriginMap(text, reader.b.segments),
+        grids=reader.grids,
+        notes=reader.notes,
+    )

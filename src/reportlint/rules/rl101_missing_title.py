@@ -1,0 +1,108 @@
+"""RL101 missing-title."""
+
+from __future__ import annotations
+
+import re
+
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.rule import Rule
+from reportlint.rules._text import to_text, view_lines
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TITLE_WORDS = re.compile(r"政府信息(?:与政务)?公开.{0,12}(?:报告|年报)")
+_SCAN_LINES = 12
+
+
+class MissingTitle(Rule):
+    """The report has no title naming the agency and the report year.
+
+    Every annual report opens with a title of the form ``<agency><year>年政府信息公开工作
+    年度报告``; the year in it decides which national format applies (2019 trial
+    format for 2019–2020, 2021 format from 2021 on). A report that starts straight with
+    its first sentence, or whose title has no year, cannot be filed, searched or checked
+    against the right format. The message proposes the title from the agency and year
+    found elsewhere in the text (``由XX编制的2021年…报告``, the signature).
+
+    Bad:
+        本年报是根据《政府信息公开条例》要求，由常熟市科学技术局编制的2021年政府信息公开工作年度报告。
+        一、总体情况
+    Good:
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        本年报是根据《政府信息公开条例》要求，由常熟市科学技术局编制……
+        一、总体情况
+    """
+
+    code = "RL101"
+    name = "missing-title"
+    category = "structure"
+    severity = Severity.ERROR
+    summary_zh = "报告缺少写明机关和年度的标题。"
+    rationale_zh = (
+        "年度报告应以“机关名称+XXXX年政府信息公开工作年度报告”为标题；标题中的年度决定适用哪种格式"
+        "（2019、2020年度用2019年试行格式，2021年度起用2021年格式）。直接以正文开头、或标题没有年度的报告"
+        "无法归档、检索，也无法按正确的格式检查。提示信息会根据正文中的“由XX编制的XXXX年…报告”或落款"
+        "给出建议标题。"
+    )
+    messages = {
+        "missing": T(
+            "报告没有标题（第一行是正文）；请在开头加上标题“{suggest}”",
+            "the report has no title (the first line is body text); add the title '{suggest}' at the top",
+        ),
+        "missing_no_year": T(
+            "报告没有标题，全文也找不到报告年度；请在开头加上标题“{suggest}”，写明报告年度",
+            "the report has no title and no report year anywhere; add the title '{suggest}' at the top, "
+            "with the report year",
+        ),
+        "no_year": T(
+            "标题“{title}”没有写明报告年度{agency_zh}；请改为“{suggest}”",
+            "the title '{title}' names no report year{agency_en}; change it to '{suggest}'",
+        ),
+    }
+
+    def check(self, doc):
+        meta = doc.meta
+        if meta.title:
+            return
+        span, line = _title_like_line(doc)
+        agency = meta.agency or meta.signature_agency
+        suggest = f"{agency or '（机关名称）'}{meta.year or 'XXXX'}年政府信息公开工作年度报告"
+        if line is not None:
+            yield self.report(
+                doc,
+                span,
+                "no_year",
+                title=line if len(line) <= 40 else line[:40] + "…",
+                suggest=suggest,
+                agency_zh="" if agency else "和机关名称",
+                agency_en="" if agency else " and no agency",
+                data={"suggest": suggest},
+            )
+            return
+        key = "missing" if meta.year is not None else "missing_no_year"
+        yield self.report(doc, _first_content_line(doc), key, suggest=suggest, data={"suggest": suggest})
+
+
+def _first_content_line(doc):
+    for start, end, line in view_lines(doc):
+        if _CJK.search(line):
+            lead = len(line) - len(line.lstrip())
+            trail = len(line.rstrip())
+            return to_text(doc, start + lead, start + trail)
+    return None
+
+
+def _title_like_line(doc):
+    """A line near the top that reads like a report title but was not taken as one."""
+    seen = 0
+    for start, end, line in view_lines(doc):
+        stripped = line.strip(" \t|")
+        if not stripped:
+            continue
+        seen += 1
+        if seen > _SCAN_LINES:
+            break
+        if len(stripped) <= 60 and _TITLE_WORDS.search(stripped) and not re.search(r"[。，,；;]", stripped):
+            lead = line.index(stripped)
+            return to_text(doc, start + lead, start + lead + len(stripped)), stripped
+    return None, None

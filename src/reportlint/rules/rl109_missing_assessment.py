@@ -1,0 +1,62 @@
+"""RL109 missing-assessment."""
+
+from __future__ import annotations
+
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.rule import Rule
+from reportlint.rules import rl1_common as common
+
+
+class MissingAssessment(Rule):
+    """A people's government's report is silent on assessment, public evaluation and accountability.
+
+    第五十条 of the Regulation adds one item for the reports of people's governments
+    (…市/区/县人民政府): 工作考核、社会评议和责任追究结果情况. The 2019 and 2021 formats
+    put it in 一、总体情况, usually under 监督保障. Departments and sub-districts are not
+    asked for it. Real reports word it as assessment (考核、考评), evaluation (评议、评估、
+    测评), inspection (督查、检查、监测) or accountability (责任追究、问责); any of these in
+    总体情况 passes, so only an overview that never touches the topic is reported. The
+    agency kind comes from the agency name or the configuration (``report: kind:``).
+
+    Bad:
+        一、总体情况
+        （一）主动公开情况……（五）监督保障情况。我市加强组织领导，明确专人负责。
+    Good:
+        一、总体情况
+        ……（五）监督保障情况。将政务公开纳入年度绩效考核，开展社会评议1次，全年未发生责任追究情况。
+    """
+
+    code = "RL109"
+    name = "missing-assessment"
+    category = "structure"
+    severity = Severity.WARNING
+    summary_zh = "人民政府的报告没有报告工作考核、社会评议和责任追究结果情况。"
+    rationale_zh = (
+        "条例第五十条要求各级人民政府（…市/区/县人民政府）的年度报告还应包括工作考核、社会评议和责任"
+        "追究结果情况；2019年和2021年格式把它放在“一、总体情况”（通常在“监督保障”中）。部门和街道"
+        "不需要报告这一项。实际报告的写法有考核、考评、评议、评估、测评、督查、检查、监测、责任追究、问责"
+        "等，总体情况中出现其中任何一种即不报告，只有完全没有涉及这一内容的才报告。机关类型取自机关名称"
+        "或配置（report: kind:）。"
+    )
+    messages = {
+        "missing": T(
+            "人民政府的年度报告应报告工作考核、社会评议和责任追究结果情况（条例第五十条），“{heading}”中没有"
+            "涉及；请在“监督保障”部分补充，没有开展或没有发生的也要写明",
+            "a people's government's report must state the results of performance assessment, public evaluation "
+            "and accountability (article 50 of the Regulation), and '{heading}' does not; add them under "
+            "监督保障, and say so where there were none",
+        ),
+    }
+
+    def check(self, doc):
+        if doc.meta.kind != "government" or common.report_format(doc) not in common.CURRENT_FORMATS:
+            return
+        sec = doc.section("overview")
+        if sec is None:
+            return  # RL102
+        body = common.body_view(doc, sec)
+        words = common.data()["assessment_words"]
+        if any(w in body for w in words):
+            return
+        yield self.report(doc, sec.heading_span, "missing", heading=common.written_heading(doc, sec))

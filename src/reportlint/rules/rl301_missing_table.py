@@ -1,0 +1,80 @@
+"""RL301 missing-table."""
+
+from __future__ import annotations
+
+from reportlint.diagnostics import CellRef, Severity
+from reportlint.i18n import T
+from reportlint.rule import Rule
+from reportlint.rules import rl1_common as common
+from reportlint.rules import rl3_common as tables
+
+
+class MissingTable(tables.CellLocations, Rule):
+    """A statistical table the format requires is missing.
+
+    Sections 二, 三 and 四 of the 2019 and 2021 formats consist of a table each: 主动公开
+    政府信息情况, 收到和处理政府信息公开申请情况 and 政府信息公开行政复议、行政诉讼情况. Web
+    pages often lose them (the table was an image or a separate attachment), leaving bare
+    headings; then the figures the Regulation asks for are not published. Each missing
+    table is reported at its section heading (or, when the section is missing too, where
+    it belongs). Reports for 2018 and earlier had no national tables.
+
+    Bad:
+        二、主动公开政府信息情况
+        三、收到和处理政府信息公开申请情况
+    Good:
+        二、主动公开政府信息情况
+        第二十条第（一）项
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        ……
+    """
+
+    code = "RL301"
+    name = "missing-table"
+    category = "table"
+    severity = Severity.ERROR
+    summary_zh = "缺少格式要求的统计表。"
+    rationale_zh = (
+        "2019年和2021年格式的第二、三、四部分各是一张表：主动公开政府信息情况、收到和处理政府信息公开申请"
+        "情况、政府信息公开行政复议和行政诉讼情况。网页版常常丢了表格（表格是图片或单独的附件），只剩下"
+        "标题，条例要求公开的数据就没有公开。每张缺少的表在其部分标题处报告（部分本身也缺少时，在它应在"
+        "的位置报告）。2018年度及以前没有全国统一的表格，不检查。"
+    )
+    messages = {
+        "missing": T(
+            "“{heading}”下没有{table_zh}统计表；请按{fmt_doc}的格式在这一部分填报该表（没有发生的填0）",
+            "{table_en} is missing under '{heading}'; fill in the table of the {fmt_doc} format in this part "
+            "(0 where nothing happened)",
+        ),
+        "missing_with_section": T(
+            "缺少第{number}部分“{official}”及其{table_zh}统计表；请补上这一部分并按{fmt_doc}的格式填报该表",
+            "part {number} '{official}' and its {table_en} are missing; add the part and fill in the table "
+            "of the {fmt_doc} format",
+        ),
+    }
+
+    def check(self, doc):
+        fmt = common.report_format(doc)
+        if fmt not in common.CURRENT_FORMATS:
+            return
+        fmt_doc = common.data()["format_documents"][fmt]
+        order = [e.key for e in common.outline("current")]
+        for key in ("table2", "table3", "table4"):
+            if doc.tables.get(key) is not None:
+                continue
+            section_key = tables.SECTION_OF[key]
+            sec = doc.section(section_key)
+            params = dict(
+                table_zh=tables.table_zh(key),
+                table_en=tables.table_en(key),
+                fmt_doc=fmt_doc,
+                cell=CellRef(table=key),
+            )
+            if sec is not None:
+                yield self.report(doc, sec.heading_span, "missing", heading=common.written_heading(doc, sec), **params)
+            else:
+                entry = common.official(section_key)
+                span, _n, _w = common.where_missing(doc, section_key, order)
+                yield self.report(
+                    doc, span, "missing_with_section", number=entry.number, official=entry.title, **params
+                )

@@ -1,0 +1,131 @@
+"""RL303 unfilled-cells."""
+
+from __future__ import annotations
+
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.rule import Rule
+from reportlint.rules import rl3_common as tables
+
+
+class UnfilledCells(tables.CellLocations, Rule):
+    """Value cells of a table are left blank or hold a dash instead of a number.
+
+    Every value cell of tables 二, 三 and 四 takes a number; where nothing happened the
+    number is 0. Cells left empty or filled with ``/``, ``—``, ``-``, ``_`` or ``无`` are
+    unfilled for a reviewer and break the table's sums. Findings are grouped: one per
+    row, naming its unfilled columns; one for all the rows left entirely blank when
+    there are ``group_rows`` (3) or more of them; one per table when none of its cells
+    is filled (a blank template). Cells missing altogether (a row with too few values) are
+    RL304's; text that is not a number is RL305's.
+
+    Bad:
+        行政许可 | /
+        行政处罚 |
+    Good:
+        行政许可 | 0
+        行政处罚 | 12
+    """
+
+    code = "RL303"
+    name = "unfilled-cells"
+    category = "table"
+    severity = Severity.ERROR
+    options = {"group_rows": 3}
+    summary_zh = "表格的数据单元格空白或只写了横线等符号。"
+    rationale_zh = (
+        "表二、表三、表四的每个数据单元格都要填数字，没有发生的填0。空着或写“/”“—”“-”“_”“无”的"
+        "单元格，审核时视为未填写，也会使表内求和不成立。报告按行合并：每行一条，列出未填的列；整行未填的"
+        "行达到 group_rows（3）行时合并为一条；整张表都没有填（空白模板）时，一张表只报一条。整个缺失的单元格（一行的数字不够）由 RL304 报告，写了"
+        "非数字文字的由 RL305 报告。"
+    )
+    messages = {
+        "table": T(
+            "{table_zh}的{n}个数据单元格全部未填写；请逐格填写数字（没有发生的填0）",
+            "none of the {n} value cells of {table_en} is filled in; fill in every cell (0 where nothing happened)",
+        ),
+        "rows": T(
+            "{table_zh}有{n}行整行未填写：{rows_zh}；请逐格填写数字（没有发生的填0）",
+            "{n} rows of {table_en} are not filled in at all: {rows_en}; fill in every cell "
+            "(0 where nothing happened)",
+        ),
+        "row": T(
+            "{table_zh}{row_zh}有{n}个单元格未填写：{cells_zh}；请填写数字（没有发生的填0）",
+            "{n} cell(s) of {row_en} of {table_en} are not filled in: {cells_en}; fill in numbers "
+            "(0 where nothing happened)",
+        ),
+    }
+
+    def check(self, doc):
+        for key in ("table2", "table3", "table4"):
+            table = doc.tables.get(key)
+            if table is None:
+                continue
+            cells = [(r, c) for r in table.rows if r.found for c in r.cells if c.found]
+            blanks = [(r, c) for r, c in cells if c.value is None and not c.invalid]
+            if not blanks:
+                continue
+            names = dict(table_zh=tables.table_zh(key), table_en=tables.table_en(key))
+            if len(blanks) == len(cells):
+                row, cell = blanks[0]
+                span = cell.span if cell.span is not None else tables.table_start(doc, table)
+                yield self.report(
+                    doc,
+                    span,
+                    "table",
+                    cell=tables.cell_ref(table),
+                    n=len(cells),
+                    data={"cells": len(cells)},
+                    **names,
+                )
+                continue
+            by_row: dict[int, list] = {}
+            for r, c in blanks:
+                by_row.setdefault(id(r), []).append((r, c))
+            whole = [g for g in by_row.values() if len(g) == sum(1 for c in g[0][0].cells if c.found)]
+            if len(whole) >= self.opts.get("group_rows", 3) and table.key != "table4":
+                # many rows left entirely blank: one finding for all of them
+                first_row, first = whole[0][0]
+                labels = [g[0][0].label for g in whole]
+                yield self.report(
+                    doc,
+                    first.span if first.span is not None else tables.row_span(first_row),
+                    "rows",
+                    cell=tables.cell_ref(table, first_row, first),
+                    n=len(whole),
+                    rows_zh=tables.listing([f"“{x}”" for x in labels], 6),
+                    rows_en=tables.listing_en(labels, 6),
+                    data={"rows": [g[0][0].key for g in whole]},
+                    **names,
+                )
+                by_row = {k: g for k, g in by_row.items() if not any(g is w for w in whole)}
+            for group in by_row.values():
+                row = group[0][0]
+                zh = [_cell_zh(key, c) for _, c in group]
+                en = [_cell_en(key, c) for _, c in group]
+                first = group[0][1]
+                yield self.report(
+                    doc,
+                    first.span if first.span is not None else tables.row_span(row),
+                    "row",
+                    cell=tables.cell_ref(table, row, first),
+                    row_zh=tables.row_phrase_zh(table, row),
+                    row_en=tables.row_phrase_en(table, row),
+                    n=len(group),
+                    cells_zh=tables.listing(zh, 15),
+                    cells_en=tables.listing_en(en, 15),
+                    data={"row": row.key, "columns": [c.column for _, c in group]},
+                    **names,
+                )
+
+
+def _cell_zh(table: str, cell) -> str:
+    label = tables.column_label(table, cell.column)
+    raw = cell.raw.strip()
+    return f"“{label}”（写的是“{raw}”）" if raw else f"“{label}”（空白）"
+
+
+def _cell_en(table: str, cell) -> str:
+    label = tables.column_label(table, cell.column)
+    raw = cell.raw.strip()
+    return f"{label} ('{raw}')" if raw else f"{label} (blank)"

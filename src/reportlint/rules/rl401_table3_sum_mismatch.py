@@ -1,0 +1,74 @@
+"""RL401 table3-sum-mismatch."""
+
+from __future__ import annotations
+
+from reportlint import reconcile
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.rule import Rule
+
+
+class Table3SumMismatch(Rule):
+    """Table 三 does not add up: a reconciliation identity of the format fails.
+
+    The format fixes three identities: for every column, 一 (new) + 二 (carried
+    over) = （七）总计 + 四 (carried forward), and （七）总计 = the sum of the outcome
+    rows （一）…（六） (their sub-items, 2019 and 2021 layouts); for every row, 总计 =
+    自然人 + the five kinds of 法人或其他组织. One wrong number usually breaks a row and a
+    column at once: the cell that explains every failure is reported once, naming each
+    identity it breaks and the value it should have. When no single cell can be
+    blamed, each failing identity is reported at its total. Blank cells are not
+    numbers: identities that need them are not checked (the unfilled-cell rule reports
+    the blanks).
+
+    Bad:
+        一、本年新收政府信息公开申请数量 | 3001 | 53 | 0 | 0 | 61 | 4 | 3119
+        （一）予以公开 | 1289 | 21 | 0 | 0 | 50 | 3 | 1362
+    Good:
+        一、本年新收政府信息公开申请数量 | 3001 | 53 | 0 | 0 | 61 | 4 | 3119
+        （一）予以公开 | 1288 | 21 | 0 | 0 | 50 | 3 | 1362
+    """
+
+    code = "RL401"
+    name = "table3-sum-mismatch"
+    category = "arithmetic"
+    severity = Severity.ERROR
+    options = {"max_findings": 10}
+    summary_zh = "表三（收到和处理政府信息公开申请情况）的勾稽关系不成立。"
+    rationale_zh = (
+        "格式规定了三组恒等关系：每一列，第一项（本年新收）加第二项（上年结转）等于（七）总计加第四项（结转下年度）；"
+        "（七）总计等于（一）至（六）各项办理结果（按各小项计，2019 和 2021 两种表式）之和；每一行，总计等于自然人与"
+        "五类法人或其他组织之和。一个数字填错往往同时破坏一行和一列：能解释全部不平衡的那一格只报告一次，"
+        "写明它破坏的每个关系和应填的数值；无法确定是哪一格时，在总计格报告每个不成立的关系。空白格不是数字，"
+        "用到它的关系不检查（空白由未填写单元格规则报告）。"
+    )
+    messages = {
+        "cell": T(
+            "{where}应为 {expected}，实为 {actual}：此格使 {n} 个勾稽关系不成立——{relations}；请将此格改为 {expected}",
+            "{where_en} should be {expected}, not {actual}: this cell breaks {n} identities — {relations_en};"
+            " change it to {expected}",
+        ),
+        "identity": T(
+            "表三勾稽关系不成立：{relation}；按此关系{where}应为 {expected}，实为 {actual}；请核对{scope}，改正填错的数字",
+            "table 三 does not add up: {relation_en}; by it, {where_en} should be {expected}, not {actual};"
+            " check {scope_en} and correct the wrong number",
+        ),
+        "shifted": T(
+            "“{row}”的数字疑似错位：写的是 {written}，按勾稽关系应为 {fixed}（{n} 个勾稽关系因此不成立）；"
+            "请按列核对并改正这一行",
+            "the numbers of '{row_en}' look shifted: written {written}, the identities give {fixed} ({n}"
+            " identities fail because of it); check this row column by column and correct it",
+        ),
+        "many": T(
+            "表三有 {n} 个勾稽关系不成立（例如 {first}），表格可能整体错行或填错；请逐行逐列核对表三",
+            "{n} identities of table 三 fail (e.g. {first_en}); the table may be shifted or mistyped"
+            " throughout: check table 三 row by row and column by column",
+        ),
+    }
+
+    def check(self, doc):
+        table = doc.tables.get("table3")
+        if table is None:
+            return
+        blames = reconcile.reconcile(table)
+        yield from reconcile.blame_diagnostics(self, doc, table, blames, int(self.opts.get("max_findings") or 0))

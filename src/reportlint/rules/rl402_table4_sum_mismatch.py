@@ -1,0 +1,64 @@
+"""RL402 table4-sum-mismatch."""
+
+from __future__ import annotations
+
+from reportlint import reconcile
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.rule import Rule
+
+
+class Table4SumMismatch(Rule):
+    """A group of table 四 does not add up: 总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+
+    Table 四 has three groups of five numbers — 行政复议, 行政诉讼 未经复议直接起诉 and
+    行政诉讼 复议后起诉 — and in each the 总计 is the sum of the four results. A group
+    that does not add up is reported at its 总计 with the value the sum gives. A group
+    with a blank or missing number is not checked (the unfilled-cell rule reports it).
+
+    Bad:
+        72 | 64 | 178 | 37 | 352 | 13 | 4 | 8 | 1 | 26 | 12 | 1 | 1 | 6 | 20
+    Good:
+        72 | 64 | 178 | 37 | 351 | 13 | 4 | 8 | 1 | 26 | 12 | 1 | 1 | 6 | 20
+    """
+
+    code = "RL402"
+    name = "table4-sum-mismatch"
+    category = "arithmetic"
+    severity = Severity.ERROR
+    options = {"max_findings": 10}
+    summary_zh = "表四（行政复议、行政诉讼情况）某一组的总计不等于四项结果之和。"
+    rationale_zh = (
+        "表四分三组，每组五个数：行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉）；每组的总计等于"
+        "结果维持、结果纠正、其他结果、尚未审结之和。不平衡的组在其总计格报告，并给出按各项之和应填的数值。"
+        "含空白或缺失数字的组不检查（由未填写单元格规则报告）。"
+    )
+    messages = {
+        "cell": T(
+            "{where}应为 {expected}，实为 {actual}：此格使 {n} 个勾稽关系不成立——{relations}；请将此格改为 {expected}",
+            "{where_en} should be {expected}, not {actual}: this cell breaks {n} identities — {relations_en};"
+            " change it to {expected}",
+        ),
+        "identity": T(
+            "表四勾稽关系不成立：{relation}；按此关系{where}应为 {expected}，实为 {actual}；请核对{scope}，改正填错的数字",
+            "table 四 does not add up: {relation_en}; by it, {where_en} should be {expected}, not {actual};"
+            " check {scope_en} and correct the wrong number",
+        ),
+        "shifted": T(
+            "“{row}”的数字疑似错位：写的是 {written}，按勾稽关系应为 {fixed}（{n} 个勾稽关系因此不成立）；"
+            "请按列核对并改正这一行",
+            "the numbers of '{row_en}' look shifted: written {written}, the identities give {fixed} ({n}"
+            " identities fail because of it); check this row column by column and correct it",
+        ),
+        "many": T(
+            "表四有 {n} 个勾稽关系不成立（例如 {first}）；请逐项核对表四",
+            "{n} identities of table 四 fail (e.g. {first_en}); check table 四 number by number",
+        ),
+    }
+
+    def check(self, doc):
+        table = doc.tables.get("table4")
+        if table is None:
+            return
+        blames = reconcile.reconcile(table)
+        yield from reconcile.blame_diagnostics(self, doc, table, blames, int(self.opts.get("max_findings") or 0))

@@ -1,0 +1,84 @@
+"""RL403 table2-count-implausible."""
+
+from __future__ import annotations
+
+from reportlint import ruledata
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.reconcile import Ref, cell_name, cell_ref, fmt, number
+from reportlint.rule import Rule
+
+
+class Table2CountImplausible(Rule):
+    """Table 二's document counts contradict each other.
+
+    Two checks from practice on block 第二十条第（一）项 (规章 and 规范性文件). In the 2021
+    layout a document issued this year is either still in force or was repealed, so
+    现行有效件数 + 本年废止件数 must be at least 本年制发件数. In the 2019 layout the
+    documents newly published this year are part of everything published, so
+    本年新公开数量 cannot exceed 对外公开总数量. Rows with a blank cell are not checked.
+
+    Bad:
+        行政规范性文件 | 8 | 0 | 5
+    Good:
+        行政规范性文件 | 8 | 0 | 66
+    """
+
+    code = "RL403"
+    name = "table2-count-implausible"
+    category = "arithmetic"
+    severity = Severity.WARNING
+    summary_zh = "表二第二十条第（一）项的件数互相矛盾。"
+    rationale_zh = (
+        "对第二十条第（一）项（规章、规范性文件）做两项常识核对。2021 年表式：本年制发的文件要么仍然有效，要么已被废止，"
+        "所以现行有效件数加本年废止件数不应少于本年制发件数。2019 年表式：本年新公开的文件包含在对外公开总数之内，"
+        "所以本年新公开数量不应大于对外公开总数量。含空白格的行不检查。"
+    )
+    messages = {
+        "in_force_covers_issued": T(
+            "{row}：现行有效件数 {in_force} 加本年废止件数 {repealed} 少于本年制发件数 {issued}——本年制发的文件应计入现行有效件数"
+            "（或已废止）；请核对本行三个数并改正填错的一个（通常是{where}）",
+            "{row_en}: 现行有效件数 {in_force} + 本年废止件数 {repealed} is less than 本年制发件数 {issued} — documents"
+            " issued this year count as in force (or repealed); check the three numbers of this row and correct the"
+            " wrong one (usually {where_en})",
+        ),
+        "published_within_total": T(
+            "{row}：本年新公开数量 {published} 大于对外公开总数量 {public_total}——本年新公开的文件应计入对外公开总数量；"
+            "请核对本行数字并改正填错的一个（通常是{where}）",
+            "{row_en}: 本年新公开数量 {published} exceeds 对外公开总数量 {public_total} — documents published this"
+            " year are part of the total; check the numbers of this row and correct the wrong one (usually {where_en})",
+        ),
+    }
+
+    def check(self, doc):
+        table = doc.tables.get("table2")
+        if table is None:
+            return
+        for fam in ruledata.load("identities").get("table2") or []:
+            if table.layout != fam["layout"]:
+                continue
+            for row_key in fam["rows"]:
+                row = table.row(row_key)
+                if row is None or not row.found:
+                    continue
+                vals = {c.column: number(c) for c in row.cells}
+                needed = fam["at_least"] + fam["than"]
+                if any(vals.get(k) is None for k in needed):
+                    continue
+                if sum(vals[k] for k in fam["at_least"]) >= sum(vals[k] for k in fam["than"]):
+                    continue
+                at = row.cell(fam["report_at"])
+                ref = Ref("table2", row_key, fam["report_at"])
+                where = cell_name(ref)
+                yield self.report(
+                    doc,
+                    at.span if at is not None and at.span is not None else row.label_span,
+                    fam["key"],
+                    cell=cell_ref(ref),
+                    data={"row": row_key, "values": {k: fmt(vals[k]) for k in needed}},
+                    row=row.label,
+                    row_en=row.label,
+                    where=where.zh,
+                    where_en=where.en,
+                    **{k: fmt(vals[k]) for k in needed},
+                )

@@ -1,0 +1,54 @@
+"""RL501 narrative-requests-mismatch."""
+
+from __future__ import annotations
+
+from reportlint import narrative
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.rule import Rule
+
+
+class NarrativeRequestsMismatch(Rule):
+    """A number about applications in the text disagrees with table 三.
+
+    The narrative often restates table 三: applications received (受理/新收 — table 三
+    row 一, or 一 + 二, both are accepted), carried over from last year (二), carried
+    forward (四, 结转下年度/顺延), answered (办结/答复 — （七）总计), and outcome counts
+    (予以公开, 部分公开, 不予公开 …). Numbers may be written in Arabic or Chinese numerals
+    (``两件``, ``十二件``). A number is only compared when its subject is clear —
+    sentences about consultations, 主动公开 or other matters are left alone — and when
+    the table cells it restates are filled in.
+
+    Bad:
+        全年共受理政府信息公开申请 3120 件……
+        一、本年新收政府信息公开申请数量 | … | 3119
+    Good:
+        全年共受理政府信息公开申请 3119 件……
+        一、本年新收政府信息公开申请数量 | … | 3119
+    """
+
+    code = "RL501"
+    name = "narrative-requests-mismatch"
+    category = "consistency"
+    severity = Severity.WARNING
+    summary_zh = "正文中关于政府信息公开申请的数字与表三不一致。"
+    rationale_zh = (
+        "正文常复述表三的数字：受理（新收）的申请（表三第一项，或第一项加第二项，两种算法都认可）、上年结转（第二项）、"
+        "结转下年度或顺延（第四项）、办结或答复（（七）总计），以及各项办理结果（予以公开、部分公开、不予公开等）。"
+        "数字可用阿拉伯数字或汉字（“两件”“十二件”）。只有主语明确时才比对——关于咨询、主动公开等其他事项的句子不比对，"
+        "所对应的表格单元格空白时也不比对。"
+    )
+    messages = {
+        "mismatch": T(
+            "正文“{quote}”与表三不一致：{what}，{target}为 {expected}{others}；请把正文的“{stated}”改为 {expected}，"
+            "或改正表三",
+            "the text '{quote}' disagrees with table 三: {what_en}: {target_en} is {expected_en}{others_en};"
+            " change '{stated}' in the text to {expected_en}, or correct table 三",
+        )
+    }
+
+    def check(self, doc):
+        for m in narrative.mismatches(doc, ("requests",)):
+            yield self.report(
+                doc, m.statement.span(doc), "mismatch", data=narrative.mismatch_data(m), **narrative.mismatch_params(m)
+            )

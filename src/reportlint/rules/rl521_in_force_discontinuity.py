@@ -1,0 +1,91 @@
+"""RL521 in-force-discontinuity."""
+
+from __future__ import annotations
+
+from reportlint import crossyear
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.reconcile import Ref, cell_name, cell_ref, fmt, number
+from reportlint.rule import Rule
+
+ROWS = ("regulations", "normative_documents")
+
+
+class InForceDiscontinuity(Rule):
+    """This year's 现行有效件数 does not follow from last year's.
+
+    Documents in force at the end of this year are, in principle, those in force at
+    the end of last year, plus those issued this year, minus those repealed this year
+    (table 二, 2021 layout, 规章 and 行政规范性文件). A difference usually means one of
+    the counts is wrong — or documents expired without being repealed, which the text
+    should then say. Last year's report comes from ``--previous FILE`` or is found in
+    the same folder.
+    The ``previous`` option names last year's report (a path) when neither applies.
+
+    Bad:
+        2023 年报告：行政规范性文件 | 10 | 2 | 84
+        2024 年报告：行政规范性文件 | 8 | 26 | 70
+    Good:
+        2023 年报告：行政规范性文件 | 10 | 2 | 84
+        2024 年报告：行政规范性文件 | 8 | 26 | 66
+    """
+
+    code = "RL521"
+    name = "in-force-discontinuity"
+    category = "consistency"
+    severity = Severity.WARNING
+    options = {"previous": "", "tolerance": 0}
+    needs_previous = True
+    summary_zh = "本年现行有效件数与“上年现行有效 + 本年制发 − 本年废止”不符。"
+    rationale_zh = (
+        "本年末现行有效的文件，原则上等于上年末现行有效的文件，加本年制发、减本年废止（表二 2021 年表式的规章和"
+        "行政规范性文件）。不相符通常说明某个数字填错，或有文件因有效期届满失效而未计入废止——这时应在正文说明。"
+        "上一年度报告由 --previous 指定，或在同一文件夹中自动查找。选项 tolerance 为允许的差额。选项 previous 可指定上一年度报告的路径。"
+    )
+    messages = {
+        "discontinuity": T(
+            "{where}为 {actual}，但按上一年度报告（{previous}）的现行有效件数 {last}，加本年制发 {issued}、减本年废止 {repealed}，"
+            "应为 {expected}；请核对这几个数字（如有文件因有效期届满失效，请在正文说明）",
+            "{where_en} is {actual}, but last year's report ({previous}) had {last} in force; plus {issued} issued and"
+            " minus {repealed} repealed this year gives {expected}: check these numbers (if documents expired,"
+            " say so in the text)",
+        )
+    }
+
+    def check(self, doc):
+        prev = crossyear.previous_of(doc, self.opts.get("previous"))
+        if prev is None:
+            return
+        this, last = doc.tables.get("table2"), prev.tables.get("table2")
+        if this is None or last is None or this.layout != "2021" or last.layout != "2021":
+            return
+        tolerance = abs(int(self.opts.get("tolerance") or 0))
+        for key in ROWS:
+            row, prev_row = this.row(key), last.row(key)
+            if row is None or prev_row is None or not row.found or not prev_row.found:
+                continue
+            issued, repealed, in_force = (number(row.cell(c)) for c in ("issued", "repealed", "in_force"))
+            before = number(prev_row.cell("in_force"))
+            if None in (issued, repealed, in_force, before):
+                continue
+            expected = before + issued - repealed
+            if abs(in_force - expected) <= tolerance:
+                continue
+            ref = Ref("table2", key, "in_force")
+            name = cell_name(ref)
+            cell = row.cell("in_force")
+            yield self.report(
+                doc,
+                cell.span if cell is not None and cell.span is not None else row.label_span,
+                "discontinuity",
+                cell=cell_ref(ref),
+                data={"row": key, "expected": fmt(expected), "actual": fmt(in_force), "previous": prev.path},
+                where=name.zh,
+                where_en=name.en,
+                actual=fmt(in_force),
+                expected=fmt(expected),
+                last=fmt(before),
+                issued=fmt(issued),
+                repealed=fmt(repealed),
+                previous=prev.path,
+            )

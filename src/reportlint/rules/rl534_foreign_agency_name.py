@@ -1,0 +1,108 @@
+"""RL534 foreign-agency-name."""
+
+from __future__ import annotations
+
+from reportlint.diagnostics import Severity
+from reportlint.document.meta import agency_kind
+from reportlint.i18n import T
+from reportlint.rule import Rule
+from reportlint.rules.rl53_common import (
+    compiled_by_re,
+    contact_re,
+    flat_view,
+    in_spans,
+    own_names,
+    same_function,
+    self_pronoun_re,
+    sentence_bounds,
+    split_place,
+    subject_re,
+)
+
+CONTEXTS = {
+    "compiled": ("编制说明", "the sentence saying who compiled the report"),
+    "contact": ("联系方式", "the contact details"),
+    "subject": ("记述本机关工作的句子", "a sentence about the agency's own work"),
+}
+
+
+class ForeignAgencyName(Rule):
+    """Another agency's name stands where the report speaks of its own agency.
+
+    Reports are often written over another agency's report. A name left over from it
+    — ``常州市科学技术局认真贯彻…`` in the report of 常熟市科学技术局, ``请与常州市科学技术局
+    联系`` — tells readers the wrong agency did the work. Reported: a name with a
+    different place and the same kind of agency (``…科学技术局``, ``…科技局``) as the
+    subject of a sentence about the report's work (unless the sentence also speaks of
+    ``我局``/``本局``…), in ``由XX编制`` or in ``请与XX联系``. Superior and other bodies
+    named legitimately (``市委、市政府``, ``省科技厅``, ``国务院办公厅``, ``在苏州市科学技术局
+    的指导下``) are not reported.
+
+    Bad:
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        2021年，常州市科学技术局认真贯彻落实《条例》……
+    Good:
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        2021年，常熟市科学技术局认真贯彻落实《条例》……
+    """
+
+    code = "RL534"
+    name = "foreign-agency-name"
+    category = "consistency"
+    severity = Severity.WARNING
+    summary_zh = "本应指称本机关的地方出现了其他机关的名称。"
+    rationale_zh = (
+        "年报常在其他机关的报告上改写，留下的名称（常熟市科学技术局的报告里写“常州市科学技术局认真贯彻……”"
+        "“请与常州市科学技术局联系”）会让读者以为工作是别的机关做的。报告以下情形：地名不同但机关类型相同"
+        "（“……科学技术局”“……科技局”）的名称作为记述本报告工作的句子的主语（句中另有“我局”“本局”等时除外），"
+        "或出现在“由XX编制”“请与XX联系”中。正当提及的上级和其他机关（“市委、市政府”“省科技厅”“国务院办公厅”"
+        "“在苏州市科学技术局的指导下”）不报告。"
+    )
+    messages = {
+        "foreign": T(
+            "{where}中出现“{name}”，但本报告是“{own}”的，疑为从其他机关的报告复制或笔误；请改为“{own}”",
+            "{where_en} names '{name}', but this is the report of '{own}' (text copied from another agency's report, "
+            "or a slip); change it to '{own}'",
+        ),
+    }
+
+    def check(self, doc):
+        names = own_names(doc)
+        own = names.canonical
+        if not own:
+            return
+        own_place, own_func = split_place(own)
+        if len(own_place) < 2:
+            return  # no place to compare (`区科技局` alone)
+        flat = flat_view(doc)
+        text = flat.text
+        protected = flat.protected()
+        refs = [r.span for r in names.refs]
+        seen: set[int] = set()
+        candidates = []
+        for m in compiled_by_re().finditer(text):
+            if agency_kind(m.group("name")):
+                candidates.append(("compiled", m.start("name"), m.end("name")))
+        for m in contact_re().finditer(text):
+            candidates.append(("contact", m.start("name"), m.end("name")))
+        for m in subject_re().finditer(text):
+            candidates.append(("subject", m.start("name"), m.end("name")))
+        for ctx, s, e in sorted(candidates, key=lambda c: c[1]):
+            if s in seen or in_spans(s, e, protected):
+                continue
+            name = text[s:e]
+            if names.is_own(name):
+                continue
+            place, func = split_place(name)
+            if len(place) < 2 or place == own_place or not same_function(func, own_func):
+                continue
+            if ctx == "subject":
+                ss, se = sentence_bounds(text, s)
+                if self_pronoun_re().search(text, e, se):
+                    continue  # `苏州市科学技术局指导我局…`: another body acting on this one
+            span = flat.to_text(s, e)
+            if any(not (span[1] <= a or span[0] >= b) for a, b in refs):
+                continue  # the title / compiling agency / signature: RL531, RL532
+            seen.add(s)
+            where, where_en = CONTEXTS[ctx]
+            yield self.report(doc, span, "foreign", name=name, own=own, where=where, where_en=where_en)

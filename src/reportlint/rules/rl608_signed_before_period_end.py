@@ -1,0 +1,60 @@
+"""RL608 signed-before-period-end."""
+
+from __future__ import annotations
+
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.rule import Rule
+from reportlint.rules.rl6_common import deadline, effective_year
+
+
+def _cn(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+class SignedBeforePeriodEnd(Rule):
+    """The report is dated before its statistical period ended.
+
+    A report for a year can only be written after 31 December of that year; the date
+    at its end must fall in the following year, on or before the deadline. A date in
+    the report year (or earlier) is a typo, or the date of last year's report kept
+    in a copied text.
+
+    Bad:
+        常熟市科学技术局
+        2021年1月24日
+    Good:
+        常熟市科学技术局
+        2022年1月24日
+    """
+
+    code = "RL608"
+    name = "signed-before-period-end"
+    category = "period"
+    severity = Severity.ERROR
+    summary_zh = "落款日期早于统计期限结束。"
+    rationale_zh = (
+        "某一年度的年报只能在该年12月31日之后形成，落款日期应在下一年、且不晚于发布期限。"
+        "落款日期在报告年度之内（或更早），不是笔误，就是复制上一年报告时留下的旧日期。"
+    )
+    messages = {
+        "early": T(
+            "落款日期{date}早于统计期限结束（{year}年12月31日），{year}年年报不可能在此之前发布；"
+            "请改为实际发布日期（{first}至{last}之间）",
+            "the report is dated {date}, before its period ended (31 December {year}); "
+            "change it to the real date of issue (between {first} and {last})",
+        ),
+    }
+
+    def check(self, doc):
+        m = doc.meta
+        year = effective_year(doc)
+        if year is None or m.signed_on is None:
+            return
+        if m.signed_on.value.year > year:
+            return
+        due, _basis = deadline(doc)
+        yield self.report(
+            doc, m.signed_on.span, "early", date=m.signed_on.raw.strip(), year=year,
+            first=f"{year + 1}年1月1日", last=_cn(due),
+        )

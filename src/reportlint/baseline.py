@@ -58,24 +58,35 @@ def write(baseline_path: str, results: list[FileResult]) -> int:
     return total
 
 
-def apply(baseline_path: str, results: list[FileResult]) -> int:
-    """Drop baselined findings in place; return how many were hidden."""
-    known = load(baseline_path)
-    base = Path(baseline_path).resolve().parent
-    hidden = 0
-    for r in results:
-        allowed = known.get(_key(r.path, base), {})
+class Baseline:
+    """A loaded baseline that filters results one file at a time (streaming runs)."""
+
+    def __init__(self, baseline_path: str):
+        self.known = load(baseline_path)
+        self.base = Path(baseline_path).resolve().parent
+        self.hidden = 0
+
+    def filter(self, result: FileResult) -> FileResult:
+        allowed = self.known.get(_key(result.path, self.base), {})
         if not allowed:
-            continue
-        counts = Counter(d.code for d in r.diagnostics)
+            return result
+        counts = Counter(d.code for d in result.diagnostics)
         kept = []
-        for d in r.diagnostics:
+        for d in result.diagnostics:
             limit = allowed.get(d.code, 0)
             if counts[d.code] <= limit:
-                hidden += 1
+                self.hidden += 1
                 continue
             if limit:
                 d.data["baseline"] = limit
             kept.append(d)
-        r.diagnostics = kept
-    return hidden
+        result.diagnostics = kept
+        return result
+
+
+def apply(baseline_path: str, results: list[FileResult]) -> int:
+    """Drop baselined findings in place; return how many were hidden."""
+    b = Baseline(baseline_path)
+    for r in results:
+        b.filter(r)
+    return b.hidden

@@ -135,6 +135,13 @@ def check(
     statistics: bool = typer.Option(False, "--statistics", help="按规则计数 / Counts per rule."),
     max_file_size: Optional[str] = typer.Option(None, "--max-file-size", help="文件大小上限 / Size limit, e.g. 20MB."),
     debug: bool = typer.Option(False, "--debug", help="出错时显示调用栈 / Tracebacks on internal errors."),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", min=1, help="并行进程数（默认：文件多时用全部核心）/ Worker processes (default: all cores for many files)."
+    ),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不使用结果缓存 / Do not use the result cache."),
+    cache_dir: Optional[str] = typer.Option(
+        None, "--cache-dir", help="缓存所在目录（默认当前目录）/ Where .reportlint_cache/ lives (default: current folder)."
+    ),
     previous: Optional[str] = typer.Option(
         None, "--previous", help="上一年度的报告，用于跨年核对 / Last year's report, for the cross-year checks."
     ),
@@ -145,7 +152,7 @@ def check(
         code = _check(
             paths or [], config, output_format.value, output_file, language, select, extend_select, ignore,
             exit_zero, no_color, no_plugins, stdin_filename, baseline, write_baseline, fix, diff, statistics,
-            _parse_size(max_file_size), debug, previous,
+            _parse_size(max_file_size), debug, previous, jobs, no_cache, cache_dir,
         )
     except ReportlintError as exc:
         _fail(exc, language)
@@ -155,10 +162,10 @@ def check(
 
 def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore, exit_zero, no_color, no_plugins,
            stdin_filename, baseline_path, write_baseline, fix, diff, statistics, max_file_size, debug,
-           previous=None) -> int:
-    from reportlint import discovery, formatters
+           previous=None, jobs=None, no_cache=False, cache_dir=None) -> int:
+    from reportlint import batch, discovery, formatters
     from reportlint.config import ConfigLoader
-    from reportlint.engine import Linter, LintOptions
+    from reportlint.engine import LintOptions
     from reportlint.plugins.manager import load_registry
 
     if not paths:
@@ -171,31 +178,67 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         raise UsageError(
             T("--previous 指定的上一年度报告不存在：{p}", "--previous: no such report file: {p}").format(p=previous)
         )
-    options = LintOptions(fix=fix or diff, diff=diff, debug=debug, max_file_size=max_file_size, previous=previous)
-    linter = Linter(registry, loader, options)
+    options = LintOptions(
+        fix=fix or diff, diff=diff, debug=debug, max_file_size=max_file_size, previous=previous,
+        collect_tables=(fmt == "html"),
+    )
+    spec = batch.BatchSpec(
+        config=config, select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
+        no_plugins=no_plugins, options=options,
+        cache_root=None if (no_cache or fix or diff or os.environ.get("REPORTLINT_NO_CACHE")) else (cache_dir or "."),
+    )
+    checker = batch.Checker(spec, registry, loader)
 
-    results = []
     input_failed = False
-    stdin_used = "-" in paths
     files, errors = discovery.expand([p for p in paths if p != "-"])
     for err in errors:
         _fail(err, lang)
         input_failed = True
-    if stdin_used:
-        name = stdin_filename or "stdin.txt"
-        results.append(linter.lint_path(name, data=sys.stdin.buffer.read()))
-    explicit = set(paths)
-    for f in files:
-        # Exclusion applies to explicitly named files too (pre-commit passes them one by one).
-        if linter.is_excluded(f):
-            continue
-        results.append(linter.lint_path(f))
-    for r in results:
-        if r.error is not None:
-            input_failed = True
-            _fail(r.error, lang)  # always on stderr: one line per bad file
+    # Exclusion applies to explicitly named files too (pre-commit passes them one by one).
+    files = [f for f in files if not checker.linter.is_excluded(f)]
+    results_iter = batch.run(spec, files, jobs or batch.default_jobs(len(files)), checker)
+    if "-" in paths:
+        stdin_result = checker.linter.lint_path(stdin_filename or "stdin.txt", data=sys.stdin.buffer.read())
+        results_iter = _chain([stdin_result], results_iter)
+    if _show_progress(fmt, output_file, len(files)):
+        results_iter = _with_progress(results_iter, len(files), lang)
 
-    if baseline_path and write_baseline:
+    base = None
+    if baseline_path and not write_baseline:
+        from reportlint.baseline import Baseline
+
+        base = Baseline(baseline_path)
+    formatter = formatters.get(fmt)
+    color = _color(no_color, output_file, sys.stdout)
+    streaming = fmt in ("jsonl", "html") and not write_baseline
+    any_errors = False
+    results = []
+    sink = None
+    if streaming:
+        out = _open_output(output_file)
+        sink = formatter.start(out.stream, lang=lang, registry=registry)
+    try:
+        for r in results_iter:
+            if r.error is not None:
+                input_failed = True
+                _fail(r.error, lang)  # always on stderr: one line per bad file
+            if base is not None:
+                base.filter(r)
+            any_errors = any_errors or r.has_errors
+            if sink is not None:
+                if fmt == "html":
+                    sink.add(r, tables=r.tables)
+                else:
+                    sink.add(r)
+            else:
+                results.append(r)
+
+    except BaseException:
+        if sink is not None:
+            out.abort()  # no half-written --output-file
+        raise
+
+    if write_baseline:
         from reportlint import baseline
 
         n = baseline.write(baseline_path, [r for r in results if r.error is None])
@@ -204,26 +247,86 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
             file=sys.stderr,
         )
         return EXIT_ERROR if input_failed else EXIT_CLEAN
-    if baseline_path:
-        from reportlint import baseline
-
-        baseline.apply(baseline_path, results)
 
     if diff and options.diffs:
         sys.stdout.write("".join(options.diffs))
-
-    formatter = formatters.get(fmt)
-    buffer = io.StringIO()
-    color = _color(no_color, output_file, sys.stdout)
-    extra = {"show_errors": False} if fmt == "text" else {}
-    formatter.render(results, registry=registry, lang=lang, out=buffer, color=color, statistics=statistics, **extra)
-    _emit(buffer.getvalue(), output_file)
+    if sink is not None:
+        sink.finish()
+        out.commit()
+    else:
+        buffer = io.StringIO()
+        extra = {"show_errors": False} if fmt == "text" else {}
+        formatter.render(results, registry=registry, lang=lang, out=buffer, color=color, statistics=statistics, **extra)
+        _emit(buffer.getvalue(), output_file)
 
     if input_failed:
         return EXIT_ERROR
     if exit_zero:
         return EXIT_CLEAN
-    return EXIT_FINDINGS if any(r.has_errors for r in results) else EXIT_CLEAN
+    return EXIT_FINDINGS if any_errors else EXIT_CLEAN
+
+
+def _chain(first, rest):
+    yield from first
+    yield from rest
+
+
+def _show_progress(fmt: str, output_file: Optional[str], n_files: int) -> bool:
+    """A progress bar on stderr for long runs at a terminal — never mixed into
+    machine-readable output on the same terminal, never in CI logs."""
+    if n_files < 20 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return False
+    return fmt in ("text", "html") or bool(output_file)
+
+
+def _with_progress(results, total: int, lang: str):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.console import Console
+
+    label = "检查中" if lang == "zh" else "Checking"
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(file=sys.stderr), transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=total)
+        for r in results:
+            progress.advance(task)
+            yield r
+
+
+class _Output:
+    """Where a streaming format writes: stdout, or a temporary file renamed into
+    place at the end (so --output-file is never left half written)."""
+
+    def __init__(self, output_file: Optional[str]):
+        self.output_file = output_file
+        if output_file:
+            import tempfile
+
+            directory = os.path.dirname(os.path.abspath(output_file))
+            fd, self.tmp = tempfile.mkstemp(prefix=".reportlint.", suffix=".tmp", dir=directory)
+            self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        else:
+            self.stream = sys.stdout
+
+    def abort(self) -> None:
+        if self.output_file:
+            self.stream.close()
+            try:
+                os.unlink(self.tmp)
+            except FileNotFoundError:
+                pass
+
+    def commit(self) -> None:
+        if self.output_file:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+            os.replace(self.tmp, self.output_file)
+
+
+def _open_output(output_file: Optional[str]) -> _Output:
+    return _Output(output_file)
 
 
 def _split(values: Optional[List[str]]) -> Optional[List[str]]:

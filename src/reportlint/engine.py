@@ -29,6 +29,7 @@ class LintOptions:
     debug: bool = False
     max_file_size: int | None = None  # CLI override of the config's limit
     previous: str | None = None  # last year's report (--previous); else found next to each file
+    collect_tables: bool = False  # put tables 二/三/四 as JSON on the result (HTML audit report)
     diffs: list[str] = field(default_factory=list)  # collected unified diffs (--diff)
 
 
@@ -66,6 +67,10 @@ class Linter:
             if any(getattr(r, "needs_previous", False) for r in rules):
                 doc.previous = self._previous_for(doc, limit)
             result.diagnostics = self.run_rules(doc, rules, extracted)
+            if self.options.collect_tables:
+                from reportlint.document.tables import to_json
+
+                result.tables = to_json(doc)
             if self.options.fix and data is None:
                 self._fix(doc, result)
         except ReportlintError as exc:

@@ -22,7 +22,7 @@ PINYIN_READING = re.compile(
     r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONED + r"]{1,7})[)）]"
 )
 BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
-PIPE_RUN = re.compile(r"\|[| \t\u3000]{19,}")  # twenty or more pipes/blanks: layout-table debris
+PIPE_RUN = re.compile(r"(?:\|[ \t\u3000]*){20,}")  # twenty or more pipes: layout-table debris
 
 _FOLD = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: "", 0x09: " "}
 for _cp in range(0xFF01, 0xFF5F):

@@ -276,10 +276,11 @@ def relative_posix(path: str) -> tuple[str, bool]:
 class LineIndex:
     """Offsets into ``"\\n".join(lines)`` (the extracted text) → 1-based (line, column)."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines):
         self.starts = [0]
-        for line in lines:
-            self.starts.append(self.starts[-1] + len(line) + 1)
+        # A batch run keeps only line lengths (results.CompactLines); that is all we need.
+        for length in getattr(lines, "lengths", None) or (len(line) for line in lines):
+            self.starts.append(self.starts[-1] + length + 1)
         self.length = self.starts[-1] - 1 if lines else 0
 
     def position(self, offset: int) -> tuple[int, int] | None:

@@ -74,7 +74,7 @@ class MissingSection(Rule):
         order = [e.key for e in common.outline(name)]
         present = {s.key for s in doc.sections}
         if not present & set(required):
-            headings = "、".join(common.heading_label(common.official(k)) for k in required)
+            headings = "；".join(common.heading_label(common.official(k)) for k in required)
             yield self.report(doc, None, "none", n=len(required), headings=headings)
             return
         tables = common.data()["section_tables"]

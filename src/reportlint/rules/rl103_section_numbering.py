@@ -17,7 +17,8 @@ class SectionNumbering(Rule):
     (``二、存在的主要问题及改进情况`` for 五), numbers a section twice, skips a number or
     puts sections in another order no longer matches the format reviewers and the
     statistics system read it by. The fix writes the official number (text files only).
-    A heading written without any number gets one too. Reports for 2018 and earlier
+    A heading written without any number gets one too (``check_unnumbered``; Word's
+    automatic numbering counts as written). Reports for 2018 and earlier
     had a free outline: only repeated or descending numbers are reported there.
     Headings replaced by table captions are RL104's.
 
@@ -41,7 +42,7 @@ class SectionNumbering(Rule):
         "2019年和2021年格式的六个部分序号固定：一、总体情况……六、其他需要报告的事项。"
         "删去或合并某一部分后把后面的部分重新编号（如把“五、存在的主要问题及改进情况”写成“二、”）、"
         "序号重复、跳号或顺序颠倒，都与审核人员和统计系统依据的格式不符。自动修复会改为规定的序号"
-        "（仅限文本文件）；完全没有序号的标题也会补上序号。2018年度及以前的报告提纲不固定，只检查"
+        "（仅限文本文件）；完全没有序号的标题也会补上序号（check_unnumbered；Word 自动编号视为已写）。2018年度及以前的报告提纲不固定，只检查"
         "序号重复或倒序。被表格标题代替的标题由 RL104 检查。"
     )
     messages = {
@@ -98,8 +99,8 @@ class SectionNumbering(Rule):
                 continue  # RL104
             title = sec.official_title if sec.variant == "official" else sec.title
             if sec.number is None:
-                if not self.opts.get("check_unnumbered", True) or doc.extracted.kind == "docx":
-                    continue  # Word's automatic numbering is not part of the text
+                if not self.opts.get("check_unnumbered", True):
+                    continue  # (the .docx reader renders Word's automatic numbering into the text)
                 fix = None
                 if editable:
                     fix = Fix(

@@ -17,7 +17,8 @@ class MissingTable(tables.CellLocations, Rule):
     pages often lose them (the table was an image or a separate attachment), leaving bare
     headings; then the figures the Regulation asks for are not published. Each missing
     table is reported at its section heading (or, when the section is missing too, where
-    it belongs). Reports for 2018 and earlier had no national tables.
+    it belongs). Reports for 2018 and earlier had no national tables; a text with no
+    section headings at all is left to RL102.
 
     Bad:
         二、主动公开政府信息情况
@@ -38,7 +39,7 @@ class MissingTable(tables.CellLocations, Rule):
         "2019年和2021年格式的第二、三、四部分各是一张表：主动公开政府信息情况、收到和处理政府信息公开申请"
         "情况、政府信息公开行政复议和行政诉讼情况。网页版常常丢了表格（表格是图片或单独的附件），只剩下"
         "标题，条例要求公开的数据就没有公开。每张缺少的表在其部分标题处报告（部分本身也缺少时，在它应在"
-        "的位置报告）。2018年度及以前没有全国统一的表格，不检查。"
+        "的位置报告）。2018年度及以前没有全国统一的表格，不检查；完全没有部分标题的文本由 RL102 报告。"
     )
     messages = {
         "missing": T(
@@ -57,6 +58,8 @@ class MissingTable(tables.CellLocations, Rule):
         fmt = common.report_format(doc)
         if fmt not in common.CURRENT_FORMATS:
             return
+        if not any(s.key in common.required_keys(fmt) for s in doc.sections):
+            return  # no section headings at all: RL102 reports that once
         fmt_doc = common.data()["format_documents"][fmt]
         order = [e.key for e in common.outline("current")]
         for key in ("table2", "table3", "table4"):

@@ -65,4 +65,6 @@ class LeftoverPlaceholder(Rule):
                 if any(not (e <= a or s >= b) for a, b in taken):
                     continue  # one finding per place, from the most specific pattern
                 taken.append((s, e))
-                yield self.report(doc, to_text(doc, s, e), "placeholder", text=m.group().strip(), label=label)
+                span = to_text(doc, s, e)
+                shown = doc.text[span[0] : span[1]].strip()  # as the user wrote it
+                yield self.report(doc, span, "placeholder", text=shown, label=label)

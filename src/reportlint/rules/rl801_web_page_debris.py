@@ -56,6 +56,8 @@ class WebPageDebris(Rule):
                     fix = deletion_fix(doc, [whole_line_span(doc, span)], T("删除网页残留行", "delete the debris line"))
                     yield self.report(doc, span, "line", label=label, text=shown, fix=fix)
                     break
+        if doc.extracted.kind not in ("text", "markdown"):
+            return  # in .docx/.html/.pdf, rows of `|` are real tables rendered by the reader
         pipe_run = compile_pattern(data["pipe_run"])
         for start, _end, line in text_lines(doc):
             for m in pipe_run.finditer(line):

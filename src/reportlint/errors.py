@@ -19,6 +19,10 @@ class ReportlintError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self):
+        # Results cross process boundaries in batch runs (-j): rebuild with all fields.
+        return (type(self), (self.message, self.path, self.line, self.column))
+
     def render(self, lang: str) -> str:
         where = self.path or ""
         if where and self.line is not None:

@@ -6,7 +6,7 @@ from reportlint.diagnostics import Edit, Fix, Severity
 from reportlint.document.numerals import cn_to_int
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules import rl1_common as common
+from reportlint.rules import _rl1_common as common
 
 
 class SectionNumbering(Rule):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules import rl1_common as common
+from reportlint.rules import _rl1_common as common
 
 
 class MissingAssessment(Rule):

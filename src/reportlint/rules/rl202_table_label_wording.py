@@ -10,7 +10,7 @@ from reportlint.diagnostics import CellRef, Edit, Fix, Severity
 from reportlint.document.normalize import to_simplified
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules import rl3_common as tables
+from reportlint.rules import _rl3_common as tables
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ENUM = re.compile(

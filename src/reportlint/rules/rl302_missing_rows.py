@@ -8,8 +8,8 @@ from reportlint.diagnostics import CellRef, Severity
 from reportlint.document.tables_match import label_key
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules import rl1_common as common
-from reportlint.rules import rl3_common as tables
+from reportlint.rules import _rl1_common as common
+from reportlint.rules import _rl3_common as tables
 
 _ENUM_BEFORE = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十]{1,3}[)）])\s*$")
 

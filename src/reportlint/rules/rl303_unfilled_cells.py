@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules import rl3_common as tables
+from reportlint.rules import _rl3_common as tables
 
 
 class UnfilledCells(tables.CellLocations, Rule):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules.rl53_common import admin_suffixes, own_names, relation, split_place
+from reportlint.rules._rl53_common import admin_suffixes, own_names, relation, split_place
 
 SOURCES = {
     "title": ("标题", "the title"),

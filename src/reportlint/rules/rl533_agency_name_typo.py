@@ -7,7 +7,7 @@ import re
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules.rl53_common import (
+from reportlint.rules._rl53_common import (
     CJK,
     admin_suffixes,
     data,

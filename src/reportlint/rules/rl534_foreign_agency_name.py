@@ -6,7 +6,7 @@ from reportlint.diagnostics import Severity
 from reportlint.document.meta import agency_kind
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules.rl53_common import (
+from reportlint.rules._rl53_common import (
     compiled_by_re,
     contact_re,
     flat_view,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules.rl6_common import deadline, effective_year
+from reportlint.rules._rl6_common import deadline, effective_year
 
 
 def _cn(d) -> str:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from reportlint import ruledata
 from reportlint.document.model import Document, Span
 from reportlint.document.numerals import YEAR, cn_to_int
-from reportlint.rules.rl53_common import Flat, flat_view, in_spans, own_names, self_pronoun_re, sentence_bounds
+from reportlint.rules._rl53_common import Flat, flat_view, in_spans, own_names, self_pronoun_re, sentence_bounds
 
 _NUMBERING = r"(?:\([一二三四五六七八九十\d]{1,3}\)[ \t]*[、.]?|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.])"
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)[ \t]*年|[一二][〇○零O0一二三四五六七八九]{3}年")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -74,6 +75,18 @@ def _lang(value: Optional[Lang]) -> str:
 
 def _fail(exc: ReportlintError, lang: str) -> None:
     print(f"reportlint: {exc.render(lang)}", file=sys.stderr)
+
+
+@contextmanager
+def _exit_on_error(lang: str, path: Optional[str] = None):
+    """One line on stderr and exit status 2 for any ReportlintError in the block."""
+    try:
+        yield
+    except ReportlintError as exc:
+        if exc.path is None:
+            exc.path = path
+        _fail(exc, lang)
+        raise typer.Exit(EXIT_ERROR) from None
 
 
 def _color(no_color: bool, output_file: Optional[str], stream) -> bool:
@@ -345,7 +358,7 @@ def parse(
 ) -> None:
     """显示解析结果（章节、表格、元信息）/ Show what was understood: meta, sections, tables."""
     language = _lang(lang)
-    try:
+    with _exit_on_error(language, path):
         from reportlint import readers
         from reportlint.config import ConfigLoader
         from reportlint.document.build import build_document
@@ -354,11 +367,6 @@ def parse(
         facts = ConfigLoader(config).for_file(path).report_facts()
         doc = build_document(readers.read(path), facts)
         sys.stdout.write(render_parse(doc, output_format.value, language))
-    except ReportlintError as exc:
-        if exc.path is None:
-            exc.path = path
-        _fail(exc, language)
-        raise typer.Exit(EXIT_ERROR)
 
 
 @app.command("rules")
@@ -370,7 +378,7 @@ def list_rules(
 ) -> None:
     """列出全部规则 / List all rules."""
     language = _lang(lang)
-    try:
+    with _exit_on_error(language):
         from reportlint.config import ConfigLoader
         from reportlint.plugins.manager import load_registry
         from reportlint.rule_docs import render_rule_list
@@ -378,9 +386,6 @@ def list_rules(
         registry = load_registry(no_plugins)
         settings = ConfigLoader(config).for_file(os.path.join(os.getcwd(), "report.txt")).resolve(registry)
         sys.stdout.write(render_rule_list(registry, settings, output_format.value, language))
-    except ReportlintError as exc:
-        _fail(exc, language)
-        raise typer.Exit(EXIT_ERROR)
 
 
 @app.command("rule")
@@ -391,18 +396,16 @@ def show_rule(
 ) -> None:
     """显示规则说明 / Show a rule's documentation."""
     language = _lang(lang)
-    from reportlint.plugins.manager import load_registry
-    from reportlint.rule_docs import render_rule_doc
+    with _exit_on_error(language):
+        from reportlint.plugins.manager import load_registry
+        from reportlint.rule_docs import render_rule_doc
 
-    try:
-        registry = load_registry(no_plugins)
-        rule = registry.lookup(code)
+        rule = load_registry(no_plugins).lookup(code)
         if rule is None:
-            raise UsageError(T("未知的规则：{c}（reportlint rules 列出全部规则）", "unknown rule: {c} (see reportlint rules)").format(c=code))
+            raise UsageError(
+                T("未知的规则：{c}（reportlint rules 列出全部规则）", "unknown rule: {c} (see reportlint rules)").format(c=code)
+            )
         sys.stdout.write(render_rule_doc(rule, language))
-    except ReportlintError as exc:
-        _fail(exc, language)
-        raise typer.Exit(EXIT_ERROR)
 
 
 @app.command()
@@ -432,18 +435,14 @@ def show_config(
 ) -> None:
     """显示对某文件生效的配置 / Show the effective configuration for a file."""
     language = _lang(lang)
-    try:
+    with _exit_on_error(language):
         import json
 
         from reportlint.config import ConfigLoader, effective_settings
         from reportlint.plugins.manager import load_registry
 
-        registry = load_registry(no_plugins)
-        settings = ConfigLoader(config).for_file(path).resolve(registry)
+        settings = ConfigLoader(config).for_file(path).resolve(load_registry(no_plugins))
         print(json.dumps(effective_settings(settings, path), ensure_ascii=False, indent=2))
-    except ReportlintError as exc:
-        _fail(exc, language)
-        raise typer.Exit(EXIT_ERROR)
 
 
 def main() -> None:

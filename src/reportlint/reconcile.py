@@ -22,11 +22,12 @@ import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import Iterable
+from typing import ClassVar, Iterable
 
 from reportlint.diagnostics import CellRef
 from reportlint.document.model import Cell, Document, Table
 from reportlint.i18n import T, Text
+from reportlint.rule import Rule
 
 MAX_SET = 2  # largest set of cells searched for a joint explanation
 
@@ -606,3 +607,25 @@ def blame_diagnostics(rule, doc: Document, table: Table, blames: list[Blame], ma
                 scope=ch.identity.scope.zh,
                 scope_en=ch.identity.scope.en,
             )
+
+
+# -- the rule base both table rules share (RL401, RL402) ---------------------------------
+SHIFTED_MESSAGE = T(
+    "“{row}”的数字疑似错位：写的是 {written}，按勾稽关系应为 {fixed}（{n} 个勾稽关系因此不成立）；"
+    "请按列核对并改正这一行",
+    "the numbers of '{row_en}' look shifted: written {written}, the identities give {fixed} ({n}"
+    " identities fail because of it); check this row column by column and correct it",
+)
+
+
+class ReconciliationRule(Rule):
+    """Base of the rules that check one table's identities (not a rule itself)."""
+
+    table_key: ClassVar[str]
+
+    def check(self, doc):
+        table = doc.tables.get(self.table_key)
+        if table is None:
+            return
+        blames = reconcile(table)
+        yield from blame_diagnostics(self, doc, table, blames, int(self.opts.get("max_findings") or 0))

@@ -5,10 +5,9 @@ from __future__ import annotations
 from reportlint import reconcile
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
-from reportlint.rule import Rule
 
 
-class Table3SumMismatch(Rule):
+class Table3SumMismatch(reconcile.ReconciliationRule):
     """Table 三 does not add up: a reconciliation identity of the format fails.
 
     The format fixes three identities: for every column, 一 (new) + 二 (carried
@@ -32,6 +31,7 @@ class Table3SumMismatch(Rule):
     code = "RL401"
     name = "table3-sum-mismatch"
     category = "arithmetic"
+    table_key = "table3"
     severity = Severity.ERROR
     options = {"max_findings": 10}
     summary_zh = "表三（收到和处理政府信息公开申请情况）的勾稽关系不成立。"
@@ -53,22 +53,10 @@ class Table3SumMismatch(Rule):
             "table 三 does not add up: {relation_en}; by it, {where_en} should be {expected}, not {actual};"
             " check {scope_en} and correct the wrong number",
         ),
-        "shifted": T(
-            "“{row}”的数字疑似错位：写的是 {written}，按勾稽关系应为 {fixed}（{n} 个勾稽关系因此不成立）；"
-            "请按列核对并改正这一行",
-            "the numbers of '{row_en}' look shifted: written {written}, the identities give {fixed} ({n}"
-            " identities fail because of it); check this row column by column and correct it",
-        ),
+        "shifted": reconcile.SHIFTED_MESSAGE,
         "many": T(
             "表三有 {n} 个勾稽关系不成立（例如 {first}），表格可能整体错行或填错；请逐行逐列核对表三",
             "{n} identities of table 三 fail (e.g. {first_en}); the table may be shifted or mistyped"
             " throughout: check table 三 row by row and column by column",
         ),
     }
-
-    def check(self, doc):
-        table = doc.tables.get("table3")
-        if table is None:
-            return
-        blames = reconcile.reconcile(table)
-        yield from reconcile.blame_diagnostics(self, doc, table, blames, int(self.opts.get("max_findings") or 0))

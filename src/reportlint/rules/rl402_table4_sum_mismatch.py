@@ -5,10 +5,9 @@ from __future__ import annotations
 from reportlint import reconcile
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
-from reportlint.rule import Rule
 
 
-class Table4SumMismatch(Rule):
+class Table4SumMismatch(reconcile.ReconciliationRule):
     """A group of table 四 does not add up: 总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 
     Table 四 has three groups of five numbers — 行政复议, 行政诉讼 未经复议直接起诉 and
@@ -25,6 +24,7 @@ class Table4SumMismatch(Rule):
     code = "RL402"
     name = "table4-sum-mismatch"
     category = "arithmetic"
+    table_key = "table4"
     severity = Severity.ERROR
     options = {"max_findings": 10}
     summary_zh = "表四（行政复议、行政诉讼情况）某一组的总计不等于四项结果之和。"
@@ -44,21 +44,9 @@ class Table4SumMismatch(Rule):
             "table 四 does not add up: {relation_en}; by it, {where_en} should be {expected}, not {actual};"
             " check {scope_en} and correct the wrong number",
         ),
-        "shifted": T(
-            "“{row}”的数字疑似错位：写的是 {written}，按勾稽关系应为 {fixed}（{n} 个勾稽关系因此不成立）；"
-            "请按列核对并改正这一行",
-            "the numbers of '{row_en}' look shifted: written {written}, the identities give {fixed} ({n}"
-            " identities fail because of it); check this row column by column and correct it",
-        ),
+        "shifted": reconcile.SHIFTED_MESSAGE,
         "many": T(
             "表四有 {n} 个勾稽关系不成立（例如 {first}）；请逐项核对表四",
             "{n} identities of table 四 fail (e.g. {first_en}); check table 四 number by number",
         ),
     }
-
-    def check(self, doc):
-        table = doc.tables.get("table4")
-        if table is None:
-            return
-        blames = reconcile.reconcile(table)
-        yield from reconcile.blame_diagnostics(self, doc, table, blames, int(self.opts.get("max_findings") or 0))

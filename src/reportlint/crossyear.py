@@ -78,6 +78,16 @@ class PreviousFinder:
         self.max_bytes = max_bytes
         self._meta: dict[str, CandidateMeta | None] = {}
         self._docs: dict[str, Document | None] = {}
+        self._folders: dict[str, FolderIndex] = {}
+
+    def candidates(self, path: str, year: int) -> list[str]:
+        """Like :func:`candidates`, from a listing read once per folder: a batch run over
+        a folder of thousands of reports must not list it once per report."""
+        folder = os.path.dirname(path)
+        index = self._folders.get(folder)
+        if index is None:
+            index = self._folders[folder] = FolderIndex(folder)
+        return index.candidates(path, year)
 
     def meta(self, path: str) -> CandidateMeta | None:
         key = os.path.realpath(path)
@@ -114,7 +124,7 @@ class PreviousFinder:
         year, agency = doc.meta.year, doc.meta.agency
         if year is None or not agency or not doc.path or not os.path.isfile(doc.path):
             return None
-        for cand in candidates(doc.path, year - 1):
+        for cand in self.candidates(doc.path, year - 1):
             m = self.meta(cand)
             if m is not None and m.year == year - 1 and same_agency(m.agency, agency):
                 return self.document(cand)
@@ -128,27 +138,53 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
+class FolderIndex:
+    """The report files of one folder, and which of them name which year."""
+
+    YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+    def __init__(self, folder: str):
+        from reportlint.readers import SUFFIXES
+
+        self.folder = folder
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            names = []
+        self.files = [
+            os.path.join(folder, n)
+            for n in names
+            if not n.startswith((".", "~$"))
+            and n.lower().endswith(SUFFIXES)
+            and os.path.isfile(os.path.join(folder, n))
+        ]
+        self.by_year: dict[str, list[str]] = {}
+        for f in self.files:
+            for y in dict.fromkeys(self.YEAR.findall(os.path.basename(f))):
+                self.by_year.setdefault(y, []).append(f)
+
+    def candidates(self, path: str, year: int) -> list[str]:
+        me = os.path.basename(path)
+        named = [f for f in self.by_year.get(str(year), []) if os.path.basename(f) != me]
+        out = named[:MAX_CANDIDATES]
+        if str(year + 1) in me:
+            # Files here are named by year (this one names its own): last year's report
+            # names its year too. Reading every other neighbour would only cost time.
+            return [f for f in out if not _same_file(f, path)]
+        if len(out) < MAX_CANDIDATES:
+            chosen = set(out)
+            for f in self.files:
+                if len(out) >= MAX_CANDIDATES:
+                    break
+                if f not in chosen and os.path.basename(f) != me:
+                    out.append(f)
+        return [f for f in out if not _same_file(f, path)]
+
+
 def candidates(path: str, year: int) -> list[str]:
     """Report files next to ``path`` (not itself), those naming ``year`` first; paths
     are given the way ``path`` is (relative stays relative)."""
-    from reportlint.readers import SUFFIXES
-
-    folder = os.path.dirname(path)
-    try:
-        names = sorted(os.listdir(folder or "."))
-    except OSError:
-        return []
-    files = []
-    for name in names:
-        if name.startswith((".", "~$")) or not name.lower().endswith(SUFFIXES):
-            continue
-        p = os.path.join(folder, name)
-        if not os.path.isfile(p) or _same_file(p, path):
-            continue
-        files.append(p)
-    wanted = str(year)
-    files.sort(key=lambda f: wanted not in os.path.basename(f))
-    return files[:MAX_CANDIDATES]
+    return FolderIndex(os.path.dirname(path)).candidates(path, year)
 
 
 def previous_of(doc: Document, path_option: str | None = None) -> Document | None:

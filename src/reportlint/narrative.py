@@ -36,6 +36,9 @@ _HEADING_START = re.compile(
 )
 _PIPE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|[^\n]*$", re.M)
 _WS = set(" \t\n\r\u3000\xa0")
+_WS_RE = re.compile("[ \t\n\r\u3000\xa0]+")
+_NON_WS_RE = re.compile("[^ \t\n\r\u3000\xa0]")
+_TERMINATOR_RE = re.compile("[" + re.escape(TERMINATORS) + "]")
 _NUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?")
 _CN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 _CN_BEFORE_EXCLUDED = set("每逐任某第哪这那单唯同")
@@ -134,9 +137,7 @@ def _sentences(doc: Document) -> list[Sentence]:
     out: list[Sentence] = []
     for a, b in pieces:
         cuts = {b}
-        for i in range(a, b):
-            if text[i] in TERMINATORS:
-                cuts.add(i + 1)
+        cuts.update(m.end() for m in _TERMINATOR_RE.finditer(text, a, b))
         for m in _HEADING_START.finditer(text, a, b):
             cuts.add(m.start() + 1)
             eol = text.find("\n", m.end(), b)
@@ -148,14 +149,14 @@ def _sentences(doc: Document) -> list[Sentence]:
         for cut in sorted(cuts):
             if cut <= start:
                 continue
-            chars, where = [], []
-            for i in range(start, cut):
-                ch = text[i]
-                if ch not in _WS:
-                    chars.append(ch)
-                    where.append(i)
-            if chars:
-                out.append(Sentence(start, cut, "".join(chars), where))
+            chunk = text[start:cut]
+            if _WS_RE.search(chunk):
+                where = [start + m.start() for m in _NON_WS_RE.finditer(chunk)]
+                squeezed = _WS_RE.sub("", chunk)
+            else:  # most Chinese sentences have no blank at all
+                where, squeezed = list(range(start, cut)), chunk
+            if squeezed:
+                out.append(Sentence(start, cut, squeezed, where))
             start = cut
     return out
 

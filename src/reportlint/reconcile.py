@@ -369,9 +369,19 @@ def explain(checks: list[Check], values: dict[Ref, Fraction | None]) -> list[Bla
                 return None
         return sol
 
+    # A set of cells can only explain the failures if, together, they touch every broken
+    # identity: a bitmask test that skips almost all combinations before any algebra.
+    bit = {id(c): 1 << i for i, c in enumerate(broken)}
+    everything = (1 << len(broken)) - 1
+    mask = {ref: sum(bit.get(id(c), 0) for c in {id(c): c for c in touching.get(ref, [])}.values()) for ref in candidates}
     for size in range(1, MAX_SET + 1):
         solutions = []
         for combo in itertools.combinations(candidates, size):
+            covered = 0
+            for ref in combo:
+                covered |= mask[ref]
+            if covered != everything:
+                continue
             sol = attempt(combo)
             if sol is not None:
                 solutions.append(sol)

@@ -73,6 +73,7 @@ class View:
 
     text: str
     src: array  # len(text) + 1 entries; the last is len(original)
+    script_changed: bool = True  # False: opencc found no Traditional character to convert
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Span in the view → span in the original text."""
@@ -114,10 +115,11 @@ def build_view(text: str) -> View:
             src.extend(range(pos, s))
         pos = max(pos, e)
     kept = "".join(kept_parts)
-    folded = to_simplified(kept).translate(_FOLD_TABLE)
+    simplified = to_simplified(kept)
+    folded = simplified.translate(_FOLD_TABLE)
     src.append(len(text))
     assert len(folded) + 1 == len(src)
-    return View(folded, src)
+    return View(folded, src, script_changed=simplified != kept)
 
 
 def squeeze(text: str) -> str:

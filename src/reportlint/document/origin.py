@@ -10,9 +10,12 @@ is the segment's column plus the distance from its start.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from reportlint.diagnostics import CellRef, Location
+
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,7 @@ class OriginMap:
     def __init__(self, text: str, segments: list[Segment] | None = None):
         self._text = text
         self._line_starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self._line_starts.append(i + 1)
+        self._line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
         self._segments = sorted(segments, key=lambda s: s.start) if segments else None
         self._seg_starts = [s.start for s in self._segments] if self._segments else None
 

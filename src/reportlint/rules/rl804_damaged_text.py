@@ -11,50 +11,40 @@ from reportlint.rules._text import to_text
 
 REPLACEMENT = re.compile("\ufffd+")
 MASKED = re.compile(r"[*＊]{3,}")
-CJK = re.compile(r"[\u3400-\u9fff]")
 WINDOW = 6
 
 
-def _rarity(ch: str) -> int:
-    """0 for common characters; 1 for GB2312 level-2 or characters outside GB2312.
-
-    Text encoded in UTF-8 and decoded as GBK turns into runs of rare characters
-    (UTF-8 lead bytes E4–E9 land in GB2312's level-2 rows).
-    """
-    if not CJK.match(ch):
-        return 0
-    try:
-        raw = ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return 1
-    return 1 if raw[0] >= 0xD8 else 0
+def _level1_hanzi() -> str:
+    """The 3,755 common characters of GB2312 level 1 (lead bytes B0–D7)."""
+    chars = []
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return "".join(chars)
 
 
-def _signals(view: str, i: int) -> set[str]:
-    ch = view[i]
-    prev = view[i - 1] if i else ""
-    nxt = view[i + 1] if i + 1 < len(view) else ""
-    kinds = set()
-    if _rarity(ch):
-        kinds.add("rare")
-    if ch == "?" and (CJK.match(prev or " ") or CJK.match(nxt or " ")) and nxt in "!\"'" + "":
-        kinds.add("qmark")
-    if ch.isascii() and ch.isalpha() and CJK.match(prev or " ") and CJK.match(nxt or " "):
-        kinds.add("latin")
-    return kinds
+# Text encoded in UTF-8 and decoded as GBK turns into runs of rare characters (UTF-8
+# lead bytes E4–E9 land in GB2312's level-2 rows), stray "?" and single Latin letters.
+RARE = re.compile("(?![" + _level1_hanzi() + "])[\u3400-\u9fff]")
+QMARK = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[!\"']|$)")  # "六?!奔": a lost closing quote
+LATIN = re.compile(r"(?<=[\u3400-\u9fff])[A-Za-z](?=[\u3400-\u9fff])")
+SIGNALS = (("rare", RARE), ("qmark", QMARK), ("latin", LATIN))
 
 
 def mojibake_runs(view: str) -> list[tuple[int, int]]:
-    """Windows where decoding damage is likely: ≥3 signals of ≥2 different kinds."""
-    flags = [_signals(view, i) if not view[i].isspace() else set() for i in range(len(view))]
+    """Windows of six characters with ≥3 signals of ≥2 different kinds."""
+    found = sorted((m.start(), kind) for kind, pattern in SIGNALS for m in pattern.finditer(view))
     runs: list[tuple[int, int]] = []
-    for i in range(len(view)):
-        window = flags[i : i + WINDOW]
-        count = sum(len(k) for k in window)
-        kinds = set().union(*window) if window else set()
-        if count >= 3 and len(kinds) >= 2:
-            s = i + next(j for j, k in enumerate(window) if k)
-            e = i + max(j for j, k in enumerate(window) if k) + 1
+    for i, (pos, _kind) in enumerate(found):
+        j = i
+        while j < len(found) and found[j][0] < pos + WINDOW:
+            j += 1
+        window = found[i:j]
+        if len(window) >= 3 and len({k for _, k in window}) >= 2:
+            s, e = pos, window[-1][0] + 1
             if runs and s <= runs[-1][1]:
                 runs[-1] = (runs[-1][0], max(e, runs[-1][1]))
             else:

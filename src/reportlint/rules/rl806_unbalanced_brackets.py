@@ -12,6 +12,7 @@ PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】", "〔"
 CLOSERS = {v: k for k, v in PAIRS.items()}
 # "1）", "（1）" list markers: a closer right after a list number at a line/clause start.
 LIST_MARKER = re.compile(r"(?:^|[\s。；;，,:：])[0-9a-zA-Z一二三四五六七八九十]{1,3}$")
+_INTERESTING = re.compile("[\n" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
 # How far a bracket may stay open: headers broken over two lines in Word tables are fine.
 REACH_LINES = 2
 
@@ -49,7 +50,8 @@ class UnbalancedBrackets(Rule):
         stack: list[tuple[str, int, int]] = []  # (char, offset, line number)
         line_no = 1
         line_start = 0
-        for i, ch in enumerate(text):
+        for m in _INTERESTING.finditer(text):  # only brackets and line breaks matter
+            i, ch = m.start(), m.group()
             if ch == "\n":
                 line_no += 1
                 line_start = i + 1

@@ -13,6 +13,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 def traditional_positions(doc) -> list[int]:
     """Text offsets of characters that opencc converts to a different Simplified one."""
+    if not doc.view.script_changed:
+        return []
     view, src, text = doc.view.text, doc.view.src, doc.text
     out = []
     for i, ch in enumerate(view):

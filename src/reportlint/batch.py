@@ -18,7 +18,7 @@ from reportlint.engine import Linter, LintOptions
 from reportlint.results import FileResult
 
 # Below this many files a process pool costs more than it saves (benchmarks/bench_batch.py).
-PARALLEL_MIN_FILES = 8
+PARALLEL_MIN_FILES = 16
 CHUNK_SIZE = 4
 
 

@@ -35,7 +35,6 @@ _HEADING_START = re.compile(
     r"\n[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、.](?!\d))"
 )
 _PIPE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|[^\n]*$", re.M)
-_WS = set(" \t\n\r\u3000\xa0")
 _WS_RE = re.compile("[ \t\n\r\u3000\xa0]+")
 _NON_WS_RE = re.compile("[^ \t\n\r\u3000\xa0]")
 _TERMINATOR_RE = re.compile("[" + re.escape(TERMINATORS) + "]")

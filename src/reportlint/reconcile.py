@@ -272,10 +272,12 @@ def identities(table: Table) -> list[Identity]:
     return out
 
 
-def number(cell: Cell | None) -> Fraction | None:
+def number(cell: Cell | None) -> int | Fraction | None:
     """A cell's value as an exact number; None when blank, invalid or missing."""
     if cell is None or cell.value is None or cell.invalid:
         return None
+    if isinstance(cell.value, int):
+        return cell.value  # counts: plain ints are exact and much faster than Fractions
     try:
         return Fraction(cell.value)
     except (TypeError, ValueError):
@@ -297,7 +299,7 @@ def cells_of(table: Table) -> dict[Ref, Cell]:
 def evaluate(ids: Iterable[Identity], values: dict[Ref, Fraction | None]) -> list[Check]:
     out = []
     for idt in ids:
-        left = right = Fraction(0)
+        left = right = 0
         known = True
         for ref, coef in idt.terms:
             v = values.get(ref)
@@ -473,7 +475,7 @@ def _fallback(broken: list[Check], touching: dict[Ref, list[Check]], values) -> 
         mine = touching.get(ref, [])
         if len(mine) < 2 or not all(c.broken for c in mine):
             continue
-        deltas = {-c.residual / c.identity.coef(ref) for c in mine}
+        deltas = {-Fraction(c.residual) / c.identity.coef(ref) for c in mine}
         if len(deltas) != 1:
             continue
         d = deltas.pop()
@@ -497,7 +499,7 @@ def _fallback(broken: list[Check], touching: dict[Ref, list[Check]], values) -> 
         coef = ch.identity.coef(at)
         if actual is None or coef == 0:
             continue
-        blames.append(Blame(at, actual, actual - ch.residual / coef, [ch], False))
+        blames.append(Blame(at, actual, actual - Fraction(ch.residual) / coef, [ch], False))
     return blames
 
 

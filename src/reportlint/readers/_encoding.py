@@ -54,6 +54,9 @@ class Decoded:
     errors: int = 0  # number of undecodable byte sequences replaced by U+FFFD
 
 
+# Control bytes that never occur in text (tab, LF, FF, CR and ESC do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
 def binary_kind(data: bytes) -> Text | None:
     """Why ``data`` is not text (None when it may be text). BOM-marked data is text."""
     for bom, _ in BOMS:
@@ -68,7 +71,7 @@ def binary_kind(data: bytes) -> Text | None:
     head = data[:8192]
     if b"\x00" in head:
         return T("不是文本文件（二进制内容）", "not a text file (binary content)")
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and control / len(head) > 0.05:
         return T("不是文本文件（二进制内容）", "not a text file (binary content)")
     return None

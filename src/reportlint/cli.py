@@ -223,7 +223,9 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         base = Baseline(baseline_path)
     formatter = formatters.get(fmt)
     color = _color(no_color, output_file, sys.stdout)
-    streaming = fmt in ("jsonl", "html") and not write_baseline
+    # Formats written file by file as results arrive: a batch over thousands of
+    # reports then holds none of them (text, SARIF and --statistics need them all).
+    streaming = fmt in ("json", "jsonl", "html") and not write_baseline and not statistics
     any_errors = False
     results = []
     sink = None

@@ -31,7 +31,7 @@ from enum import Enum
 from typing import Any, TextIO
 
 from reportlint.diagnostics import Diagnostic
-from reportlint.formatters import LineIndex, iter_sorted
+from reportlint.formatters import LineIndex, iter_sorted, sorted_diagnostics
 from reportlint.i18n import Text
 from reportlint.results import FileResult
 
@@ -40,8 +40,36 @@ from reportlint.results import FileResult
 _POSITIONED_KINDS = (None, "text", "markdown")
 
 
+class JsonArrayWriter:
+    """A streaming run: the array is written file by file as results arrive (in the
+    order they are given), so a batch over thousands of reports holds none of them."""
+
+    def __init__(self, out: TextIO, lang: str):
+        self.out = out
+        self.lang = lang
+        self.written = 0
+        out.write("[")
+
+    def add(self, result: FileResult) -> None:
+        index = LineIndex(result.lines) if result.lines and result.kind in _POSITIONED_KINDS else None
+        default = lambda o: to_jsonable(o, self.lang)  # noqa: E731
+        parts = []
+        for d in sorted_diagnostics(result):
+            item = diagnostic_to_json(d, result.path, self.lang, index)
+            parts.append(("\n  " if not self.written else ",\n  ") + json.dumps(item, ensure_ascii=False, default=default))
+            self.written += 1
+        if parts:
+            self.out.write("".join(parts))
+
+    def finish(self) -> None:
+        self.out.write("\n]\n" if self.written else "]\n")
+
+
 class JsonFormatter:
     name = "json"
+
+    def start(self, out: TextIO, *, lang: str, registry=None) -> JsonArrayWriter:
+        return JsonArrayWriter(out, lang)
 
     def render(
         self,

@@ -90,7 +90,7 @@ class PreviousFinder:
         return index.candidates(path, year)
 
     def meta(self, path: str) -> CandidateMeta | None:
-        key = os.path.abspath(path)  # no syscalls: called for every candidate of every file
+        key = path  # candidates come from one folder listing: the same string each time
         if key not in self._meta:
             try:
                 self._meta[key] = read_meta(path, self.facts_for(path), self.max_bytes)
@@ -99,7 +99,7 @@ class PreviousFinder:
         return self._meta[key]
 
     def document(self, path: str) -> Document | None:
-        key = os.path.abspath(path)  # no syscalls: called for every candidate of every file
+        key = path  # candidates come from one folder listing: the same string each time
         if key not in self._docs:
             try:
                 self._docs[key] = load_document(path, self.facts_for(path), self.max_bytes)

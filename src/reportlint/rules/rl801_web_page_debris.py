@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from reportlint import ruledata
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules._text import compile_pattern, deletion_fix, text_lines, to_text, view_lines, whole_line_span
+from reportlint.rules._text import compile_pattern, deletion_fix, text_lines, to_text, whole_line_span
 
 
 class WebPageDebris(Rule):
@@ -46,16 +48,24 @@ class WebPageDebris(Rule):
 
     def check(self, doc):
         data = ruledata.load("debris")
-        patterns = [(p["label"], compile_pattern(r"^\s*(?:" + p["pattern"] + ")")) for p in data["web_page_lines"]]
-        for start, end, line in view_lines(doc):
-            for label, pattern in patterns:
-                if pattern.search(line):
-                    span = to_text(doc, start + len(line) - len(line.lstrip()), end)
-                    shown = line.strip()
-                    shown = shown if len(shown) <= 40 else shown[:40] + "…"
-                    fix = deletion_fix(doc, [whole_line_span(doc, span)], T("删除网页残留行", "delete the debris line"))
-                    yield self.report(doc, span, "line", label=label, text=shown, fix=fix)
-                    break
+        labels = [p["label"] for p in data["web_page_lines"]]
+        # One pass over the text: every pattern is an alternative anchored at a line start.
+        anchored = compile_pattern(
+            r"^[ \t]*(?:" + "|".join(f"(?P<p{i}>{p['pattern']})" for i, p in enumerate(data["web_page_lines"])) + ")",
+            re.M,
+        )
+        view = doc.view.text
+        for m in anchored.finditer(view):
+            label = labels[int(m.lastgroup[1:])]
+            start = view.rfind("\n", 0, m.start()) + 1
+            end = view.find("\n", m.start())
+            end = len(view) if end == -1 else end
+            line = view[start:end]
+            span = to_text(doc, start + len(line) - len(line.lstrip()), end)
+            shown = line.strip()
+            shown = shown if len(shown) <= 40 else shown[:40] + "…"
+            fix = deletion_fix(doc, [whole_line_span(doc, span)], T("删除网页残留行", "delete the debris line"))
+            yield self.report(doc, span, "line", label=label, text=shown, fix=fix)
         if doc.extracted.kind not in ("text", "markdown"):
             return  # in .docx/.html/.pdf, rows of `|` are real tables rendered by the reader
         pipe_run = compile_pattern(data["pipe_run"])

@@ -98,45 +98,36 @@ class _Reader:
         )
 
     # -- walking -------------------------------------------------------------------
-    def blocks(self, container: ET.Element):
-        """Paragraphs and tables under ``container``, in order, through wrappers."""
-        n = self.n
+    def _walk(self, container: ET.Element, is_target, is_opaque):
+        """Elements under ``container`` for which ``is_target`` holds, in document
+        order, through wrapper elements, never entering ``is_opaque`` ones. Iterative,
+        with a depth limit: a hostile file cannot exhaust the stack."""
         stack = [iter(container)]
         while stack:
             el = next(stack[-1], None)
             if el is None:
                 stack.pop()
                 continue
-            tag = el.tag
-            if tag == n.p:
+            if is_target(el):
                 yield el
-            elif tag == n.tbl:
-                yield el
-            elif tag in n.skip or not isinstance(tag, str):
+            elif not isinstance(el.tag, str) or is_opaque(el):
                 continue
             elif len(el):
                 if len(stack) >= MAX_DEPTH:
                     raise self._too_deep()
                 stack.append(iter(el))
 
+    def blocks(self, container: ET.Element):
+        """Paragraphs and tables under ``container``, in order, through wrappers."""
+        n = self.n
+        return self._walk(container, lambda el: el.tag in (n.p, n.tbl), lambda el: el.tag in n.skip)
+
     def _children(self, container: ET.Element, target: str):
         """Elements ``target`` under ``container`` through wrappers (sdt, customXml…),
         without entering nested tables."""
         n = self.n
-        stack = [iter(container)]
-        while stack:
-            el = next(stack[-1], None)
-            if el is None:
-                stack.pop()
-                continue
-            if el.tag == target:
-                yield el
-            elif el.tag in n.skip or el.tag in (n.tbl, n.p, n.tc, n.tr) or not isinstance(el.tag, str):
-                continue
-            elif len(el):
-                if len(stack) >= MAX_DEPTH:
-                    raise self._too_deep()
-                stack.append(iter(el))
+        opaque = (n.tbl, n.p, n.tc, n.tr)
+        return self._walk(container, lambda el: el.tag == target, lambda el: el.tag in n.skip or el.tag in opaque)
 
     def para_text(self, p: ET.Element) -> tuple[str, list[ET.Element]]:
         """Text of paragraph ``p`` (with its list number) and its text boxes."""

@@ -49,5 +49,5 @@ def cli():
 def corpus_copy(tmp_path) -> Path:
     """A writable copy of the corpus, in a folder of its own."""
     dest = tmp_path / "corpus"
-    shutil.copytree(FIXTURES, dest, ignore=shutil.ignore_patterns("README.md"))
+    shutil.copytree(FIXTURES, dest)
     return dest

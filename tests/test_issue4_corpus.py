@@ -1,7 +1,7 @@
 """Issue 4 on the real reports: the structure (RL1xx), template (RL2xx) and table (RL3xx)
 findings of every corpus file, pinned as (code, line).
 
-Each entry is a defect listed in tests/fixtures/README.md (or required by the spec, see
+Each entry is a defect listed in tests/corpus/defects.md (or required by the spec, see
 the comments); anything else these rules raise on a corpus file is a false alarm.
 """
 

@@ -1,7 +1,7 @@
 """Issue 6 on the real reports: the period rules (RL6xx) and the agency-name rules
 (RL53x), pinned as (code, line, severity) for every corpus file.
 
-Each entry is a defect listed in tests/fixtures/README.md; anything else these rules
+Each entry is a defect listed in tests/corpus/defects.md; anything else these rules
 raise on a corpus file is a false alarm.
 """
 

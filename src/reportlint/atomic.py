@@ -7,6 +7,13 @@ import tempfile
 from pathlib import Path
 
 
+def new_file_mode() -> int:
+    """The mode ``open()`` gives a new file (0666 less the umask); mkstemp gives 0600."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_bytes_atomic(path: str, data: bytes) -> None:
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
@@ -18,6 +25,8 @@ def write_bytes_atomic(path: str, data: bytes) -> None:
             os.fsync(fh.fileno())
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, new_file_mode())
         os.replace(tmp, target)
     except BaseException:
         try:

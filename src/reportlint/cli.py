@@ -337,6 +337,10 @@ class _Output:
             self.stream.flush()
             os.fsync(self.stream.fileno())
             self.stream.close()
+            if not os.path.exists(self.output_file):
+                from reportlint.atomic import new_file_mode
+
+                os.chmod(self.tmp, new_file_mode())
             os.replace(self.tmp, self.output_file)
 
 

@@ -99,6 +99,9 @@ def test_output_file_is_written_whole(cli, tmp_path, fixtures):
     sarif = json.loads(out.read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # like any new file, not mkstemp's 0600
 
 
 def test_github_format(cli, fixtures):

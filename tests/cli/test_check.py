@@ -174,3 +174,12 @@ def test_init_writes_a_config_that_loads(cli, tmp_path, fixtures):
     assert check.returncode in (0, 1), check.err
     shown = cli("config", "r.txt", cwd=tmp_path)
     assert shown.returncode == 0 and ".reportlint.yaml" in shown.out
+
+
+def test_statistics_counts_per_rule(cli, fixtures):
+    r = cli("check", "--statistics", "--format", "json", str(fixtures / "changzhou-kjj-2021.txt"))
+    stats = {s["code"]: s for s in json.loads(r.out)}
+    assert stats["RL803"]["count"] == 4 and stats["RL803"]["fixable"] == 4
+    assert stats["RL301"]["count"] == 3 and stats["RL301"]["severity"] == "error"
+    text = cli("check", "--statistics", str(fixtures / "changzhou-kjj-2021.txt"))
+    assert "RL803" in text.out and "pinyin-reading" in text.out

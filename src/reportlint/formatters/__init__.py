@@ -288,3 +288,26 @@ class LineIndex:
             return None
         i = bisect.bisect_right(self.starts, offset) - 1
         return i + 1, offset - self.starts[i] + 1
+
+
+def rule_statistics(results) -> list[dict]:
+    """Findings counted per rule (``--statistics``), most frequent first:
+    ``{"code", "name", "severity", "count", "fixable"}``."""
+    from collections import Counter
+
+    counter: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    severity: dict[str, Severity] = {}
+    fixable: Counter[str] = Counter()
+    for r in results:
+        for d in r.diagnostics:
+            counter[d.code] += 1
+            names.setdefault(d.code, d.name)
+            if d.code not in severity or d.severity.rank > severity[d.code].rank:
+                severity[d.code] = d.severity
+            if d.fix is not None:
+                fixable[d.code] += 1
+    return [
+        {"code": c, "name": names[c], "severity": severity[c].value, "count": n, "fixable": fixable[c]}
+        for c, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]

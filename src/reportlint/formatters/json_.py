@@ -17,8 +17,9 @@ Each element::
 Edit ``start``/``end`` are character offsets into the decoded text (newlines as
 ``\\n``); the line/column keys are added only where they can be worked out (text
 and Markdown files, whose extracted text is the file). Files that could not be
-checked are not in the array: the CLI reports them on stderr. ``statistics`` is
-ignored.
+checked are not in the array: the CLI reports them on stderr. With ``statistics``
+the output is instead an array of counts per rule: ``{"code", "name", "severity",
+"count", "fixable"}``, most frequent first.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from enum import Enum
 from typing import Any, TextIO
 
 from reportlint.diagnostics import Diagnostic
-from reportlint.formatters import LineIndex, iter_sorted, sorted_diagnostics
+from reportlint.formatters import LineIndex, iter_sorted, rule_statistics, sorted_diagnostics
 from reportlint.i18n import Text
 from reportlint.results import FileResult
 
@@ -82,6 +83,9 @@ class JsonFormatter:
         show_source: bool = True,
         statistics: bool = False,
     ) -> None:
+        if statistics:  # --statistics: counts per rule instead of the findings
+            out.write(json.dumps(rule_statistics(results), ensure_ascii=False, indent=2) + "\n")
+            return
         indexes: dict[int, LineIndex | None] = {}
         items = []
         for result, d in iter_sorted(results):

@@ -50,6 +50,7 @@ from reportlint.formatters import (
     count,
     describe_cell,
     describe_page,
+    rule_statistics,
     sorted_diagnostics,
     summary_line,
 )
@@ -390,21 +391,13 @@ def _snippet(line: str, column: int, end_column: int | None, budget: int) -> tup
 
 
 def _statistics(results: list[FileResult], lang: str) -> list[RichText]:
-    counter: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    severity: dict[str, Severity] = {}
-    fixable: Counter[str] = Counter()
-    for r in results:
-        for d in r.diagnostics:
-            counter[d.code] += 1
-            names.setdefault(d.code, d.name)
-            if d.code not in severity or d.severity.rank > severity[d.code].rank:
-                severity[d.code] = d.severity
-            if d.fix is not None:
-                fixable[d.code] += 1
-    if not counter:
+    stats = rule_statistics(results)
+    if not stats:
         return []
-    rows = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    rows = [(st["code"], st["count"]) for st in stats]
+    names = {st["code"]: st["name"] for st in stats}
+    severity = {st["code"]: Severity(st["severity"]) for st in stats}
+    fixable = {st["code"]: st["fixable"] for st in stats}
     w_count = max(cell_len(_STATS_HEADER.get(lang)), *(len(str(n)) for _, n in rows))
     w_code = max(cell_len(_STATS_CODE.get(lang)), *(len(c) for c, _ in rows))
     w_name = max(cell_len(_STATS_RULE.get(lang)), *(len(names[c]) for c, _ in rows))

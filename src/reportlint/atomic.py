@@ -14,15 +14,18 @@ def new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_bytes_atomic(path: str, data: bytes) -> None:
+def write_bytes_atomic(path: str, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename. ``durable``
+    also fsyncs (user files); caches skip it, a torn entry is only a cache miss."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o7777)
         else:
@@ -36,5 +39,5 @@ def write_bytes_atomic(path: str, data: bytes) -> None:
         raise
 
 
-def write_text_atomic(path: str, text: str, encoding: str = "utf-8") -> None:
-    write_bytes_atomic(path, text.encode(encoding))
+def write_text_atomic(path: str, text: str, encoding: str = "utf-8", durable: bool = True) -> None:
+    write_bytes_atomic(path, text.encode(encoding), durable)

@@ -53,6 +53,7 @@ class Checker:
 
             self.cache = ResultCache(spec.cache_root)
         self.spec = spec
+        self._fingerprints: dict[tuple, str] = {}
 
     def check(self, path: str) -> FileResult:
         if self.cache is None:
@@ -79,8 +80,14 @@ class Checker:
             data = readers.read_bytes(path, limit)
         except ReportlintError:
             return None  # the linter reports it; errors are never cached
-        fingerprint = json.dumps(effective_settings(settings, path), sort_keys=True, ensure_ascii=False, default=str)
         rules = settings.rules_for(path)
+        # The settings differ between files of one configuration only in which rules
+        # run (per-file-ignores): fingerprint once per (configuration, rule set).
+        memo_key = (id(settings), tuple(r.code for r in rules))
+        fingerprint = self._fingerprints.get(memo_key)
+        if fingerprint is None:
+            fingerprint = json.dumps(effective_settings(settings, path), sort_keys=True, ensure_ascii=False, default=str)
+            self._fingerprints[memo_key] = fingerprint
         neighbours = ""
         extra = f"tables={self.spec.options.collect_tables}"
         if any(getattr(r, "needs_previous", False) for r in rules):

@@ -31,17 +31,18 @@ FORMAT = 1
 @lru_cache(maxsize=1)
 def ruleset_fingerprint(plugin_names: tuple[str, ...]) -> str:
     """reportlint's version, the plugins' versions and the rule data files' contents."""
-    from importlib import metadata
-
     from reportlint.ruledata import data_dir
 
     h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
-    for name in sorted(plugin_names):
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "?"
-        h.update(f"|{name}={version}".encode())
+    if plugin_names:  # importlib.metadata is slow to import: only when there are plugins
+        from importlib import metadata
+
+        for name in sorted(plugin_names):
+            try:
+                version = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                version = "?"
+            h.update(f"|{name}={version}".encode())
     for path in sorted(data_dir().glob("*.yaml")):
         h.update(path.name.encode())
         h.update(path.read_bytes())
@@ -98,7 +99,8 @@ class ResultCache:
             gitignore = self.root.parent / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("# Created by reportlint.\n*\n", encoding="utf-8")
-            write_text_atomic(str(target), json.dumps(result_to_json(result), ensure_ascii=False, default=_encode))
+            payload = json.dumps(result_to_json(result), ensure_ascii=False, default=_encode)
+            write_text_atomic(str(target), payload, durable=False)
         except OSError:
             pass  # a read-only tree: run without the cache
 

@@ -170,7 +170,7 @@ class FolderIndex:
         if str(year + 1) in me:
             # Files here are named by year (this one names its own): last year's report
             # names its year too. Reading every other neighbour would only cost time.
-            return [f for f in out if not _same_file(f, path)]
+            return out
         if len(out) < MAX_CANDIDATES:
             chosen = set(out)
             for f in self.files:
@@ -178,7 +178,7 @@ class FolderIndex:
                     break
                 if f not in chosen and os.path.basename(f) != me:
                     out.append(f)
-        return [f for f in out if not _same_file(f, path)]
+        return out  # this file itself is excluded by name: no stat() per candidate
 
 
 def candidates(path: str, year: int) -> list[str]:

@@ -89,8 +89,13 @@ class PreviousFinder:
             index = self._folders[folder] = FolderIndex(folder)
         return index.candidates(path, year)
 
+    def remember(self, path: str, doc: Document) -> None:
+        """Record the meta of a report the linter has just read: in a batch run most
+        candidates are files checked earlier, and need not be read a second time."""
+        self._meta.setdefault(os.path.normpath(path), CandidateMeta(doc.meta.year, doc.meta.agency))
+
     def meta(self, path: str) -> CandidateMeta | None:
-        key = path  # candidates come from one folder listing: the same string each time
+        key = os.path.normpath(path)  # a string operation: no syscall per candidate
         if key not in self._meta:
             try:
                 self._meta[key] = read_meta(path, self.facts_for(path), self.max_bytes)

@@ -66,6 +66,7 @@ class Linter:
             rules = settings.rules_for(path)
             if any(getattr(r, "needs_previous", False) for r in rules):
                 doc.previous = self._previous_for(doc, limit)
+                self._previous.remember(path, doc)
             result.diagnostics = self.run_rules(doc, rules, extracted)
             if self.options.collect_tables:
                 from reportlint.document.tables import to_json

@@ -211,15 +211,21 @@ def _label(fam: dict, **params) -> Text:
 
 def identities(table: Table) -> list[Identity]:
     """The identities of a recognised table 三 or 四."""
+    first_row = table.rows[0].key if table.rows else "cases"
+    return list(
+        _identities(table.key, table.layout, tuple(table.columns), tuple(r.key for r in table.rows), first_row)
+    )
+
+
+@lru_cache(maxsize=64)
+def _identities(key: str, layout: str, columns: tuple, rows: tuple, first_row: str) -> tuple[Identity, ...]:
+    """The identities depend only on the table's shape: built once per shape."""
     out: list[Identity] = []
-    key = table.key
     if key == "table3":
-        columns = list(table.columns)
-        rows = [r.key for r in table.rows]
         for fam in _families("table3"):
             if fam["per"] == "column":
-                left = [x for e in fam["left"] for x in _expand(e, table.layout)]
-                right = [x for e in fam["right"] for x in _expand(e, table.layout)]
+                left = [x for e in fam["left"] for x in _expand(e, layout)]
+                right = [x for e in fam["right"] for x in _expand(e, layout)]
                 if not left or not right:
                     continue
                 for col in columns:
@@ -235,8 +241,8 @@ def identities(table: Table) -> list[Identity]:
                         )
                     )
             elif fam["per"] == "row":
-                left = [x for e in fam["left"] for x in _expand(e, table.layout)]
-                right = [x for e in fam["right"] for x in _expand(e, table.layout)]
+                left = [x for e in fam["left"] for x in _expand(e, layout)]
+                right = [x for e in fam["right"] for x in _expand(e, layout)]
                 for row in rows:
                     terms = tuple((Ref(key, row, c), 1) for c in left) + tuple((Ref(key, row, c), -1) for c in right)
                     out.append(
@@ -252,7 +258,7 @@ def identities(table: Table) -> list[Identity]:
     elif key == "table4":
         from reportlint.document.tables import table4_groups
 
-        row = table.rows[0].key if table.rows else "cases"
+        row = first_row
         for fam in _families("table4"):
             for group, cols in table4_groups().items():
                 role = {c.split(".", 1)[1]: c for c in cols}
@@ -269,7 +275,7 @@ def identities(table: Table) -> list[Identity]:
                         Text(fam["scope"]["zh"], fam["scope"]["en"]),
                     )
                 )
-    return out
+    return tuple(out)
 
 
 def number(cell: Cell | None) -> int | Fraction | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -299,17 +298,3 @@ def test_empty_document():
     assert m.title is None and m.year is None and m.signature_span is None
 
 
-def test_meta_and_sections_are_fast():
-    from reportlint.document import meta, sections
-    from reportlint.document.model import Document
-
-    ex = read(str(FIXTURES / "changji-kjj-2021.txt"))  # ~9 KB
-    doc = build_document(ex)
-    runs = 50
-    t0 = time.perf_counter()
-    for _ in range(runs):
-        d = Document(extracted=ex, view=doc.view)
-        meta.analyse(d)
-        sections.analyse(d)
-    per_run = (time.perf_counter() - t0) / runs
-    assert per_run < 0.002, f"meta+sections took {per_run * 1000:.2f} ms"

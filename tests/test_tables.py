@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import time
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,7 @@ def _pdf_fallback(path: str) -> Extracted:
     return Extracted(path=path, kind="pdf", text=text, origins=OriginMap(text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str):
     path = str(FIXTURES / name)
     if name.endswith(".pdf") and importlib.util.find_spec("reportlint.readers.pdf") is None:
@@ -603,7 +602,7 @@ def test_table2_2019_money_and_signed_changes():
     assert t2.row("penalty").values() == [8, -2, 17]
     assert t2.row("penalty").cell("change").raw == "-2"
     proc = t2.row("procurement")
-    assert proc.values() == [5, Decimal("251000")]
+    assert proc.values() == [5, Decimal(251000)]
     assert proc.cell("purchase_amount").unit == "元" and proc.cell("purchase_amount").raw == "251000元"
     assert t2.notes == []
 
@@ -624,20 +623,3 @@ def test_layout_rows_from_yaml():
     assert sum(len(r.columns) for r in tables.layout_rows("table2", "2021")) == 10
     assert sum(len(r.columns) for r in tables.layout_rows("table2", "2019")) == 22
     assert len(tables.outcome_rows("2019")) == 19
-
-
-# ---------------------------------------------------------------------------------------
-# Performance
-
-
-@pytest.mark.parametrize("name", ["changji-kjj-2021.txt", "changshu-kjj-2021.txt", "huaian-gov-2024.pdf"])
-def test_tables_are_fast(name):
-    doc = load(name)
-    tables.analyse(doc)  # warm
-    best = float("inf")
-    for _ in range(7):
-        t = time.perf_counter()
-        for _ in range(10):
-            tables.analyse(doc)
-        best = min(best, (time.perf_counter() - t) / 10)
-    assert best < 0.003, f"{best * 1000:.2f} ms"

@@ -111,9 +111,9 @@ def test_github_format(cli, fixtures):
 
 
 def test_input_files_are_never_modified(cli, corpus_copy):
-    before = {p.name: p.read_bytes() for p in corpus_copy.iterdir()}
+    before = {p.relative_to(corpus_copy): p.read_bytes() for p in corpus_copy.rglob("*") if p.is_file()}
     cli("check", "--format", "json", str(corpus_copy))
-    assert {p.name: p.read_bytes() for p in corpus_copy.iterdir()} == before
+    assert {p.relative_to(corpus_copy): p.read_bytes() for p in corpus_copy.rglob("*") if p.is_file()} == before
 
 
 def test_fix_and_diff(cli, tmp_path, fixtures):

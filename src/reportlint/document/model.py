@@ -20,6 +20,11 @@ from reportlint.document.normalize import View
 Span = tuple[int, int]
 
 FORMATS = ("2021", "2019", "pre2019", "unknown")
+CELL_STATUSES = ("read", "recovered", "blank", "unreadable", "missing")
+# A table's read status: "read" (every row found was read), "partial" (some cells are
+# unreadable; rules use the others), "unreadable" (the table is there but its numbers
+# cannot be told apart: rules use none of them, RL306 says so once).
+TABLE_STATUSES = ("read", "partial", "unreadable")
 KINDS = ("department", "government", "township")
 
 
@@ -78,10 +83,21 @@ class Cell:
     found: bool = True  # False: the row ended before this column
     unit: str | None = None  # unit written in the cell (``元`` in ``251000元``)
     invalid: bool = False  # something is written but it is not a number (``XX``, ``若干``)
+    # How the cell was read (one of CELL_STATUSES): "read" (written and read as it is,
+    # numbers and invalid text alike), "recovered" (split out of digits written without
+    # separators, by the table's own arithmetic), "blank" (an empty or ``/``-like cell),
+    # "unreadable" (something is there but reportlint cannot tell which number is this
+    # cell's), "missing" (the row ended before this column).
+    status: str = "read"
 
     @property
     def blank(self) -> bool:
         return self.value is None
+
+    @property
+    def usable(self) -> bool:
+        """A number rules may check: read or recovered, never a guess."""
+        return self.status in ("read", "recovered") and self.value is not None
 
 
 @dataclass
@@ -125,6 +141,15 @@ class Table:
     # fits both layouts equally, the report year decided). Table 四 is the same in both
     # formats; its layout is "unknown".
     layout_basis: str | None = None
+    status: str = "read"  # one of TABLE_STATUSES
+    # Why the table is partly read or unreadable: a key of rules/tables.yaml's
+    # ``read_reasons`` (the message shown by RL306), with its parameters.
+    status_reason: str | None = None
+    status_params: dict = field(default_factory=dict)
+
+    @property
+    def readable(self) -> bool:
+        return self.status != "unreadable"
 
     def row(self, key: str) -> Row | None:
         for r in self.rows:

@@ -279,9 +279,9 @@ class _Ctx:
 
     def make_cell(self, column: str, kind: str, unit: str | None, item: Item | None) -> Cell:
         if item is None:
-            return Cell(column=column, raw="", value=None, span=None, found=False)
+            return Cell(column=column, raw="", value=None, span=None, found=False, status="missing")
         if item.kind == "e":
-            return Cell(column=column, raw="", value=None, span=(item.start, item.end))
+            return Cell(column=column, raw="", value=None, span=(item.start, item.end), status="blank")
         raw = self.raw[item.start : item.end]
         p = parse_value(raw, kind)
         return Cell(
@@ -291,6 +291,7 @@ class _Ctx:
             span=(item.start, item.end),
             unit=p.unit or (unit if p.value is not None else None),
             invalid=p.invalid,
+            status="blank" if p.value is None and not p.invalid else "read",
         )
 
     # -- anchors -------------------------------------------------------------------------

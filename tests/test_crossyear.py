@@ -136,6 +136,65 @@ def test_auto_discovery_needs_the_same_agency(tmp_path, cli):
     assert findings(cli("check", str(this), "--select", "RL52", "--format", "json")) == []
 
 
+def test_auto_discovery_ignores_a_report_whose_year_is_uncertain(tmp_path, cli):
+    """A 2025 report whose title still says 2024 (its period says 2025) is not paired
+    with the 2023 report as if it were 2024's: one misread year must not cascade."""
+    write(tmp_path, "a.txt", huaian_2024().replace("2024", "2023"))
+    stale = huaian_2025(carried_over="100 0 0 0 0 3 103").replace("2025 年政府信息公开工作年度报告", "2024 年政府信息公开工作年度报告", 1)
+    assert stale.count("2024 年政府信息公开工作年度报告") == 1
+    this = write(tmp_path, "c.txt", stale)
+    assert findings(cli("check", str(this), "--select", "RL52", "--format", "json")) == []
+    # with the title's year right, the pairing is 2025 ↔ 2024 only: the 2023 report is not last year's
+    write(tmp_path, "c.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    assert findings(cli("check", str(this), "--select", "RL52", "--format", "json")) == []
+    write(tmp_path, "b.txt", huaian_2024())
+    out = findings(cli("check", str(this), "--select", "RL520", "--format", "json"))
+    assert [Path(d["data"]["previous"]).name for d in out] == ["b.txt", "b.txt"]
+
+
+def test_auto_discovery_ignores_a_neighbour_of_uncertain_year(tmp_path, cli):
+    """Last year's report whose period names another year than its title is not used."""
+    wrong_period = huaian_2024().replace("自 2024 年 1 月 1 日至 2024 年 12 月 31 日", "自 2023 年 1 月 1 日至 2023 年 12 月 31 日")
+    assert wrong_period != huaian_2024()
+    write(tmp_path, "huaian-2024.txt", wrong_period)
+    this = write(tmp_path, "huaian-2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    assert findings(cli("check", str(this), "--select", "RL520", "--format", "json")) == []
+    # the same neighbour with a consistent period is used
+    write(tmp_path, "huaian-2024.txt", huaian_2024())
+    assert len(findings(cli("check", str(this), "--select", "RL520", "--format", "json"))) == 2
+
+
+def test_auto_discovery_needs_a_known_agency(tmp_path, cli):
+    """A report whose agency could not be read is never paired."""
+    anonymous = huaian_2024().replace("淮安市人民政府\n", "\n", 1).replace("淮安市人民政府办公室", "本机关")
+    write(tmp_path, "2024.txt", anonymous)
+    this = write(tmp_path, "2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    assert findings(cli("check", str(this), "--select", "RL520", "--format", "json")) == []
+
+
+@pytest.mark.parametrize(
+    "year,agency,period,certain",
+    [
+        (2024, "淮安市人民政府", 2024, True),
+        (2024, "淮安市人民政府", None, True),
+        (2024, "淮安市人民政府", 2023, False),
+        (None, "淮安市人民政府", None, False),
+        (2024, None, None, False),
+        (2024, "平潭县", None, False),  # not an agency's name
+    ],
+)
+def test_identity_is_certain(year, agency, period, certain):
+    from datetime import date
+
+    from reportlint.document.model import Dated, Meta
+
+    m = Meta(year=year, agency=agency)
+    if period is not None:
+        m.period_start = Dated(date(period, 1, 1), (0, 1), "")
+        m.period_end = Dated(date(period, 12, 31), (0, 1), "")
+    assert crossyear.identity_is_certain(m) is certain
+
+
 def test_auto_discovery_reads_only_what_it_needs(tmp_path):
     write(tmp_path, "notes.txt", "会议纪要\n")
     write(tmp_path, "huaian-2024.txt", huaian_2024())

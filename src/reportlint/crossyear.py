@@ -43,6 +43,24 @@ def same_agency(a: str | None, b: str | None) -> bool:
 class CandidateMeta:
     year: int | None
     agency: str | None
+    certain: bool = True  # see identity_is_certain
+
+
+def identity_is_certain(meta) -> bool:
+    """Whether a report's year and agency were read surely enough to pair it with
+    another year's report: both known, the agency looks like an agency's name, and the
+    statistical period (when there is one) names the same year. One misread report
+    must not cascade findings onto its neighbours in a folder."""
+    from reportlint.document.meta import agency_kind
+
+    if meta.year is None or not normalise_agency(meta.agency):
+        return False
+    if agency_kind(meta.agency) is None:
+        return False
+    for dated in (meta.period_start, meta.period_end):
+        if dated is not None and dated.value.year != meta.year:
+            return False
+    return True
 
 
 def read_meta(path: str, facts: dict | None = None, max_bytes: int | None = None) -> CandidateMeta:
@@ -54,10 +72,12 @@ def read_meta(path: str, facts: dict | None = None, max_bytes: int | None = None
     extracted = readers.read(path, max_bytes=max_bytes or readers.DEFAULT_MAX_BYTES)
     doc = Document(extracted=extracted, view=build_view(extracted.text))
     meta.analyse(doc)
+    certain = identity_is_certain(doc.meta)
     year = doc.meta.year
     if facts and facts.get("year"):
         year = int(facts["year"])
-    return CandidateMeta(year, doc.meta.agency)
+        certain = bool(normalise_agency(doc.meta.agency))
+    return CandidateMeta(year, doc.meta.agency, certain)
 
 
 def load_document(path: str, facts: dict | None = None, max_bytes: int | None = None) -> Document:
@@ -92,7 +112,9 @@ class PreviousFinder:
     def remember(self, path: str, doc: Document) -> None:
         """Record the meta of a report the linter has just read: in a batch run most
         candidates are files checked earlier, and need not be read a second time."""
-        self._meta.setdefault(os.path.normpath(path), CandidateMeta(doc.meta.year, doc.meta.agency))
+        self._meta.setdefault(
+            os.path.normpath(path), CandidateMeta(doc.meta.year, doc.meta.agency, identity_is_certain(doc.meta))
+        )
 
     def meta(self, path: str) -> CandidateMeta | None:
         key = os.path.normpath(path)  # a string operation: no syscall per candidate
@@ -121,18 +143,25 @@ class PreviousFinder:
         if prev is None:
             return None
         if prev.meta.year is not None and doc.meta.year is not None and prev.meta.year != doc.meta.year - 1:
-            return None
+            return None  # never two reports of the same year, nor of years apart
         return prev
 
     def find(self, doc: Document) -> Document | None:
-        """Last year's report of the same agency in ``doc``'s folder, or None."""
+        """Last year's report of the same agency in ``doc``'s folder, or None.
+
+        Only between reports whose year and agency are both certain
+        (:func:`identity_is_certain`), and only a year apart."""
         year, agency = doc.meta.year, doc.meta.agency
         if year is None or not agency or not doc.path or not os.path.isfile(doc.path):
             return None
+        if not identity_is_certain(doc.meta) and not doc.facts.get("year"):
+            return None
         for cand in self.candidates(doc.path, year - 1):
             m = self.meta(cand)
-            if m is not None and m.year == year - 1 and same_agency(m.agency, agency):
-                return self.document(cand)
+            if m is not None and m.certain and m.year == year - 1 and same_agency(m.agency, agency):
+                prev = self.document(cand)
+                if prev is not None and prev.meta.year == year - 1:
+                    return prev
         return None
 
 

@@ -245,7 +245,7 @@ class Target:
         return [Ref(self.table, r, c) for r in rows for c in self.columns]
 
     def value(self, doc: Document) -> Fraction | None:
-        table = doc.tables.get(self.table)
+        table = doc.readable_table(self.table)
         if table is None:
             return None
         refs = self.refs(table)
@@ -434,7 +434,7 @@ def statements(doc: Document) -> list[Statement]:
 
 
 def _statements(doc: Document) -> list[Statement]:
-    if all(doc.tables.get(k) is None for k in ("table2", "table3", "table4")):
+    if all(doc.readable_table(k) is None for k in ("table2", "table3", "table4")):
         return []
     out: list[Statement] = []
     for sent in sentences(doc):
@@ -602,7 +602,7 @@ def _cases(sent: Sentence, n: Number, pre_a: int, domain: str, dom: _Hit, local_
 
 
 def _documents(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit) -> Statement | None:
-    table = doc.tables.get("table2")
+    table = doc.readable_table("table2")
     if table is None:
         return None
     s = sent.text
@@ -621,7 +621,7 @@ def _documents(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit) -> Stateme
 
 
 def _fees(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit) -> Statement | None:
-    table = doc.tables.get("table2")
+    table = doc.readable_table("table2")
     spec = data()["fees"]
     if table is None or not (pre_a <= dom.start):
         return None

@@ -279,8 +279,9 @@ def _identities(key: str, layout: str, columns: tuple, rows: tuple, first_row: s
 
 
 def number(cell: Cell | None) -> int | Fraction | None:
-    """A cell's value as an exact number; None when blank, invalid or missing."""
-    if cell is None or cell.value is None or cell.invalid:
+    """A cell's value as an exact number; None when blank, invalid, missing or not read
+    reliably (only cells read as written or recovered by arithmetic are ever checked)."""
+    if cell is None or not cell.usable:
         return None
     if isinstance(cell.value, int):
         return cell.value  # counts: plain ints are exact and much faster than Fractions
@@ -520,7 +521,7 @@ def reconcile(table: Table | None) -> list[Blame]:
 
 def table_identities(doc: Document, key: str) -> tuple[list[Check], list[Blame]]:
     """All checks and the blames of ``doc``'s table ``key`` (for tests and tools)."""
-    table = doc.tables.get(key)
+    table = doc.readable_table(key)
     if table is None:
         return [], []
     values = values_of(table)
@@ -642,7 +643,7 @@ class ReconciliationRule(Rule):
     table_key: ClassVar[str]
 
     def check(self, doc):
-        table = doc.tables.get(self.table_key)
+        table = doc.readable_table(self.table_key)
         if table is None:
             return
         blames = reconcile(table)

@@ -12,7 +12,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures"
-REPORTS = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".pdf", ".docx"))
+# Every report of the corpus in a format reportlint reads (drafts/ included).
+READ_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+REPORTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in READ_SUFFIXES)
+
+
+def report_name(path: Path) -> str:
+    """The report's key in expected.yaml: its path below tests/fixtures."""
+    return path.relative_to(FIXTURES).as_posix()
 
 
 def findings(path: Path) -> list[str]:
@@ -33,7 +40,7 @@ def render() -> str:
         "# code line:column severity. Reviewed; regenerate with tests/corpus/update_expected.py.",
     ]
     for path in REPORTS:
-        lines.append(f"{path.name}:")
+        lines.append(f"{report_name(path)}:")
         items = findings(path)
         if items:
             lines.extend(f"  - {item}" for item in items)

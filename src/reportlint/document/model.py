@@ -58,6 +58,19 @@ class Meta:
     debris_span: Span | None = None  # web/page debris after the report's end (上一篇…, 扫一扫…)
     outline_span: Span | None = None  # the sentence listing the parts: `全文包括总体情况、…六个部分`
     outline_keys: list[str] = field(default_factory=list)  # section keys named in that sentence, in order
+    # -- the page around the report (crawler header, web-page chrome; document/page_meta.py)
+    title_source: str | None = None  # "body" (a title line of the report) | "page" (the page's title field)
+    page_title: str | None = None  # the page's or crawler's title field (`标题: …`)
+    page_title_span: Span | None = None
+    published_on: Dated | None = None  # the page's publication date (`发布时间: 2024-03-08 15:34`)
+    publisher: str | None = None  # `发布机构: …` / `来源: …` as written on the page
+    publisher_span: Span | None = None
+    # Regions of doc.text that are the page's metadata or chrome, not report text; they
+    # are left out of doc.view, and rules that scan doc.text skip them.
+    page_spans: list[Span] = field(default_factory=list)
+    # Page chrome that is not metadata (share buttons, 打印本页 …), one entry per cluster:
+    # (span of the cluster in doc.text, labels, spans of its tokens in doc.text).
+    page_debris: list[tuple[Span, list[str], list[Span]]] = field(default_factory=list)
 
 
 @dataclass
@@ -210,6 +223,13 @@ class Document:
             i += 1
         j = text.find("\n", i)
         return (i, j if j != -1 else len(text))
+
+    def readable_table(self, key: str) -> Table | None:
+        """Table ``key`` when its numbers can be checked; None when it is not in the
+        report or is there but unreadable (RL306 reports that once; no other rule may
+        turn a misreading into findings)."""
+        table = self.tables.get(key)
+        return table if table is not None and table.readable else None
 
     def section(self, key: str) -> Section | None:
         for s in self.sections:

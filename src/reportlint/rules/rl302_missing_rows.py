@@ -64,7 +64,7 @@ class MissingRows(tables.CellLocations, Rule):
     def check(self, doc):
         fmt = common.report_format(doc)
         for key in ("table2", "table3", "table4"):
-            table = doc.tables.get(key)
+            table = doc.readable_table(key)
             if table is None:
                 continue
             missing = [r for r in table.rows if not r.found]

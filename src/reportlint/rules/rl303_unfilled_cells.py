@@ -58,11 +58,12 @@ class UnfilledCells(tables.CellLocations, Rule):
 
     def check(self, doc):
         for key in ("table2", "table3", "table4"):
-            table = doc.tables.get(key)
+            table = doc.readable_table(key)
             if table is None:
                 continue
             cells = [(r, c) for r in table.rows if r.found for c in r.cells if c.found]
-            blanks = [(r, c) for r, c in cells if c.value is None and not c.invalid]
+            # Only cells seen to be empty: a cell that could not be read is not blank.
+            blanks = [(r, c) for r, c in cells if c.status == "blank"]
             if not blanks:
                 continue
             names = dict(table_zh=tables.table_zh(key), table_en=tables.table_en(key))

@@ -46,7 +46,7 @@ class InvalidValue(tables.CellLocations, Rule):
 
     def check(self, doc):
         for key in ("table2", "table3", "table4"):
-            table = doc.tables.get(key)
+            table = doc.readable_table(key)
             if table is None:
                 continue
             for row in table.rows:
@@ -54,8 +54,8 @@ class InvalidValue(tables.CellLocations, Rule):
                     continue
                 bad = []
                 for cell in row.cells:
-                    if not cell.found or cell.span is None:
-                        continue
+                    if cell.status != "read" or cell.span is None:
+                        continue  # only what is written as it is: never a recovered split or a guess
                     problem = _problem(tables.column_kind(key, cell.column), cell)
                     if problem is not None:
                         bad.append((cell, problem))

@@ -51,7 +51,7 @@ class Table2CountImplausible(Rule):
     }
 
     def check(self, doc):
-        table = doc.tables.get("table2")
+        table = doc.readable_table("table2")
         if table is None:
             return
         for fam in ruledata.load("identities").get("table2") or []:

@@ -50,7 +50,7 @@ class NarrativeDeniesRequests(Rule):
     }
 
     def check(self, doc):
-        table = doc.tables.get("table3")
+        table = doc.readable_table("table3")
         if table is None:
             return
         claims = [c for c in narrative.none_claims(doc) if c.kind == "requests"]

@@ -44,7 +44,7 @@ class NarrativeDeniesCases(Rule):
     }
 
     def check(self, doc):
-        table = doc.tables.get("table4")
+        table = doc.readable_table("table4")
         if table is None or not table.rows or not table.rows[0].found:
             return
         row = table.rows[0]

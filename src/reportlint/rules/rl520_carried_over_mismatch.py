@@ -53,7 +53,7 @@ class CarriedOverMismatch(Rule):
         prev = crossyear.previous_of(doc, self.opts.get("previous"))
         if prev is None:
             return
-        this, last = doc.tables.get("table3"), prev.tables.get("table3")
+        this, last = doc.readable_table("table3"), prev.readable_table("table3")
         if this is None or last is None:
             return
         row, prev_row = this.row("carried_over"), last.row("carried_forward")

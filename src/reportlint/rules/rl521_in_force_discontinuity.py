@@ -56,7 +56,7 @@ class InForceDiscontinuity(Rule):
         prev = crossyear.previous_of(doc, self.opts.get("previous"))
         if prev is None:
             return
-        this, last = doc.tables.get("table2"), prev.tables.get("table2")
+        this, last = doc.readable_table("table2"), prev.readable_table("table2")
         if this is None or last is None or this.layout != "2021" or last.layout != "2021":
             return
         tolerance = abs(int(self.opts.get("tolerance") or 0))

@@ -1,0 +1,109 @@
+"""RL306 table-unreadable."""
+
+from __future__ import annotations
+
+from reportlint.diagnostics import Severity
+from reportlint.i18n import T
+from reportlint.rule import Rule
+from reportlint.rules import _rl3_common as tables
+
+# Rows named in a partly-read finding before "等N行".
+_ROWS_LISTED = 4
+
+
+class TableUnreadable(tables.CellLocations, Rule):
+    """A table is in the report but its numbers could not be read reliably.
+
+    Text copied from a web page, a PDF converted to text or OCR output often loses the
+    cell borders: numbers run together (``801000081``), rows lose their labels, one
+    table is split into several. When reportlint cannot tell which number belongs to
+    which cell, it says so once, here, and checks nothing in those cells: no "missing
+    rows", no "wrong number of values", no sums that "do not add up", no narrative
+    mismatch. A table that is only partly readable is noted once as information; the
+    cells that were read are still checked. Check the table against the original
+    document (the Word file or the published page).
+
+    Bad:
+        一、本年新收政府信息公开申请数量77132470  (three cells run together; no
+        arithmetic tells 77|132|470 from 7|71|32470)
+    Good:
+        一、本年新收政府信息公开申请数量 | 77 | 1 | 3 | 2 | 4 | 7 | 94
+    """
+
+    code = "RL306"
+    name = "table-unreadable"
+    category = "table"
+    severity = Severity.WARNING
+    summary_zh = "统计表在报告中，但其中的数字无法可靠读出。"
+    rationale_zh = (
+        "从网页复制的文字、由 PDF 转换的文本或文字识别结果常常丢失单元格边界：数字连在一起（801000081）、"
+        "行标签与数字分离、一张表被拆成几张。无法确定哪个数字属于哪个单元格时，reportlint 在这里说明一次，"
+        "对这些单元格不做任何检查（不报缺行、数字个数不符、勾稽不成立或正文不一致）。只能读出一部分的表格"
+        "以提示级别说明一次，已读出的单元格照常检查。请对照原始文件（Word 文档或发布页面）核对该表。"
+    )
+    messages = {
+        "unreadable": T(
+            "{table_zh}在报告中，但其中的数字无法可靠读出（{reason_zh}）；本表未做勾稽关系和一致性检查，"
+            "请对照原始文件（Word 文档或发布页面）核对该表",
+            "{table_en} is in the report but its numbers cannot be read reliably ({reason_en}); it was not "
+            "reconciled or compared with the text: check it against the original document (the Word file or "
+            "the published page)",
+        ),
+        "partial": T(
+            "{table_zh}有{count}个单元格无法可靠读出（{rows_zh}；{reason_zh}）；这些单元格未做检查，"
+            "请对照原始文件核对",
+            "{count} cell(s) of {table_en} cannot be read reliably ({rows_en}; {reason_en}); they were not "
+            "checked: compare them with the original document",
+        ),
+    }
+    severities = {"partial": Severity.INFO}
+
+    def check(self, doc):
+        for key in ("table2", "table3", "table4"):
+            table = doc.tables.get(key)
+            if table is None or table.status == "read":
+                continue
+            reason_zh, reason_en = _reason(table)
+            names = dict(table_zh=tables.table_zh(key), table_en=tables.table_en(key), reason_zh=reason_zh, reason_en=reason_en)
+            data = {"status": table.status, "reason": table.status_reason}
+            if table.status == "unreadable":
+                yield self.report(doc, tables.table_start(doc, table), "unreadable", cell=tables.cell_ref(table), data=data, **names)
+                continue
+            unread = [(r, c) for r, c in table.cells() if c.status == "unreadable"]
+            if not unread:
+                continue
+            rows = list(dict.fromkeys(r.label for r, _ in unread)) if key != "table4" else []
+            first = next((c.span for _, c in unread if c.span is not None), None)
+            span = first or tables.table_start(doc, table)
+            yield self.report(
+                doc,
+                span,
+                "partial",
+                cell=tables.cell_ref(table, unread[0][0]),
+                severity=self.severity_for("partial"),
+                count=len(unread),
+                rows_zh=("“" + "”“".join(rows[:_ROWS_LISTED]) + "”" + (f"等{len(rows)}行" if len(rows) > _ROWS_LISTED else "")) if rows else "数据行",
+                rows_en=(", ".join(f"'{r}'" for r in rows[:_ROWS_LISTED]) + (f" and {len(rows) - _ROWS_LISTED} more rows" if len(rows) > _ROWS_LISTED else "")) if rows else "the data row",
+                data=dict(data, cells=len(unread)),
+                **names,
+            )
+
+    def severity_for(self, key: str) -> Severity:
+        # A configured severity applies to both messages; by default a partly read
+        # table is information, an unreadable one a warning.
+        if self.effective_severity != self.severity:
+            return self.effective_severity
+        return self.severities.get(key, self.severity)
+
+
+def _reason(table) -> tuple[str, str]:
+    """The reader's reason for the table's status, from rules/tables.yaml ``read_reasons``."""
+    reasons = tables.tables_data().get("read_reasons") or {}
+    spec = reasons.get(table.status_reason or "") or reasons.get("default") or {}
+    params = dict(table.status_params or {})
+    zh = spec.get("zh", "单元格边界无法确定")
+    en = spec.get("en", "the cell boundaries cannot be told apart")
+    try:
+        return zh.format(**params), en.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return zh, en

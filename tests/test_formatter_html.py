@@ -707,6 +707,31 @@ def test_real_parsed_tables_render():
     assert "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请" in t3.text()
 
 
+def test_recovered_and_unreadable_cells_are_marked():
+    """A crawler export whose table cells ran together: cells split by the table's own
+    arithmetic are marked as recovered, cells no arithmetic can decide as unreadable
+    ('?', never a number)."""
+    from reportlint import readers
+    from reportlint.document.build import build_document
+    from reportlint.document.tables import to_json
+
+    path = str(FIXTURES / "pingtan-gov-2023.txt")
+    doc = build_document(readers.read(path))
+    statuses = {c.status for t in doc.tables.values() if t for _, c in t.cells()}
+    assert {"recovered", "unreadable"} <= statuses
+    out = io.StringIO()
+    formatters.get("html").render([FileResult(path)], lang="zh", out=out, tables={path: to_json(doc)}, generated="-")
+    root, errors = parse(out.getvalue())
+    assert errors == []
+    t2 = root.find("div", data_table="table2")
+    unreadable = [td for tds in _cells(t2.find("table")) for td in tds if "unreadable" in td.classes]
+    assert unreadable and all(td.text().strip() == "?" for td in unreadable)
+    t3 = root.find("div", data_table="table3")
+    recovered = [td for tds in _cells(t3.find("table")) for td in tds if "recovered" in td.classes]
+    assert recovered and all(td.text().strip().isdigit() for td in recovered)
+    assert "无法可靠读出" in out.getvalue()
+
+
 # -- English, streaming, the CLI ----------------------------------------------------------------
 
 

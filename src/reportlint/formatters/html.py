@@ -151,6 +151,10 @@ L = {
     "legend_warning": T("警告/提示所涉单元格", "cell with a warning or note"),
     "legend_blank": T("未填写", "unfilled"),
     "legend_missing": T("报告中缺失", "missing from the report"),
+    "legend_unreadable": T("无法可靠读出（未检查）", "cannot be read reliably (not checked)"),
+    "legend_recovered": T("由表内勾稽关系拆分得出", "split out by the table's own arithmetic"),
+    "unreadable": T("无法可靠读出，未检查；请对照原始文件", "cannot be read reliably, not checked: see the original document"),
+    "recovered": T("原文数字连写，按表内勾稽关系唯一拆分得出", "digits run together in the text, split the one way the table's arithmetic allows"),
     "blank": T("未填写", "unfilled"),
     "content": T("信息内容", "Item"),
     "item": T("项目", "Item"),
@@ -319,6 +323,10 @@ table.grid tr td.blank.hl-warning{background:repeating-linear-gradient(135deg,#f
 .legend .lg-warning::before{background:#ffe7a3;border-color:#e0a100}
 .legend .lg-blank::before{background:repeating-linear-gradient(135deg,#fff8e1,#fff8e1 3px,#ffeeb8 3px,#ffeeb8 6px)}
 .legend .lg-missing::before{background:#f1f3f5}
+table.grid td.unreadable{background:#eef0f3;color:#6b7280;font-style:italic}
+table.grid td.recovered{text-decoration:underline dotted #64748b}
+.legend .lg-unreadable::before{background:#eef0f3}
+.legend .lg-recovered::before{background:#fff;border-style:dotted}
 footer{color:var(--muted);font-size:12px;text-align:center;padding:12px}
 @media print{header.top{background:#fff;color:#000}header.top .sub,header.top nav a{color:#333}
 .toolbar,.back,header.top nav{display:none}body{background:#fff}
@@ -502,18 +510,25 @@ class _CellFindings:
         return self.whole.get(table, []) + rest
 
 
-def _cell_td(value: Any, marks: list[_Mark], lang: str, absent: bool = False) -> str:
+def _cell_td(value: Any, marks: list[_Mark], lang: str, absent: bool = False, status: str | None = None) -> str:
     classes = []
     title = []
     if absent:
         classes.append("absent")
         text = ""
+    elif status == "unreadable":
+        classes.append("unreadable")
+        text = "?"
+        title.append(L["unreadable"].get(lang))
     elif value is None:
         classes.append("blank")
         text = ""
         title.append(L["blank"].get(lang))
     else:
         text = _number(value)
+        if status == "recovered":
+            classes.append("recovered")
+            title.append(L["recovered"].get(lang))
     if marks:
         worst = max(marks, key=lambda m: m.severity.rank)
         classes.append("hl-error" if worst.severity is Severity.ERROR else "hl-warning")
@@ -522,6 +537,12 @@ def _cell_td(value: Any, marks: list[_Mark], lang: str, absent: bool = False) ->
     if title:
         attr += f' title="{h(chr(10).join(title))}"'
     return f"<td{attr}>{h(text)}</td>"
+
+
+def _statuses(row: Mapping[str, Any]) -> list:
+    """The cells' read statuses (``reportlint parse``'s ``statuses``), when given."""
+    statuses = row.get("statuses")
+    return list(statuses) if isinstance(statuses, (list, tuple)) else []
 
 
 def _values(row: Mapping[str, Any]) -> list:
@@ -941,7 +962,9 @@ class HtmlWriter:
             f'<span class="lg-error">{h(self._t("legend_error"))}</span>'
             f'<span class="lg-warning">{h(self._t("legend_warning"))}</span>'
             f'<span class="lg-blank">{h(self._t("legend_blank"))}</span>'
-            f'<span class="lg-missing">{h(self._t("legend_missing"))}</span></div>'
+            f'<span class="lg-missing">{h(self._t("legend_missing"))}</span>'
+            f'<span class="lg-unreadable">{h(self._t("legend_unreadable"))}</span>'
+            f'<span class="lg-recovered">{h(self._t("legend_recovered"))}</span></div>'
         )
         out.append("</details>")
         return "".join(out)
@@ -954,6 +977,7 @@ class HtmlWriter:
         key = str(row.get("key") or "")
         label = str(row.get("label") or "")
         values = _values(row)
+        statuses = _statuses(row)
         present = bool(row.get("found", True))
         row_ok = lambda ref: _matches(ref, key, label, position, row_extra)  # noqa: E731
         cells = []
@@ -965,7 +989,8 @@ class HtmlWriter:
             col_ok = lambda ref, col=col, i=i: _matches(ref, col.key, col.label, i + 1)  # noqa: E731
             marks = found.find(table, row_ok, col_ok)
             absent = not present or i >= len(values)
-            cells.append(_cell_td(None if absent else values[i], marks, lang, absent=absent))
+            status = statuses[i] if i < len(statuses) else None
+            cells.append(_cell_td(None if absent else values[i], marks, lang, absent=absent, status=status))
         return cells
 
     def _row_tr(self, label_html: str, cells: list[str], present: bool, cls: str = "") -> str:
@@ -1053,6 +1078,7 @@ class HtmlWriter:
     def _table4(self, data: Mapping[str, Any], found: _CellFindings) -> str:
         groups, cols = _t4_spec()
         values = _values(data)
+        statuses = _statuses(data)
         n = max(len(cols), len(values))
         if len(cols) != 15 or len(groups) != 3:
             return self._generic_table("table4", {"rows": [{"key": "cases", "label": "", "values": values}]}, found)
@@ -1087,7 +1113,8 @@ class HtmlWriter:
 
             marks = found.find("table4", row_ok, col_ok)
             absent = i >= len(values)
-            out.append(_cell_td(None if absent else values[i], marks, self.lang, absent=absent))
+            status = statuses[i] if i < len(statuses) else None
+            out.append(_cell_td(None if absent else values[i], marks, self.lang, absent=absent, status=status))
         out.append("</tr></tbody></table></div>")
         return "".join(out)
 

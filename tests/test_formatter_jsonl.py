@@ -176,7 +176,9 @@ def test_cli_html_output_file(cli, corpus_copy, tmp_path):
     page = target.read_text(encoding="utf-8")
     root, errors = parse(page)
     assert errors == []
-    n = len([p for p in corpus_copy.iterdir() if p.is_file()])
+    from reportlint.readers import SUFFIXES
+
+    n = len([p for p in corpus_copy.rglob("*") if p.is_file() and p.name.lower().endswith(SUFFIXES)])
     assert root.find(id="count-checked").text() == str(n)
     paths = {s.attrs["data-path"] for s in root.find_all("section", cls="report")}
     assert any(p.endswith("changzhou-kjj-2021.txt") for p in paths)

@@ -89,3 +89,60 @@ def test_overlapping_fixes_first_wins():
     a.fix = Fix(T("a", "a"), (Edit(0, 3, "x"),))
     b.fix = Fix(T("b", "b"), (Edit(2, 5, "y"),))
     assert fixer.collect_edits([a, b]) == [Edit(0, 3, "x")]
+
+
+def _first_wins(diags):
+    """The specification of collect_edits for fixes that insert or replace: the
+    straightforward quadratic version."""
+    edits = []
+    for d in diags:
+        if d.fix is None or not d.fix.safe:
+            continue
+        candidate = sorted(d.fix.edits, key=lambda e: (e.start, e.end))
+        if any(a.end > b.start for a, b in zip(candidate, candidate[1:])):
+            continue
+        if any(not (e.end <= o.start or e.start >= o.end) for e in candidate for o in edits):
+            continue
+        edits.extend(candidate)
+    return sorted(edits, key=lambda e: (e.start, e.end))
+
+
+def test_collect_edits_matches_the_quadratic_specification():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    edit = st.builds(
+        lambda a, n, t: Edit(a, a + n, t), st.integers(0, 40), st.integers(0, 6), st.sampled_from(["x", "yz", "\n"])
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.lists(edit, min_size=1, max_size=3), max_size=12))
+    def check(fixes):
+        diags = []
+        for i, edits in enumerate(fixes):
+            d = diag(f"RL{i}", 1)
+            d.fix = Fix(T("f", "f"), tuple(edits))
+            diags.append(d)
+        assert fixer.collect_edits(diags) == _first_wins(diags)
+
+    check()
+
+
+def test_overlapping_deletions_are_merged_and_count_as_fixed():
+    a, b, c = diag("RL1", 1), diag("RL2", 1), diag("RL3", 1)
+    a.fix = Fix(T("a", "a"), (Edit(0, 4, ""),))
+    b.fix = Fix(T("b", "b"), (Edit(3, 8, ""),))
+    c.fix = Fix(T("c", "c"), (Edit(6, 9, "z"),))  # a replacement overlapping: dropped
+    edits = fixer.collect_edits([a, b, c])
+    assert edits == [Edit(0, 8, "")]
+    assert fixer.fixed_diagnostics([a, b, c], edits) == {id(a), id(b)}
+
+
+def test_write_fixed_without_edits_changes_only_the_changed_region(tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_bytes("标题。。\r\n正文\n末行\r\n".encode("utf-16-be").join([b"\xfe\xff", b""]))
+    from reportlint.readers import read
+
+    ex = read(str(p))
+    fixer.write_fixed(ex, ex.text.replace("。。", "。"))
+    assert p.read_bytes() == b"\xfe\xff" + "标题。\r\n正文\n末行\r\n".encode("utf-16-be")

@@ -84,6 +84,41 @@ def get(name: str) -> Formatter:
 # -- shared helpers ----------------------------------------------------------------------
 
 
+# What must never reach a terminal or a CI log raw: C0 and C1 controls (ESC starts
+# escape sequences, BEL ends OSC ones), DEL, the bidirectional overrides that make text
+# read differently from what it is, and lone surrogates — the bytes of a file name that
+# is not valid UTF-8 (``os.fsdecode`` keeps them as U+DC80..U+DCFF), which cannot be
+# encoded for output at all.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _escape_char(m: "re.Match[str]") -> str:
+    o = ord(m.group())
+    if 0xDC80 <= o <= 0xDCFF:
+        return f"\\x{o - 0xDC00:02x}"  # the undecodable byte itself
+    if o < 0x100:
+        return f"\\x{o:02x}"
+    return f"\\u{o:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character, bidi override and undecodable byte shown
+    as a visible ``\\xNN`` / ``\\uNNNN`` escape: safe on a terminal and in CI logs."""
+    return _TERMINAL_UNSAFE.sub(_escape_char, text)
+
+
+def terminal_safe_lines(text: str) -> str:
+    """:func:`terminal_safe`, keeping line breaks (``\\n``) and tabs (a diff has both)."""
+    return "\n".join("\t".join(terminal_safe(x) for x in part.split("\t")) for part in text.split("\n"))
+
+
+def json_safe(text: str) -> str:
+    """Serialised JSON made encodable as UTF-8 whatever the file names: a lone
+    surrogate (an undecodable byte of a name) becomes U+FFFD."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
 SEVERITY_LABELS: dict[Severity, Text] = {
     Severity.ERROR: T("错误", "error"),
     Severity.WARNING: T("警告", "warning"),

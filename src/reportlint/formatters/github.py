@@ -3,7 +3,8 @@
     ::error file=reports/2023.txt,line=12,col=5,endLine=12,endColumn=9,title=RL201 table3-sum::表三…
 
 ``warning`` for warnings, ``notice`` for info. Data escapes ``%``, ``\\r`` and ``\\n``;
-properties also escape ``:`` and ``,`` (as ``@actions/core`` does). Columns are
+properties also escape ``:`` and ``,`` (as ``@actions/core`` does); control characters
+in either are shown as ``\\xNN`` escapes, never sent raw. Columns are
 sent only for a span on one line (GitHub rejects them otherwise). Files that could
 not be checked become ``::error`` annotations on the file.
 """
@@ -13,7 +14,12 @@ from __future__ import annotations
 from typing import TextIO
 
 from reportlint.diagnostics import Severity
-from reportlint.formatters import iter_sorted, message_with_context, relative_posix
+from reportlint.formatters import (
+    iter_sorted,
+    message_with_context,
+    relative_posix,
+    terminal_safe,
+)
 from reportlint.i18n import T
 from reportlint.results import FileResult
 
@@ -23,8 +29,14 @@ _FIX_UNSAFE = T("建议修改（需人工确认）：", "suggested fix (review b
 _INPUT_TITLE = T("reportlint：无法检查此文件", "reportlint: file could not be checked")
 
 
+def _visible(value: str) -> str:
+    """Every control character but the line breaks, every bidi override and every
+    undecodable byte of a name as an escape: CI logs interpret ESC sequences."""
+    return "\n".join("\r".join(terminal_safe(x) for x in part.split("\r")) for part in value.split("\n"))
+
+
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _visible(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:

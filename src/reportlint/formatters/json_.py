@@ -32,7 +32,7 @@ from enum import Enum
 from typing import Any, TextIO
 
 from reportlint.diagnostics import Diagnostic
-from reportlint.formatters import LineIndex, iter_sorted, rule_statistics, sorted_diagnostics
+from reportlint.formatters import LineIndex, iter_sorted, json_safe, rule_statistics, sorted_diagnostics
 from reportlint.i18n import Text
 from reportlint.results import FileResult
 
@@ -57,7 +57,7 @@ class JsonArrayWriter:
         parts = []
         for d in sorted_diagnostics(result):
             item = diagnostic_to_json(d, result.path, self.lang, index)
-            parts.append(("\n  " if not self.written else ",\n  ") + json.dumps(item, ensure_ascii=False, default=default))
+            parts.append(("\n  " if not self.written else ",\n  ") + json_safe(json.dumps(item, ensure_ascii=False, default=default)))
             self.written += 1
         if parts:
             self.out.write("".join(parts))
@@ -100,7 +100,7 @@ class JsonFormatter:
             out.write("[]\n")
             return
         out.write("[\n")
-        out.write(",\n".join("  " + json.dumps(item, ensure_ascii=False, default=default) for item in items))
+        out.write(",\n".join("  " + json_safe(json.dumps(item, ensure_ascii=False, default=default)) for item in items))
         out.write("\n]\n")
 
 

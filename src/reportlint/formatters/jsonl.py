@@ -31,7 +31,7 @@ import json
 from typing import Any, Iterable, TextIO
 
 from reportlint.diagnostics import Severity
-from reportlint.formatters import Counts, LineIndex, sorted_diagnostics
+from reportlint.formatters import Counts, LineIndex, json_safe, sorted_diagnostics
 from reportlint.formatters.json_ import _POSITIONED_KINDS, diagnostic_to_json, to_jsonable
 from reportlint.results import FileResult
 
@@ -55,7 +55,7 @@ class JsonlWriter:
         # raw, and str.splitlines() would split a line on them: escape those too (they
         # can only occur inside strings, so this stays valid JSON).
         text = json.dumps(obj, ensure_ascii=False, default=lambda o: to_jsonable(o, self.lang))
-        return text.translate(_LINE_BREAKS)
+        return json_safe(text.translate(_LINE_BREAKS))
 
     def add(self, result: FileResult) -> None:
         """Write the lines for one file now (findings, then its error if it failed)."""

@@ -15,13 +15,14 @@ Fixes are ``artifactChanges`` whose ``deletedRegion`` uses ``charOffset`` /
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from reportlint import __version__
 from reportlint.diagnostics import Diagnostic, Location, Severity
-from reportlint.formatters import iter_sorted, message_with_context, relative_posix
+from reportlint.formatters import iter_sorted, json_safe, message_with_context, relative_posix
 from reportlint.formatters.json_ import to_jsonable
 from reportlint.i18n import T
 from reportlint.results import FileResult
@@ -51,9 +52,9 @@ class SarifFormatter:
         show_source: bool = True,
         statistics: bool = False,
     ) -> None:
-        json.dump(build_log(results, registry=registry, lang=lang), out, ensure_ascii=False, indent=2,
-                  default=lambda o: to_jsonable(o, lang))
-        out.write("\n")
+        text = json.dumps(build_log(results, registry=registry, lang=lang), ensure_ascii=False, indent=2,
+                          default=lambda o: to_jsonable(o, lang))
+        out.write(json_safe(text) + "\n")
 
 
 FORMATTER = SarifFormatter()
@@ -160,9 +161,11 @@ def _rule_descriptor(rule, lang: str) -> dict[str, Any]:
 
 def artifact_location(path: str) -> dict[str, Any]:
     posix, relative = relative_posix(path)
+    # Quote the name's bytes, not its characters: a name that is not valid UTF-8 keeps
+    # its exact bytes (%FF) instead of a lone surrogate no encoder accepts.
     if relative:
-        return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
-    return {"uri": Path(posix).as_uri()}
+        return {"uri": quote(os.fsencode(posix), safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": "file://" + quote(os.fsencode(posix), safe="/")}
 
 
 def _region(loc: Location) -> dict[str, Any]:

@@ -53,6 +53,7 @@ from reportlint.formatters import (
     rule_statistics,
     sorted_diagnostics,
     summary_line,
+    terminal_safe,
 )
 from reportlint.i18n import T
 from reportlint.results import FileResult
@@ -85,13 +86,20 @@ _STATS_RULE = T("规则", "rule")
 _STATS_FIX = T("可修复", "fixable")
 
 
-# Control characters (ESC, CR, BEL…) in paths, messages or quoted text must not reach
-# the terminal: each becomes a space.
-_CONTROLS = {c: " " for c in (*range(0x20), *range(0x7F, 0xA0))}
+# Control characters (ESC, CR, BEL…), bidi overrides and lone surrogates in messages or
+# quoted text must not reach the terminal: each becomes a space (the underline stays
+# aligned). File names get visible escapes instead (terminal_safe), so that two names
+# differing only in a control character stay distinguishable.
+_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_CONTROLS = {c: " " for c in (*range(0x20), *range(0x7F, 0xA0), *_BIDI, *range(0xD800, 0xE000))}
 
 
 def _clean(text: str) -> str:
     return text.translate(_CONTROLS)
+
+
+def _clean_path(path: str) -> str:
+    return terminal_safe(path)
 
 
 class TextFormatter:
@@ -231,7 +239,7 @@ def _terminal_width(out: TextIO, color: bool) -> int:
 def _error_line(result: FileResult, lang: str) -> RichText:
     assert result.error is not None
     return RichText.assemble(
-        (SEVERITY_LABELS[Severity.ERROR].get(lang), "bold red"), " ", _clean(result.error.render(lang))
+        (SEVERITY_LABELS[Severity.ERROR].get(lang), "bold red"), " ", terminal_safe(result.error.render(lang))
     )
 
 
@@ -243,7 +251,7 @@ def _file_block(
     block: list[RichText] = []
     if result.diagnostics:
         n = len(result.diagnostics)
-        header = RichText(_clean(result.path), style="bold underline")
+        header = RichText(_clean_path(result.path), style="bold underline")
         header.append(
             _FILE_COUNT.get(lang).format(n=n, word="problem" if n == 1 else "problems"),
             style="dim",
@@ -267,7 +275,7 @@ def _file_block(
 def _headline(result: FileResult, d: Diagnostic, lang: str) -> RichText:
     loc = d.location
     line = RichText()
-    line.append(_clean(result.path), style="bold")
+    line.append(_clean_path(result.path), style="bold")
     line.append(f":{loc.line}:{loc.column}:", style="dim")
     line.append(" ")
     line.append(SEVERITY_LABELS[d.severity].get(lang), style=SEVERITY_STYLES[d.severity])
@@ -333,7 +341,7 @@ def _display(ch: str) -> str:
     """What a source character is shown as: tabs become spaces, control characters a space."""
     if ch == "\t":
         return " " * TAB_WIDTH
-    if unicodedata.category(ch) == "Cc":
+    if unicodedata.category(ch) in ("Cc", "Cs") or ord(ch) in _BIDI:
         return " "
     return ch
 

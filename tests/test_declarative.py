@@ -462,3 +462,66 @@ def test_collision_with_registry(tmp_path):
     with pytest.raises(ConfigError) as e:
         load_config(write_config(tmp_path, same_name)).resolve(reg)
     assert (e.value.line, e.value.column) == (2, 26) and "RL101" in e.value.message.en
+
+
+# --------------------------------------------------------------------------------------
+# the linear-time engine (issue 11): Python's meaning, RE2's guarantee
+
+SAMPLES = ["第\u3000３\u3000稿", "中文_ab 12", "a]b]", "x\ty\u00a0z", "ＡＢＣ abc", "2021年12月31日", "\u2028行"]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\s+", r"\S+", r"\d+", r"\D+", r"\w+", r"\W+", r"[\s\d]+", r"[^\d\s]+", r"[]a]+", r"第\s*\d+\s*稿", r"(?i)abc", r"(?P<y>\d{4})年"],
+)
+def test_translated_patterns_match_like_python_re(pattern):
+    import re
+
+    from reportlint.config.linear_regex import compile_linear
+
+    linear = compile_linear(pattern)
+    for text in SAMPLES:
+        assert [m.span() for m in linear.finditer(text)] == [m.span() for m in re.finditer(pattern, text)], (pattern, text)
+
+
+def test_ignore_case_rule_uses_re2_case_folding(tmp_path):
+    from reportlint.config.declarative import build_rule_class
+
+    config = load_config(
+        write_config(
+            tmp_path,
+            """\
+            custom-rules:
+              - {code: ORG001, name: draft, type: existence, patterns: ['draft\\s*\\d'], ignore-case: true, category: artifact}
+            """,
+        )
+    )
+    (spec,) = config.layers[0].custom_rules
+    rule = build_rule_class(spec)
+    assert [m.group(0) for m in rule.regex.finditer("DRAFT 2 and Draft\u30003")] == ["DRAFT 2", "Draft\u30003"]
+
+
+_PATTERN_PIECES = [r"\s", r"\S", r"\d", r"\D", r"\w", r"\W", r"[\s\d]", r"[^\s]", "第", "稿", "a", r"[]a]", "."]
+_TEXT_ALPHABET = "第稿a]b _\t\n\u3000\u00a0\u2028３3٣xＡ中-"
+
+
+def test_translated_patterns_agree_with_python_re_on_random_input():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reportlint.config.linear_regex import compile_linear
+
+    pieces = st.lists(st.sampled_from(_PATTERN_PIECES), min_size=1, max_size=4)
+    quantifier = st.sampled_from(["", "+", "*", "?"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(pieces, quantifier, st.text(alphabet=_TEXT_ALPHABET, max_size=30))
+    def agree(parts, q, text):
+        pattern = "".join(p + q for p in parts)
+        got = [m.span() for m in compile_linear(pattern).finditer(text)]
+        want = [m.span() for m in re.finditer(pattern, text)]
+        assert got == want, (pattern, text)
+
+    agree()

@@ -7,6 +7,11 @@ Parsing YAML in pure Python costs tens of milliseconds per run, more than all ru
 together on a small report, so the parsed data is kept as JSON in the user's cache
 directory, keyed by the data file's path, size and modification time. The cache is
 an optimisation only: when it cannot be read or written, the YAML is parsed.
+
+The cache folder is not trusted: an entry is read only when it is a regular file no
+larger than :data:`MAX_CACHE_BYTES` (never a FIFO or a device), and used only when
+its first line, a SHA-256 of the rest, matches — a truncated, half-written or edited
+entry is ignored and written anew.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: entries carry a checksum line
+MAX_CACHE_BYTES = 64 << 20  # the parsed data files are well under 1 MB
 
 
 def data_dir() -> Path:
@@ -55,16 +61,42 @@ def load(name: str) -> Any:
     st = path.stat()
     key = hashlib.sha1(f"{CACHE_FORMAT}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
     cached = directory / f"{name}-{key}.json"
-    try:
-        return json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    hit = _read_entry(str(cached))
+    if hit is not None:
+        return hit
     data = _parse_yaml(path)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         from reportlint.atomic import write_text_atomic
 
-        write_text_atomic(str(cached), json.dumps(data, ensure_ascii=False))
+        payload = json.dumps(data, ensure_ascii=False)
+        digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        write_text_atomic(str(cached), f"{digest}\n{payload}")
     except (OSError, TypeError, ValueError):
         pass  # unwritable cache or data JSON cannot hold: parse again next time
     return data
+
+
+def _read_entry(path: str) -> Any:
+    """The data in cache entry ``path``, or None when it is missing, not a regular
+    file, too large, or fails its checksum."""
+    import stat
+
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_CACHE_BYTES:
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None
+            raw = fh.read(MAX_CACHE_BYTES + 1)
+    except OSError:
+        return None
+    digest, sep, payload = raw.partition(b"\n")
+    if not sep or len(raw) > MAX_CACHE_BYTES or hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
+        return None
+    try:
+        return json.loads(payload.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None

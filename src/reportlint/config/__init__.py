@@ -46,6 +46,12 @@ What the CLI calls
 Every problem is a :class:`~reportlint.errors.ConfigError` carrying the config
 file's path and the 1-based line and column of the offending key or value.
 
+Loading is bounded whatever the file holds (:mod:`reportlint.config.schema`): only a
+regular file of at most ``MAX_CONFIG_BYTES`` is read, nesting and alias expansion are
+capped, ``placeholders`` are counted, and an ``extend`` chain is limited in length
+(:mod:`reportlint.config.loader`). Custom-rule patterns run on RE2
+(:mod:`reportlint.config.linear_regex`).
+
 The file
 --------
 ``extend`` (path, relative to the file), ``select`` / ``extend-select`` / ``ignore``

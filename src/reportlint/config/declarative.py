@@ -21,9 +21,15 @@ An agency adds local checks without Python::
         category: template
 
 ``message`` may use ``{match}`` (the text as written in the document) and, for
-substitutions, ``{right}``. With ``scope: view`` literal tokens and swap keys are
-normalised like the document view (Traditional → Simplified, full-width folded), so
-one token matches every spelling; regular expressions are used as written.
+substitutions, ``{right}`` — plain fields only: a format spec (``{match:>9999}``) or a
+conversion (``{match!r}``) is refused when the file is loaded. With ``scope: view``
+literal tokens and swap keys are normalised like the document view (Traditional →
+Simplified, full-width folded), so one token matches every spelling; regular
+expressions are used as written.
+
+Every rule is matched with RE2 (:mod:`reportlint.config.linear_regex`), in time linear
+in the document whatever its patterns: a pattern RE2 cannot run that way
+(back-references, look-around) is a configuration error at its line.
 
 :func:`build_rule_class` turns a :class:`CustomRuleSpec` into a real
 :class:`~reportlint.rule.Rule` subclass that runs like any other rule.
@@ -31,11 +37,11 @@ one token matches every spelling; regular expressions are used as written.
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable
 
+from reportlint.config import linear_regex
 from reportlint.config.schema import (
     Pos,
     bad_type,
@@ -133,7 +139,7 @@ def _text_value(value: Any, pos: Pos, what: str, allowed_fields: tuple[str, ...]
         if not text.strip():
             raise positions[lang].error(Text(f"“{what}” 不能为空", f"'{what}' must not be empty"))
         try:
-            fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+            parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
         except ValueError as exc:
             raise positions[lang].error(
                 Text(
@@ -141,7 +147,18 @@ def _text_value(value: Any, pos: Pos, what: str, allowed_fields: tuple[str, ...]
                     f"malformed '{what}': {exc} (write literal braces as {{{{ and }}}})",
                 )
             ) from None
-        for f in fields:
+        for f, format_spec, conversion in parsed:
+            if format_spec or conversion:
+                # A format spec such as {match:999999999} pads to any width (gigabytes
+                # of memory), and !r/!s/!a change what is shown: only plain fields.
+                shown = "{" + f + (f"!{conversion}" if conversion else "") + (f":{format_spec}" if format_spec else "") + "}"
+                raise positions[lang].error(
+                    Text(
+                        f"“{what}” 中的 “{shown}” 不允许：占位符只能写成 {{name}} 形式，不能带格式说明或转换",
+                        f"'{shown}' is not allowed in '{what}': placeholders are plain {{name}} fields, "
+                        "without a format spec or conversion",
+                    )
+                )
             if f not in allowed_fields:
                 allowed = ", ".join("{" + a + "}" for a in allowed_fields) or "-"
                 raise positions[lang].error(
@@ -320,7 +337,6 @@ def parse_custom_rule(path: str, item: Any, where: str, ipos: Pos) -> CustomRule
         code_pos=code_pos,
         name_pos=name_pos,
     )
-    flags = re.IGNORECASE if ignore_case else 0
     if kind == "existence":
         if item.get("tokens") is not None:
             for tok, p in _str_list(path, item, "tokens", f"{where}.tokens"):
@@ -331,9 +347,16 @@ def parse_custom_rule(path: str, item: Any, where: str, ipos: Pos) -> CustomRule
         if item.get("patterns") is not None:
             for pat, p in _str_list(path, item, "patterns", f"{where}.patterns"):
                 try:
-                    re.compile(pat, flags)
-                except re.error as exc:
-                    raise _regex_error(p, where, pat, exc) from None
+                    linear_regex.check_pattern(pat, ignore_case)
+                except linear_regex.PatternError as exc:
+                    raise _regex_error(p, where, pat, str(exc)) from None
+                except linear_regex.EngineMissing:  # pragma: no cover - google-re2 is a dependency
+                    raise p.error(
+                        Text(
+                            f"{where}.patterns：正则表达式需要安装 google-re2",
+                            f"{where}.patterns: regular expressions need google-re2 installed",
+                        )
+                    ) from None
                 spec.patterns.append(pat)
         if not spec.tokens and not spec.patterns:
             raise ipos.error(
@@ -371,11 +394,12 @@ def parse_custom_rule(path: str, item: Any, where: str, ipos: Pos) -> CustomRule
     return spec
 
 
-def _regex_error(pos: Pos, where: str, pattern: str, exc: re.error) -> ConfigError:
+def _regex_error(pos: Pos, where: str, pattern: str, problem: str) -> ConfigError:
     return ConfigError(
         Text(
-            f"{where}.patterns：正则表达式 “{pattern}” 无效：{exc.msg}（位置 {exc.pos}）",
-            f"{where}.patterns: invalid regular expression '{pattern}': {exc.msg} (at position {exc.pos})",
+            f"{where}.patterns：正则表达式 “{pattern}” 无效或无法以线性时间匹配（不支持反向引用和环视）：{problem}",
+            f"{where}.patterns: invalid regular expression '{pattern}', or one that cannot run in linear time "
+            f"(back-references and look-around are not supported): {problem}",
         ),
         path=pos.path,
         line=pos.line,
@@ -391,7 +415,7 @@ class DeclarativeRule(Rule):
     """Base class of rules built from ``custom-rules:`` (not registered itself)."""
 
     spec: ClassVar[CustomRuleSpec]
-    regex: ClassVar[re.Pattern]
+    regex: ClassVar[linear_regex.LinearRegex]
 
     def _haystack(self, doc) -> tuple[str, Any]:
         if self.spec.scope == "view":
@@ -457,21 +481,22 @@ def _class_name(code: str) -> str:
 
 def build_rule_class(spec: CustomRuleSpec) -> type[Rule]:
     """A real :class:`Rule` subclass for ``spec``."""
-    flags = re.IGNORECASE if spec.ignore_case else 0
     if spec.type == "existence":
-        alternatives = [re.escape(t) for t in sorted(set(spec.tokens), key=len, reverse=True)]
-        alternatives += [f"(?:{p})" for p in spec.patterns]
+        alternatives = [linear_regex.escape(t) for t in sorted(set(spec.tokens), key=len, reverse=True)]
+        alternatives += [f"(?:{linear_regex.translate(p)})" for p in spec.patterns]
         base: type[DeclarativeRule] = ExistenceRule
         extra: dict[str, Any] = {}
     else:
         keys = sorted(spec.swap, key=len, reverse=True)
-        alternatives = [re.escape(k) for k in keys]
+        alternatives = [linear_regex.escape(k) for k in keys]
         base = SubstitutionRule
         extra = {
             "lookup": {(k.casefold() if spec.ignore_case else k): v for k, v in spec.swap.items()},
             "matchable": {v: (_normalise(v) if spec.scope == "view" else v) for v in spec.swap.values()},
         }
-    regex = re.compile("|".join(alternatives), flags)
+    # One RE2 program for the whole rule: linear in the text whatever the patterns
+    # (and whatever the number of literal tokens), leftmost-first like Python's re.
+    regex = linear_regex.compile_linear("|".join(alternatives), spec.ignore_case, translated=True)
     summary = spec.description
     doc = (
         f"{summary.en}\n\n"

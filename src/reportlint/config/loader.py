@@ -17,6 +17,13 @@ Merging along the ``extend`` chain (the extending file wins):
 * ``exclude``, ``per-file-ignores``, ``placeholders``: accumulated (each glob stays
   relative to the file that declares it);
 * ``custom-rules``: accumulated; a rule with the same code replaces the base's.
+
+An ``extend`` chain longer than :data:`MAX_EXTEND_DEPTH` files, or one that comes
+back to a file already in it, is one error at the ``extend`` that goes too far. A
+file named by ``extend`` that is not recognisably a configuration (not YAML, not a
+mapping of known keys, not UTF-8) is reported without quoting any of it: ``extend``
+may name any file the user can read, and its contents are not the user's to see in
+an error message.
 """
 
 from __future__ import annotations
@@ -26,13 +33,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportlint.config.globs import compile_glob, glob_matches
-from reportlint.config.schema import CONFIG_NAMES, Layer, Pos, command_line_layer, parse_text, read_config_text
+from reportlint.config.schema import (
+    CONFIG_NAMES,
+    Layer,
+    NotAConfigError,
+    Pos,
+    command_line_layer,
+    parse_text,
+    read_config_text,
+)
 from reportlint.errors import ConfigError
 from reportlint.i18n import Text
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportlint.config.resolved import ResolvedConfig
     from reportlint.plugins.manager import Registry
+
+
+MAX_EXTEND_DEPTH = 32  # files in one `extend` chain, the first one included
 
 
 def display_path(path: str) -> str:
@@ -102,12 +120,11 @@ class Config:
     @property
     def placeholders(self) -> list[str]:
         """Extra placeholder tokens (``placeholders:``), accumulated along the chain."""
-        out: list[str] = []
+        out: dict[str, None] = {}  # insertion-ordered set: linear in the number of tokens
         for layer in self.layers:
             for p in layer.placeholders or []:
-                if p not in out:
-                    out.append(p)
-        return out
+                out.setdefault(p, None)
+        return list(out)
 
     def excluded_by(self, path: str) -> tuple[str, Pos] | None:
         """The ``exclude`` pattern (and where it is written) that excludes ``path``, if any."""
@@ -181,7 +198,10 @@ class ConfigLoader:
                 found = self._dirs[current]
                 break
             visited.append(current)
-            hit = next((os.path.join(current, n) for n in CONFIG_NAMES if os.path.isfile(os.path.join(current, n))), None)
+            # Anything by that name but a folder counts, so that a FIFO or a device
+            # called .reportlint.yaml is refused with an error (never opened), not
+            # silently passed over for a configuration further up.
+            hit = next((os.path.join(current, n) for n in CONFIG_NAMES if _is_config_candidate(os.path.join(current, n))), None)
             if hit is not None:
                 found = hit
                 break
@@ -218,44 +238,92 @@ class ConfigLoader:
         """Load ``path`` and follow its ``extend`` chain (cached)."""
         key = os.path.abspath(path)
         if key not in self._configs:
-            self._configs[key] = Config(self._chain(path, [], None), self.overrides)
+            self._configs[key] = Config(self._chain(path), self.overrides)
         return self._configs[key]
 
-    def _parse(self, path: str) -> Layer:
+    def _parse(self, path: str, extended_from: Pos | None = None) -> Layer:
         key = os.path.abspath(path)
         if key not in self._layers:
             shown = display_path(path)
-            layer = parse_text(shown, read_config_text(key, shown))
+            try:
+                layer = parse_text(shown, read_config_text(key, shown))
+            except NotAConfigError as exc:
+                if extended_from is None:
+                    if not os.path.islink(key):
+                        raise  # the user's own file: the details help fix it
+                    # A .reportlint.yaml that is a symlink to some other file (one
+                    # planted in a checked repository, say, pointing at
+                    # /proc/self/environ): what is wrong, where, but no quotes.
+                    raise ConfigError(
+                        Text(
+                            f"不是 reportlint 配置文件（{exc.reason.zh}）；它是指向 {os.path.realpath(key)} 的符号链接",
+                            f"not a reportlint configuration ({exc.reason.en}); it is a symbolic link to {os.path.realpath(key)}",
+                        ),
+                        path=shown,
+                        line=exc.line,
+                        column=exc.column,
+                    ) from None
+                # Not recognisably a configuration: say so at the `extend`, quoting
+                # nothing of the file (it may be any readable file, /etc/shadow).
+                raise extended_from.error(
+                    Text(
+                        f"“extend” 指向的文件不是 reportlint 配置文件（{exc.reason.zh}）：{shown}",
+                        f"'extend' names a file that is not a reportlint configuration ({exc.reason.en}): {shown}",
+                    )
+                ) from None
             layer.base_dir = os.path.dirname(key)
             self._layers[key] = layer
         return self._layers[key]
 
-    def _chain(self, path: str, stack: list[str], from_pos: Pos | None) -> list[Layer]:
-        real = os.path.realpath(path)
-        if real in stack:
-            cycle = [display_path(p) for p in stack[stack.index(real):]] + [display_path(path)]
-            assert from_pos is not None
-            raise from_pos.error(
-                Text(
-                    f"“extend” 形成循环：{' → '.join(cycle)}",
-                    f"'extend' forms a cycle: {' -> '.join(cycle)}",
+    def _chain(self, path: str) -> list[Layer]:
+        """``path``'s layer and those of the files it extends, base first (iterative:
+        a chain of any length costs no recursion)."""
+        layers: list[Layer] = []
+        stack: list[str] = []  # real paths of the files already in the chain
+        from_pos: Pos | None = None  # the `extend` that led to `path`
+        while True:
+            real = os.path.realpath(path)
+            if real in stack:
+                cycle = [display_path(p) for p in stack[stack.index(real):]] + [display_path(path)]
+                assert from_pos is not None
+                raise from_pos.error(
+                    Text(
+                        f"“extend” 形成循环：{' → '.join(cycle)}",
+                        f"'extend' forms a cycle: {' -> '.join(cycle)}",
+                    )
                 )
-            )
-        if from_pos is not None and not os.path.isfile(path):
-            what_zh = "目录" if os.path.isdir(path) else "文件"
-            raise from_pos.error(
-                Text(
-                    f"“extend” 指向的配置{what_zh}不存在或不是文件：{display_path(path)}",
-                    f"'extend' names a configuration file that does not exist or is not a file: {display_path(path)}",
+            if from_pos is not None and len(stack) >= MAX_EXTEND_DEPTH:
+                raise from_pos.error(
+                    Text(
+                        f"“extend” 链过长：超过 {MAX_EXTEND_DEPTH} 个配置文件",
+                        f"the 'extend' chain is too long: more than {MAX_EXTEND_DEPTH} configuration files",
+                    )
                 )
-            )
-        layer = self._parse(path)
-        if layer.extend is None:
-            return [layer]
-        target = os.path.expanduser(layer.extend)
-        if not os.path.isabs(target):
-            target = os.path.join(os.path.dirname(os.path.abspath(path)), target)
-        return self._chain(os.path.normpath(target), stack + [real], layer.extend_pos) + [layer]
+            if from_pos is not None and not os.path.isfile(path):
+                what_zh = "目录" if os.path.isdir(path) else "文件"
+                raise from_pos.error(
+                    Text(
+                        f"“extend” 指向的配置{what_zh}不存在或不是普通文件：{display_path(path)}",
+                        f"'extend' names a configuration file that does not exist or is not a regular file: {display_path(path)}",
+                    )
+                )
+            layer = self._parse(path, from_pos)
+            layers.append(layer)
+            if layer.extend is None:
+                return layers[::-1]
+            target = os.path.expanduser(layer.extend)
+            if not os.path.isabs(target):
+                target = os.path.join(os.path.dirname(os.path.abspath(path)), target)
+            stack.append(real)
+            from_pos = layer.extend_pos
+            path = os.path.normpath(target)
+
+
+def _is_config_candidate(path: str) -> bool:
+    try:
+        return os.path.exists(path) and not os.path.isdir(path)
+    except (OSError, ValueError):  # a name the file system cannot hold
+        return False
 
 
 def load_config(path: str) -> Config:

@@ -193,7 +193,9 @@ class ResolvedConfig:
             for name in PLACEHOLDER_OPTIONS:
                 if isinstance(rule.options.get(name), (list, tuple)):
                     current = list(opts.get(name, rule.options[name]) or [])
-                    opts[name] = current + [p for p in extra if p not in current]
+                    # A set keeps this linear however many tokens the config lists.
+                    present = {p for p in current if isinstance(p, str)}
+                    opts[name] = current + [p for p in extra if p not in present]
                     break
         return opts
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from reportlint.diagnostics import Severity
@@ -44,6 +44,14 @@ REPORT_FORMATS = ("2021", "2019", "pre2019")
 REPORT_SCRIPTS = ("simplified", "traditional", "any")
 YEAR_RANGE = (2000, 2100)
 
+# Limits that keep loading a hostile configuration bounded. A real configuration is
+# a few kilobytes; the round-trip YAML parser (kept for line/column in every error)
+# reads about 70 KB/s, so the size limit also bounds the time spent parsing.
+MAX_CONFIG_BYTES = 256 * 1024
+MAX_NESTING = 32  # mappings/lists inside each other; real files need about 5
+MAX_VALUES = 100_000  # values visited, counting every use of a YAML alias (alias bombs)
+MAX_PLACEHOLDERS = 1_000  # `placeholders:` items in one file
+
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.I)
 _SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
@@ -71,6 +79,24 @@ class Pos:
         if self.path == COMMAND_LINE:
             return UsageError(message)
         return ConfigError(message, path=self.path, line=self.line, column=self.column)
+
+
+class NotAConfigError(ConfigError):
+    """The file is not recognisably a configuration file: not YAML, not a mapping,
+    nested or aliased beyond the limits, or with a top-level key that is not one of
+    :data:`KEYS`. The loader uses the distinction for ``extend`` targets, whose
+    contents must not be quoted back unless they are a configuration (``extend:
+    /etc/shadow`` must not print a line of it).
+
+    ``reason`` says what is wrong without quoting anything from the file.
+    """
+
+    def __init__(self, message: Text, path: str | None = None, line: int | None = None, column: int | None = None, reason: Text | None = None):
+        super().__init__(message, path, line, column)
+        self.reason = reason or T("无法读取", "unreadable")
+
+    def __reduce__(self):
+        return (type(self), (self.message, self.path, self.line, self.column, self.reason))
 
 
 def _pos(path: str, lc: Any) -> Pos:
@@ -180,7 +206,10 @@ def parse_size(value: Any) -> int | None:
     if not m:
         return None
     unit = (m.group(2) or "").lower()
-    size = int(float(m.group(1)) * _SIZE_UNITS[unit[:1] if unit != "b" else "b"])
+    try:
+        size = int(float(m.group(1)) * _SIZE_UNITS[unit[:1] if unit != "b" else "b"])
+    except (OverflowError, ValueError):  # '9' * 400 is an infinite float
+        return None
     return size if size > 0 else None
 
 
@@ -273,41 +302,163 @@ def load_yaml(path: str, text: str) -> Any:
 
     yaml = YAML(typ="rt")
     try:
-        return yaml.load(text)
+        data = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p) or str(exc)
-        raise ConfigError(
+        line = mark.line + 1 if mark is not None else None
+        raise NotAConfigError(
             T("YAML 语法错误：{p}", "invalid YAML: {p}").format(p=problem),
             path=path,
-            line=mark.line + 1 if mark is not None else None,
+            line=line,
             column=mark.column + 1 if mark is not None else None,
+            reason=T(f"第 {line} 行 YAML 语法错误", f"invalid YAML on line {line}") if line else T("YAML 语法错误", "invalid YAML"),
         ) from None
     except YAMLError as exc:
-        raise ConfigError(T("YAML 语法错误：{p}", "invalid YAML: {p}").format(p=exc), path=path) from None
+        raise NotAConfigError(
+            T("YAML 语法错误：{p}", "invalid YAML: {p}").format(p=exc), path=path, reason=T("YAML 语法错误", "invalid YAML")
+        ) from None
+    except RecursionError:  # the parser recurses once per level of nesting
+        raise _too_deep(Pos(path)) from None
+    except (ValueError, OverflowError, TypeError, KeyError, AttributeError):
+        # Values the YAML constructor cannot build (an integer of 5,000 digits, a
+        # date such as 2021-13-45); its message may quote the value, so give none.
+        raise NotAConfigError(
+            T("YAML 内容无效：有无法解析的值（如超长整数或无效日期）", "invalid YAML: a value cannot be read (such as a huge integer or an invalid date)"),
+            path=path,
+            reason=T("YAML 内容无效", "invalid YAML"),
+        ) from None
+    check_shape(path, data)
+    return data
 
 
-def read_config_text(path: str, shown: str | None = None) -> str:
-    """The file's text (UTF-8, BOM allowed); errors name ``shown`` (default: ``path``)."""
-    where = shown or path
+def _too_deep(pos: Pos) -> ConfigError:
+    return NotAConfigError(
+        T(
+            f"配置文件嵌套过深（超过 {MAX_NESTING} 层）",
+            f"the configuration is nested too deeply (more than {MAX_NESTING} levels)",
+        ),
+        path=pos.path,
+        line=pos.line,
+        column=pos.column,
+        reason=T(f"嵌套超过 {MAX_NESTING} 层", f"nested more than {MAX_NESTING} levels"),
+    )
+
+
+def check_shape(path: str, data: Any) -> None:
+    """Refuse nesting deeper than :data:`MAX_NESTING` and more than :data:`MAX_VALUES`
+    values, before anything walks the data recursively.
+
+    The walk is iterative and counts a node once per path to it, so a YAML alias bomb
+    (each level a list of aliases of the one before) is stopped after
+    :data:`MAX_VALUES` steps instead of being expanded.
+    """
+    pending: list[tuple[Any, int]] = [(data, 1)]
+    visited = 0
+    while pending:
+        node, depth = pending.pop()
+        visited += 1
+        if visited > MAX_VALUES:
+            raise NotAConfigError(
+                T(
+                    f"配置文件的值过多（超过 {MAX_VALUES} 个，含 YAML 别名展开）",
+                    f"the configuration has too many values (more than {MAX_VALUES}, counting YAML aliases as expanded)",
+                ),
+                path=path,
+                reason=T(f"值超过 {MAX_VALUES} 个", f"more than {MAX_VALUES} values"),
+            )
+        if isinstance(node, dict):
+            children = [c for kv in node.items() for c in kv]
+        elif isinstance(node, (list, tuple)):
+            children = list(node)
+        else:
+            continue
+        if depth >= MAX_NESTING and children and any(isinstance(c, (dict, list, tuple)) for c in children):
+            raise _too_deep(node_pos(path, node))
+        pending.extend((c, depth + 1) for c in children)
+
+
+def _refuse_special(where: str) -> ConfigError:
+    return ConfigError(
+        T(
+            "不是普通文件（设备、管道或套接字），不会读取它作为配置文件",
+            "not a regular file (a device, FIFO or socket); it is not read as a configuration file",
+        ),
+        path=where,
+    )
+
+
+def _too_large(where: str) -> ConfigError:
+    return ConfigError(
+        T(
+            f"配置文件过大（上限 {MAX_CONFIG_BYTES // 1024} KB）",
+            f"configuration file is too large (the limit is {MAX_CONFIG_BYTES // 1024} KB)",
+        ),
+        path=where,
+    )
+
+
+def _read_bounded(path: str, where: str) -> bytes:
+    """At most :data:`MAX_CONFIG_BYTES` of a regular file; anything else is refused unread.
+
+    ``stat`` first, so a FIFO (whose ``open`` blocks until a writer comes) or a device
+    such as ``/dev/zero`` (endless) is never opened; ``O_NONBLOCK`` and a second check
+    on the open descriptor cover a file swapped for one in between.
+    """
     try:
-        data = Path(path).read_bytes()
+        st = os.stat(path)
     except FileNotFoundError:
         raise ConfigError(T("配置文件不存在", "configuration file not found"), path=where) from None
-    except IsADirectoryError:
-        raise ConfigError(T("这是一个目录，不是配置文件", "is a directory, not a configuration file"), path=where) from None
     except OSError as exc:
         raise ConfigError(
             T("无法读取配置文件：{e}", "cannot read configuration file: {e}").format(e=exc.strerror or exc), path=where
         ) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ConfigError(T("这是一个目录，不是配置文件", "is a directory, not a configuration file"), path=where)
+    if not stat.S_ISREG(st.st_mode):
+        raise _refuse_special(where)
+    if st.st_size > MAX_CONFIG_BYTES:
+        raise _too_large(where)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise ConfigError(
+            T("无法读取配置文件：{e}", "cannot read configuration file: {e}").format(e=exc.strerror or exc), path=where
+        ) from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise _refuse_special(where)
+        try:
+            data = fh.read(MAX_CONFIG_BYTES + 1)
+        except OSError as exc:
+            raise ConfigError(
+                T("无法读取配置文件：{e}", "cannot read configuration file: {e}").format(e=exc.strerror or exc), path=where
+            ) from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise _too_large(where)
+    return data
+
+
+def read_config_text(path: str, shown: str | None = None) -> str:
+    """The file's text (UTF-8, BOM allowed); errors name ``shown`` (default: ``path``).
+
+    Only a regular file of at most :data:`MAX_CONFIG_BYTES` is read.
+    """
+    where = shown or path
+    data = _read_bounded(path, where)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         text = data[: exc.start].decode("utf-8", "replace")
         line = text.count("\n") + 1
         column = len(text) - (text.rfind("\n") + 1) + 1
-        raise ConfigError(
-            T("配置文件必须是 UTF-8 编码", "configuration file must be UTF-8 encoded"), path=where, line=line, column=column
+        raise NotAConfigError(
+            T("配置文件必须是 UTF-8 编码", "configuration file must be UTF-8 encoded"),
+            path=where,
+            line=line,
+            column=column,
+            reason=T("不是 UTF-8 编码", "not UTF-8"),
         ) from None
 
 
@@ -323,16 +474,37 @@ def parse_text(path: str, text: str) -> Layer:
     if data is None:
         return layer
     if not isinstance(data, dict):
-        raise bad_type(node_pos(path, data) if hasattr(data, "lc") else Pos(path, 1, 1), "<top level>", T("映射（键: 值）", "a mapping (key: value)"), data)
+        where = node_pos(path, data) if hasattr(data, "lc") else Pos(path, 1, 1)
+        got = type_name(data)
+        raise NotAConfigError(
+            Text(f"“<top level>” 应为映射（键: 值），实际是{got.zh}", f"'<top level>' must be a mapping (key: value), not {got.en}"),
+            path=where.path,
+            line=where.line,
+            column=where.column,
+            reason=T(f"顶层不是映射，而是{got.zh}", f"its top level is {got.en}, not a mapping"),
+        )
+    # Every top-level key is checked before any value is looked at. A file with no
+    # known key at all is not a configuration (a typo among known keys is).
+    known_any = any(isinstance(k, str) and k in KEYS for k in data)
     for key in data:
-        kpos = key_pos(path, data, key)
         if not isinstance(key, str) or key not in KEYS:
-            raise kpos.error(
-                Text(
-                    f"未知的配置项 “{key}”{did_you_mean(str(key), KEYS).zh}；可用的配置项：{'、'.join(KEYS)}",
-                    f"unknown key '{key}'{did_you_mean(str(key), KEYS).en}; allowed keys: {', '.join(KEYS)}",
-                )
+            kpos = key_pos(path, data, key)
+            shown = str(key) if isinstance(key, str) else repr(key)
+            shown = shown if len(shown) <= 80 else shown[:80] + "…"
+            message = Text(
+                f"未知的配置项 “{shown}”{did_you_mean(shown, KEYS).zh}；可用的配置项：{'、'.join(KEYS)}",
+                f"unknown key '{shown}'{did_you_mean(shown, KEYS).en}; allowed keys: {', '.join(KEYS)}",
             )
+            if known_any:
+                raise kpos.error(message)
+            raise NotAConfigError(
+                message,
+                path=kpos.path,
+                line=kpos.line,
+                column=kpos.column,
+                reason=T("没有任何已知的配置项", "none of its keys is a configuration key"),
+            )
+    for key in data:
         _PARSERS[key](layer, data, key)
     return layer
 
@@ -519,7 +691,7 @@ def _p_report(layer: Layer, data: Any, key: str) -> None:
             continue
         what = f"report.{fact}"
         if fact == "year":
-            if isinstance(value, str) and value.strip().isdigit():
+            if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 8:
                 value = int(value.strip())
             if isinstance(value, bool) or not isinstance(value, int):
                 raise bad_type(vpos, what, T("年份（整数）", "a year (integer)"), value)
@@ -574,6 +746,13 @@ def _p_placeholders(layer: Layer, data: Any, key: str) -> None:
     if isinstance(value, str):
         value, positions = [value], [vpos]
     elif isinstance(value, list):
+        if len(value) > MAX_PLACEHOLDERS:
+            raise vpos.error(
+                Text(
+                    f"“{key}” 有 {len(value)} 项，超过上限 {MAX_PLACEHOLDERS} 项",
+                    f"'{key}' has {len(value)} items, more than the limit of {MAX_PLACEHOLDERS}",
+                )
+            )
         positions = [item_pos(layer.path, value, i) for i in range(len(value))]
     else:
         raise bad_type(vpos, key, T("字符串列表", "a list of strings"), value)

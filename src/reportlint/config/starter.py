@@ -168,17 +168,18 @@ _BLOCKS = (
     _Block(
         "custom-rules",
         "自定义规则（类似 Vale）：\n"
-        "  type: existence    —— 出现 tokens（字面文字）或 patterns（正则表达式）即报告\n"
+        "  type: existence    —— 出现 tokens（字面文字）或 patterns（正则表达式，RE2 线性时间，不支持反向引用和环视）即报告\n"
         "  type: substitution —— 把 swap 中的错误写法替换为正确写法（附自动修复）\n"
         "  code: 2–8 个大写字母加 3–4 位数字（不能与已有规则重复）；name: kebab-case\n"
-        "  message: 字符串或 {zh:, en:}，可用 {match}（原文）和 {right}（正确写法）\n"
+        "  message: 字符串或 {zh:, en:}，可用 {match}（原文）和 {right}（正确写法），不能带格式说明\n"
         "  severity: error | warning | info；category: 九个类别之一\n"
         "  ignore-case: 是否忽略大小写；scope: view（规范化文本，默认）| text（原文）",
         "Custom rules, Vale-style:\n"
-        "  type: existence    — report every match of tokens (literal text) or patterns (regular expressions)\n"
+        "  type: existence    — report every match of tokens (literal text) or patterns (regular expressions;\n"
+        "                       RE2, linear time: no back-references or look-around)\n"
         "  type: substitution — report each wrong form in swap, with a fix to the right one\n"
         "  code: 2–8 capital letters and 3–4 digits (not an existing code); name: kebab-case\n"
-        "  message: a string or {zh:, en:}; may use {match} (the text as written) and {right}\n"
+        "  message: a string or {zh:, en:}; may use plain {match} (the text as written) and {right}\n"
         "  severity: error | warning | info; category: one of the nine categories\n"
         "  ignore-case: match regardless of case; scope: view (normalised text, default) | text (as written)",
         "custom-rules: []",

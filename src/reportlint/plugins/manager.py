@@ -62,7 +62,16 @@ def make_plugin_manager(no_plugins: bool = False) -> pluggy.PluginManager:
     if not plugins_disabled(no_plugins):
         for name, target in entry_points(ENTRY_POINT_GROUP):
             if pm.get_plugin(name) is None and not pm.is_blocked(name):
-                pm.register(_load(target), name=name)
+                try:
+                    plugin = _load(target)
+                except Exception as exc:  # a broken plugin is the user's to fix, not an internal error
+                    raise UsageError(
+                        T(
+                            "无法加载插件 {p}（{t}）：{e}；可用 --no-plugins 跳过插件",
+                            "cannot load plugin {p} ({t}): {e}; --no-plugins skips plugins",
+                        ).format(p=name, t=target, e=f"{type(exc).__name__}: {exc}"[:300])
+                    ) from None
+                pm.register(plugin, name=name)
     return pm
 
 
@@ -78,9 +87,9 @@ def entry_points(group: str) -> list[tuple[str, str]]:
 
     found: list[tuple[str, str]] = []
     seen_dists: set[str] = set()
-    for base in sys.path:
+    for base in trusted_path_entries(sys.path):
         try:
-            entries = sorted(os.scandir(base or "."), key=lambda e: e.name)
+            entries = sorted(os.scandir(base), key=lambda e: e.name)
         except OSError:
             continue
         for entry in entries:
@@ -100,6 +109,56 @@ def entry_points(group: str) -> list[tuple[str, str]]:
     return found
 
 
+def _site_directories() -> set[str]:
+    """Real paths of the interpreter's site directories (where pip installs)."""
+    import site
+    import sysconfig
+
+    dirs: list[str] = []
+    try:
+        dirs.extend(site.getsitepackages())
+    except AttributeError:  # pragma: no cover - some virtualenv builds lack it
+        pass
+    try:
+        dirs.append(site.getusersitepackages())
+    except AttributeError:  # pragma: no cover
+        pass
+    for key in ("purelib", "platlib"):
+        try:
+            dirs.append(sysconfig.get_path(key))
+        except KeyError:  # pragma: no cover
+            pass
+    return {os.path.realpath(d) for d in dirs if d}
+
+
+def trusted_path_entries(path: list[str]) -> list[str]:
+    """The entries of ``path`` (``sys.path``) that plugins may come from.
+
+    ``python -m reportlint`` puts the working directory first on ``sys.path`` (as
+    ``''`` or as its absolute path), and so does ``PYTHONPATH=.``. In a pre-commit
+    hook or a CI job the working directory is the repository being checked, so a
+    ``*.dist-info`` folder there would run that repository's code. Those entries
+    are skipped, unless the working directory really is a site directory.
+    """
+    try:
+        cwd = os.path.realpath(os.getcwd())
+    except OSError:  # the working directory was removed: nothing to skip but ''
+        cwd = None
+    sites: set[str] | None = None
+    out: list[str] = []
+    for entry in path:
+        if not isinstance(entry, str):
+            continue
+        real = os.path.realpath(entry or os.curdir) if cwd is not None else None
+        if entry in ("", os.curdir) or (cwd is not None and real == cwd):
+            if sites is None:
+                sites = _site_directories()
+            if real is None or real not in sites:
+                continue
+        out.append(entry or os.curdir)
+    return out
+
+
 def _section(text: str, group: str) -> list[tuple[str, str]]:
     out, inside = [], False
     for raw in text.splitlines():
@@ -117,9 +176,17 @@ def _section(text: str, group: str) -> list[tuple[str, str]]:
 
 def _load(target: str):
     import importlib
+    import sys
 
     module_name, _, attr = target.partition(":")
-    obj = importlib.import_module(module_name.strip())
+    # An installed plugin's module must not be shadowed by a file of the same name
+    # in the working directory: import it with only the trusted entries on the path.
+    saved = list(sys.path)
+    sys.path[:] = trusted_path_entries(saved)
+    try:
+        obj = importlib.import_module(module_name.strip())
+    finally:
+        sys.path[:] = saved
     for part in filter(None, attr.split(" ")[0].split(".")):
         obj = getattr(obj, part)
     return obj

@@ -90,19 +90,21 @@ def test_corpus_sections(name):
 
 def test_pdf_sections():
     # read by reportlint.readers.pdf: page-number lines (`- 3 -`) are dropped, so lines are
-    # lines of the extracted text; the page is the PDF page
+    # lines of the extracted text; the page is the PDF page (the line numbers depend on how
+    # the reader lays out the tables, so each heading is checked at its own line instead)
     doc = corpus_doc("huaian-gov-2024.pdf")
     got = []
     for s in doc.sections:
         loc = doc.locate(s.heading_span)
-        got.append((s.key, s.number, s.expected_number, s.variant, s.inline, raw(doc, s.heading_span), loc.page, loc.line, loc.column))
+        assert doc.extracted.origins.line_text(loc.line).startswith(raw(doc, s.heading_span))
+        got.append((s.key, s.number, s.expected_number, s.variant, s.inline, raw(doc, s.heading_span), loc.page, loc.column))
     assert got == [
-        ("overview", "一", "一", "official", False, "一、总体情况", 1, 9, 1),
-        ("proactive", "二", "二", "official", False, "二、主动公开政府信息情况", 3, 58, 1),
-        ("requests", "三", "三", "official", False, "三、收到和处理政府信息公开申请情况", 4, 73, 1),
-        ("review", "四", "四", "official", False, "四、政府信息公开行政复议、行政诉讼情况", 5, 135, 1),
-        ("problems", "五", "五", "official", False, "五、存在的主要问题及改进情况", 5, 166, 1),
-        ("other", "六", "六", "official", False, "六、其他需要报告的事项", 6, 178, 1),
+        ("overview", "一", "一", "official", False, "一、总体情况", 1, 1),
+        ("proactive", "二", "二", "official", False, "二、主动公开政府信息情况", 3, 1),
+        ("requests", "三", "三", "official", False, "三、收到和处理政府信息公开申请情况", 4, 1),
+        ("review", "四", "四", "official", False, "四、政府信息公开行政复议、行政诉讼情况", 5, 1),
+        ("problems", "五", "五", "official", False, "五、存在的主要问题及改进情况", 5, 1),
+        ("other", "六", "六", "official", False, "六、其他需要报告的事项", 6, 1),
     ]
     assert raw(doc, doc.sections[-1].body_span).endswith("全年收取政府信息公开信息处理费 3940 元。")
     assert "- 4 -" not in raw(doc, doc.section("proactive").body_span)

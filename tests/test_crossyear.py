@@ -22,7 +22,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @lru_cache(maxsize=None)
 def huaian_2024() -> str:
-    return read(str(FIXTURES / "huaian-gov-2024.pdf")).text
+    from reportlint.readers import pdf  # the text layer: table rows as text lines
+
+    path = FIXTURES / "huaian-gov-2024.pdf"
+    return pdf.read_text_layer(str(path), path.read_bytes()).text
 
 
 def huaian_2025(carried_over: str = "103 0 0 0 0 0 103", in_force: str = "48", narrative: bool = False) -> str:

@@ -30,11 +30,15 @@ def page_of(ex, needle: str) -> int:
 def test_table_rows_stay_on_their_lines(huaian):
     lines = huaian.text.split("\n")
     assert huaian.kind == "pdf" and huaian.notes == []
-    assert "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119" in lines
-    assert "二、上年结转政府信息公开申请数量 34 0 0 0 0 0 34" in lines
-    assert "（七）总计 2932 53 0 0 61 4 3050" in lines
-    assert "四、结转下年度继续办理 103 0 0 0 0 0 103" in lines
-    assert "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20" in lines
+    # Ruled tables are real grids, one row per line with " | " between cells.
+    assert "一、本年新收政府信息公开申请数量 |  |  | 3001 | 53 | 0 | 0 | 61 | 4 | 3119" in lines
+    assert "二、上年结转政府信息公开申请数量 |  |  | 34 | 0 | 0 | 0 | 0 | 0 | 34" in lines
+    assert " | （七）总计 |  | 2932 | 53 | 0 | 0 | 61 | 4 | 3050" in lines
+    assert "四、结转下年度继续办理 |  |  | 103 | 0 | 0 | 0 | 0 | 0 | 103" in lines
+    assert "72 | 64 | 178 | 37 | 351 | 13 | 4 | 8 | 1 | 26 | 12 | 1 | 1 | 6 | 20" in lines
+    # Header words and labels wrapped inside their cells are whole again.
+    assert " |  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | " in lines
+    assert any(line.startswith("三、本年度办理结果 | （一）予以公开 | ") for line in lines)
     assert lines[0] == "淮安市人民政府"
     assert lines[1] == "2024 年政府信息公开工作年度报告"
 
@@ -53,15 +57,20 @@ def test_segments_carry_pages_and_lines(huaian):
     assert page_of(huaian, "（二）依申请公开情况") == 2
     assert page_of(huaian, "二、主动公开政府信息情况") == 3
     assert page_of(huaian, "一、本年新收政府信息公开申请数量") == 4
-    assert page_of(huaian, "（七）总计 2932") == 5
+    assert page_of(huaian, "（七）总计 |  | 2932") == 5
     assert page_of(huaian, "六、其他需要报告的事项") == 6
     # The last line of page 3 and the first of page 4 are neighbours with different pages.
     lines = huaian.text.split("\n")
-    i = lines.index("第二十条 第（六）项")
-    assert lines[i + 1] == "信息内容 本年处理决定数量"
+    i = lines.index("第二十条第（六）项")
+    assert lines[i + 1] == "信息内容 | 本年处理决定数量"
     start = huaian.origins.line_start(i + 1)
     nxt = huaian.origins.line_start(i + 2)
     assert huaian.origins.locate(start).page == 3 and huaian.origins.locate(nxt).page == 4
+    # A grid cell knows its page and its place in the grid.
+    off = huaian.text.index("3985758")
+    loc = huaian.origins.locate(off, off + 7)
+    assert loc.page == 4 and loc.cell is not None and loc.cell.table == "grid"
+    assert (loc.cell.grid_row, loc.cell.grid_column) == (2, 2)
     # Lines and columns are those of the extracted text itself.
     off = huaian.text.index("3119", huaian.text.index("一、本年新收"))
     loc = huaian.origins.locate(off, off + 4)

@@ -29,7 +29,10 @@ PACK = ("RL4", "RL50", "RL51", "RL52")  # the rules of this pack
 
 @lru_cache(maxsize=None)
 def huaian_text() -> str:
-    return read(str(FIXTURES / "huaian-gov-2024.pdf")).text
+    from reportlint.readers import pdf  # the text layer: rows as text lines
+
+    path = FIXTURES / "huaian-gov-2024.pdf"
+    return pdf.read_text_layer(str(path), path.read_bytes()).text
 
 
 def text_doc(text: str, path: str = "huaian.txt"):

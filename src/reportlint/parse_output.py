@@ -29,6 +29,9 @@ def parse_json(doc: Document) -> dict[str, Any]:
             "kind": m.kind,
             "period": period,
             "signed_on": _date(m.signed_on),
+            "published_on": _date(m.published_on),  # the publishing page's date (crawler / page field)
+            "publisher": m.publisher,
+            "title_source": m.title_source,
         },
         "sections": [
             {
@@ -55,6 +58,8 @@ LABELS = {
         "kind": "机关类型",
         "period": "统计期限",
         "signed_on": "落款日期",
+        "published_on": "发布日期（页面）",
+        "publisher": "发布机构（页面）",
         "sections": "章节",
         "tables": "表格",
         "none": "（无）",
@@ -65,6 +70,11 @@ LABELS = {
         "table3": "表三 收到和处理政府信息公开申请情况",
         "table4": "表四 政府信息公开行政复议、行政诉讼情况",
         "not_found": "未找到",
+        "status": "读取状态",
+        "status_read": "已读取",
+        "status_partial": "部分读取",
+        "status_unreadable": "无法读取",
+        "cell_legend": "单元格：· 空白　? 无法读取　* 按表内算术拆分　（缺）该列缺失",
     },
     "en": {
         "format": "Format",
@@ -74,6 +84,8 @@ LABELS = {
         "kind": "Agency kind",
         "period": "Statistical period",
         "signed_on": "Signed on",
+        "published_on": "Published on (page)",
+        "publisher": "Publisher (page)",
         "sections": "Sections",
         "tables": "Tables",
         "none": "(none)",
@@ -84,6 +96,11 @@ LABELS = {
         "table3": "Table 3 requests received and handled",
         "table4": "Table 4 administrative review and litigation",
         "not_found": "not found",
+        "status": "read status",
+        "status_read": "read",
+        "status_partial": "partly read",
+        "status_unreadable": "unreadable",
+        "cell_legend": "cells: · blank   ? unreadable   * recovered by the table's arithmetic   (missing) column missing",
     },
 }
 
@@ -107,6 +124,8 @@ def parse_text(doc: Document, lang: str) -> str:
         ("kind", meta["kind"]),
         ("period", f"{period['start']} – {period['end']}" if period else None),
         ("signed_on", meta["signed_on"]),
+        ("published_on", meta["published_on"]),
+        ("publisher", meta["publisher"]),
     ):
         info.add_row(L[key], str(value) if value is not None else L["none"])
     console.print(doc.path)
@@ -120,33 +139,59 @@ def parse_text(doc: Document, lang: str) -> str:
             number += f" (→{s['expected_number']})"
         sections.add_row(number, s["title"], str(s["line"]))
     console.print(sections)
+    legend = False
     for key in ("table2", "table3", "table4"):
         table = data["tables"][key]
         if table is None:
             console.print(f"{L[key]}: {L['not_found']}")
             continue
+        status = _status_text(doc, key, table, L, lang)
         if key == "table4":
-            grid = RichTable(title=f"{L[key]} ({L['line']} {table['line']})", title_justify="left")
+            grid = RichTable(title=f"{L[key]} ({L['line']} {table['line']}) — {status}", title_justify="left")
             for i in range(len(table["values"])):
                 grid.add_column(str(i + 1), justify="right")
-            grid.add_row(*(_cell(v) for v in table["values"]))
+            grid.add_row(*(_cell(v, s, L) for v, s in zip(table["values"], table["statuses"])))
+            legend = legend or any(s != "read" for s in table["statuses"])
         else:
-            grid = RichTable(title=f"{L[key]} — {L['layout']} {table['layout']}", title_justify="left")
+            grid = RichTable(
+                title=f"{L[key]} — {L['layout']} {table['layout']} — {status}", title_justify="left"
+            )
             grid.add_column(L["line"], justify="right")
             grid.add_column(L["title"])
             width = max((len(r["values"]) for r in table["rows"]), default=0)
             for i in range(width):
                 grid.add_column(str(i + 1), justify="right")
             for r in table["rows"]:
-                values = [_cell(v) for v in r["values"]] + [""] * (width - len(r["values"]))
+                values = [_cell(v, st, L) for v, st in zip(r["values"], r["statuses"])]
+                values += [""] * (width - len(values))
+                legend = legend or any(st != "read" for st in r["statuses"])
                 label = r["label"] if r["found"] else f"{r['label']} {L['missing']}"
                 grid.add_row(str(r["line"] or ""), label, *values)
         console.print(grid)
+    if legend:
+        console.print(L["cell_legend"])
     return out.getvalue()
 
 
-def _cell(v) -> str:
-    return "·" if v is None else str(v)
+def _status_text(doc: Document, key: str, table: dict, L: dict, lang: str) -> str:
+    """``读取状态：部分读取（原因…）`` for the table's title line."""
+    text = f"{L['status']}: {L['status_' + table['status']]}"
+    reason = table.get("status_reason")
+    if reason:
+        from reportlint.document.tables import read_reason
+
+        text += f" ({read_reason(reason, table.get('status_params') or {}, lang)})"
+    return text
+
+
+def _cell(v, status: str = "read", L: dict | None = None) -> str:
+    if status == "unreadable":
+        return "?"
+    if status == "missing":
+        return (L or LABELS["zh"])["missing"]
+    if v is None:
+        return "·"
+    return f"{v}*" if status == "recovered" else str(v)
 
 
 def render_parse(doc: Document, fmt: str, lang: str) -> str:

@@ -18,11 +18,13 @@ columns is filled from the left, the rest are ``found=False`` cells, and a note 
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from reportlint.document.model import Cell, Document, Row, Table
+from reportlint.document.tables_digits import find_run, split_run
 from reportlint.document.tables_match import (
     Candidate,
     RowSpec,
@@ -37,6 +39,7 @@ from reportlint.document.tables_text import (
     Read,
     aligned_text,
     heading_like,
+    is_md_separator,
     is_page_number,
     read_cells,
     sentence_like,
@@ -51,6 +54,7 @@ from reportlint.document.values import (
 TABLE_KEYS = ("table2", "table3", "table4")
 CONFIRM_WINDOW = 80  # key characters after a weak anchor in which a row label must appear
 TABLE4_HEADER_LINES = 80  # lines of header allowed between table 四's anchor and its data row
+TABLE4_RUN_WORDS = 5  # header words in a row that make a header even inside one long line
 
 
 # ---------------------------------------------------------------------------------------
@@ -73,6 +77,7 @@ class TableSpec:
     columns: tuple[str, ...]
     column_labels: dict
     cut_headers: dict
+    header_keys: tuple[str, ...] = ()  # column headers in key space (a short label may follow one)
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,7 @@ class Table4Spec:
     groups: dict
     row_key: str
     row_label: str
+    header_words: tuple[str, ...] = ()  # every header word in key space, longest first
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,23 @@ class Specs:
     table2: TableSpec
     table3: TableSpec
     table4: Table4Spec
+
+
+def _row_sums(columns: list[dict]) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """Table 三's row arithmetic: the applicant columns sum to the total column."""
+    parts = tuple(i for i, c in enumerate(columns) if c.get("applicant"))
+    total = next((i for i, c in enumerate(columns) if c["key"] == "total"), None)
+    return ((parts, total),) if parts and total is not None else ()
+
+
+def table4_sums() -> tuple[tuple[tuple[int, ...], int], ...]:
+    """Table 四's arithmetic over its 15 columns: each group's four results sum to its 总计."""
+    sp = specs().table4
+    out = []
+    for cols in sp.groups.values():
+        idx = [sp.columns.index(c) for c in cols]
+        out.append((tuple(idx[:-1]), idx[-1]))
+    return tuple(out)
 
 
 def _keys(label: str, variants) -> tuple[tuple[str, str], ...]:
@@ -132,6 +155,7 @@ def specs() -> Specs:
         columns=tuple(cols2),
         column_labels={k: v["label"] for k, v in cols2.items()},
         cut_headers={label_key(k): tuple(label_key(x) for x in v) for k, v in (t2.get("cut_headers") or {}).items()},
+        header_keys=tuple(k for k in (label_key(v["label"]) for v in cols2.values()) if len(k) >= 4),
     )
 
     t3 = data["table3"]
@@ -148,6 +172,7 @@ def specs() -> Specs:
                 units=(None,) * len(cols3),
                 group=r.get("group"),
                 outcome=bool(r.get("outcome")),
+                sums=_row_sums(t3["columns"]),
             )
             for r in t3["rows"]
             if str(r.get("only", name)) == name
@@ -171,8 +196,31 @@ def specs() -> Specs:
         groups={g: [c["key"] for c in t4["columns"] if c["group"] == g] for g in t4["groups"]},
         row_key=t4["row"]["key"],
         row_label=t4["row"]["label"],
+        header_words=_table4_words(t4),
     )
     return Specs(table2, table3, table4)
+
+
+def _table4_words(t4: dict) -> tuple[str, ...]:
+    words = {label_key(c["label"]) for c in t4["columns"]}
+    for g in t4["groups"].values():
+        words.update(label_key(part) for part in str(g["label"]).split("/"))
+    words.update(label_key(w) for w in t4.get("header_words", ()))
+    return tuple(sorted((w for w in words if w), key=len, reverse=True))
+
+
+def read_reason(key: str, params: dict, lang: str = "zh") -> str:
+    """The explanation of a read-status reason (``rules/tables.yaml`` ``read_reasons``)."""
+    from reportlint.ruledata import load
+
+    texts = (load("tables").get("read_reasons") or {}).get(key)
+    if not texts:
+        return key
+    text = texts["en" if lang == "en" else "zh"]
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
 
 
 def layout_rows(table: str, layout: str) -> tuple[RowSpec, ...]:
@@ -224,6 +272,8 @@ class _Ctx:
                 got = self.grid_read(pos - 1, spec.want)
                 if got is not None and not got.items:
                     got = None  # not a grid row after all: read the text
+            if got is None:
+                got = glued_read(self.tn, pos, stop, spec.want, spec.sums)
             if got is None:
                 got = read_cells(self.tn, self.raw, pos, stop, spec.want)
             cache[key] = got
@@ -283,6 +333,11 @@ class _Ctx:
         if item.kind == "e":
             return Cell(column=column, raw="", value=None, span=(item.start, item.end), status="blank")
         raw = self.raw[item.start : item.end]
+        if item.kind == "u":  # digits that cannot be told apart: not missing, not zero
+            return Cell(column=column, raw=raw, value=None, span=(item.start, item.end), status="unreadable")
+        if item.kind == "r":  # split out of a run of digits by the row's arithmetic
+            p = parse_value(raw, kind)
+            return Cell(column=column, raw=raw, value=p.value, span=(item.start, item.end), status="recovered")
         p = parse_value(raw, kind)
         return Cell(
             column=column,
@@ -313,6 +368,55 @@ class _Ctx:
                         best = k
                     break
         return best
+
+
+_UNITS = ("万元", "元", "件", "个", "项", "条", "宗", "次", "家", "人")
+_SKIP_AFTER_LABEL = set(")）]】\"'”’」』》:：")
+
+
+def glued_read(tn: str, pos: int, limit: int, want: int, sums) -> Read | None:
+    """Cells written as a run of digits with no separators after a label ending at ``pos``
+    (``…申请数量801000081二、…``), split by the row's arithmetic (see tables_digits).
+
+    Returns None when the text after the label is not such a run — spaced cells, a
+    decimal, values on the next lines — so the ordinary reader takes over. A run is
+    taken as glued cells only with evidence: it runs straight into the next text, into
+    the next label's enumerator, or holds a number with a leading zero (``00``).
+    """
+    i = pos
+    while i < limit and tn[i] in _SKIP_AFTER_LABEL:
+        i += 1
+    run = find_run(tn, i, limit)
+    if run is None:
+        return None
+    start, end, tokens, follow = run
+    if follow == "glued" and tn.startswith(_UNITS, end):
+        return None  # `251000元`: a number with its unit, read as written
+    if follow == "number":
+        # A decimal or thousands group: glued to the next text it cannot be told
+        # apart (`24252.311082三、`); written apart, the ordinary reader reads it.
+        j = end
+        while j < limit and (tn[j].isdigit() or tn[j] in ".,，．"):
+            j += 1
+        if j < limit and not tn[j].isspace() and tn[j] != "|" and len(tokens) == 1:
+            return Read([Item("u", start, j) for _ in range(want)], 0, j)
+        return None
+    if len(tokens) > want:
+        return None
+    implausible = any(b - a > 1 and tn[a] == "0" for a, b in tokens)
+    digits = sum(b - a for a, b in tokens)
+    glued = follow in ("glued", "enum") or (start == i and i > 0 and not tn[i - 1].isspace() and digits >= want)
+    if len(tokens) == want and not implausible:
+        if not glued:
+            return None  # ordinary spaced cells
+        items = [Item("v", a, b) for a, b in tokens]
+        return Read(items, 0, tokens[-1][1])
+    if not (glued or implausible):
+        return None  # fewer values than columns, written apart: the ordinary reader says so
+    sp = split_run(tn, run, want, sums)
+    if sp.cells is not None:
+        return Read([Item("r", a, b) for a, b in sp.cells], 0, sp.end)
+    return Read([Item("u", sp.start, sp.end) for _ in range(want)], 0, sp.end, sp.alts)
 
 
 def _wordy(text: str) -> bool:
@@ -384,10 +488,10 @@ def _table23(ctx: _Ctx, spec: TableSpec, kstart: int, kend: int, strict: bool) -
     results = []
     for lay in spec.layouts:
         rows = list(lay.rows)
-        cands = candidates(idx, tn, rows, kstart, kend, read)
+        cands = candidates(idx, tn, rows, kstart, kend, read, spec.header_keys)
         chosen, score = choose(cands, len(rows))
         headers = sum(1 for h in lay.headers if idx.key.find(h, kstart, kend) != -1)
-        results.append((score + headers, lay, chosen))
+        results.append((score + headers, lay, chosen, cands))
     results.sort(key=lambda x: -x[0])
     top = results[0]
     tied = [r for r in results if abs(r[0] - top[0]) < 1e-6]
@@ -398,22 +502,49 @@ def _table23(ctx: _Ctx, spec: TableSpec, kstart: int, kend: int, strict: bool) -
         top = next((r for r in tied if r[1].name == want), top)
         basis = "year"
         notes.append(f"layout {top[1].name}: the rows found fit both layouts; taken from the report year")
-    _score, lay, chosen = top
+    _score, lay, chosen, cands_all = top
     rows = list(lay.rows)
+    if spec.key == "table2":
+        _blocks_out_of_order(chosen, cands_all)
     found = [c for c in chosen if c is not None]
     with_values = [c for c in found if c.read.items]
-    if not found or (strict and len(with_values) < 3) or not with_values:
-        return None
+    if strict and (not found or len(with_values) < 3):
+        return None  # no anchor and hardly any rows: the table is not in the report
+    if not found:
+        # The table's anchor (caption, block header, 勾稽关系 note) is there but none of
+        # its row labels: present, not readable — never "not in the report".
+        return Table(
+            key=spec.key,
+            layout=_year_layout(ctx.doc),
+            rows=[Row(key=r.key, label=r.label, found=False) for r in rows],
+            span=(idx.to_text(kstart), idx.to_text(kstart) + 1),
+            columns=[col for col in spec.columns],
+            notes=["the table's anchor is there but none of its row labels"],
+            layout_basis="year",
+            status="unreadable",
+            status_reason="no_rows",
+            status_params={"rows": len(rows)},
+        )
     if len(found) < len(rows):
         fill_gaps(idx, tn, rows, chosen, kstart, kend, read)
         found = [c for c in chosen if c is not None]
 
+    _pair_loose_values(ctx, rows, chosen, cands_all, idx.to_text(kstart), limit, read, notes)
+    prev_end = -1
+    for c in chosen:  # a label's enumerator the digits before ran into belongs to no one
+        if c is None:
+            continue
+        if c.ts < prev_end <= c.core:
+            c.ts = prev_end
+        prev_end = c.end
     missing = [r.key for r, c in zip(rows, chosen) if c is None]
     if missing:
         notes.append(f"{len(missing)} of {len(rows)} rows not found: {', '.join(missing)}")
     out_rows: list[Row] = []
     for spec_row, c in zip(rows, chosen):
         out_rows.append(_row(ctx, spec_row, c, notes))
+    if spec.key == "table3":
+        _resolve_by_columns(ctx, rows, chosen, out_rows, notes)
     columns: list[str] = []
     for r in rows:
         for col in r.columns:
@@ -425,7 +556,7 @@ def _table23(ctx: _Ctx, spec: TableSpec, kstart: int, kend: int, strict: bool) -
     start = idx.to_text(kstart)
     end = max(c.end for c in found)
     grid = ctx.grid_at(found[0].ts)
-    return Table(
+    table = Table(
         key=spec.key,
         layout=lay.name,
         rows=out_rows,
@@ -435,6 +566,278 @@ def _table23(ctx: _Ctx, spec: TableSpec, kstart: int, kend: int, strict: bool) -
         notes=notes,
         layout_basis=basis,
     )
+    assess(table, rows)
+    return table
+
+
+MAX_COMBINATIONS = 4096  # splits of undecided rows tried together against the columns
+
+
+def _resolve_by_columns(ctx: _Ctx, specs_: list[RowSpec], chosen, out_rows: list[Row], notes: list[str]) -> None:
+    """Rows of table 三 whose glued digits fit their own 总计 in several ways: the
+    table's column arithmetic decides when exactly one combination of their splits
+    makes every column add up (outcome rows = （七）总计; 一 + 二 = （七） + 四)."""
+    undecided = [i for i, c in enumerate(chosen) if c is not None and c.read.alts]
+    if not undecided:
+        return
+    combos = 1
+    for i in undecided:
+        combos *= len(chosen[i].read.alts)
+    if combos > MAX_COMBINATIONS:
+        return
+    keys = [r.key for r in specs_]
+    at = {k: i for i, k in enumerate(keys)}
+    outcome = [i for i, r in enumerate(specs_) if r.outcome]
+    needed = outcome + [at[k] for k in ("new", "carried_over", "outcome_total", "carried_forward") if k in at]
+    if len(needed) != len(outcome) + 4:
+        return
+    fixed: dict[int, list[int]] = {}
+    for i in needed:
+        if i in undecided:
+            continue
+        cells = out_rows[i].cells
+        if not cells or not all(c.usable for c in cells):
+            return  # an identity with an unknown term decides nothing
+        fixed[i] = [int(c.value) for c in cells]
+    width = len(specs_[0].columns)
+    options = [
+        [[int(ctx.raw[a:b]) for a, b in alt] for alt in chosen[i].read.alts] for i in undecided
+    ]
+    fits = []
+    for pick in _product(options):
+        vals = dict(fixed)
+        vals.update(zip(undecided, pick))
+        ok = all(
+            sum(vals[i][c] for i in outcome) == vals[at["outcome_total"]][c]
+            and vals[at["new"]][c] + vals[at["carried_over"]][c]
+            == vals[at["outcome_total"]][c] + vals[at["carried_forward"]][c]
+            for c in range(width)
+        )
+        if ok:
+            fits.append(pick)
+            if len(fits) > 1:
+                return
+    if len(fits) != 1:
+        return
+    choice = {}
+    for i, opts in zip(undecided, options):
+        choice[i] = opts.index(fits[0][undecided.index(i)])
+    for i in undecided:
+        alt = chosen[i].read.alts[choice[i]]
+        spec = specs_[i]
+        out_rows[i].cells = [
+            ctx.make_cell(col, kind, unit, Item("r", a, b))
+            for (a, b), col, kind, unit in zip(alt, spec.columns, spec.kinds, spec.units)
+        ]
+        notes.append(f"row {spec.key}: digits split by the table's column sums")
+
+
+def _product(options):
+    """Cartesian product of the options lists (small: bounded by MAX_COMBINATIONS)."""
+    out = [[]]
+    for opts in options:
+        out = [prev + [o] for prev in out for o in opts]
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# How well a table was read
+
+MISALIGNED_MIN_ROWS = 4  # rows needed before a pattern of failures says "misread"
+MISALIGNED_MIN_FAILURES = 3
+
+
+def assess(table: Table, specs_: list[RowSpec] | None = None) -> None:
+    """Set ``table.status`` / ``status_reason`` / ``status_params`` from its cells.
+
+    "unreadable": no cell could be read, most cells are unreadable, most rows found have
+    the wrong number of values, or (rows with arithmetic) many rows fail their own sum —
+    a reading that broke, not a report that is wrong. "partial": some cells unreadable.
+    A few rows missing or one row short of values is the report's own defect: "read".
+    """
+    found = [r for r in table.rows if r.found]
+    cells = [c for r in found for c in r.cells]
+    unreadable = sum(1 for c in cells if c.status == "unreadable")
+    readable = sum(1 for c in cells if c.status in ("read", "recovered", "blank"))
+
+    def mark(status: str, reason: str, **params) -> None:
+        table.status, table.status_reason, table.status_params = status, reason, params
+
+    if not found:
+        return mark("unreadable", "no_rows", rows=len(table.rows))
+    if not readable:
+        if unreadable:
+            return mark("unreadable", "digits_glued", cells=unreadable)
+        return mark("unreadable", "no_values", rows=len(found))
+    bad = [r for r in found if r.extra or any(c.status == "missing" for c in r.cells) or not r.cells]
+    if len(found) >= MISALIGNED_MIN_ROWS and len(bad) * 2 > len(found):
+        for r in bad:
+            _unsure(r)
+        return mark("unreadable", "value_counts", bad=len(bad), rows=len(found))
+    sums = {s.key: s.sums for s in specs_ or ()}
+    failed, checked = [], 0
+    for r in found:
+        for parts, total in sums.get(r.key, ()):
+            if total >= len(r.cells) or not all(r.cells[i].usable for i in (*parts, total)):
+                continue
+            checked += 1
+            if sum(r.cells[i].value for i in parts) != r.cells[total].value:
+                failed.append(r)
+    if (
+        checked >= MISALIGNED_MIN_ROWS
+        and len(failed) >= MISALIGNED_MIN_FAILURES
+        and len(failed) * 2 >= checked
+    ):
+        for r in failed:
+            _unsure(r)
+        return mark("unreadable", "row_sums", failed=len(failed), rows=checked)
+    if unreadable:
+        if unreadable * 2 > len(cells):
+            return mark("unreadable", "mostly_unreadable", cells=unreadable, total=len(cells))
+        return mark("partial", "cells_unreadable", cells=unreadable, total=len(cells))
+    return mark("read", None)
+
+
+def _unsure(row: Row) -> None:
+    """The row's numbers were read but cannot be trusted (misaligned): unreadable."""
+    for c in row.cells:
+        if c.status == "read" and c.value is not None:
+            c.status = "unreadable"
+
+
+def _blocks_out_of_order(chosen: list, cands: list) -> None:
+    """Table 二 is four small tables (blocks); a converter may write them in another
+    order (the 第二十条第（一）项 block last). Rows the in-order choice left out are
+    chosen again among the candidates that overlap nothing chosen."""
+    spans = [(c.ts, c.end) for c in chosen if c is not None]
+    rest = [
+        c
+        for c in cands
+        if chosen[c.row] is None and c.read.items and all(c.end <= a or c.ts >= b for a, b in spans)
+    ]
+    if not rest:
+        return
+    more, _ = choose(rest, len(chosen))
+    for i, c in enumerate(more):
+        if c is not None and chosen[i] is None:
+            chosen[i] = c
+
+
+def _has_values(c: Candidate | None) -> bool:
+    return c is not None and any(it.kind in ("v", "r", "u", "t") for it in c.read.items)
+
+
+def _pair_loose_values(ctx, rows, chosen, cands_all, start: int, limit: int, read, notes) -> None:
+    """Value rows whose labels were split off onto loose lines (PDF→Markdown, OCR):
+    ``| 0 | 0 | … |`` lines no label owns. Between two rows read with their labels, the
+    rows still without values and the unowned value lines are paired in order — only when
+    there are exactly as many of each; otherwise those rows are unreadable, not missing."""
+    tn = ctx.tn
+    wants = {r.want for r in rows}
+    loose = _loose_lines(tn, chosen, start, limit, wants)
+    if not loose:
+        return
+    # Where value rows lost their labels, a label on a line of its own followed by a
+    # full value row does not own that row either: the grid paired them, not the text.
+    for i, c in enumerate(chosen):
+        if c is not None and _loose_label(tn, c, rows[i].want):
+            chosen[i] = Candidate(i, c.ks, c.ke, c.ts, c.te, c.how, Read([], 0, c.te), core=c.core)
+    loose = _loose_lines(tn, chosen, start, limit, wants)
+    _pair_gaps(ctx, rows, chosen, cands_all, start, limit, read, notes, loose)
+
+
+def _full_pipe_row(line: str, want: int) -> bool:
+    return "|" in line and _values_line(line) and not is_md_separator(line) and len(line.replace("|", " ").split()) == want
+
+
+def _loose_label(tn: str, c: Candidate, want: int) -> bool:
+    """A label on a line without cells whose values come from a full pipe row below."""
+    items = [it for it in c.read.items if it.kind != "e"]
+    if not items:
+        return False
+    la, lb = _line_bounds(tn, max(c.ts, c.te - 1))
+    if "|" in tn[la:lb] or items[0].start < lb:
+        return False
+    pos = _line_bounds(tn, items[0].start)[0]
+    end = items[-1].end
+    while pos <= end:
+        a, b = _line_bounds(tn, pos)
+        if _full_pipe_row(tn[a:b], want):
+            return True
+        pos = b + 1
+    return False
+
+
+def _loose_lines(tn: str, chosen, start: int, limit: int, wants) -> list[tuple[int, int]]:
+    owned = sorted((c.ts, c.end) for c in chosen if c is not None)
+    loose: list[tuple[int, int]] = []
+    pos = start
+    oi = 0
+    while pos < limit:
+        le = tn.find("\n", pos, limit)
+        le = limit if le == -1 else le
+        line = tn[pos:le]
+        while oi < len(owned) and owned[oi][1] <= pos:
+            oi += 1
+        inside = oi < len(owned) and owned[oi][0] <= pos < owned[oi][1]
+        if (
+            not inside
+            and "|" in line
+            and _values_line(line)
+            and not is_md_separator(line)
+            and len(line.replace("|", " ").split()) in wants
+        ):
+            loose.append((pos, le))
+        pos = le + 1
+    return loose
+
+
+def _pair_gaps(ctx, rows, chosen, cands_all, start, limit, read, notes, loose) -> None:
+    tn = ctx.tn
+    anchored = [i for i, c in enumerate(chosen) if _has_values(c)]
+    bounds = [-1] + anchored + [len(rows)]
+    for a, b in itertools.pairwise(bounds):
+        gap = [i for i in range(a + 1, b) if not _has_values(chosen[i])]
+        if not gap:
+            continue
+        lo = chosen[a].end if a >= 0 else start
+        hi = chosen[b].core if b < len(rows) else limit
+        lines = [(x, y) for x, y in loose if lo <= x and y <= hi]
+        if not lines:
+            continue
+        fits = len(lines) == len(gap) and all(
+            len(tn[x:y].replace("|", " ").split()) == rows[i].want for i, (x, y) in zip(gap, lines)
+        )
+        for n, i in enumerate(gap):
+            spec = rows[i]
+            if fits:
+                x, y = lines[n]
+                got = read(x, spec, y)
+            else:
+                x, y = lines[0][0], lines[-1][1]
+                got = Read([Item("u", x, y) for _ in range(spec.want)], 0, y)
+            label = chosen[i] or _closest(cands_all, i, x)
+            if label is not None:
+                c = Candidate(i, label.ks, label.ke, label.ts, label.te, "loose", got, core=label.core)
+            else:
+                ks = ctx.idx.to_key(x)
+                c = Candidate(i, ks, ks, x, x, "loose", got, core=x)
+            chosen[i] = c
+        if fits:
+            notes.append(f"{len(gap)} row(s) paired with value rows whose labels were on loose lines")
+        else:
+            notes.append(
+                f"{len(lines)} value row(s) without labels for {len(gap)} row(s): those rows are unreadable"
+            )
+
+
+def _closest(cands, row: int, pos: int):
+    """The row's label candidate nearest before ``pos`` (else the first after it)."""
+    mine = [c for c in cands if c.row == row]
+    before = [c for c in mine if c.ts <= pos]
+    if before:
+        return max(before, key=lambda c: c.ts)
+    return min(mine, key=lambda c: c.ts) if mine else None
 
 
 def _year_layout(doc: Document) -> str:
@@ -461,6 +864,9 @@ def _row(ctx: _Ctx, spec: RowSpec, c: Candidate | None, notes: list[str]) -> Row
         notes.append(f"row {spec.key}: {c.read.extra} more number(s) than columns, ignored")
     if c.how == "fuzzy":
         notes.append(f"row {spec.key}: label recognised approximately")
+    how = c.how
+    if how == "loose":  # the label was on a line of its own, away from its values
+        how = "exact" if c.ks != c.ke else "loose"
     return Row(
         key=spec.key,
         label=spec.label,
@@ -468,7 +874,7 @@ def _row(ctx: _Ctx, spec: RowSpec, c: Candidate | None, notes: list[str]) -> Row
         label_raw=ctx.raw[c.ts : c.te],
         label_span=(c.ts, c.te),
         cells=cells,
-        label_match=c.how,
+        label_match=how,
         extra=c.read.extra,
     )
 
@@ -492,9 +898,23 @@ def _table4_anchor(ctx: _Ctx, after: int) -> tuple[int, int] | None:
     for k, n in sorted(hits):
         ts = idx.to_text(k)
         a, b = _line_bounds(tn, ts)
-        if not sentence_like(tn[a:b]):
+        if not sentence_like(tn[a:b]) or _header_run(idx, k)[1] >= TABLE4_RUN_WORDS:
             return k, n
     return None
+
+
+def _header_run(idx: KeyIndex, k: int) -> tuple[int, int]:
+    """Table 四's header words read in a row from key index ``k`` (text that lost its
+    line breaks: `行政复议行政诉讼结果维持结果纠正…总计`): (key index after them, words)."""
+    words = specs().table4.header_words
+    pos, count = k, 0
+    key = idx.key
+    while True:
+        w = next((w for w in words if key.startswith(w, pos)), None)
+        if w is None:
+            return pos, count
+        pos += len(w)
+        count += 1
 
 
 def _values_line(line: str) -> bool:
@@ -505,7 +925,7 @@ def _values_line(line: str) -> bool:
 
 def _blank_row(line: str, want: int) -> bool:
     """An unfilled data row of a rendered grid: exactly ``want`` empty cells."""
-    body = line[:-1] if line.endswith("|") else line
+    body = line.removesuffix("|")
     return body.count("|") == want - 1 and "  " in body
 
 
@@ -541,6 +961,9 @@ def _table4(ctx: _Ctx, anchor: tuple[int, int]) -> Table:
             le = len(tn) if le == -1 else le
             line = tn[pos:le]
             s = line.strip()
+            if is_md_separator(line):
+                pos = le + 1
+                continue
             if s and not line.replace("|", "").strip():
                 if _blank_row(line, want):
                     items, x = [], pos
@@ -552,11 +975,15 @@ def _table4(ctx: _Ctx, anchor: tuple[int, int]) -> Table:
             elif s and not is_page_number(line):
                 if _values_line(line):
                     read = read_cells(tn, ctx.raw, pos, len(tn), want, first=False)
+                    if len(read.items) < want:
+                        read = _table4_pieces(ctx, read, want) or read
                     break
                 if sentence_like(line) or heading_like(line):
                     break
             pos = le + 1
 
+    if read is None:
+        read = _table4_inline(ctx, k, want)
     anchor_span = (ts, te)
     if read is None or not read.items:
         notes.append("no data row of numbers after the header")
@@ -584,7 +1011,7 @@ def _table4(ctx: _Ctx, anchor: tuple[int, int]) -> Table:
         )
         end = max(read.end, te)
     grid = ctx.grid_at(ts)
-    return Table(
+    table = Table(
         key="table4",
         layout="unknown",
         rows=[row],
@@ -594,6 +1021,73 @@ def _table4(ctx: _Ctx, anchor: tuple[int, int]) -> Table:
         notes=notes,
         layout_basis=None,
     )
+    if not row.found:
+        table.status, table.status_reason, table.status_params = "unreadable", "no_values", {"rows": 1}
+    else:
+        assess(table)
+    return table
+
+
+def _header_line(line: str) -> bool:
+    """A line made only of table 四's header words (a sub-table's header or caption:
+    ``### 行政诉讼（复议后起诉）``, ``| 结果维持 | … | 总计 |``)."""
+    key = label_key(line.lstrip("# "))
+    if not key:
+        return False
+    words = specs().table4.header_words
+    pos = 0
+    while pos < len(key):
+        w = next((w for w in words if key.startswith(w, pos)), None)
+        if w is None:
+            return False
+        pos += len(w)
+    return True
+
+
+def _table4_pieces(ctx: _Ctx, first: Read, want: int) -> Read | None:
+    """Table 四 split into small tables (one per group, each with its own header): the
+    value rows after the first, across header-only lines, joined — only when together
+    they fill all columns exactly."""
+    tn = ctx.tn
+    items = list(first.items)
+    pos = _line_bounds(tn, first.end - 1)[1] + 1 if first.items else first.end
+    extra = first.extra
+    for _ in range(TABLE4_HEADER_LINES):
+        if pos >= len(tn) or len(items) >= want:
+            break
+        le = tn.find("\n", pos)
+        le = len(tn) if le == -1 else le
+        line = tn[pos:le]
+        if not line.strip() or is_md_separator(line) or _header_line(line):
+            pos = le + 1
+            continue
+        if not _values_line(line):
+            break
+        got = read_cells(tn, ctx.raw, pos, len(tn), want - len(items), first=False)
+        if not got.items:
+            break
+        items.extend(got.items)
+        extra += got.extra
+        pos = _line_bounds(tn, got.end - 1)[1] + 1
+    if len(items) != want or extra:
+        return None
+    return Read(items, 0, items[-1].end)
+
+
+def _table4_inline(ctx: _Ctx, k: int, want: int) -> Read | None:
+    """The data row right after the header on the same line (text that lost its line
+    breaks): ``…尚未审结总计10203120001200000五、…``, split by the groups' arithmetic."""
+    idx, tn = ctx.idx, ctx.tn
+    kend, words = _header_run(idx, k)
+    if words < TABLE4_RUN_WORDS or kend <= k:
+        return None
+    pos = idx.to_text(kend - 1) + 1
+    limit = min(len(tn), _line_bounds(tn, pos)[1] + 1) if pos < len(tn) else len(tn)
+    got = glued_read(tn, pos, len(tn), want, table4_sums())
+    if got is not None:
+        return got
+    got = read_cells(tn, ctx.raw, pos, limit, want, first=True)
+    return got if got.items else None
 
 
 def _grid_row_items(ctx: _Ctx, cells) -> list[Item]:
@@ -618,8 +1112,10 @@ def _grid_row_items(ctx: _Ctx, cells) -> list[Item]:
 def table_to_json(doc: Document, table: Table | None) -> dict[str, Any] | None:
     """JSON form of one table for ``reportlint parse --format json``.
 
-    Tables 二/三: ``{"layout", "rows": [{"key", "label", "values", "line", "found"}]}``;
-    table 四: ``{"values": [15 numbers or null], "line"}``. Values are numbers or null
+    Tables 二/三: ``{"layout", "rows": [{"key", "label", "values", "line", "found",
+    "statuses"}], "status", "status_reason", "status_params"}``; table 四: ``{"values": [15
+    numbers or null], "line", "statuses", "status", …}``. ``statuses`` are the cells' read
+    statuses (``Cell.status``), ``status`` the table's (``Table.status``). Values are numbers or null
     (blank, unfilled or missing); ``line`` is the 1-based line of the row's label (table
     四: of its first value), null when not found.
     """
@@ -630,7 +1126,14 @@ def table_to_json(doc: Document, table: Table | None) -> dict[str, Any] | None:
         values = [to_json_number(c.value) for c in row.cells] if row and row.cells else []
         values += [None] * (len(table.columns) - len(values))
         first = next((c.span for c in (row.cells if row else []) if c.span is not None), None)
-        return {"values": values, "line": doc.locate(first).line if first else None}
+        statuses = [c.status for c in row.cells] if row and row.cells else []
+        statuses += ["missing"] * (len(table.columns) - len(statuses))
+        return {
+            "values": values,
+            "line": doc.locate(first).line if first else None,
+            "statuses": statuses,
+            **_status_json(table),
+        }
     rows = []
     for r in table.rows:
         rows.append(
@@ -640,9 +1143,14 @@ def table_to_json(doc: Document, table: Table | None) -> dict[str, Any] | None:
                 "values": [to_json_number(c.value) for c in r.cells],
                 "line": doc.locate(r.label_span).line if r.found and r.label_span else None,
                 "found": r.found,
+                "statuses": [c.status for c in r.cells],
             }
         )
-    return {"layout": table.layout, "rows": rows}
+    return {"layout": table.layout, "rows": rows, **_status_json(table)}
+
+
+def _status_json(table: Table) -> dict[str, Any]:
+    return {"status": table.status, "status_reason": table.status_reason, "status_params": dict(table.status_params)}
 
 
 def to_json(doc: Document) -> dict[str, Any]:

@@ -11,8 +11,8 @@ maximising how many rows are found and how well their values fill the columns.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from reportlint.document.tables_text import (
     KeyIndex,
@@ -30,6 +30,7 @@ _ENUM = re.compile(
 SHORT = 3  # labels of at most this many characters must also start their cell
 FUZZY_MIN = 6  # labels shorter than this are never matched approximately
 FUZZY_GAP = 400  # key characters searched for a missing label
+FUZZY_SHARE = 4  # edits allowed: one per this many characters of the label
 TRUNCATED_MIN = 12  # labels at least this long are also recognised when shortened …
 TRUNCATED_PROBE = 6  # … from their first characters
 
@@ -49,6 +50,10 @@ class RowSpec:
     units: tuple[str | None, ...]
     group: str | None = None
     outcome: bool = False
+    # The row's own arithmetic, for splitting digits written without separators:
+    # (indices of the parts, index of their total) groups, e.g. table 三's six columns
+    # and 总计. Empty for rows with no arithmetic (table 二).
+    sums: tuple[tuple[tuple[int, ...], int], ...] = ()
 
     @property
     def want(self) -> int:
@@ -66,9 +71,12 @@ class Candidate:
     read: Read
     weight: float = 0.0
     end: int = 0  # text offset after the label and its values
+    core: int = -1  # text offset of the label's first word (after its enumerator)
 
     def __post_init__(self) -> None:
         self.end = max(self.te, self.read.end)
+        if self.core < 0:
+            self.core = self.ts
 
 
 Reader = Callable[..., Read]  # (label end, row spec, until=None) → Read
@@ -81,8 +89,20 @@ def _weight(c: Candidate, spec: RowSpec, keylen: int) -> float:
     return 1.0 + fill - penalty + 0.001 * keylen
 
 
+def _after_header(idx: KeyIndex, ks: int, headers: tuple[str, ...]) -> bool:
+    """The label comes right after a column header of its table (``现行有效件数规章000``:
+    cells written without separators), which starts its cell as well as a line would."""
+    return any(h and ks >= len(h) and idx.key.startswith(h, ks - len(h)) for h in headers)
+
+
 def candidates(
-    idx: KeyIndex, tn: str, rows: list[RowSpec], kstart: int, kend: int, read: Reader
+    idx: KeyIndex,
+    tn: str,
+    rows: list[RowSpec],
+    kstart: int,
+    kend: int,
+    read: Reader,
+    headers: tuple[str, ...] = (),
 ) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[tuple[int, int, int]] = set()
@@ -99,9 +119,9 @@ def candidates(
                 ts, te = idx.span(ks, ke)
                 if not label_end_ok(tn, te):
                     continue
-                if short and not label_start_ok(tn, ts):
+                if short and not label_start_ok(tn, ts) and not _after_header(idx, ks, headers):
                     continue
-                c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), how, _read(tn, ts, te, spec, read))
+                c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), how, _read(tn, ts, te, spec, read), core=ts)
                 c.weight = _weight(c, spec, len(key))
                 out.append(c)
         _truncated(idx, tn, r, spec, kstart, kend, read, seen, out)
@@ -127,7 +147,7 @@ def _truncated(idx, tn, r, spec, kstart, kend, read, seen, out) -> None:
         ts, te = idx.span(k, k + n)
         if not label_end_ok(tn, te):
             continue
-        c = Candidate(r, k, k + n, label_raw_start(tn, ts), label_raw_end(tn, te), "variant", _read(tn, ts, te, spec, read))
+        c = Candidate(r, k, k + n, label_raw_start(tn, ts), label_raw_end(tn, te), "variant", _read(tn, ts, te, spec, read), core=ts)
         c.weight = _weight(c, spec, n)
         out.append(c)
 
@@ -159,7 +179,9 @@ def choose(cands: list[Candidate], nrows: int) -> tuple[list[Candidate | None], 
         b, bj = 0.0, -1
         for j in range(i):
             p = cands[j]
-            if p.row < c.row and p.end <= c.ts and best[j] > b:
+            # The row before may end inside this label's enumerator when the digits
+            # ran into it (`…00000002.其他…`): only its words must not overlap.
+            if p.row < c.row and p.end <= c.core and best[j] > b:
                 b, bj = best[j], j
         best[i] = b + c.weight
         back[i] = bj
@@ -193,24 +215,48 @@ def fill_gaps(
         ge = nxt.ks if nxt is not None else kend
         gs, ge = max(gs, kstart), min(ge, kend, gs + FUZZY_GAP)
         best = None
+        others = [k for i, o in enumerate(rows) if i != r for k, _ in o.keys if k]
         for key, _how in spec.keys:
-            if len(key) < FUZZY_MIN or ge - gs < len(key) - len(key) // 6:
+            budget = max(1, len(key) // FUZZY_SHARE)
+            if len(key) < FUZZY_MIN or ge - gs < len(key) - budget:
                 continue
-            for dist, s, e in approx_find(key, idx.key[gs:ge], max(1, len(key) // 6)):
+            for dist, s, e in approx_find(key, idx.key[gs:ge], budget):
                 if best is not None and dist >= best[0]:
                     break
                 ks, ke = gs + s, gs + e
                 ts, te = idx.span(ks, ke)
-                if label_end_ok(tn, te):
+                # The garbled words must be closer to this label than to any other
+                # (`其他法律行政止公开` is 2.其他法律行政法规禁止公开, and nothing else).
+                if label_end_ok(tn, te) and _closest_to(idx.key[ks:ke], dist, others):
                     best = (dist, ks, ke, ts, te)
                     break
         if best is None:
             continue
         _, ks, ke, ts, te = best
-        c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), "fuzzy", _read(tn, ts, te, spec, read))
-        if nxt is not None and c.end > nxt.ts:
+        c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), "fuzzy", _read(tn, ts, te, spec, read), core=ts)
+        if nxt is not None and c.end > nxt.core:
             continue
         chosen[r] = c
+
+
+def _closest_to(written: str, dist: int, others: list[str]) -> bool:
+    """No other label is as close to ``written`` as the one it matched (``dist`` edits)."""
+    return all(_edit_distance(written, o, dist) > dist for o in others)
+
+
+def _edit_distance(a: str, b: str, cap: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``cap + 1`` as soon as it exceeds ``cap``."""
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > cap:
+            return cap + 1
+        prev = cur
+    return prev[-1]
 
 
 def approx_find(pattern: str, text: str, k: int) -> list[tuple[int, int, int]]:

@@ -16,7 +16,11 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from reportlint.document.values import is_number_token, is_placeholder_token, is_value_token
+from reportlint.document.values import (
+    is_number_token,
+    is_placeholder_token,
+    is_value_token,
+)
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _TOKEN = re.compile(r"\S+")
@@ -26,6 +30,9 @@ _LABEL_CLOSERS = set(")）]】\"'”’」』》>:：.。 \t\u3000")
 # How a line of value cells can start: a digit, a separator, a sign or a blank mark.
 _CELL_STARTS = frozenset("0123456789|+-/_&\\~无增减Xx×*?#")
 _ONE_NUMBER = re.compile(r"[ \t]*(\d+)[ \t]*\|?[ \t]*")
+# A Markdown table's header separator (`|---|:---:|`): layout, not cells.
+_MD_SEPARATOR = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?[ \t]*")
+_MD_HEADING = re.compile(r"#{1,6}(?:\s|$)|#{2,}")
 _SENTENCE = re.compile("[。；;，,：:？?！!]")
 _HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 
@@ -78,7 +85,7 @@ class KeyIndex:
     vanish, so ``三、\\n本\\n年\\n度`` and ``自 然 人`` match ``三本年度`` and ``自然人``.
     """
 
-    __slots__ = ("key", "_kstarts", "_tstarts")
+    __slots__ = ("_kstarts", "_tstarts", "key")
 
     def __init__(self, text: str):
         keys: list[str] = []
@@ -144,6 +151,9 @@ def label_end_ok(tn: str, end: int) -> bool:
 _ENUM_BEFORE = re.compile(
     r"(?:^|[\s|])(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]?\d{1,2}[)）.、]|[(（][一二三四五六七八九十]{1,3}[)）][一二三四五六七八九十]?)?\s*$"
 )
+# A short label right after the digits of the row before (cells written without
+# separators): `…1000001（七）总计`, `…00000003.其他`. The enumerator is required then.
+_ENUM_AFTER_DIGITS = re.compile(r"\d(?:[(（][一二三四五六七八九十]{1,3}[)）]|[1-9]\d?[.、．])\s*$")
 _ENUM_PREFIX = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}\s*、|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.、．)）])\s*$"
 )
@@ -164,7 +174,7 @@ def label_start_ok(tn: str, start: int) -> bool:
     """For short labels (``规章``, ``其他``, ``总计``): the label starts its cell, after an
     optional enumerator (``3.其他``, ``（七）总计``), not in the middle of a sentence."""
     before = tn[max(0, start - 8) : start]
-    return _ENUM_BEFORE.search(before) is not None
+    return _ENUM_BEFORE.search(before) is not None or _ENUM_AFTER_DIGITS.search(before) is not None
 
 
 def label_raw_start(tn: str, start: int) -> int:
@@ -192,11 +202,31 @@ class Read:
     items: list[Item]  # the cells taken for the row's columns (≤ want)
     extra: int  # numbers after the last column
     end: int  # text offset after the last cell read
+    # Digits written without separators that the row's own arithmetic could not split
+    # uniquely: the splits that fit (cell spans), for the table's columns to decide.
+    alts: tuple = ()
 
 
 def _line_end(tn: str, pos: int, limit: int) -> int:
     e = tn.find("\n", pos, limit)
     return limit if e == -1 else e
+
+
+_BARE_SIGNS = frozenset({"+", "＋", "减", "增", "增加", "减少", "增减", "±"})
+
+
+def is_bare_sign(token: str) -> bool:
+    """A sign with no number (``减``, ``+``): written in a value cell, it is invalid."""
+    return token.strip() in _BARE_SIGNS
+
+
+def _cjk_count(text: str) -> int:
+    return sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+
+
+def is_md_separator(line: str) -> bool:
+    """``|---|---|`` (with optional ``:`` alignment marks): a Markdown separator line."""
+    return "-" in line and _MD_SEPARATOR.fullmatch(line) is not None
 
 
 def is_page_number(line: str) -> bool:
@@ -218,17 +248,29 @@ def read_cells(tn: str, raw: str, pos: int, limit: int, want: int, first: bool =
     line_start = pos
     end = pos
     numbers = 0
+    pipe_row = False  # the label's line is a pipe row with values (`| 规章 | 0 | 0 |`)
+    exact = False  # … and it ends with `|` and holds exactly the row's cells
     while line_start < limit and numbers < grab:
         le = _line_end(tn, line_start, limit)
+        if pipe_row and tn[line_start:le].lstrip().startswith("|"):
+            break  # the next row of a Markdown / pipe table: this row is over
+        was_first = first
         stop, end_here, numbers = _scan_line(tn, raw, line_start, le, items, first, numbers, want)
         if end_here is not None:
             end = end_here
         if numbers < 0:  # an unfilled row: `want` blank cells
             return Read(items[:want], 0, end)
+        if was_first and "|" in tn[line_start:le] and numbers > 0:
+            pipe_row = True
+            exact = tn[line_start:le].rstrip().endswith("|") and len(items) == want
         if stop:
             break
         first = False
         line_start = le + 1
+    if exact and len(items) == want:
+        # `| 四、… | 1 | 0 | 0 | 0 | 0 | 0 |  |`: a Markdown row's last cell is a real,
+        # empty cell (the line says where the row ends), not padding.
+        return Read(list(items), 0, end if items[-1].kind == "e" else items[-1].end)
     # Trailing empty cells are padding (merged cells, row separators).
     while items and items[-1].kind == "e":
         items.pop()
@@ -262,6 +304,8 @@ def _scan_line(tn, raw, a, b, items, first, numbers, want):
             items.append(Item("v", a + m.start(1), a + m.end(1)))
             return False, a + m.end(1), numbers + 1
     stripped = line.strip()
+    if stripped.startswith("|") and is_md_separator(line):
+        return False, None, numbers  # `|---|---|`: not cells
     if not stripped:
         if not first:
             # A Word export writes each cell on its own line after a tab; a line with
@@ -270,8 +314,8 @@ def _scan_line(tn, raw, a, b, items, first, numbers, want):
                 items.append(Item("e", b, b))
         return False, None, numbers
     if not first:
-        if stripped[0] not in _CELL_STARTS:
-            return True, None, numbers  # a line of text: the row is over
+        if stripped[0] not in _CELL_STARTS or _MD_HEADING.match(stripped):
+            return True, None, numbers  # a line of text (or a Markdown heading): the row is over
         if is_page_number(line):
             return False, None, numbers
     end = None
@@ -284,6 +328,8 @@ def _scan_line(tn, raw, a, b, items, first, numbers, want):
             s += len(part) + 1
         if line.endswith("|"):
             segs.pop()  # the line's terminator, not a cell
+        if not first and len(segs) > 1 and stripped.startswith("|") and not tn[segs[0][0] : segs[0][1]].strip():
+            segs = segs[1:]  # `| 27 | 10 |`: a Markdown row's opening bar, not an empty cell
         if first:
             head = tn[segs[0][0] : segs[0][1]]
             if head.strip() and not all(is_value_token(t) for t in head.split()):
@@ -314,10 +360,16 @@ def _scan_line(tn, raw, a, b, items, first, numbers, want):
                 numbers += 1
                 continue
             toks = list(_TOKEN.finditer(cell))
-            if len(toks) == 1 and is_placeholder_token(c):
+            if len(toks) == 1 and (is_placeholder_token(c) or is_bare_sign(c)):
                 items.append(Item("t", x + toks[0].start(), x + toks[0].end()))
                 continue
             if not all(is_value_token(t.group()) for t in toks):
+                if items and len(c) <= 3 and not _CJK_RUN.fullmatch(c) or (items and _cjk_count(c) < 2):
+                    # text where a value should be (`减3`, `约5`): an invalid cell in its
+                    # own place, not the end of the row
+                    off = x + len(cell) - len(cell.lstrip())
+                    items.append(Item("t", off, off + len(c)))
+                    continue
                 return True, end, numbers
             for t in toks:
                 kind = "v" if is_number_token(t.group()) else "b"
@@ -329,6 +381,12 @@ def _scan_line(tn, raw, a, b, items, first, numbers, want):
     took = False
     for t in _TOKEN.finditer(line):
         tok = t.group()
+        if took and is_bare_sign(tok):
+            # a bare `减` / `+` between values: an invalid cell of its own, the values
+            # after it keep their columns
+            items.append(Item("t", a + t.start(), a + t.end()))
+            end = a + t.end()
+            continue
         if is_value_token(tok) or is_placeholder_token(tok):
             # A number is a value, `/`, `—`, `无` a blank mark, `XX` a placeholder.
             kind = "v" if is_number_token(tok) else ("b" if is_value_token(tok) else "t")

@@ -522,6 +522,12 @@ def _requests(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit, parent: Sta
     cats = spec["categories"]
     hits = _category_hits(s, "requests", pre_a, n.start)
     cat = hits[-1].kind if hits else None
+    if cat is not None and cats.get(cat, {}).get("generic"):
+        # `同意公开答复 9 件`, `转下一年度办理答复的有 1 件`: a generic verb (答复, 办理) after
+        # a specific outcome in the same clause is that outcome's verb, not another subject.
+        specific = [h for h in hits if not h.kind.startswith("applicant:") and not cats[h.kind].get("generic")]
+        if specific:
+            cat = specific[-1].kind
     post = False
     if cat is None:
         ce = min(_clause_end(s, n.end), len(s))

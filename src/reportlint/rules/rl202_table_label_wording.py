@@ -199,7 +199,9 @@ def _accepted(table: str, layout: str, row_key: str):
         rows = [r for r in data["rows"] if str(r.get("only", layout)) == layout]
     for r in rows:
         if r["key"] == row_key:
-            keys = [_key(r["label"])] + [_key(x) for x in r.get("variants") or ()]
+            # A superseded wording is recognised as the row but is not accepted wording.
+            superseded = {_key(x) for x in r.get("superseded") or ()}
+            keys = [_key(r["label"])] + [k for k in (_key(x) for x in r.get("variants") or ()) if k not in superseded]
             return r["label"], tuple(keys)
     return None
 

@@ -262,6 +262,27 @@ class Target:
             total += v
         return total
 
+    def unread_run(self, doc: Document) -> tuple[str, frozenset[int]] | None:
+        """For one cell that could not be read because its digits run together with its
+        neighbours' (``行政规范性文件77132470``): the run as written and every value the
+        cell takes in some split of it. None for anything else."""
+        from reportlint.document.tables_digits import cell_candidates
+
+        table = doc.tables.get(self.table)
+        if table is None:
+            return None
+        refs = self.refs(table)
+        if not refs or len(refs) != 1:
+            return None
+        row = table.row(refs[0].row)
+        cell = row.cell(refs[0].column) if row is not None and row.found else None
+        if cell is None or cell.status != "unreadable" or cell.span is None:
+            return None
+        run = [c for c in row.cells if c.span == cell.span]
+        digits = re.sub(r"[ \t\u3000]", "", cell.raw)
+        values = cell_candidates(digits, len(run), run.index(cell))
+        return (cell.raw.strip(), values) if values else None
+
     def describe(self) -> Text:
         from reportlint.reconcile import TABLE_EN, TABLE_ZH, _labels
 
@@ -648,6 +669,9 @@ class Mismatch:
     statement: Statement
     stated: Fraction  # in the table's unit
     expected: list[tuple[Target, Fraction]]  # every alternative, with its value
+    # The cell could not be read (its digits run together with its neighbours'), but no
+    # split of the run gives the stated number: (the run as written, the values it allows).
+    unread: tuple[str, frozenset[int]] | None = None
 
 
 def _close(stated: Fraction, value: Fraction, n: Number, scale: Fraction) -> bool:
@@ -668,6 +692,11 @@ def compare(doc: Document, st: Statement) -> Mismatch | None:
     when one agrees or when a cell it needs is blank (then nothing can be said)."""
     stated = st.number.value * st.scale
     values = []
+    if len(st.targets) == 1 and st.scale == 1 and stated.denominator == 1:
+        unread = st.targets[0].unread_run(doc)
+        if unread is not None:
+            # certain only because the number is in no reading of the run at all
+            return None if int(stated) in unread[1] else Mismatch(st, stated, [], unread)
     for t in st.targets:
         v = t.value(doc)
         if v is None:
@@ -788,6 +817,17 @@ def mismatch_params(m: Mismatch) -> dict[str, Any]:
     (the other readings that were also tried)."""
     st = m.statement
     unit = data()["fees"]["unit"] if st.scale != 1 else (st.number.unit or "")
+    if m.unread is not None:
+        desc = st.targets[0].describe()
+        return {
+            "quote": st.quote(),
+            "what": st.label.zh,
+            "what_en": st.label.en,
+            "target": desc.zh,
+            "target_en": desc.en,
+            "run": m.unread[0],
+            "stated": st.number.raw,
+        }
     first, value = m.expected[0]
     desc = first.describe()
     others_zh = "".join(f"；{t.describe().zh}为 {fmt(v)}{unit}" for t, v in m.expected[1:])
@@ -806,8 +846,33 @@ def mismatch_params(m: Mismatch) -> dict[str, Any]:
     }
 
 
+def mismatch_key(m: Mismatch) -> str:
+    """The message of a mismatch rule for ``m``: "mismatch", or "unread" when the cell
+    could not be read but no reading of it gives the stated number."""
+    return "unread" if m.unread is not None else "mismatch"
+
+
+def unread_message(table_zh: str, table_en: str) -> Text:
+    """The "unread" message of the narrative-against-table rules."""
+    return T(
+        f"正文“{{quote}}”与{table_zh}不一致：{{what}}，{{target}}的数字与相邻单元格连在一起写作“{{run}}”，"
+        f"无法逐格读出，但无论怎样拆分都不会是 {{stated}}；请核对正文和{table_zh}，并把{table_zh}的数字分栏填写",
+        f"the text '{{quote}}' disagrees with {table_en}: {{what_en}}: {{target_en}} is run together with the "
+        f"cells next to it as '{{run}}' and cannot be read cell by cell, but no reading of it gives {{stated}};"
+        f" check the text and {table_en}, and write each number of {table_en} in its own cell",
+    )
+
+
 def mismatch_data(m: Mismatch) -> dict[str, Any]:
     st = m.statement
+    if m.unread is not None:
+        return {
+            "stated": fmt(m.stated),
+            "domain": st.domain,
+            "category": st.category,
+            "run": m.unread[0],
+            "possible": sorted(m.unread[1]),
+        }
     return {
         "stated": fmt(m.stated),
         "domain": st.domain,

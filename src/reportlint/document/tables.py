@@ -399,6 +399,10 @@ def glued_read(tn: str, pos: int, limit: int, want: int, sums) -> Read | None:
         while j < limit and (tn[j].isdigit() or tn[j] in ".,，．"):
             j += 1
         if j < limit and not tn[j].isspace() and tn[j] != "|" and len(tokens) == 1:
+            if want == 1 and "\u3400" <= tn[j] <= "\u9fff":
+                # One cell, then words (`行政事业性收费5949.088667三、…`): the number is
+                # the whole cell; only Arabic digits could belong to what follows.
+                return Read([Item("v", start, j)], 0, j)
             return Read([Item("u", start, j) for _ in range(want)], 0, j)
         return None
     if len(tokens) > want:

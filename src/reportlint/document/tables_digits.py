@@ -199,3 +199,39 @@ def split_run(
         cut_end = hits[0][1]
     return Split(None, start, cut_end, False, alts)
 
+
+
+def cell_candidates(digits: str, want: int, index: int) -> frozenset[int] | None:
+    """Every value cell ``index`` can have in *some* plausible split of ``digits`` into
+    ``want`` cells, arithmetic ignored — a superset of what the table can hold there.
+
+    A number stated elsewhere that is in no split of the run disagrees with the table
+    however the run is read, so it can be reported even though the cell is unreadable.
+    None when the run is not a plain run of digits or is too long to reason about.
+    """
+    n = len(digits)
+    if not digits.isdigit() or not 0 <= index < want or n > MAX_RUN or want > n:
+        return None
+    # ok[k][p]: digits[p:] splits into k plausible cells; pre[k][p]: digits[:p] into k.
+    ok = [[False] * (n + 1) for _ in range(want + 1)]
+    ok[0][n] = True
+    for k in range(1, want + 1):
+        for p in range(n - 1, -1, -1):
+            ok[k][p] = any(
+                ok[k - 1][q] for q in range(p + 1, min(n, p + MAX_DIGITS) + 1) if _plausible(digits[p:q])
+            )
+    pre = [[False] * (n + 1) for _ in range(want + 1)]
+    pre[0][0] = True
+    for k in range(1, want + 1):
+        for q in range(1, n + 1):
+            pre[k][q] = any(
+                pre[k - 1][p] for p in range(max(0, q - MAX_DIGITS), q) if _plausible(digits[p:q])
+            )
+    out = set()
+    for a in range(n):
+        if not pre[index][a]:
+            continue
+        for b in range(a + 1, min(n, a + MAX_DIGITS) + 1):
+            if _plausible(digits[a:b]) and ok[want - index - 1][b]:
+                out.add(int(digits[a:b]))
+    return frozenset(out)

@@ -50,10 +50,10 @@ class TableUnreadable(tables.CellLocations, Rule):
             "the published page)",
         ),
         "partial": T(
-            "{table_zh}有{count}个单元格无法可靠读出（{rows_zh}；{reason_zh}）；这些单元格未做检查，"
+            "{table_zh}{rows_zh}有{count}个单元格无法可靠读出（{reason_zh}）；这些单元格未做检查，其余单元格已检查，"
             "请对照原始文件核对",
-            "{count} cell(s) of {table_en} cannot be read reliably ({rows_en}; {reason_en}); they were not "
-            "checked: compare them with the original document",
+            "{count} cell(s) of {table_en} ({rows_en}) cannot be read reliably ({reason_en}); they were not "
+            "checked, the other cells were: compare them with the original document",
         ),
     }
     severities = {"partial": Severity.INFO}
@@ -82,7 +82,7 @@ class TableUnreadable(tables.CellLocations, Rule):
                 cell=tables.cell_ref(table, unread[0][0]),
                 severity=self.severity_for("partial"),
                 count=len(unread),
-                rows_zh=("“" + "”“".join(rows[:_ROWS_LISTED]) + "”" + (f"等{len(rows)}行" if len(rows) > _ROWS_LISTED else "")) if rows else "数据行",
+                rows_zh=("“" + "”“".join(rows[:_ROWS_LISTED]) + "”" + (f"等{len(rows)}行" if len(rows) > _ROWS_LISTED else "")) if rows else "的数据行",
                 rows_en=(", ".join(f"'{r}'" for r in rows[:_ROWS_LISTED]) + (f" and {len(rows) - _ROWS_LISTED} more rows" if len(rows) > _ROWS_LISTED else "")) if rows else "the data row",
                 data=dict(data, cells=len(unread)),
                 **names,
@@ -97,13 +97,8 @@ class TableUnreadable(tables.CellLocations, Rule):
 
 
 def _reason(table) -> tuple[str, str]:
-    """The reader's reason for the table's status, from rules/tables.yaml ``read_reasons``."""
-    reasons = tables.tables_data().get("read_reasons") or {}
-    spec = reasons.get(table.status_reason or "") or reasons.get("default") or {}
-    params = dict(table.status_params or {})
-    zh = spec.get("zh", "单元格边界无法确定")
-    en = spec.get("en", "the cell boundaries cannot be told apart")
-    try:
-        return zh.format(**params), en.format(**params)
-    except (KeyError, IndexError, ValueError):
-        return zh, en
+    """The reader's reason for the table's status (rules/tables.yaml ``read_reasons``)."""
+    from reportlint.document.tables import read_reason
+
+    key, params = table.status_reason or "digits_glued", dict(table.status_params or {})
+    return read_reason(key, params, "zh"), read_reason(key, params, "en")

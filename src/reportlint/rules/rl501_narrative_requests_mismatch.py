@@ -44,11 +44,12 @@ class NarrativeRequestsMismatch(Rule):
             "或改正表三",
             "the text '{quote}' disagrees with table 三: {what_en}: {target_en} is {expected_en}{others_en};"
             " change '{stated}' in the text to {expected_en}, or correct table 三",
-        )
+        ),
+        "unread": narrative.unread_message("表三", "table 三"),
     }
 
     def check(self, doc):
         for m in narrative.mismatches(doc, ("requests",)):
             yield self.report(
-                doc, m.statement.span(doc), "mismatch", data=narrative.mismatch_data(m), **narrative.mismatch_params(m)
+                doc, m.statement.span(doc), narrative.mismatch_key(m), data=narrative.mismatch_data(m), **narrative.mismatch_params(m)
             )

@@ -41,12 +41,13 @@ class NarrativeCasesMismatch(Rule):
             "或改正表四",
             "the text '{quote}' disagrees with table 四: {what_en}: {target_en} is {expected_en}{others_en};"
             " change '{stated}' in the text to {expected_en}, or correct table 四",
-        )
+        ),
+        "unread": narrative.unread_message("表四", "table 四"),
     }
 
     def check(self, doc):
         domains = ("review", "litigation", "litigation_direct", "litigation_after_review", "cases")
         for m in narrative.mismatches(doc, domains):
             yield self.report(
-                doc, m.statement.span(doc), "mismatch", data=narrative.mismatch_data(m), **narrative.mismatch_params(m)
+                doc, m.statement.span(doc), narrative.mismatch_key(m), data=narrative.mismatch_data(m), **narrative.mismatch_params(m)
             )

@@ -41,11 +41,12 @@ class NarrativeTable2Mismatch(Rule):
             "或改正表二",
             "the text '{quote}' disagrees with table 二: {what_en}: {target_en} is {expected_en}{others_en};"
             " change '{stated}' in the text to {expected_en}, or correct table 二",
-        )
+        ),
+        "unread": narrative.unread_message("表二", "table 二"),
     }
 
     def check(self, doc):
         for m in narrative.mismatches(doc, ("documents", "fees")):
             yield self.report(
-                doc, m.statement.span(doc), "mismatch", data=narrative.mismatch_data(m), **narrative.mismatch_params(m)
+                doc, m.statement.span(doc), narrative.mismatch_key(m), data=narrative.mismatch_data(m), **narrative.mismatch_params(m)
             )

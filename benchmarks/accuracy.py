@@ -31,12 +31,14 @@ import hand  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cells", action="store_true", help="list every hand-read cell that is not right")
+    ap.add_argument("--missed", action="store_true", help="list every listed defect that was not found")
     args = ap.parse_args(argv)
 
     files = sorted(set(hand.hand_values()) | set(hand.listed_defects()))
     total = Counter()
     rows = []
     wrong_cells = []
+    missed = []
     for name in files:
         if not (hand.FIXTURES / name).is_file():
             continue
@@ -45,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         diags = hand.findings(name)
         defects = hand.listed_defects().get(name) or []
         found = [d for d in defects if hand.defect_found(name, d, diags)]
+        missed.extend((name, d) for d in defects if d not in found)
         sev = Counter(d.severity.value for d in diags)
         c_right = sum(c.right for c in cells)
         c_unread = sum(not c.right and c.status == "unreadable" for c in cells)
@@ -79,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
         for c in wrong_cells:
             print(f"  {c.file} {c.table} {c.row or ''} {c.column}: want {c.want}, got {c.got} ({c.status})")
+    if args.missed:
+        print()
+        for name, d in missed:
+            print(f"  {name}: {d['defect']} ({', '.join(d.get('codes') or ['no rule'])})")
     return 0
 
 

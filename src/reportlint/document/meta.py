@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint import ruledata
+from reportlint.document import page_meta
 from reportlint.document.model import Dated, Document
 from reportlint.document.numerals import (
     DATE,
@@ -38,6 +39,9 @@ class _Patterns:
     title: re.Pattern
     title_year_after: re.Pattern
     not_title_start: tuple[str, ...]
+    not_title_words: re.Pattern | None
+    running_header_min: int
+    wrap_max: int
     report_sentence: re.Pattern
     compiled_by: re.Pattern
     anchor: re.Pattern
@@ -72,7 +76,7 @@ def _patterns() -> _Patterns:
     compiled_by = re.compile(rf"由[ \t]*(?P<agency>{_NAME_CHARS}{{2,40}}?)[ \t]*(?:负责)?(?:编制|编写|制作|根据|依据|按照)")
     anchors = "|".join(re.escape(a) for a in sorted(data["period"]["anchors"], key=len, reverse=True))
     rng = re.compile(
-        rf"(?P<a>{DATE})\s*起?\s*(?:至|到|-|~|—)\s*(?P<b>{DATE_OPT_YEAR})(?:\s*止)?"
+        rf"(?P<a>{DATE})\s*[起始]?\s*[,]?\s*(?:至|到|-|~|—)\s*(?P<b>{DATE_OPT_YEAR})(?:\s*止)?"
     )
     debris = re.compile("|".join(f"(?:{p})" for p in data["tail_debris"]))
     suffixes: dict[str, str] = {}
@@ -85,6 +89,13 @@ def _patterns() -> _Patterns:
         title=title,
         title_year_after=title_year_after,
         not_title_start=tuple(data["title"]["not_title_starts"]),
+        not_title_words=(
+            re.compile("|".join(re.escape(w) for w in data["title"]["not_title_words"]))
+            if data["title"].get("not_title_words")
+            else None
+        ),
+        running_header_min=int(data["title"].get("running_header_min", 3)),
+        wrap_max=int(data["title"].get("wrap_max_chars", 24)),
         report_sentence=report_sentence,
         compiled_by=compiled_by,
         anchor=re.compile(anchors),
@@ -126,9 +137,14 @@ def looks_like_agency(line: str) -> bool:
 
 def analyse(doc: Document) -> None:
     p = _patterns()
+    page_meta.analyse(doc, lambda text, pos: _title_end(text, pos, p))
     v = doc.view.text
     meta = doc.meta
     _find_title(doc, v, p)
+    if meta.title is None and meta.page_title:
+        _title_from_page(doc, p)
+    elif meta.title is not None:
+        meta.title_source = "body"
     _find_period(doc, v, p)
     _find_signature(doc, v, p)
 
@@ -145,7 +161,8 @@ def analyse(doc: Document) -> None:
 
     if meta.agency is None:
         m = p.compiled_by.search(v, 0, min(len(v), _BODY_SCAN_CHARS))
-        if m is not None and agency_kind(m.group("agency")):
+        sig = meta.signature_agency
+        if m is not None and agency_kind(m.group("agency")) and not _office_of(m.group("agency"), sig):
             meta.agency = m.group("agency")
             meta.agency_span = doc.view.to_source(*m.span("agency"))
             meta.agency_source = "body"
@@ -155,6 +172,12 @@ def analyse(doc: Document) -> None:
             meta.agency_source = "signature"
     if meta.kind is None:
         meta.kind = agency_kind(meta.agency)
+
+
+def _office_of(compiler: str, signer: str | None) -> bool:
+    """`由淮安市人民政府办公室编制`, signed `淮安市人民政府`: the office compiles its
+    body's report; the report is the signer's."""
+    return bool(signer) and len(compiler) > len(signer) and compiler.startswith(signer)  # type: ignore[union-attr]
 
 
 # -- lines of the view ------------------------------------------------------------------
@@ -176,54 +199,164 @@ def _line_end(v: str, pos: int) -> int:
 # -- title --------------------------------------------------------------------------------
 
 
+_MD_LEAD = re.compile(r"(?:#{1,6}[ \t]+|[*_]{2}[ \t]*|>[ \t]*)+")
+_SENTENCE_PUNCT = re.compile(r"[。,;:!?]")
+
+
+def _title_end(v: str, pos: int, p: _Patterns) -> int | None:
+    """End of a report title starting at ``pos`` on its line (page-chrome scanning)."""
+    end = _line_end(v, pos)
+    m = p.title.match(v, pos, end) or p.title_year_after.match(v, pos, end)
+    return m.end() if m is not None else None
+
+
+def _title_line(v: str, pos: int, end: int, p: _Patterns) -> tuple[int, int]:
+    """The stripped span of a line, without Markdown heading / bold markers."""
+    s, e = _strip_span(v, pos, end)
+    m = _MD_LEAD.match(v, s, e)
+    if m is not None:
+        s = m.end()
+    s, e = _strip_span(v, s, e, " \t|*#_")
+    return s, e
+
+
 def _find_title(doc: Document, v: str, p: _Patterns) -> None:
-    meta = doc.meta
     limit = min(len(v), _TITLE_SCAN_CHARS)
     pos = 0
     seen = 0
     prev: tuple[int, int] | None = None  # the previous non-blank line (stripped span)
-    while pos < limit and seen < _TITLE_SCAN_LINES:
+    lines: list[tuple[int, int]] = []
+    while pos < limit and seen < _TITLE_SCAN_LINES + 1:
         end = _line_end(v, pos)
-        s, e = _strip_span(v, pos, end)
+        s, e = _title_line(v, pos, end, p)
         if s < e:
             seen += 1
-            line = v[s:e]
-            if not line.startswith(p.not_title_start):
-                m = p.title.match(v, s, end) or p.title_year_after.match(v, s, end)
-                if m is not None:
-                    _set_title(doc, v, m, prev)
-                    return
-            if p.debris.search(line) is None:
-                prev = (s, e)
+            lines.append((s, e))
         pos = end + 1
+    fallback = None
+    for i, (s, e) in enumerate(lines[:_TITLE_SCAN_LINES]):
+        if i > 0 and p.debris.search(v[lines[i - 1][0] : lines[i - 1][1]]) is None:
+            prev = lines[i - 1]  # the previous non-blank line that is not page debris
+        line = v[s:e]
+        if line.startswith(p.not_title_start):
+            continue
+        found = _match_title(v, s, e, lines[i + 1] if i + 1 < len(lines) else None, p)
+        if found is None:
+            continue
+        m, joined = found
+        if p.not_title_words and p.not_title_words.search((joined.text if joined else v), m.start(), m.end()):
+            continue  # a breadcrumb, a metadata row, a crawler field
+        if _repeats(v, line, p):
+            fallback = fallback or (m, joined, prev)  # a running page header or footer
+            continue
+        _set_title(doc, v, m, prev, joined)
+        return
+    if fallback is not None:
+        _set_title(doc, v, *fallback)
 
 
-def _set_title(doc: Document, v: str, m: re.Match, prev: tuple[int, int] | None) -> None:
+def _repeats(v: str, line: str, p: _Patterns) -> bool:
+    if len(line) < 6:
+        return False
+    n = 0
+    k = v.find(line)
+    while k != -1:
+        n += 1
+        if n >= p.running_header_min:
+            return True
+        k = v.find(line, k + len(line))
+    return False
+
+
+class _Joined:
+    """Two view lines read as one string, with offsets mapped back to the view."""
+
+    def __init__(self, v: str, first: tuple[int, int], second: tuple[int, int]):
+        self.first, self.second = first, second
+        self.cut = first[1] - first[0]
+        self.text = v[first[0] : first[1]] + v[second[0] : second[1]]
+
+    def to_view(self, i: int) -> int:
+        if i < self.cut:
+            return self.first[0] + i
+        return self.second[0] + (i - self.cut)
+
+
+def _match_title(v: str, s: int, e: int, nxt: tuple[int, int] | None, p: _Patterns):
+    m = p.title.match(v, s, e) or p.title_year_after.match(v, s, e)
+    if m is not None:
+        return m, None
+    if nxt is None or _SENTENCE_PUNCT.search(v, s, e):
+        return None
+    if nxt[1] - nxt[0] > p.wrap_max or _SENTENCE_PUNCT.search(v, nxt[0], nxt[1]):
+        return None
+    j = _Joined(v, (s, e), nxt)
+    if "政府信息" not in j.text:
+        return None
+    m = p.title.match(j.text) or p.title_year_after.match(j.text)
+    if m is None or m.end() <= j.cut:
+        return None
+    return m, j
+
+
+def _set_title(doc: Document, v: str, m: re.Match, prev: tuple[int, int] | None, joined: _Joined | None = None) -> None:
     meta = doc.meta
-    start = m.start()
+    to_v = joined.to_view if joined is not None else (lambda i: i)
+    text = joined.text if joined is not None else v
+
+    def vspan(a: int, b: int) -> tuple[int, int]:
+        return to_v(a), to_v(b - 1) + 1 if b > a else to_v(a)
+
+    start = to_v(m.start())
+    end = vspan(m.start(), m.end())[1]
     agency_span: tuple[int, int] | None = None
     for group in ("agency", "mid"):
         if group not in m.re.groupindex:
             continue
-        a, b = _strip_span(v, *m.span(group), chars=" \t")
-        if v.startswith("关于", b - 2, b):  # `XX局关于2021年…报告`
+        a, b = _strip_span(text, *m.span(group), chars=" \t")
+        if text.startswith("关于", b - 2, b):  # `XX局关于2021年…报告`
             b -= 2
         if a < b:
-            agency_span = (a, b)
+            agency_span = vspan(a, b)
             break
     if agency_span is None and prev is not None and looks_like_agency(v[prev[0] : prev[1]]):
         # PDF: `淮安市人民政府` on the line above `2024 年政府信息公开工作年度报告`
         agency_span = prev
         start = prev[0]
-    meta.title_span = doc.view.to_source(start, m.end())
-    meta.title = re.sub(r"[ \t]*\n[ \t]*", "", v[start : m.end()])
+    meta.title_span = doc.view.to_source(start, end)
+    meta.title = re.sub(r"[ \t]*\n\s*", "", v[start:end])
     meta.year = cn_to_int(m.group("year"))
-    meta.year_span = doc.view.to_source(*m.span("year"))
+    meta.year_span = doc.view.to_source(*vspan(*m.span("year")))
     meta.year_source = "title"
     if agency_span is not None:
-        meta.agency = v[agency_span[0] : agency_span[1]]
+        meta.agency = re.sub(r"[ \t]*\n[ \t]*", "", v[agency_span[0] : agency_span[1]])
         meta.agency_span = doc.view.to_source(*agency_span)
         meta.agency_source = "title"
+
+
+def _title_from_page(doc: Document, p: _Patterns) -> None:
+    """The body has no title: the page's title field (`标题: …`) stands in."""
+    meta = doc.meta
+    title = (meta.page_title or "").strip()
+    m = p.title.fullmatch(title) or p.title_year_after.fullmatch(title)
+    if m is None:
+        return
+    meta.title = title
+    meta.title_span = meta.page_title_span
+    meta.title_source = "page"
+    meta.year = cn_to_int(m.group("year"))
+    meta.year_span = meta.page_title_span
+    meta.year_source = "page"
+    for group in ("agency", "mid"):
+        if group in m.re.groupindex:
+            name = m.group(group).strip(" \t")
+            if name.endswith("关于"):
+                name = name[:-2]
+            if name:
+                meta.agency = name
+                meta.agency_span = meta.page_title_span
+                meta.agency_source = "page"
+                break
 
 
 # -- statistical period -------------------------------------------------------------------
@@ -243,6 +376,9 @@ def _find_period(doc: Document, v: str, p: _Patterns) -> None:
             end = parse_date(r.group("b"), default_year=start.year if start else None)
             if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
                 found = (r.start(), r)
+                break
+            if start and end and r.group().rstrip().endswith("止") and v[max(0, r.start() - 1) : r.start()] in ("自", "从"):
+                found = (r.start() - 1, r)  # `自2021年1月1日始至2021年11月30日止`: a period all the same
                 break
     if found is None:
         return
@@ -294,7 +430,10 @@ def _find_signature(doc: Document, v: str, p: _Patterns) -> None:
             break
         pos = s - 1
     if debris_start is not None:
-        meta.debris_span = doc.view.to_source(debris_start, debris_end)
+        span = doc.view.to_source(debris_start, debris_end)
+        if meta.debris_span is not None:  # page chrome after it (page_meta)
+            span = (min(span[0], meta.debris_span[0]), max(span[1], meta.debris_span[1]))
+        meta.debris_span = span
     if not content:
         return
 

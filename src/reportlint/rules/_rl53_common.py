@@ -101,11 +101,20 @@ def flat_view(doc: Document) -> Flat:
     return flat
 
 
+_SENTENCE_END = re.compile(r"[。;!?\n]")
+_SENTENCE_REACH = 4000  # a sentence is looked for this far around ``pos`` (keeps it linear)
+
+
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence around ``pos`` (ends at 。/;/!/? or a line break)."""
-    s = max(text.rfind(ch, 0, pos) for ch in "。;!?\n") + 1
-    ends = [i for i in (text.find(ch, pos) for ch in "。;!?\n") if i != -1]
-    e = min(ends) + 1 if ends else len(text)
+    """(start, end) of the sentence around ``pos`` (ends at 。/;/!/? or a line break).
+
+    Looked for at most ``_SENTENCE_REACH`` characters either way, so that a text with
+    thousands of sentences and no `!` at all is not scanned whole for each of them."""
+    lo = max(0, pos - _SENTENCE_REACH)
+    s = max(text.rfind(ch, lo, pos) for ch in "。;!?\n")
+    s = s + 1 if s != -1 else lo
+    m = _SENTENCE_END.search(text, pos, min(len(text), pos + _SENTENCE_REACH))
+    e = m.end() if m is not None else min(len(text), pos + _SENTENCE_REACH)
     return s, e
 
 

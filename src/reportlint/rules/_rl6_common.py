@@ -300,6 +300,18 @@ def deadline(doc: Document) -> tuple[date, str] | None:
     return date(year + 1, month, day), basis
 
 
+def issued_on(doc: Document):
+    """The date the report was issued and where it comes from: the signature's date
+    (``"signature"``), else the publishing page's date (``"page"``, `发布时间: …`).
+    None when neither is known."""
+    m = doc.meta
+    if m.signed_on is not None:
+        return m.signed_on, "signature"
+    if m.published_on is not None and not m.signature_truncated:
+        return m.published_on, "page"
+    return None
+
+
 def last_content_line(doc: Document) -> Span:
     """The last sentence of the last non-blank line of the report, before any trailing
     debris (in doc.text): where a missing signature would follow."""

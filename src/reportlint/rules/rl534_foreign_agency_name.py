@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from reportlint import ruledata
 from reportlint.diagnostics import Severity
 from reportlint.document.meta import agency_kind
 from reportlint.i18n import T
@@ -59,6 +62,12 @@ class ForeignAgencyName(Rule):
         "“在苏州市科学技术局的指导下”）不报告。"
     )
     messages = {
+        "level": T(
+            "本报告是{level}级机关“{own}”的，但这里写的是“{text}”（{higher}一级的说法），疑为从上级机关的报告复制；"
+            "请改为本{level}的实际情况",
+            "this is the report of '{own}', a {level}-level body, but the text says '{text}' (a {higher}-level phrase), "
+            "likely copied from a higher body's report; describe this {level}'s own case",
+        ),
         "foreign": T(
             "{where}中出现“{name}”，但本报告是“{own}”的，疑为从其他机关的报告复制或笔误；请改为“{own}”",
             "{where_en} names '{name}', but this is the report of '{own}' (text copied from another agency's report, "
@@ -71,6 +80,7 @@ class ForeignAgencyName(Rule):
         own = names.canonical
         if not own:
             return
+        yield from self._level_words(doc, own)
         own_place, own_func = split_place(own)
         if len(own_place) < 2:
             return  # no place to compare (`区科技局` alone)
@@ -106,3 +116,20 @@ class ForeignAgencyName(Rule):
             seen.add(s)
             where, where_en = CONTEXTS[ctx]
             yield self.report(doc, span, "foreign", name=name, own=own, where=where, where_en=where_en)
+
+    def _level_words(self, doc, own: str):
+        """`市本级` in the report of a district or county body (one finding per phrase)."""
+        levels = ruledata.load("agency").get("level_words") or {}
+        place, _func = split_place(own)
+        base = place or own
+        level = next((ch for ch in reversed(base) if ch in levels), None)
+        if level is None or not base.endswith(level):
+            return
+        flat = flat_view(doc)
+        text = flat.text
+        if not re.search(rf"[我本全]{level}|{level}(?:财政|政府|委|级)", text):
+            return  # the text never speaks of itself at its own level
+        higher = "".join(levels[level])
+        for m in re.finditer(rf"([{higher}])本级", text):
+            span = flat.to_text(*m.span())
+            yield self.report(doc, span, "level", level=level, own=own, text=m.group(), higher=m.group(1))

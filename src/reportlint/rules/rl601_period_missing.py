@@ -2,10 +2,38 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from reportlint import ruledata
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
 from reportlint.rule import Rule
 from reportlint.rules._rl6_common import years
+
+
+@lru_cache(maxsize=1)
+def _garbled() -> re.Pattern | None:
+    pattern = ruledata.load("meta")["period"].get("garbled")
+    return re.compile(pattern, re.M) if pattern else None
+
+
+def _garbled_sentence(doc):
+    """The sentence that states a period whose dates cannot be read (text span, text)."""
+    pat = _garbled()
+    if pat is None:
+        return None
+    v = doc.view.text
+    m = pat.search(v, 0, min(len(v), 6000))
+    if m is None:
+        return None
+    s = max(v.rfind(ch, 0, m.start() + 1) for ch in "。\n;") + 1
+    while s < m.end() and v[s] in " \t,":
+        s += 1
+    stop = v.find("。", m.end() - 1)
+    nl = v.find("\n", m.end())
+    e = min(x for x in (stop + 1 if stop != -1 else len(v), nl if nl != -1 else len(v)))
+    return doc.view.to_source(s, e), v[s:e].strip()
 
 
 class PeriodMissing(Rule):
@@ -17,7 +45,9 @@ class PeriodMissing(Rule):
     The 2008 Regulation (reports for 2018 and earlier) did not ask for the sentence,
     so for those reports this is only a note. A period given as a year
     (``统计期限为2021年度``) counts as stated. Nothing is reported when the report year
-    is unknown (a blank template, a text that is not a report).
+    is unknown (a blank template, a text that is not a report). A period sentence
+    whose dates cannot be read (``自20231月1日起至12月31日止``) is reported at that
+    sentence, not as a missing period.
 
     Bad:
         本年报是根据《政府信息公开条例》要求，由常熟市科学技术局编制的2021年政府信息公开工作年度报告。
@@ -39,6 +69,11 @@ class PeriodMissing(Rule):
         "报告年度不明时（空白模板、非年报文本）不检查。"
     )
     messages = {
+        "garbled": T(
+            "统计期限“{text}”的日期写法有误，读不出起止日期；请改为“自{year}年1月1日起至{year}年12月31日止”",
+            "the statistical period '{text}' has dates that cannot be read; write "
+            "'自{year}年1月1日起至{year}年12月31日止' (1 January to 31 December {year})",
+        ),
         "missing": T(
             "未写明统计期限；请在开头一段加上“本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。”",
             "the statistical period is not stated; add to the opening paragraph: "
@@ -57,6 +92,12 @@ class PeriodMissing(Rule):
         if year is None or doc.meta.period_start is not None:
             return
         if years(doc).period_only_year is not None:
+            return
+        garbled = _garbled_sentence(doc)
+        if garbled is not None:
+            span, text = garbled
+            shown = text if len(text) <= 50 else text[:50] + "…"
+            yield self.report(doc, span, "garbled", text=shown, year=year)
             return
         if doc.format == "pre2019" or year <= 2018:
             yield self.report(doc, None, "missing_old", year=year, severity=Severity.INFO)

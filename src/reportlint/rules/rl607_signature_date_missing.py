@@ -14,7 +14,8 @@ class SignatureDateMissing(Rule):
     A report usually closes with the agency's name and the date it was issued; the
     date shows it was published after the year ended and before the deadline
     (第四十九条). Many reports leave the date to the web page or the PDF's cover, which
-    is acceptable, so this is only a note. A date cut off by the page is RL610. A text
+    is acceptable, so this is only a note — and none at all when the page's own
+    publication date came with the text (a crawler's `发布时间:`, a page's `发布日期：`). A date cut off by the page is RL610. A text
     with neither a title nor an agency name is not checked.
 
     Bad:
@@ -55,6 +56,8 @@ class SignatureDateMissing(Rule):
         year = effective_year(doc)
         if year is None or m.signed_on is not None or m.signature_truncated:
             return
+        if m.published_on is not None:
+            return  # the publishing page gives the date (`发布时间: …`): the report is dated
         if not m.title and not m.agency:
             return  # neither title nor agency: not recognisably a report (notes, a README…)
         due = deadline(doc)

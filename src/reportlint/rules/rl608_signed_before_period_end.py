@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules._rl6_common import deadline, effective_year
+from reportlint.rules._rl6_common import deadline, effective_year, issued_on
 
 
 def _cn(d) -> str:
@@ -38,6 +38,12 @@ class SignedBeforePeriodEnd(Rule):
         "落款日期在报告年度之内（或更早），不是笔误，就是复制上一年报告时留下的旧日期。"
     )
     messages = {
+        "early_published": T(
+            "发布页面注明的发布日期{date}早于统计期限结束（{year}年12月31日），{year}年年报不可能在此之前发布；"
+            "请核对报告年度和发布日期（应在{first}至{last}之间）",
+            "the publishing page dates the report {date}, before its period ended (31 December {year}); "
+            "check the report year and the date of issue (between {first} and {last})",
+        ),
         "early": T(
             "落款日期{date}早于统计期限结束（{year}年12月31日），{year}年年报不可能在此之前发布；"
             "请改为实际发布日期（{first}至{last}之间）",
@@ -47,14 +53,15 @@ class SignedBeforePeriodEnd(Rule):
     }
 
     def check(self, doc):
-        m = doc.meta
         year = effective_year(doc)
-        if year is None or m.signed_on is None:
+        issued = issued_on(doc)
+        if year is None or issued is None:
             return
-        if m.signed_on.value.year > year:
+        when, source = issued
+        if when.value.year > year:
             return
         due, _basis = deadline(doc)
         yield self.report(
-            doc, m.signed_on.span, "early", date=m.signed_on.raw.strip(), year=year,
-            first=f"{year + 1}年1月1日", last=_cn(due),
+            doc, when.span, "early" if source == "signature" else "early_published", date=when.raw.strip(),
+            year=year, first=f"{year + 1}年1月1日", last=_cn(due),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules._rl6_common import deadline, effective_year
+from reportlint.rules._rl6_common import deadline, effective_year, issued_on
 
 
 def _cn(d) -> str:
@@ -21,6 +21,8 @@ class SignedAfterDeadline(Rule):
     practice follow the departments (31 January). Under the 2008 Regulation (reports
     for 2018 and earlier) every agency had until 31 March. When the agency's kind is
     not known, 31 March is used. A late date is a late publication or a wrong date.
+    Without a dated signature, the publishing page's date (a crawler's `发布时间:`, a
+    page's `发布日期：`) is checked the same way.
 
     Bad:
         台儿庄区科技局
@@ -42,6 +44,11 @@ class SignedAfterDeadline(Rule):
         "落款日期晚于期限，说明发布迟延或日期写错。"
     )
     messages = {
+        "late_published": T(
+            "发布页面注明的发布日期{date}晚于发布期限{due}（{basis}），报告正文没有落款日期；请核对：报告应在{due}前发布",
+            "the publishing page dates the report {date}, after the deadline {due} ({basis_en}); the report itself "
+            "has no dated signature; it was due by {due}",
+        ),
         "late": T(
             "落款日期{date}晚于发布期限{due}（{basis}）；请核对：如日期有误请改为实际发布日期，否则应在{due}前发布",
             "the report is dated {date}, after the deadline {due} ({basis_en}); if the date is wrong, correct it, "
@@ -57,14 +64,14 @@ class SignedAfterDeadline(Rule):
     }
 
     def check(self, doc):
-        m = doc.meta
         year = effective_year(doc)
-        if year is None or m.signed_on is None:
+        issued = issued_on(doc)
+        if year is None or issued is None:
             return
+        when, source = issued
         due, basis = deadline(doc)
-        if m.signed_on.value <= due or m.signed_on.value.year <= year:
+        if when.value <= due or when.value.year <= year:
             return
         zh, en = self._BASIS[basis]
-        yield self.report(
-            doc, m.signed_on.span, "late", date=m.signed_on.raw.strip(), due=_cn(due), basis=zh, basis_en=en
-        )
+        key = "late" if source == "signature" else "late_published"
+        yield self.report(doc, when.span, key, date=when.raw.strip(), due=_cn(due), basis=zh, basis_en=en)

@@ -6,9 +6,20 @@ import re
 
 from reportlint import ruledata
 from reportlint.diagnostics import Severity
+from reportlint.document.page_meta import in_page
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules._text import compile_pattern, deletion_fix, text_lines, to_text, whole_line_span
+from reportlint.rules._text import (
+    compile_pattern,
+    deletion_fix,
+    text_lines,
+    to_text,
+    whole_line_span,
+)
+
+# A debris line longer than this holds report text too (a page copied as one line):
+# it is reported, but no fix deletes the whole line.
+_MAX_DELETED_LINE = 200
 
 
 class WebPageDebris(Rule):
@@ -18,7 +29,10 @@ class WebPageDebris(Rule):
     "previous/next article" links, "scan with your phone", print/close buttons,
     breadcrumbs, font-size switches, the page's metadata line, and the borders of
     layout tables as long runs of ``|``. None of it belongs to the report; readers
-    and reviewers stumble on it. The fix deletes the debris.
+    and reviewers stumble on it. The fix deletes the debris. A page copied as one
+    line (`当前位置：… 微信 微博 QQ空间 全真版 文字版 --> 根据…`, `…情况。 附件下载`) gives
+    one finding per cluster of page elements; the page's own fields in it (来源, 时间)
+    are recorded as the page's metadata, and a crawler's header is not debris.
 
     Bad:
         本机关未收取政府信息处理费。
@@ -39,6 +53,10 @@ class WebPageDebris(Rule):
         "会干扰阅读和审核。自动修复会删除这些残留。"
     )
     messages = {
+        "cluster": T(
+            "网页残留（{labels}）：{text}；请删除这些页面元素",
+            "web-page debris ({labels}): {text}; delete these page elements",
+        ),
         "line": T("网页残留“{label}”：{text}；请删除这一行", "web-page debris ({label}): {text}; delete this line"),
         "pipes": T(
             "排版表格残留：{n} 个连续的“|”；请删除",
@@ -54,6 +72,11 @@ class WebPageDebris(Rule):
             r"^[ \t]*(?:" + "|".join(f"(?P<p{i}>{p['pattern']})" for i, p in enumerate(data["web_page_lines"])) + ")",
             re.M,
         )
+        for span, labels, spans in doc.meta.page_debris:
+            shown = " ".join(doc.text[a:b] for a, b in spans)
+            shown = shown if len(shown) <= 60 else shown[:60] + "…"
+            fix = deletion_fix(doc, _with_blanks(doc.text, spans), T("删除网页残留", "delete the page debris"))
+            yield self.report(doc, span, "cluster", labels="、".join(labels), text=shown, fix=fix)
         view = doc.view.text
         for m in anchored.finditer(view):
             label = labels[int(m.lastgroup[1:])]
@@ -64,12 +87,18 @@ class WebPageDebris(Rule):
             span = to_text(doc, start + len(line) - len(line.lstrip()), end)
             shown = line.strip()
             shown = shown if len(shown) <= 40 else shown[:40] + "…"
-            fix = deletion_fix(doc, [whole_line_span(doc, span)], T("删除网页残留行", "delete the debris line"))
+            fix = (
+                deletion_fix(doc, [whole_line_span(doc, span)], T("删除网页残留行", "delete the debris line"))
+                if span[1] - span[0] <= _MAX_DELETED_LINE
+                else None
+            )
             yield self.report(doc, span, "line", label=label, text=shown, fix=fix)
         if doc.extracted.kind not in ("text", "markdown"):
             return  # in .docx/.html/.pdf, rows of `|` are real tables rendered by the reader
         pipe_run = compile_pattern(data["pipe_run"])
         for start, _end, line in text_lines(doc):
+            if in_page(doc, start, _end):
+                continue
             for m in pipe_run.finditer(line):
                 s, e = start + m.start(), start + m.end()
                 # A line that is nothing but the run goes entirely; otherwise only the run.
@@ -77,3 +106,28 @@ class WebPageDebris(Rule):
                 target = whole_line_span(doc, (s, e)) if not rest else (s, e)
                 fix = deletion_fix(doc, [target], T("删除“|”残留", "delete the '|' run"))
                 yield self.report(doc, (s, e), "pipes", n=m.group().count("|"), fix=fix)
+
+
+def _with_blanks(text: str, spans) -> list:
+    """Each token with the blanks after it (before it, at a line end), so that deleting
+    them leaves the report text as it would read without the page."""
+    out = []
+    for a, b in spans:
+        e = b
+        while e < len(text) and text[e] in " \t\u3000":
+            e += 1
+        out.append((a, e))
+    merged: list = []
+    for a, e in sorted(out):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((a, e))
+    for i, (a, e) in enumerate(merged):
+        if e == len(text) or text[e] == "\n":  # at a line end: take the blanks before it instead
+            while a > 0 and text[a - 1] in " \t\u3000":
+                a -= 1
+            if a == 0 or text[a - 1] == "\n":  # the whole line: delete it with its line break
+                a, e = (a, e + 1) if e < len(text) else (max(0, a - 1), e)
+            merged[i] = (a, e)
+    return merged

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from reportlint import ruledata
 from reportlint.diagnostics import Severity
+from reportlint.document.page_meta import in_page
 from reportlint.i18n import T
 from reportlint.rule import Rule
-from reportlint.rules._text import compile_pattern, deletion_fix, text_lines, whole_line_span
+from reportlint.rules._text import (
+    compile_pattern,
+    deletion_fix,
+    text_lines,
+    whole_line_span,
+)
 
 
 class ExportDebris(Rule):
@@ -44,6 +50,8 @@ class ExportDebris(Rule):
         markers = [compile_pattern(m["pattern"]) for m in data["export_markers"]]
         page_line = compile_pattern(data["page_number_line"])
         for start, _end, line in text_lines(doc):
+            if in_page(doc, start, _end):
+                continue  # the page's metadata (a crawler header) is not report text
             for pattern in markers:
                 for m in pattern.finditer(line):
                     span = (start + m.start(), start + m.end())

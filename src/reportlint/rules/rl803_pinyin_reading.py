@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlint.diagnostics import Severity
 from reportlint.document.normalize import PINYIN_READING
+from reportlint.document.page_meta import in_page
 from reportlint.i18n import T
 from reportlint.rule import Rule
 from reportlint.rules._text import deletion_fix, text_lines
@@ -42,6 +43,8 @@ class PinyinReading(Rule):
 
     def check(self, doc):
         for start, _end, line in text_lines(doc):
+            if in_page(doc, start, _end):
+                continue  # the page's metadata is not report text
             matches = list(PINYIN_READING.finditer(line))
             if not matches:
                 continue

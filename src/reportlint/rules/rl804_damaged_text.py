@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from reportlint.diagnostics import Severity
+from reportlint.document.page_meta import in_page
 from reportlint.i18n import T
 from reportlint.rule import Rule
 from reportlint.rules._text import to_text
@@ -95,6 +96,8 @@ class DamagedText(Rule):
             shown = doc.text[max(0, span[0] - 1) : span[1] + 1]
             yield self.report(doc, span, "mojibake", text=shown)
         for m in REPLACEMENT.finditer(doc.text):
-            yield self.report(doc, m.span(), "replacement")
+            if not in_page(doc, *m.span()):
+                yield self.report(doc, m.span(), "replacement")
         for m in MASKED.finditer(doc.text):
-            yield self.report(doc, m.span(), "masked", text=m.group())
+            if not in_page(doc, *m.span()):  # the page's metadata is not report text
+                yield self.report(doc, m.span(), "masked", text=m.group())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from reportlint.diagnostics import Severity
+from reportlint.document.page_meta import in_page
 from reportlint.i18n import T
 from reportlint.rule import Rule
 from reportlint.rules._text import deletion_fix
@@ -37,5 +38,7 @@ class DoubledPunctuation(Rule):
     def check(self, doc):
         for m in DOUBLED.finditer(doc.text):
             s, e = m.span()
+            if in_page(doc, s, e):
+                continue  # the page's metadata is not report text
             fix = deletion_fix(doc, [(s + 1, e)], T("删除重复的标点", "delete the repeated mark"))
             yield self.report(doc, (s, e), "doubled", text=m.group(), fix=fix)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 
 from reportlint.diagnostics import Severity
 from reportlint.i18n import T
@@ -10,8 +11,13 @@ from reportlint.rule import Rule
 
 PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】", "〔": "〕", "[": "]"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
+OPENERS = tuple(PAIRS)
+OPENER_INDEX = {ch: k for k, ch in enumerate(OPENERS)}
 # "1）", "（1）" list markers: a closer right after a list number at a line/clause start.
-LIST_MARKER = re.compile(r"(?:^|[\s。；;，,:：])[0-9a-zA-Z一二三四五六七八九十]{1,3}$")
+LIST_MARKER = re.compile(r"(?:^|[\s。；;，,:：])[0-9a-zA-Z一二三四五六七八九十]{1,3}$", re.M)
+# A list marker is at most 3 characters and the one before them: look back no further
+# (a line of a million closers must not rescan the line for each of them).
+LIST_MARKER_REACH = 4
 _INTERESTING = re.compile("[\n" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
 # How far a bracket may stay open: headers broken over two lines in Word tables are fine.
 REACH_LINES = 2
@@ -46,34 +52,67 @@ class UnbalancedBrackets(Rule):
     }
 
     def check(self, doc):
+        # The page's metadata (a crawler header, page fields) is not report text.
+        page = [doc.locate(s) for s in doc.meta.page_spans]
+        page = [((p.line, p.column), (p.end_line, p.end_column)) for p in page]
+        for d in self._brackets(doc):
+            at = (d.location.line, d.location.column)
+            if not any(a <= at < b for a, b in page):
+                yield d
+
+    def _brackets(self, doc):
         text = doc.text
-        stack: list[tuple[str, int, int]] = []  # (char, offset, line number)
+        # The open brackets, as three parallel arrays (kind, offset, line number) rather
+        # than a list of tuples: a line of five million "（" must not cost gigabytes.
+        kinds = bytearray()
+        offsets = array("q")
+        lines = array("q")
+        open_count = [0] * len(OPENERS)  # openers of each kind on the stack
         line_no = 1
         line_start = 0
+
+        def unclosed(k: int):
+            ch = OPENERS[kinds[k]]
+            return self.report(doc, (offsets[k], offsets[k] + 1), "unclosed", ch=ch, other=PAIRS[ch])
+
         for m in _INTERESTING.finditer(text):  # only brackets and line breaks matter
             i, ch = m.start(), m.group()
             if ch == "\n":
                 line_no += 1
                 line_start = i + 1
-                expired = [s for s in stack if line_no - s[2] > REACH_LINES - 1 + 1]
-                for s in expired:
-                    yield self.report(doc, (s[1], s[1] + 1), "unclosed", ch=s[0], other=PAIRS[s[0]])
-                stack = [s for s in stack if s not in expired]
+                # The stack is ordered by line: the expired openers are a prefix of it.
+                n_expired = 0
+                while n_expired < len(kinds) and line_no - lines[n_expired] > REACH_LINES:
+                    n_expired += 1
+                if n_expired:
+                    for k in range(n_expired):
+                        open_count[kinds[k]] -= 1
+                        yield unclosed(k)
+                    del kinds[:n_expired], offsets[:n_expired], lines[:n_expired]
                 continue
-            if ch in PAIRS and not (ch == "“" and stack and stack[-1][0] == "“"):
-                stack.append((ch, i, line_no))
+            if ch in PAIRS and not (ch == "“" and kinds and OPENERS[kinds[-1]] == "“"):
+                kind = OPENER_INDEX[ch]
+                kinds.append(kind)
+                offsets.append(i)
+                lines.append(line_no)
+                open_count[kind] += 1
             elif ch in CLOSERS:
                 opener = CLOSERS[ch]
-                for k in range(len(stack) - 1, -1, -1):
-                    if stack[k][0] == opener:
-                        # Anything opened inside and not closed is unbalanced too.
-                        for s in stack[k + 1 :]:
-                            yield self.report(doc, (s[1], s[1] + 1), "unclosed", ch=s[0], other=PAIRS[s[0]])
-                        del stack[k:]
-                        break
+                kind = OPENER_INDEX[opener]
+                if open_count[kind]:
+                    # Each opener is passed over once: what lies above the match is popped.
+                    k = len(kinds) - 1
+                    while kinds[k] != kind:
+                        k -= 1
+                    # Anything opened inside and not closed is unbalanced too.
+                    for j in range(k + 1, len(kinds)):
+                        yield unclosed(j)
+                    for j in range(k, len(kinds)):
+                        open_count[kinds[j]] -= 1
+                    del kinds[k:], offsets[k:], lines[k:]
                 else:
-                    if ch in "）)" and LIST_MARKER.search(text[line_start:i]):
+                    if ch in "）)" and LIST_MARKER.search(text, max(line_start, i - LIST_MARKER_REACH), i):
                         continue
                     yield self.report(doc, (i, i + 1), "unopened", ch=ch, other=opener)
-        for s in stack:
-            yield self.report(doc, (s[1], s[1] + 1), "unclosed", ch=s[0], other=PAIRS[s[0]])
+        for k in range(len(kinds)):
+            yield unclosed(k)

@@ -1,0 +1,368 @@
+"""The page around the report: a crawler's export header and a web page's own fields.
+
+A report that reaches a reviewer as a crawler export or a copied web page carries the
+page with it:
+
+* a **crawler header** at the top (`标题: …`, `发布时间: 2024-03-08 15:34`, `栏目: …`,
+  `原文链接: …`, closed by a `==== 正文 ====` line);
+* **page fields and chrome** next to the report text, often on the same line as it
+  (`当前位置： 首页政务公开… 来源：… 时间：2022-02-08 16:34 微信 微博 QQ空间 --> 根据…`,
+  `…情况。 附件下载`).
+
+This module finds them in the normalised view, records the metadata on ``doc.meta``
+(page title, publication date, publisher, source), records the chrome clusters for
+RL801, and removes both from ``doc.view`` so that no rule reads them as report text
+(``meta.page_spans`` lets rules that scan ``doc.text`` skip them too). The data is
+``rules/meta.yaml`` (``page``) and ``rules/debris.yaml`` (``page_chrome``).
+
+What the page says about the report is used only where the report says nothing: the
+title field when the body has no title, the publication date when the body has no
+dated signature (RL607–RL609). The page's ``来源``/``发布机构`` is recorded but never
+compared with the report's agency: a CMS fills it with the site's owner or whoever
+uploaded the page (平潭综合实验区's reports show ``来源：平潭县人民政府``, the county the
+zone administers), the report's author cannot change it in the report, and a finding
+about it would be about the web site, not the report.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlint import ruledata
+from reportlint.document.model import Dated, Document, Span
+from reportlint.document.normalize import View
+from reportlint.document.numerals import DATE, DATE_NUMERIC, parse_date
+
+_TIME = r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?"
+_DATE_VALUE = rf"(?P<date>{DATE_NUMERIC}|{DATE}){_TIME}"
+_END = r"(?=\s|$)"
+
+
+@dataclass(frozen=True)
+class _Page:
+    roles: dict[str, str]
+    field_line: re.Pattern  # a whole header line `label: value`
+    separator: re.Pattern
+    notes: re.Pattern | None
+    scan_lines: int
+    min_fields: int
+    scan_chars: int
+    token: re.Pattern  # one inline token (breadcrumb, field, chrome word) at a position
+    tail_token: re.Pattern  # the same, anchored at the end of a slice
+    chrome_labels: tuple[str, ...]
+    chrome_strong: tuple[bool, ...]
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _page() -> _Page:
+    data = ruledata.load("meta")["page"]
+    chrome = ruledata.load("debris").get("page_chrome", [])
+    roles = dict(data["fields"])
+    labels = _alt(roles)
+    dated = _alt(k for k, v in roles.items() if v == "published")
+    others = _alt(k for k, v in roles.items() if v != "published")
+    seps = "".join(re.escape(s) for s in data["breadcrumb_separators"])
+    crumb = r"[^\s" + seps + r"]{1,40}"
+    breadcrumb = (
+        rf"(?:{_alt(data['breadcrumb_labels'])})[ \t]*:[ \t]*"
+        rf"{crumb}(?:[ \t]*[{seps}][ \t]*{crumb})*[ \t]*[{seps}]?"
+    )
+    parts = [
+        rf"(?P<crumb>{breadcrumb}){_END}",
+        # a dated field: the value must be a date (`时间:2022-02-08 16:34`)
+        rf"(?P<dfield>(?P<dlabel>{dated})[ \t]*:[ \t]*{_DATE_VALUE}){_END}",
+        # another field: one run of non-blank characters, or nothing (`文号: `)
+        rf"(?P<field>(?P<flabel>{others})[ \t]*:[ \t]*(?P<fvalue>[^\s]{{1,60}})?){_END}",
+    ]
+    for i, c in enumerate(chrome):
+        parts.append(rf"(?P<c{i}>{c['pattern']}){_END}")
+    body = "|".join(parts)
+    notes = data.get("header_notes") or []
+    return _Page(
+        roles=roles,
+        field_line=re.compile(rf"(?P<label>{labels})[ \t]*:[ \t]*(?P<value>.*?)[ \t]*"),
+        separator=re.compile(data["header_separator"]),
+        notes=re.compile("|".join(f"(?:{n})" for n in notes)) if notes else None,
+        scan_lines=int(data.get("header_scan_lines", 30)),
+        min_fields=int(data.get("header_min_fields", 2)),
+        scan_chars=int(data.get("scan_chars", 600)),
+        token=re.compile(body),
+        tail_token=re.compile(rf"(?:^|(?<=\s))(?:{body})\s*\Z"),
+        chrome_labels=tuple(c["label"] for c in chrome),
+        chrome_strong=tuple(bool(c.get("strong", True)) for c in chrome),
+    )
+
+
+@dataclass
+class _Token:
+    start: int  # view offsets
+    end: int
+    kind: str  # "crumb" | "field" | "chrome" | "title"
+    label: str = ""
+    strong: bool = True
+
+
+def analyse(doc: Document, title_at) -> None:
+    """Find the page's metadata and chrome; record them on ``doc.meta`` and take them
+    out of ``doc.view``. ``title_at(v, pos)`` returns the end of a report title that
+    starts at ``pos`` (or None): a title between page fields is the report's title, kept."""
+    p = _page()
+    v = doc.view.text
+    drop: list[tuple[int, int]] = []
+    body = _header(doc, v, p, drop, title_at)
+    head = _inline(doc, v, p, body, title_at, drop, forward=True)
+    _inline(doc, v, p, max(head, body), title_at, drop, forward=False)
+    if not drop:
+        return
+    drop.sort()
+    spans: list[Span] = []
+    text = doc.text
+    for s, e in (doc.view.to_source(s, e) for s, e in drop):
+        if spans and not text[spans[-1][1] : s].strip():
+            spans[-1] = (spans[-1][0], e)  # only blanks between: one region
+        else:
+            spans.append((s, e))
+    doc.meta.page_spans = spans
+    doc.view = _without(doc.view, drop)
+
+
+# -- the crawler header -------------------------------------------------------------------
+
+
+def _lines(v: str, limit: int):
+    pos = 0
+    n = 0
+    while pos <= len(v) and n < limit:
+        end = v.find("\n", pos)
+        end = len(v) if end == -1 else end
+        yield pos, end
+        n += 1
+        if end == len(v):
+            return
+        pos = end + 1
+
+
+def _header(doc: Document, v: str, p: _Page, drop: list, title_at) -> int:
+    """The crawler header at the top; returns the view offset where the body starts."""
+    fields: list[tuple[str, int, int, int, int]] = []  # role, line start/end, value start/end
+    end_of_header = None
+    run_end = None  # end of the leading run of field lines
+    in_run = True
+    for s, e in _lines(v, p.scan_lines):
+        a, b = s, e
+        while a < b and v[a] in " \t":
+            a += 1
+        while b > a and v[b - 1] in " \t":
+            b -= 1
+        if a == b:
+            continue
+        if p.separator.fullmatch(v[a:b]):
+            end_of_header = e
+            break
+        m = p.field_line.fullmatch(v, a, b)
+        if m is not None:
+            fields.append((p.roles[m.group("label")], a, b, m.start("value"), m.end("value")))
+            if in_run:
+                run_end = e
+            continue
+        if p.notes is not None and p.notes.match(v[a:b]):
+            if in_run:
+                run_end = e
+            continue
+        in_run = False
+    if end_of_header is None:
+        if run_end is None:
+            return 0
+        fields = [f for f in fields if f[2] <= run_end]
+        lone_title = (
+            len(fields) == 1
+            and fields[0][0] == "title"
+            and title_at(v, fields[0][3]) is not None  # `标题: XX局2021年…年度报告` alone
+        )
+        if len(fields) < p.min_fields and not lone_title:
+            return 0
+        end_of_header = run_end
+    elif not fields:
+        return 0
+    else:
+        fields = [f for f in fields if f[2] <= end_of_header]
+    for role, _a, _b, vs, ve in fields:
+        _record(doc, v, role, vs, ve)
+    stop = end_of_header + 1 if end_of_header < len(v) else end_of_header
+    drop.append((0, stop))
+    return stop
+
+
+def _record(doc: Document, v: str, role: str, vs: int, ve: int) -> None:
+    """Record a field's value (view span) on the meta, the first of each kind winning."""
+    meta = doc.meta
+    value = v[vs:ve].strip()
+    if not value:
+        return
+    span = doc.view.to_source(vs, ve)
+    if role == "title" and meta.page_title is None:
+        meta.page_title, meta.page_title_span = value, span
+    elif role == "published" and meta.published_on is None:
+        m = re.match(rf"{DATE_NUMERIC}|{DATE}", value)
+        when = parse_date(m.group()) if m else None
+        if when is not None:
+            ds = doc.view.to_source(vs, vs + m.end())
+            meta.published_on = Dated(value=when, span=ds, raw=doc.text[ds[0] : ds[1]])
+    elif role in ("publisher", "source") and meta.publisher is None:
+        meta.publisher, meta.publisher_span = value, span
+
+
+# -- inline page fields and chrome ------------------------------------------------------
+
+
+def _classify(p: _Page, m: re.Match, base: int) -> _Token:
+    s, e = m.start() + base, m.end() + base
+    if m.group("crumb") is not None:
+        return _Token(s, e, "crumb", "当前位置")
+    if m.group("dfield") is not None:
+        return _Token(s, e, "field", m.group("dlabel"))
+    if m.group("field") is not None:
+        return _Token(s, e, "field", m.group("flabel"))
+    i = int(m.lastgroup[1:])
+    return _Token(s, e, "chrome", p.chrome_labels[i], p.chrome_strong[i])
+
+
+def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, forward: bool) -> int:
+    """Page tokens at the start (``forward``) or the end of the body. Returns the view
+    offset after the head tokens (``start`` when there are none)."""
+    tokens: list[_Token] = []
+    if forward:
+        pos = start
+        limit = min(len(v), start + p.scan_chars)
+        titled = False
+        while pos < limit:
+            while pos < len(v) and v[pos] in " \t\n|":
+                pos += 1
+            row = _meta_row(v, p, pos)
+            if row:
+                tokens.extend(row)
+                pos = row[-1].end
+                continue
+            m = p.token.match(v, pos)
+            if m is not None and m.end() > pos:
+                tokens.append(_classify(p, m, 0))
+                pos = m.end()
+                continue
+            t_end = None if titled else title_at(v, pos)
+            if t_end is not None and (t_end >= len(v) or v[t_end] in " \t\n|"):
+                titled = True
+                tokens.append(_Token(pos, t_end, "title"))
+                pos = t_end
+                continue
+            break
+    else:
+        end = len(v)
+        floor = max(start, len(v) - p.scan_chars)
+        while end > floor:
+            m = p.tail_token.search(v, max(floor, end - 120), end)
+            if m is None or m.start() < floor:
+                break
+            tok = _classify(p, m, 0)
+            k = tok.end
+            while k > tok.start and v[k - 1] in " \t\n":
+                k -= 1
+            tok.end = k
+            tokens.append(tok)
+            end = m.start()
+        tokens.reverse()
+    page = [t for t in tokens if t.kind != "title"]
+    if not page:
+        return start
+    if not any(t.strong for t in page) and len(page) < 2:
+        return start  # a lone common word (`微信`) is not page chrome
+    for t in page:
+        drop.append((t.start, t.end))
+        if t.kind == "field":
+            m = re.match(r"[^:|]*[:|][ \t|]*", v[t.start : t.end])  # `label:` or a `label | value` row
+            vs = t.start + (m.end() if m else 0)
+            _record(doc, v, p.roles.get(t.label, "other"), vs, t.end)
+    # Inside the report text, the page's fields are page debris too (they are recorded
+    # as metadata above); only a crawler's header block is not.
+    spans = [doc.view.to_source(t.start, t.end) for t in page]
+    labels: list[str] = []
+    for t in page:
+        if t.label not in labels:
+            labels.append(t.label)
+    doc.meta.page_debris.append(((spans[0][0], spans[-1][1]), labels, spans))
+    if not forward:
+        doc.meta.debris_span = (spans[0][0], spans[-1][1])  # the report ends before it
+    return max(t.end for t in tokens) if forward else start
+
+
+def _meta_row(v: str, p: _Page, pos: int) -> list[_Token]:
+    """A page's metadata table row, cells between `|` (`索引号 | 0001 | 发布日期 | 2022-01-10`):
+    at least two of its cells are field labels, each followed by its value cell."""
+    a = v.rfind("\n", 0, pos) + 1
+    b = v.find("\n", pos)
+    b = len(v) if b == -1 else b
+    line = v[a:b]
+    if line.count("|") < 2:
+        return []
+    out: list[_Token] = []
+    cells: list[tuple[int, int]] = []
+    k = a
+    for part in line.split("|"):
+        s, e = k, k + len(part)
+        k = e + 1
+        while s < e and v[s] in " \t":
+            s += 1
+        while e > s and v[e - 1] in " \t":
+            e -= 1
+        if s < e:
+            cells.append((s, e))
+    labels = 0
+    i = 0
+    while i < len(cells):
+        s, e = cells[i]
+        label = v[s:e].rstrip(":").strip()
+        if label in p.roles and i + 1 < len(cells):
+            labels += 1
+            _vs, ve = cells[i + 1]
+            out.append(_Token(s, ve, "field", label))
+            i += 2
+            continue
+        if label in p.roles:
+            labels += 1
+            out.append(_Token(s, e, "field", label))
+        else:
+            return []  # a cell that is neither a label nor a label's value: a real table row
+        i += 1
+    return out if labels >= 2 and out[0].start >= pos else []
+
+
+# -- the view without the page ----------------------------------------------------------
+
+
+def _without(view: View, drop: list[tuple[int, int]]) -> View:
+    parts: list[str] = []
+    src = array("l")
+    pos = 0
+    text = view.text
+    for s, e in drop + [(len(text), len(text))]:
+        if s > pos:
+            parts.append(text[pos:s])
+            src.extend(view.src[pos:s])
+        pos = max(pos, e)
+    src.append(view.src[len(text)])
+    return View("".join(parts), src, script_changed=view.script_changed)
+
+
+def in_page(doc: Document, start: int, end: int | None = None) -> bool:
+    """Whether the text span (offsets in ``doc.text``) lies inside the page's metadata."""
+    end = start if end is None else end
+    for s, e in doc.meta.page_spans:
+        if s <= start and end <= e:
+            return True
+    return False

@@ -27,6 +27,7 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     ],
     "changshu-kjj-2021.txt": [
         ("RL101", 1),  # no title line (starts with 本年報是…)
+        ("RL202", 15),  # 規范性文件: the 2019 label in its 2021-layout table 二
         ("RL201", 245),  # table 三 in the 2019 layout: （六）其他處理 is a single row
         ("RL105", 272),  # heading 四 shortened to 四、復議和訴訟情況
         ("RL102", 311),  # no section 六 (belongs after 五)

@@ -74,7 +74,10 @@ def _lang(value: Optional[Lang]) -> str:
 
 
 def _fail(exc: ReportlintError, lang: str) -> None:
-    print(f"reportlint: {exc.render(lang)}", file=sys.stderr)
+    from reportlint.formatters import terminal_safe
+
+    # File names and messages may carry ESC sequences or undecodable bytes: escaped.
+    print(f"reportlint: {terminal_safe(exc.render(lang))}", file=sys.stderr)
 
 
 @contextmanager
@@ -99,12 +102,36 @@ def _color(no_color: bool, output_file: Optional[str], stream) -> bool:
 
 def _emit(text: str, output_file: Optional[str]) -> None:
     if output_file:
-        from reportlint.atomic import write_text_atomic
+        from reportlint.atomic import write_output
 
-        write_text_atomic(output_file, text)
+        write_output(output_file, text)
     else:
+        _write_stdout(text)
+
+
+def _write_stdout(text: str, flush: bool = True) -> None:
+    """Write to stdout; a full disk behind a redirection is one clear error."""
+    from reportlint.atomic import OutputError, os_error_text
+
+    try:
         sys.stdout.write(text)
-        sys.stdout.flush()
+        if flush:
+            sys.stdout.flush()
+    except BrokenPipeError:  # `reportlint … | head`: the reader has all it wants
+        _silence_stdout()
+    except OSError as exc:
+        _silence_stdout()
+        why = os_error_text(exc)
+        raise OutputError(T("无法写入标准输出：" + why.zh, "cannot write to standard output: " + why.en)) from None
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit; a failed flush would print a traceback.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _parse_size(value: Optional[str]) -> Optional[int]:
@@ -158,6 +185,12 @@ def check(
     previous: Optional[str] = typer.Option(
         None, "--previous", help="上一年度的报告，用于跨年核对 / Last year's report, for the cross-year checks."
     ),
+    time_limit: Optional[str] = typer.Option(
+        None, "--time-limit", help="每个文件的检查时间上限（秒，默认 60，0 不限）/ Per-file time limit in seconds (default 60, 0: none)."
+    ),
+    memory_limit: Optional[str] = typer.Option(
+        None, "--memory-limit", help="每个文件的内存上限（默认 2GB，0 不限）/ Per-file memory limit (default 2GB, 0: none)."
+    ),
 ) -> None:
     """检查报告 / Check reports."""
     language = _lang(lang)
@@ -165,7 +198,7 @@ def check(
         code = _check(
             paths or [], config, output_format.value, output_file, language, select, extend_select, ignore,
             exit_zero, no_color, no_plugins, stdin_filename, baseline, write_baseline, fix, diff, statistics,
-            _parse_size(max_file_size), debug, previous, jobs, no_cache, cache_dir,
+            _parse_size(max_file_size), debug, previous, jobs, no_cache, cache_dir, time_limit, memory_limit,
         )
     except ReportlintError as exc:
         _fail(exc, language)
@@ -175,7 +208,7 @@ def check(
 
 def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore, exit_zero, no_color, no_plugins,
            stdin_filename, baseline_path, write_baseline, fix, diff, statistics, max_file_size, debug,
-           previous=None, jobs=None, no_cache=False, cache_dir=None) -> int:
+           previous=None, jobs=None, no_cache=False, cache_dir=None, time_limit=None, memory_limit=None) -> int:
     from reportlint import batch, discovery, formatters
     from reportlint.config import ConfigLoader
     from reportlint.engine import LintOptions
@@ -195,6 +228,7 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         fix=fix or diff, diff=diff, debug=debug, max_file_size=max_file_size, previous=previous,
         collect_tables=(fmt == "html"),
     )
+    batch.apply_limits(options, time_limit, memory_limit)
     spec = batch.BatchSpec(
         config=config, select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
         no_plugins=no_plugins, options=options,
@@ -209,9 +243,10 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         input_failed = True
     # Exclusion applies to explicitly named files too (pre-commit passes them one by one).
     files = [f for f in files if not checker.linter.is_excluded(f)]
+    _check_outputs(output_file, baseline_path if write_baseline else None, files, config, previous, baseline_path)
     results_iter = batch.run(spec, files, jobs or batch.default_jobs(len(files)), checker)
     if "-" in paths:
-        stdin_result = checker.linter.lint_path(stdin_filename or "stdin.txt", data=sys.stdin.buffer.read())
+        stdin_result = checker.check_data(stdin_filename or "stdin.txt", sys.stdin.buffer.read())
         results_iter = _chain([stdin_result], results_iter)
     if _show_progress(fmt, output_file, len(files)):
         results_iter = _with_progress(results_iter, len(files), lang)
@@ -257,6 +292,9 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         from reportlint import baseline
 
         n = baseline.write(baseline_path, [r for r in results if r.error is None])
+        from reportlint.formatters import terminal_safe
+
+        baseline_path = terminal_safe(baseline_path)
         print(
             T("已写入基线 {p}（{n} 个问题）", "baseline written to {p} ({n} findings)").format(p=baseline_path, n=n).get(lang),
             file=sys.stderr,
@@ -264,9 +302,15 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         return EXIT_ERROR if input_failed else EXIT_CLEAN
 
     if diff and options.diffs:
-        sys.stdout.write("".join(options.diffs))
+        from reportlint.formatters import terminal_safe_lines
+
+        _write_stdout(terminal_safe_lines("".join(options.diffs)))
     if sink is not None:
-        sink.finish()
+        try:
+            sink.finish()
+        except BaseException:
+            out.abort()
+            raise
         out.commit()
     else:
         buffer = io.StringIO()
@@ -279,6 +323,19 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
     if exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any_errors else EXIT_CLEAN
+
+
+def _check_outputs(output_file, new_baseline, files, config, previous, baseline_path) -> None:
+    """Before any work: an output must not overwrite an input (the reports, their
+    config, last year's report, the baseline read), nor go to a folder, a missing or
+    read-only folder."""
+    from reportlint.atomic import check_output_target
+
+    inputs = [*files, *(p for p in (config, previous) if p)]
+    if output_file:
+        check_output_target(output_file, [*inputs, *([baseline_path] if baseline_path and not new_baseline else [])])
+    if new_baseline:
+        check_output_target(new_baseline, inputs, option="--baseline")
 
 
 def _chain(first, rest):
@@ -309,43 +366,41 @@ def _with_progress(results, total: int, lang: str):
             yield r
 
 
-class _Output:
-    """Where a streaming format writes: stdout, or a temporary file renamed into
-    place at the end (so --output-file is never left half written)."""
+class _StdoutStream(io.TextIOBase):
+    """sys.stdout for streaming formats, with write failures as one clear error."""
 
-    def __init__(self, output_file: Optional[str]):
-        self.output_file = output_file
-        if output_file:
-            import tempfile
+    def write(self, text: str) -> int:
+        _write_stdout(text, flush=False)
+        return len(text)
 
-            directory = os.path.dirname(os.path.abspath(output_file))
-            fd, self.tmp = tempfile.mkstemp(prefix=".reportlint.", suffix=".tmp", dir=directory)
-            self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        else:
-            self.stream = sys.stdout
+    def writable(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        _write_stdout("")
+
+
+class _StdoutOutput:
+    """Streaming formats written to stdout (commit/abort as for an output file)."""
+
+    def __init__(self):
+        self.stream = _StdoutStream()
 
     def abort(self) -> None:
-        if self.output_file:
-            self.stream.close()
-            try:
-                os.unlink(self.tmp)
-            except FileNotFoundError:
-                pass
+        pass
 
     def commit(self) -> None:
-        if self.output_file:
-            self.stream.flush()
-            os.fsync(self.stream.fileno())
-            self.stream.close()
-            if not os.path.exists(self.output_file):
-                from reportlint.atomic import new_file_mode
-
-                os.chmod(self.tmp, new_file_mode())
-            os.replace(self.tmp, self.output_file)
+        _write_stdout("")
 
 
-def _open_output(output_file: Optional[str]) -> _Output:
-    return _Output(output_file)
+def _open_output(output_file: Optional[str]):
+    """Where a streaming format writes: stdout, or an output file that is put in place
+    only when complete (never left half written; see atomic.OutputFile)."""
+    if output_file:
+        from reportlint.atomic import OutputFile
+
+        return OutputFile(output_file)
+    return _StdoutOutput()
 
 
 def _split(values: Optional[List[str]]) -> Optional[List[str]]:
@@ -422,14 +477,16 @@ def init(
 ) -> None:
     """生成带注释的 .reportlint.yaml / Write a commented starter .reportlint.yaml."""
     language = _lang(lang)
-    from reportlint.atomic import write_text_atomic
+    from reportlint.atomic import write_output
     from reportlint.config import starter_config
+    from reportlint.formatters import terminal_safe
 
     if Path(path).exists() and not force:
         _fail(ConfigError(T("文件已存在（用 --force 覆盖）", "file exists (use --force to overwrite)"), path), language)
         raise typer.Exit(EXIT_ERROR)
-    write_text_atomic(path, starter_config(language))
-    print(T("已写入 {p}", "wrote {p}").format(p=path).get(language))
+    with _exit_on_error(language, path):
+        write_output(path, starter_config(language))
+    print(T("已写入 {p}", "wrote {p}").format(p=terminal_safe(path)).get(language))
 
 
 @app.command("config")
@@ -462,5 +519,7 @@ def main() -> None:
     except Exception as exc:  # last resort: one line, exit 2, never a traceback
         if "--debug" in sys.argv:
             raise
-        print(f"reportlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        from reportlint.formatters import terminal_safe
+
+        print(terminal_safe(f"reportlint: internal error: {type(exc).__name__}: {exc}"), file=sys.stderr)
         sys.exit(EXIT_ERROR)

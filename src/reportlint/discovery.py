@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportlint.errors import InputError
 from reportlint.i18n import T
-from reportlint.readers import SUFFIXES
+from reportlint.readers import SUFFIXES, special_file_kind
 
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".reportlint_cache", ".tox"}
 
@@ -20,7 +20,7 @@ def expand(paths: list[str]) -> tuple[list[str], list[InputError]]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(_walk(p))
+            found = sorted(_walk(p, errors))
             if not found:
                 errors.append(
                     InputError(
@@ -42,9 +42,19 @@ def expand(paths: list[str]) -> tuple[list[str], list[InputError]]:
     return files, errors
 
 
-def _walk(root: Path):
+def _walk(root: Path, errors: list[InputError]):
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
-        for name in filenames:
+        for name in sorted(filenames):
             if name.lower().endswith(SUFFIXES) and not name.startswith((".", "~$")):
-                yield os.path.join(dirpath, name)
+                path = os.path.join(dirpath, name)
+                # A FIFO or device named like a report is skipped, never opened: reading
+                # a FIFO blocks for ever. stat() itself never blocks.
+                try:
+                    why = special_file_kind(os.stat(path).st_mode)
+                except OSError:
+                    why = None  # a dangling link: the reader reports it
+                if why is not None:
+                    errors.append(InputError(why, path))
+                    continue
+                yield path

@@ -8,6 +8,7 @@ the error is recorded on the result, so the other files are still checked.
 from __future__ import annotations
 
 import traceback
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,11 +16,20 @@ from reportlint import readers, suppress
 from reportlint.diagnostics import Diagnostic
 from reportlint.document.build import build_document
 from reportlint.document.model import Document
-from reportlint.errors import InputError, ReportlintError
+from reportlint.errors import InputError, ReportlintError, memory_limit_error
 from reportlint.i18n import T
 from reportlint.results import FileResult
 
 UNUSED_SUPPRESSION = "RL002"
+# One rule reports at most this many findings per file, then one finding saying the
+# rest were left out: a file of a million brackets must cost neither a million
+# findings' time nor their memory, and no reviewer reads past the first thousand.
+MAX_FINDINGS_PER_RULE = 1000
+# With --fix every fixable finding must be collected, or a second --fix would change
+# the file again; the per-file time limit still bounds the work.
+MAX_FINDINGS_PER_RULE_FIX = 100_000
+DEFAULT_TIME_LIMIT = 60.0  # seconds per file (--time-limit)
+DEFAULT_MEMORY_LIMIT = 2 * 1024**3  # bytes of address space per file (--memory-limit)
 
 
 @dataclass
@@ -31,6 +41,9 @@ class LintOptions:
     previous: str | None = None  # last year's report (--previous); else found next to each file
     collect_tables: bool = False  # put tables 二/三/四 as JSON on the result (HTML audit report)
     diffs: list[str] = field(default_factory=list)  # collected unified diffs (--diff)
+    time_limit: float | None = DEFAULT_TIME_LIMIT  # per file; None: no limit
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT  # per file (worker processes); None: no limit
+    memory_limit_given: bool = False  # --memory-limit on the command line: isolate every file
 
 
 class Linter:
@@ -81,7 +94,8 @@ class Linter:
         except RecursionError:
             result.error = InputError(T("文件结构嵌套过深，无法处理", "file structure is nested too deeply"), path)
         except MemoryError:
-            result.error = InputError(T("文件过大，内存不足", "file too large to process in memory"), path)
+            # In a worker process the address space is capped (batch.py): name the cap.
+            result.error = memory_limit_error(path, self.options.memory_limit if _memory_capped() else None)
         except Exception as exc:  # an internal error must not hide the other files' results
             detail = traceback.format_exc() if self.options.debug else f"{type(exc).__name__}: {exc}"
             result.error = ReportlintError(
@@ -113,7 +127,11 @@ class Linter:
                 continue
             if rule.applies_to is not None and extracted.kind not in rule.applies_to:
                 continue
-            diags.extend(rule.check(doc))
+            cap = MAX_FINDINGS_PER_RULE_FIX if self.options.fix else MAX_FINDINGS_PER_RULE
+            found = list(islice(rule.check(doc), cap + 1))
+            if len(found) > cap:
+                found[cap] = _too_many(found[cap - 1], cap)
+            diags.extend(found)
         sup = suppress.parse(extracted.source_text) if extracted.kind in ("text", "markdown", "html") else None
         if sup:
             diags = suppress.filter_diagnostics(diags, sup)
@@ -134,10 +152,31 @@ class Linter:
         if self.options.diff:
             self.options.diffs.append(fixer.unified_diff(result.path, extracted.text, fixed))
             return
-        fixer.write_fixed(extracted, fixed)
-        fixed_ids = {id(d) for d in result.diagnostics if d.fix and d.fix.safe and all(e in edits for e in d.fix.edits)}
+        fixer.write_fixed(extracted, fixed, edits)
+        fixed_ids = fixer.fixed_diagnostics(result.diagnostics, edits)
         result.fixed = len(fixed_ids)
         result.diagnostics = [d for d in result.diagnostics if id(d) not in fixed_ids]
+
+
+def _too_many(last: Diagnostic, cap: int) -> Diagnostic:
+    """The finding that stands for all a rule's findings past the cap (at the last one shown)."""
+    from dataclasses import replace
+
+    return replace(
+        last,
+        message=T(
+            "此规则在本文件中的问题超过 {n} 个，其余未列出",
+            "more than {n} findings of this rule in this file; the rest are not listed",
+        ).format(n=cap),
+        fix=None,
+        data={"message_id": "too-many-findings"},
+    )
+
+
+def _memory_capped() -> bool:
+    from reportlint import batch
+
+    return batch.memory_capped()
 
 
 def dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:

@@ -43,3 +43,55 @@ class ConfigError(ReportlintError):
 
 class UsageError(ReportlintError):
     """A command line that asks for something impossible (unknown rule code, bad option)."""
+
+
+class LimitError(InputError):
+    """A file whose checking went past the per-file time or memory limit (or whose
+    worker process died): that file's result is lost, the run goes on."""
+
+
+def format_bytes(n: int) -> str:
+    """``2147483648`` → ``2 GiB``: limits are shown the way they are given."""
+    for unit, size in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if n >= size:
+            value = n / size
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{n} B"
+
+
+def time_limit_error(path: str | None, seconds: float) -> LimitError:
+    from reportlint.i18n import T
+
+    return LimitError(
+        T(
+            "检查超过每个文件的时间上限（{s} 秒），已停止检查此文件；可用 --time-limit 调整",
+            "checking this file went past the per-file time limit ({s} s) and was stopped; see --time-limit",
+        ).format(s=f"{seconds:g}"),
+        path,
+    )
+
+
+def memory_limit_error(path: str | None, limit: int | None) -> LimitError:
+    from reportlint.i18n import T
+
+    if limit is None:
+        return LimitError(T("文件过大，内存不足", "file too large to process in memory"), path)
+    return LimitError(
+        T(
+            "检查此文件需要的内存超过上限（{m}），已停止检查此文件；可用 --memory-limit 调整",
+            "checking this file needed more memory than the per-file limit ({m}) and was stopped; see --memory-limit",
+        ).format(m=format_bytes(limit)),
+        path,
+    )
+
+
+def worker_died_error(path: str | None, how: str) -> LimitError:
+    from reportlint.i18n import T
+
+    return LimitError(
+        T(
+            "检查此文件的工作进程意外终止（{how}），重试后仍然如此；此文件没有结果",
+            "the worker process checking this file died ({how}), also when retried; no result for this file",
+        ).format(how=how),
+        path,
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlint.errors import InputError
 from reportlint.i18n import T, Text
@@ -68,13 +69,65 @@ def binary_kind(data: bytes) -> Text | None:
                 f"不是文本文件：内容是{zh}（请检查文件扩展名）",
                 f"not a text file: the content is {en} (check the file name extension)",
             )
-    head = data[:8192]
-    if b"\x00" in head:
+    # The whole file, not only its start: binary after a page of text is still binary
+    # (both tests are single passes in C).
+    if b"\x00" in data:
         return T("不是文本文件（二进制内容）", "not a text file (binary content)")
-    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if head and control / len(head) > 0.05:
+    control = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if data and control / len(data) > 0.05:
         return T("不是文本文件（二进制内容）", "not a text file (binary content)")
     return None
+
+
+# GB18030 decodes almost any byte sequence, so "it decoded" proves nothing. Real GBK
+# text is nearly all common characters — the GB2312 repertoire (its symbols and its
+# 6,763 hanzi) and the Traditional forms of them — while random bytes land anywhere
+# in the 22,000-character GBK space (and in its private-use and four-byte areas):
+# only about a third of them are common. A file with at least GB_MIN_NON_ASCII
+# non-ASCII characters of which more than GB_MAX_RARE are rare is not GBK text.
+GB_MIN_NON_ASCII = 8
+GB_MAX_RARE = 0.4
+GB_SAMPLE_CHARS = 1_000_000  # enough to judge; bounds the cost on a 20 MB file
+
+
+@lru_cache(maxsize=1)
+def _common_gb_table() -> dict[int, None]:
+    """A str.translate table deleting ASCII and the common characters."""
+    common = set(map(chr, range(128)))
+    for lead in range(0xA1, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                common.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    hanzi = "".join(ch for ch in common if "\u4e00" <= ch <= "\u9fff")
+    try:
+        import opencc
+
+        common.update(opencc.OpenCC("s2t").convert("\n".join(hanzi)))
+    except Exception:  # no converter: Traditional GBK text is then judged by GB2312 alone
+        pass
+    return dict.fromkeys(map(ord, common))
+
+
+def implausible_gb18030(text: str) -> bool:
+    """Whether GB18030-decoded ``text`` looks like decoded random bytes."""
+    sample = text[:GB_SAMPLE_CHARS]
+    non_ascii = len(sample) - len(sample.encode("ascii", "ignore"))
+    if non_ascii < GB_MIN_NON_ASCII:
+        return False
+    rare = len(sample.translate(_common_gb_table()))
+    return rare > non_ascii * GB_MAX_RARE
+
+
+def _not_text(path: str) -> InputError:
+    return InputError(
+        T(
+            "不是文本文件：内容既不是 UTF-8 也不像 GBK/GB18030 文本（可能是二进制文件）",
+            "not a text file: the content is neither UTF-8 nor plausible GBK/GB18030 text (binary data?)",
+        ),
+        path,
+    )
 
 
 def _mostly_utf8(data: bytes) -> Decoded | None:
@@ -130,19 +183,24 @@ def decode_bytes(path: str, data: bytes, declared: str | None = None) -> Decoded
     declared = normalise_charset(declared)
     if declared and declared != "utf-8":
         try:
-            return Decoded(data.decode(declared), declared)
+            text = data.decode(declared)
+            if not (declared == "gb18030" and implausible_gb18030(text)):
+                return Decoded(text, declared)
         except UnicodeDecodeError:
             pass
     mostly = _mostly_utf8(data)
     if mostly is not None:
         return mostly
     try:
-        return Decoded(data.decode("gb18030"), "gb18030")
+        text = data.decode("gb18030")
+        if implausible_gb18030(text):
+            raise _not_text(path)
+        return Decoded(text, "gb18030")
     except UnicodeDecodeError as exc:
         raise InputError(
             T(
-                "无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030，第 {pos} 字节处出错）",
-                "unknown encoding (neither UTF-8 nor GBK/GB18030; bad byte at offset {pos})",
+                "不是文本文件，或编码无法识别（既不是 UTF-8 也不是 GBK/GB18030，第 {pos} 字节处出错）",
+                "not a text file, or an unknown encoding (neither UTF-8 nor GBK/GB18030; bad byte at offset {pos})",
             ).format(pos=exc.start),
             path,
         ) from None

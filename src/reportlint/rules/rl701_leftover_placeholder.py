@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from reportlint import ruledata
 from reportlint.diagnostics import Severity
@@ -55,16 +56,44 @@ class LeftoverPlaceholder(Rule):
         for token in self.opts.get("extra") or []:
             entries.append((token, compile_pattern(re.escape(token))))
         view = doc.view.text
-        protected = [m.span() for m in BOOK_TITLE.finditer(view)]
-        taken: list[tuple[int, int]] = []
+        protected = _Spans()
+        for m in BOOK_TITLE.finditer(view):
+            protected.add(*m.span())
+        taken = _Spans()
         for label, pattern in entries:
             for m in pattern.finditer(view):
                 s, e = m.span()
-                if any(a <= s and e <= b for a, b in protected):
+                if protected.covers(s, e):
                     continue
-                if any(not (e <= a or s >= b) for a, b in taken):
+                if taken.overlaps(s, e):
                     continue  # one finding per place, from the most specific pattern
-                taken.append((s, e))
+                taken.add(s, e)
                 span = to_text(doc, s, e)
                 shown = doc.text[span[0] : span[1]].strip()  # as the user wrote it
                 yield self.report(doc, span, "placeholder", text=shown, label=label)
+
+
+class _Spans:
+    """Non-overlapping spans kept sorted, so each test is a binary search: a report
+    with 100,000 placeholders must not compare every match with every other."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, s: int, e: int) -> None:
+        k = bisect_right(self.starts, s)
+        self.starts.insert(k, s)
+        self.ends.insert(k, e)
+
+    def covers(self, s: int, e: int) -> bool:
+        """Whether one span contains [s, e)."""
+        k = bisect_right(self.starts, s) - 1
+        return k >= 0 and e <= self.ends[k]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect_right(self.starts, s) - 1
+        if k >= 0 and self.ends[k] > s and e > self.starts[k]:
+            return True
+        k += 1
+        return k < len(self.starts) and self.starts[k] < e and s < self.ends[k]

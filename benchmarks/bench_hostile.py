@@ -1,0 +1,100 @@
+"""The largest hostile inputs of issue 11, against the per-file limits.
+
+For each generated input this runs ``reportlint check --no-cache -f json`` once in a
+fresh process and prints: wall-clock seconds, the peak resident memory of that run
+(the largest of the CLI process and its worker processes — ``ru_maxrss`` of the
+descendants, measured by a wrapper process per input so runs do not mix), the exit
+status, the number of findings, and the stderr line when the file was stopped. What
+is *not* measured: CPU time, memory of the page cache, and anything but the first
+run (no warm-up, no repetition: the machine is shared, so expect ±30%).
+
+The per-file limits are the defaults (60 s, 2 GiB) unless ``--time-limit`` /
+``--memory-limit`` are given; files above 256 KiB, PDFs and .docx run in a worker
+process where both limits hold.
+
+    python benchmarks/bench_hostile.py [--quick] [--only NAME] [--time-limit S] [--memory-limit SIZE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+TITLE = "某县人民政府2021年政府信息公开工作年度报告\n"
+
+
+def inputs(quick: bool) -> dict[str, tuple[str, bytes, list[str]]]:
+    """name → (file name, bytes, extra CLI args)."""
+    k = 10 if quick else 1
+    return {
+        "100k-placeholders": ("ph.txt", (TITLE + "20XX年某某\n" * (100_000 // k)).encode(), []),
+        "5M-open-brackets": ("open.txt", (TITLE + "（" * (5_000_000 // k)).encode(), []),
+        "1M-closers": ("close.txt", (TITLE + "）" * (1_000_000 // k)).encode(), []),
+        "80k-blank-lines": ("blank.txt", (TITLE + "\n" * (80_000 // k) + "正文\n").encode(), []),
+        "2M-short-lines": ("lines.txt", (TITLE + "a\n" * (2_000_000 // k)).encode(), []),
+        "19MB-html-entities": (
+            "entities.html",
+            ("<html><body><p>" + "&amp;&nbsp;&#x4e00;" * (1_000_000 // k) + "</p></body></html>").encode(),
+            [],
+        ),
+        "50MB-html-page": (
+            "page.html",
+            ("<html><body>" + "<p>政府信息公开工作年度报告正文内容。</p>\n" * (850_000 // k) + "</body></html>").encode(),
+            ["--max-file-size", "60MB"],
+        ),
+        "4MB-random-bytes-as-txt": ("noise.txt", bytes(range(128, 256)) * (32_768 // k), []),
+    }
+
+
+WRAPPER = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], capture_output=True)
+wall = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+if sys.platform == "darwin":
+    rss //= 1024
+try:
+    findings = len(json.loads(p.stdout or b"[]"))
+except ValueError:
+    findings = -1
+err = [l for l in p.stderr.decode("utf-8", "replace").splitlines() if l.strip()]
+print(json.dumps({"wall": wall, "rss_mb": rss / 1024, "rc": p.returncode, "findings": findings, "err": err[:1]}))
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="inputs a tenth of the size")
+    ap.add_argument("--only", help="run only this input")
+    ap.add_argument("--time-limit")
+    ap.add_argument("--memory-limit")
+    args = ap.parse_args()
+    limits = []
+    if args.time_limit:
+        limits += ["--time-limit", args.time_limit]
+    if args.memory_limit:
+        limits += ["--memory-limit", args.memory_limit]
+    print(f"limits: {' '.join(limits) or 'defaults (--time-limit 60, --memory-limit 2GB)'}")
+    print(f"{'input':26} {'size':>9} {'wall s':>7} {'peak MB':>8} {'rc':>3} {'found':>6}  stopped?")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (file_name, data, extra) in inputs(args.quick).items():
+            if args.only and args.only != name:
+                continue
+            path = Path(tmp) / file_name
+            path.write_bytes(data)
+            cmd = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "reportlint", "check", "--no-cache",
+                   "--lang", "en", "-f", "json", *limits, *extra, str(path)]
+            out = json.loads(subprocess.run(cmd, capture_output=True, check=True).stdout)
+            note = out["err"][0].split(": ", 2)[-1][:70] if out["err"] else ""
+            size = f"{len(data) / 1024**2:.1f}MB"
+            print(f"{name:26} {size:>9} {out['wall']:7.1f} {out['rss_mb']:8.0f} {out['rc']:3d} {out['findings']:6d}  {note}")
+            path.unlink()
+
+
+if __name__ == "__main__":
+    main()

@@ -16,7 +16,14 @@ from reportlint.readers import read
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PUBLISHED = FIXTURES / "huaian-gov-2024.pdf"
-DRAFTS = ["huaian-draft-2024.docx", "huaian-draft-2024-toc.docx", "huaian-draft-2024.pdf"]
+DRAFTS = [
+    "huaian-draft-2024.docx",
+    "huaian-draft-2024-toc.docx",
+    "huaian-draft-2024.pdf",
+    "huaian-draft-2024.odt",
+    "huaian-draft-2024.doc",
+    "huaian-draft-2024.rtf",
+]
 
 
 @lru_cache(maxsize=None)
@@ -60,3 +67,32 @@ def test_draft_checks_clean(cli, name):
     proc = cli("check", "--format", "json", "--no-cache", str(FIXTURES / "drafts" / name))
     found = json.loads(proc.out)
     assert [d for d in found if d["severity"] in ("error", "warning")] == []
+
+
+def test_folder_of_every_format_checks_clean(cli, tmp_path):
+    """The draft in every format offices send, one folder: every file is read, none is
+    refused and none gets an error or a warning."""
+    import json
+    import shutil
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    drafts = FIXTURES / "drafts"
+    for name in DRAFTS:
+        shutil.copy(drafts / name, folder / name)
+    shutil.copy(drafts / "huaian-draft-2024.doc", folder / "huaian-draft-2024-wps.wps")
+    for suffix in (".docm", ".dotx"):
+        shutil.copy(drafts / "huaian-draft-2024.docx", folder / f"huaian-draft-2024-copy{suffix}")
+    proc = cli("check", "--format", "json", "--no-cache", str(folder))
+    assert proc.returncode == 0, proc.err
+    assert proc.err.strip() == ""
+    found = json.loads(proc.out)
+    assert [d for d in found if d["severity"] in ("error", "warning")] == []
+    # and every one of them was checked, not passed over
+    import re
+
+    page = tmp_path / "audit.html"
+    proc = cli("check", "--format", "html", "--output-file", str(page), "--no-cache", str(folder))
+    assert proc.returncode == 0, proc.err
+    checked = re.search(r'id="count-checked"[^>]*>(\d+)<', page.read_text(encoding="utf-8"))
+    assert checked and int(checked.group(1)) == len(list(folder.iterdir())) == len(DRAFTS) + 3

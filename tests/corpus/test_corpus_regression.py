@@ -23,7 +23,7 @@ def test_findings_match_reviewed_expectation(path):
     assert findings(path) == (EXPECTED[report_name(path)] or [])
 
 
-CLEAN = ["huaian-gov-2024.pdf", "drafts/huaian-draft-2024.docx", "drafts/huaian-draft-2024-toc.docx", "drafts/huaian-draft-2024.pdf"]
+CLEAN = ["huaian-gov-2024.pdf"] + [f"drafts/huaian-draft-2024{s}" for s in (".docx", "-toc.docx", ".pdf", ".doc", ".odt", ".rtf")]
 
 
 @pytest.mark.parametrize("name", CLEAN)

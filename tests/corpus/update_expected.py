@@ -13,7 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures"
 # Every report of the corpus in a format reportlint reads (drafts/ included).
-READ_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+READ_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".doc", ".odt", ".rtf")
 REPORTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in READ_SUFFIXES)
 
 

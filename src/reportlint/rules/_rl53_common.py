@@ -67,7 +67,7 @@ def flat_view(doc: Document) -> Flat:
     if cached is not None:
         return cached
     v = doc.view.text
-    if doc.extracted.kind != "pdf":
+    if doc.extracted.kind not in ("pdf", "ofd"):  # fixed layouts wrap lines
         flat = Flat(v, list(range(len(v) + 1)), doc)
     else:
         lines = []

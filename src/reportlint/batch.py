@@ -470,14 +470,9 @@ def apply_limits(options: LintOptions, time_limit: str | None, memory_limit: str
 
 
 def _parse_memory(value: str) -> int | None:
-    v = value.strip().upper().removesuffix("B").removesuffix("I")
-    mult = 1
-    for suffix, m in (("K", 1024), ("M", 1024**2), ("G", 1024**3)):
-        if v.endswith(suffix):
-            v, mult = v[:-1], m
-            break
-    try:
-        n = int(float(v) * mult)
-    except (ValueError, OverflowError):
-        return None
-    return n if n >= 0 else None
+    """``2GB`` / ``500MB`` → bytes, ``0`` → 0 (no limit); None when not a size."""
+    from reportlint.config.schema import parse_size
+
+    if value.strip().upper().rstrip("KMGIB ") in ("0", "0.0"):
+        return 0
+    return parse_size(value)

@@ -135,23 +135,16 @@ def _silence_stdout() -> None:
 
 
 def _parse_size(value: Optional[str]) -> Optional[int]:
+    from reportlint.config.schema import parse_size
+
     if value is None:
         return None
-    v = value.strip().upper().removesuffix("B")
-    mult = 1
-    for suffix, m in (("K", 1024), ("M", 1024**2), ("G", 1024**3)):
-        if v.endswith(suffix):
-            v, mult = v[:-1], m
-            break
-    try:
-        n = int(float(v) * mult)
-        if n <= 0:
-            raise ValueError
-        return n
-    except ValueError:
+    size = parse_size(value)
+    if size is None:
         raise UsageError(
             T("--max-file-size 的值无效：{v}（例如 20MB）", "invalid --max-file-size: {v} (e.g. 20MB)").format(v=value)
-        ) from None
+        )
+    return size
 
 
 @app.command()

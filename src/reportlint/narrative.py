@@ -817,30 +817,25 @@ def mismatch_params(m: Mismatch) -> dict[str, Any]:
     (the other readings that were also tried)."""
     st = m.statement
     unit = data()["fees"]["unit"] if st.scale != 1 else (st.number.unit or "")
-    if m.unread is not None:
-        desc = st.targets[0].describe()
-        return {
-            "quote": st.quote(),
-            "what": st.label.zh,
-            "what_en": st.label.en,
-            "target": desc.zh,
-            "target_en": desc.en,
-            "run": m.unread[0],
-            "stated": st.number.raw,
-        }
-    first, value = m.expected[0]
+    first = st.targets[0] if m.unread is not None else m.expected[0][0]
     desc = first.describe()
-    others_zh = "".join(f"；{t.describe().zh}为 {fmt(v)}{unit}" for t, v in m.expected[1:])
-    others_en = "".join(f"; {t.describe().en} is {fmt(v)}" for t, v in m.expected[1:])
-    return {
+    common = {
         "quote": st.quote(),
         "what": st.label.zh,
         "what_en": st.label.en,
         "target": desc.zh,
         "target_en": desc.en,
+        "stated": st.number.raw,
+    }
+    if m.unread is not None:
+        return dict(common, run=m.unread[0])
+    value = m.expected[0][1]
+    others_zh = "".join(f"；{t.describe().zh}为 {fmt(v)}{unit}" for t, v in m.expected[1:])
+    others_en = "".join(f"; {t.describe().en} is {fmt(v)}" for t, v in m.expected[1:])
+    return {
+        **common,
         "expected": f"{fmt(value)}{unit}",
         "expected_en": f"{fmt(value)} {unit}" if st.scale != 1 else fmt(value),
-        "stated": st.number.raw,
         "others": others_zh,
         "others_en": others_en,
     }

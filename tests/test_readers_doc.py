@@ -10,47 +10,23 @@ from __future__ import annotations
 
 import io
 import random
-import re
 import shutil
 import struct
-import subprocess
-import sys
 from pathlib import Path
 
 import olefile
 import pytest
+from readers_helpers import CJK, assert_one_clear_refusal, grid_shape, run_check
 
 from reportlint.readers import read
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DRAFT_DOC = FIXTURES / "drafts" / "huaian-draft-2024.doc"
 DRAFT_DOCX = FIXTURES / "drafts" / "huaian-draft-2024.docx"
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def run_check(path, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "reportlint", "check", "--no-cache", *args, str(path)],
-        capture_output=True,
-        timeout=60,
-        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "REPORTLINT_NO_DATA_CACHE": "1"},
-    )
-
-
-def assert_one_clear_message(proc, path, *words):
-    assert proc.returncode == 2, proc
-    err = proc.stderr.decode("utf-8")
-    assert "Traceback" not in err
-    lines = [line for line in err.splitlines() if str(path) in line]
-    assert len(lines) == 1, err
-    for word in words:
-        assert word in lines[0], lines[0]
-    assert "未发现问题" not in lines[0]
-    return lines[0]
 
 
 def cells(extracted):
-    return [[[(c.text, c.rowspan, c.colspan, c.merged) for c in row] for row in g.rows] for g in extracted.grids]
+    return [grid_shape(g) for g in extracted.grids]
 
 
 def patched_doc(tmp_path, name: str, patch) -> Path:
@@ -107,14 +83,14 @@ def test_encrypted_doc_says_what_to_do(tmp_path):
         struct.pack_into("<H", word, 0x0A, flags | 0x0100)
 
     path = patched_doc(tmp_path, "secret.doc", encrypt)
-    assert_one_clear_message(run_check(path), path, ".doc", "加密", "密码", "另存为")
-    en = assert_one_clear_message(run_check(path, "--lang", "en"), path, "encrypted", "Save As")
+    assert_one_clear_refusal(run_check(path), path, ".doc", "加密", "密码", "另存为")
+    en = assert_one_clear_refusal(run_check(path, "--lang", "en"), path, "encrypted", "Save As")
     assert not CJK.search(en.replace(str(path), ""))
 
 
 def test_word_95_is_named(tmp_path):
     path = patched_doc(tmp_path, "old95.doc", lambda word: struct.pack_into("<H", word, 2, 104))
-    assert_one_clear_message(run_check(path), path, "Word 6.0/95", "另存为")
+    assert_one_clear_refusal(run_check(path), path, "Word 6.0/95", "另存为")
 
 
 def test_damaged_piece_table_is_one_message(tmp_path):
@@ -126,7 +102,7 @@ def test_damaged_piece_table_is_one_message(tmp_path):
         struct.pack_into("<I", word, rg + 8 * 33, 0x7FFFFFF0)
 
     path = patched_doc(tmp_path, "broken.doc", break_clx)
-    assert_one_clear_message(run_check(path), path, ".doc", "损坏", "另存为")
+    assert_one_clear_refusal(run_check(path), path, ".doc", "损坏", "另存为")
 
 
 def test_huge_text_length_is_bounded(tmp_path):
@@ -148,13 +124,13 @@ def test_damaged_compound_file(tmp_path, how):
         path.write_bytes(data[: len(data) // 3])
     else:
         path.write_bytes(data[:8] + random.Random(3).randbytes(30_000))
-    assert_one_clear_message(run_check(path), path, ".doc", "另存为")
+    assert_one_clear_refusal(run_check(path), path, ".doc", "另存为")
 
 
 def test_wps_in_its_own_format_gets_the_wps_message(tmp_path):
     path = tmp_path / "old.wps"
     path.write_bytes(b"\x00WPS" + random.Random(5).randbytes(4000))
-    line = assert_one_clear_message(run_check(path), path, "WPS", "另存为", ".docx")
+    line = assert_one_clear_refusal(run_check(path), path, "WPS", "另存为", ".docx")
     assert ".wps" in line
 
 
@@ -201,7 +177,7 @@ def compound_file(stream_name: str, size: int = 4096) -> bytes:
 def test_compound_file_that_is_not_word(tmp_path):
     path = tmp_path / "sheet.doc"
     path.write_bytes(compound_file("Workbook"))
-    assert_one_clear_message(run_check(path), path, "WordDocument", "另存为")
+    assert_one_clear_refusal(run_check(path), path, "WordDocument", "另存为")
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".doc"])
@@ -210,7 +186,7 @@ def test_password_protected_ooxml_is_named_encrypted(tmp_path, suffix):
     encrypted package."""
     path = tmp_path / f"secret{suffix}"
     path.write_bytes(compound_file("EncryptionInfo"))
-    line = assert_one_clear_message(run_check(path), path, "加密", "密码", "另存为", suffix)
+    line = assert_one_clear_refusal(run_check(path), path, "加密", "密码", "另存为", suffix)
     assert "损坏" not in line
 
 

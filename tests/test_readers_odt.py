@@ -4,16 +4,13 @@ one clear bilingual message for files it cannot read."""
 from __future__ import annotations
 
 import io
-import re
-import subprocess
-import sys
 import zipfile
 
 import pytest
+from readers_helpers import CJK, assert_one_clear_message, grid_shape, run_check
 
 from reportlint.readers import read
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
@@ -49,20 +46,6 @@ def cell(text: str, extra: str = "") -> str:
 
 
 COVERED = "<table:covered-table-cell/>"
-
-
-def run_check(path, *args):
-    """The CLI in a subprocess, bounded by a timeout: a hostile file must never hang it."""
-    return subprocess.run(
-        [sys.executable, "-m", "reportlint", "check", "--no-cache", *args, str(path)],
-        capture_output=True,
-        timeout=60,
-        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "REPORTLINT_NO_DATA_CACHE": "1"},
-    )
-
-
-def grid_shape(grid):
-    return [[(c.text, c.rowspan, c.colspan, c.merged) for c in row] for row in grid.rows]
 
 
 def test_paragraphs_text_and_positions(tmp_path):
@@ -208,17 +191,6 @@ def test_recognised_by_content_whatever_the_suffix(tmp_path, suffix):
     path.write_bytes(odt(p("内容")))
     ex = read(str(path))
     assert (ex.kind, ex.text) == ("odt", "内容")
-
-
-def assert_one_clear_message(proc, path, *words):
-    assert proc.returncode == 2, proc
-    err = proc.stderr.decode("utf-8")
-    assert "Traceback" not in err
-    lines = [line for line in err.splitlines() if str(path) in line]
-    assert len(lines) == 1, err
-    for word in words:
-        assert word in lines[0], lines[0]
-    return lines[0]
 
 
 def test_damaged_odt_says_what_to_do(tmp_path):

@@ -4,18 +4,15 @@ write, tables recovered from positions, and one clear message for files it canno
 from __future__ import annotations
 
 import io
-import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from readers_helpers import CJK, assert_one_clear_refusal, run_check
 
 from reportlint.readers import read
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CJK = re.compile(r"[\u4e00-\u9fff]")
 NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
 
 
@@ -55,27 +52,6 @@ def ofd(pages: list[list[tuple[float, float, str]]], encrypted: bool = False, ex
                 "</ofd:Layer></ofd:Content></ofd:Page>",
             )
     return out.getvalue()
-
-
-def run_check(path, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "reportlint", "check", "--no-cache", *args, str(path)],
-        capture_output=True,
-        timeout=60,
-        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "REPORTLINT_NO_DATA_CACHE": "1"},
-    )
-
-
-def assert_one_clear_message(proc, path, *words):
-    assert proc.returncode == 2, proc
-    err = proc.stderr.decode("utf-8")
-    assert "Traceback" not in err
-    lines = [line for line in err.splitlines() if str(path) in line]
-    assert len(lines) == 1, err
-    for word in words:
-        assert word in lines[0], lines[0]
-    assert "未发现问题" not in lines[0]
-    return lines[0]
 
 
 def test_text_in_reading_order_with_pages(tmp_path):
@@ -153,14 +129,14 @@ def test_table_from_positions_split_over_two_pages(tmp_path):
 def test_encrypted_ofd(tmp_path):
     path = tmp_path / "secret.ofd"
     path.write_bytes(ofd([[(20, 20, "内容")]], encrypted=True))
-    assert_one_clear_message(run_check(path), path, ".ofd", "加密")
+    assert_one_clear_refusal(run_check(path), path, ".ofd", "加密")
 
 
 def test_image_only_ofd_says_what_to_do(tmp_path):
     path = tmp_path / "scan.ofd"
     path.write_bytes(ofd([[]]))
-    line = assert_one_clear_message(run_check(path), path, ".ofd", "扫描", "Word/WPS")
-    en = assert_one_clear_message(run_check(path, "--lang", "en"), path, ".ofd", "scanned")
+    line = assert_one_clear_refusal(run_check(path), path, ".ofd", "扫描", "Word/WPS")
+    en = assert_one_clear_refusal(run_check(path, "--lang", "en"), path, ".ofd", "scanned")
     assert not CJK.search(en.replace(str(path), "")) and line != en
 
 
@@ -176,7 +152,7 @@ def test_damaged_ofd(tmp_path, how):
         path.write_bytes(out.getvalue())
     else:
         path.write_bytes(ofd([[(20, 20, "内容")]])[:150])
-    assert_one_clear_message(run_check(path), path, ".ofd")
+    assert_one_clear_refusal(run_check(path), path, ".ofd")
 
 
 def test_missing_page_part_and_hostile_deltas_are_bounded(tmp_path):

@@ -4,13 +4,10 @@ for files it cannot read."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
+from readers_helpers import CJK, assert_one_clear_message, grid_shape, run_check
 
 from reportlint.readers import read
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADER = (
     r"{\rtf1\ansi\ansicpg936\deff0"
     r"{\fonttbl{\f0\fnil\fcharset134 \'cb\'ce\'cc\'e5;}{\f1\froman\fcharset0 Times New Roman;}}"
@@ -46,30 +43,6 @@ def row(cells: list[tuple[str, int, str]]) -> str:
     defs = "".join(f"{merge}\\cellx{edge}" for _, edge, merge in cells)
     content = "".join(f"\\pard\\intbl {u(text)}\\cell " for text, _, _ in cells)
     return f"\\trowd\\trleft0{defs}{content}\\row "
-
-
-def run_check(path, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "reportlint", "check", "--no-cache", *args, str(path)],
-        capture_output=True,
-        timeout=60,
-        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "REPORTLINT_NO_DATA_CACHE": "1"},
-    )
-
-
-def assert_one_clear_message(proc, path, *words):
-    assert proc.returncode == 2, proc
-    err = proc.stderr.decode("utf-8")
-    assert "Traceback" not in err
-    lines = [line for line in err.splitlines() if str(path) in line]
-    assert len(lines) == 1, err
-    for word in words:
-        assert word in lines[0], lines[0]
-    return lines[0]
-
-
-def grid_shape(grid):
-    return [[(c.text, c.rowspan, c.colspan, c.merged) for c in r] for r in grid.rows]
 
 
 def test_text_in_both_encodings_and_skipped_destinations(tmp_path):

@@ -2,17 +2,19 @@
 
 Shared by the readers of formats whose tables say, cell by cell, how far each cell
 spans (.odt, .rtf, .doc): they hand over rows of :class:`CellSpec` and get the same
-rendering the .docx reader produces — one line per row, cells joined by ``" | "``,
-positions covered by a merge empty in the line and ``GridCell(merged=True)`` in the
-grid, every cell its own origin segment (``CellRef``) — so document/tables.py reads
-them cell by cell whatever the format.
+rendering as .docx — one line per row, cells joined by ``" | "``, positions covered
+by a merge empty in the line and ``GridCell(merged=True)`` in the grid, every cell
+its own origin segment (``CellRef``) — so document/tables.py reads them cell by cell
+whatever the format. The .docx reader lays its tables out itself (see its
+``table``) and writes them with :meth:`GridEmitter.emit`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlint.document.extracted import Grid, GridCell, ReaderNote
+from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
+from reportlint.document.origin import OriginMap
 from reportlint.readers._builder import TextBuilder, grid_cell_ref
 
 MAX_GRID_CELLS = 100_000
@@ -35,7 +37,10 @@ class CellSpec:
 
 
 @dataclass(eq=False)
-class _Owner:
+class GridOwner:
+    """The cell that owns a grid position: its own (``row``, ``col``) and every
+    position its merge covers map to it; ``gc`` is its GridCell once written."""
+
     row: int
     col: int
     text: str
@@ -70,7 +75,7 @@ class GridEmitter:
                 self.new_line()
                 self.b.add(" | ".join(c.text for c in row if not c.covered))
             return
-        owner: dict[tuple[int, int], _Owner] = {}
+        owner: dict[tuple[int, int], GridOwner] = {}
         width = 0
         for r, row in enumerate(rows):
             c = 0
@@ -103,7 +108,7 @@ class GridEmitter:
                         top.colspan = c + span - top.col
                 if top is None:
                     rowspan = 1 if spec.covered else min(max(spec.rowspan, 1), MAX_SPAN, len(rows) - r)
-                    top = _Owner(r, c, "" if spec.covered else spec.text, colspan=span, rowspan=rowspan)
+                    top = GridOwner(r, c, "" if spec.covered else spec.text, colspan=span, rowspan=rowspan)
                     # A declared rowspan (ODF) reserves the positions below for their placeholders.
                     for rr in range(r + 1, min(r + rowspan, len(rows))):
                         for cc in range(c, c + span):
@@ -120,9 +125,11 @@ class GridEmitter:
                 width = max(width, top.col + top.colspan)
                 c += 1 if placeholders else span
             width = max(width, c)
-        self._emit(owner, len(rows), width)
+        self.emit(owner, len(rows), width)
 
-    def _emit(self, owner, rows: int, width: int) -> None:
+    def emit(self, owner: dict[tuple[int, int], GridOwner], rows: int, width: int) -> None:
+        """Write a laid-out table: one line per row, ``width`` positions each; a position
+        no cell owns (a short row, Word's gridBefore) is an empty, unmerged GridCell."""
         b = self.b
         index = len(self.grids) + 1
         grid_rows: list[list[GridCell]] = []
@@ -138,7 +145,7 @@ class GridEmitter:
                 attrs = (None, None, grid_cell_ref(index, r, c))
                 b.mark(attrs=attrs)
                 cell = owner.get((r, c))
-                if cell is None:  # a short row
+                if cell is None:  # a short row, or Word's gridBefore
                     out.append(GridCell(r, c, "", b.length, b.length))
                 elif cell.row == r and cell.col == c:
                     s = b.length
@@ -174,6 +181,30 @@ class LineWriter:
         self.new_line()
         self.b.mark(attrs=attrs)
         self.b.add(text, attrs=attrs)
+
+
+class GridTextReader:
+    """The output every reader that writes its tables through :class:`GridEmitter`
+    keeps (.docx, .odt, .rtf, .doc): text in its own positions, written a line at a
+    time, its grids and notes; :meth:`extracted` hands them over."""
+
+    def __init__(self):
+        self.b = TextBuilder(own_positions=True)
+        self.lines = LineWriter(self.b)
+        self.grids: list[Grid] = []
+        self.notes: list[ReaderNote] = []
+        self.emitter = GridEmitter(self.b, self.lines.new_line, self.grids, self.notes)
+
+    def extracted(self, path: str, kind: str) -> Extracted:
+        text = self.b.text
+        return Extracted(
+            path=path,
+            kind=kind,
+            text=text,
+            origins=OriginMap(text, self.b.segments),
+            grids=self.grids,
+            notes=self.notes,
+        )
 
 
 BOUNDARY_TOLERANCE = 20  # twips: cell edges this close are one column edge

@@ -1,22 +1,21 @@
 """Safe access to the parts of an OOXML (.docx) package.
 
-Guards against hostile packages: not a zip / truncated zip, encrypted members,
-zip bombs (declared uncompressed size and compression ratio are checked before
-reading, and every member is read with a byte cap in case the header lies), and
-XML with a DOCTYPE or entity declarations (refused outright; OOXML never needs them).
-Every failure is one :class:`~reportlint.errors.InputError` naming the file.
+Guards against hostile packages (those of :class:`~reportlint.readers._zip_package.GuardedZip`):
+not a zip / truncated zip, encrypted members, zip bombs (declared uncompressed size
+and compression ratio are checked before reading, and every member is read with a
+byte cap in case the header lies), and XML with a DOCTYPE or entity declarations
+(refused outright; OOXML never needs them). Every failure is one
+:class:`~reportlint.errors.InputError` naming the file, worded as the .docx reader
+always has.
 """
 
 from __future__ import annotations
 
-import io
 import posixpath
-import zipfile
-import zlib
-import xml.etree.ElementTree as ET
 
 from reportlint.errors import InputError
-from reportlint.i18n import T
+from reportlint.i18n import T, Text
+from reportlint.readers._zip_package import GuardedZip
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024  # uncompressed size of one XML part
 MAX_RATIO = 100  # uncompressed : compressed, checked on members larger than RATIO_MIN_BYTES
@@ -26,10 +25,6 @@ MAX_MEMBERS = 10_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OFFICE_DOCUMENT = "/officeDocument"
-
-_FORBIDDEN = tuple(
-    marker.encode(enc) for marker in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be")
-)
 
 
 def _damaged(path: str, detail: object) -> InputError:
@@ -42,7 +37,7 @@ def _damaged(path: str, detail: object) -> InputError:
     )
 
 
-class Package:
+class Package(GuardedZip):
     def __init__(self, path: str, data: bytes):
         self.path = path
         if data.startswith(OLE_MAGIC):
@@ -57,70 +52,23 @@ class Package:
             raise InputError(
                 T("不是 Word .docx 文件（不是 ZIP 格式）", "not a Word .docx file (not a ZIP package)"), path
             )
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-            infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-            raise _damaged(path, exc) from None
-        if len(infos) > MAX_MEMBERS:
-            raise _damaged(path, f"{len(infos)} members")
-        self._names = {info.filename: info for info in infos}
-        self._lower = {name.lower(): info for name, info in self._names.items()}
+        self._open(data)
 
-    def info(self, name: str) -> zipfile.ZipInfo | None:
-        return self._names.get(name) or self._lower.get(name.lower())
+    def limits(self) -> tuple[int, int, int, int]:
+        """The .docx limits: this module's, read at call time."""
+        return MAX_MEMBER_BYTES, MAX_RATIO, RATIO_MIN_BYTES, MAX_MEMBERS
 
-    def read(self, name: str) -> bytes | None:
-        """The bytes of member ``name`` (None when absent), with the bomb guards."""
-        info = self.info(name)
-        if info is None:
-            return None
-        too_big = T(
-            "压缩包内的 {name} 解压后过大（{size} 字节，上限 {limit} 字节），疑为压缩炸弹，拒绝读取",
-            "{name} inside the package is too large when uncompressed ({size} bytes, limit {limit}); "
-            "refused as a possible zip bomb",
+    def damaged(self, detail: object) -> InputError:
+        return _damaged(self.path, detail)
+
+    def refused(self, problem: Text) -> InputError:
+        return InputError(problem, self.path)
+
+    def encrypted(self) -> InputError:
+        return InputError(
+            T("文档已加密，无法读取；请保存为不加密码的 .docx", "the document is encrypted; save it without a password"),
+            self.path,
         )
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise InputError(too_big.format(name=name, size=info.file_size, limit=MAX_MEMBER_BYTES), self.path)
-        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError(
-                T(
-                    "压缩包内的 {name} 压缩比异常（{ratio}:1，上限 {limit}:1），疑为压缩炸弹，拒绝读取",
-                    "{name} inside the package has an abnormal compression ratio ({ratio}:1, limit {limit}:1); "
-                    "refused as a possible zip bomb",
-                ).format(name=name, ratio=info.file_size // max(info.compress_size, 1), limit=MAX_RATIO),
-                self.path,
-            )
-        if info.flag_bits & 0x1:
-            raise InputError(
-                T("文档已加密，无法读取；请保存为不加密码的 .docx", "the document is encrypted; save it without a password"),
-                self.path,
-            )
-        try:
-            with self.zip.open(info) as fh:
-                raw = fh.read(MAX_MEMBER_BYTES + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError, ValueError) as exc:
-            raise _damaged(self.path, exc) from None
-        if len(raw) > MAX_MEMBER_BYTES:
-            raise InputError(too_big.format(name=name, size=f">{MAX_MEMBER_BYTES}", limit=MAX_MEMBER_BYTES), self.path)
-        return raw
-
-    def xml(self, name: str) -> ET.Element | None:
-        raw = self.read(name)
-        if raw is None:
-            return None
-        if any(marker in raw for marker in _FORBIDDEN):
-            raise InputError(
-                T(
-                    "{name} 含有 DOCTYPE/实体声明，出于安全考虑拒绝读取",
-                    "{name} contains a DOCTYPE or entity declarations; refused for safety",
-                ).format(name=name),
-                self.path,
-            )
-        try:
-            return ET.fromstring(raw)
-        except ET.ParseError as exc:
-            raise _damaged(self.path, f"{name}: {exc}") from None
 
     def main_part(self) -> str:
         """Name of the main document part (from _rels/.rels; word/document.xml by default)."""

@@ -32,13 +32,11 @@ import re
 import struct
 from dataclasses import dataclass, field
 
-from reportlint.document.extracted import Extracted, Grid, ReaderNote
-from reportlint.document.origin import OriginMap
+from reportlint.document.extracted import Extracted
 from reportlint.errors import InputError
 from reportlint.i18n import T, Text
-from reportlint.readers._builder import TextBuilder
 from reportlint.readers._doc_numbering import DocNumbering, StyleLists, paragraph_list
-from reportlint.readers._grid_emit import CellSpec, GridEmitter, LineWriter, column_spans
+from reportlint.readers._grid_emit import CellSpec, GridTextReader, column_spans
 
 MAX_PIECES = 100_000
 MAX_TEXT_CHARS = 20_000_000
@@ -188,26 +186,33 @@ def _props_of(grpprl: bytes) -> _Props:
     return props
 
 
+def _fkp_pages(word: bytes, table: bytes, fc: int, lcb: int):
+    """The 512-byte FKP pages of the WordDocument stream that the PlcBte at ``fc``
+    (``lcb`` bytes) of the table stream names, each page once; none when the PlcBte
+    lies outside the table stream."""
+    if lcb < 4 or fc + lcb > len(table):
+        return
+    n = (lcb - 4) // 8
+    if n > MAX_FKP_PAGES:
+        raise _DocError("too many property pages")
+    seen: set[int] = set()
+    for k in range(n):
+        pn = _u32(table, fc + 4 * (n + 1) + 4 * k) & 0x3FFFFF
+        if pn in seen:  # a hostile table naming one page again and again
+            continue
+        seen.add(pn)
+        page = word[pn * 512 : pn * 512 + 512]
+        if len(page) == 512:
+            yield page
+
+
 class _Paragraphs:
     """Paragraph properties by file offset of the paragraph mark (PlcBtePapx + FKPs)."""
 
     def __init__(self, word: bytes, table: bytes, fc: int, lcb: int, data_stream: bytes = b""):
         self.data_stream = data_stream
         self.runs: list[tuple[int, int, bytes]] = []  # (fc start, fc end, grpprl)
-        if lcb < 4 or fc + lcb > len(table):
-            return
-        n = (lcb - 4) // 8
-        if n > MAX_FKP_PAGES:
-            raise _DocError("too many property pages")
-        seen: set[int] = set()
-        for k in range(n):
-            pn = _u32(table, fc + 4 * (n + 1) + 4 * k) & 0x3FFFFF
-            if pn in seen:  # a hostile table naming one page again and again
-                continue
-            seen.add(pn)
-            page = word[pn * 512 : pn * 512 + 512]
-            if len(page) < 512:
-                continue
+        for page in _fkp_pages(word, table, fc, lcb):
             crun = page[511]
             if 4 * (crun + 1) + 13 * crun > 511:
                 continue
@@ -259,20 +264,7 @@ class _Paragraphs:
 def _deleted_ranges(word: bytes, table: bytes, fc: int, lcb: int) -> list[tuple[int, int]]:
     """File offset ranges of text marked as a tracked deletion (PlcBteChpx → CHPX FKPs)."""
     out: list[tuple[int, int]] = []
-    if lcb < 4 or fc + lcb > len(table):
-        return out
-    n = (lcb - 4) // 8
-    if n > MAX_FKP_PAGES:
-        raise _DocError("too many property pages")
-    seen: set[int] = set()
-    for k in range(n):
-        pn = _u32(table, fc + 4 * (n + 1) + 4 * k) & 0x3FFFFF
-        if pn in seen:
-            continue
-        seen.add(pn)
-        page = word[pn * 512 : pn * 512 + 512]
-        if len(page) < 512:
-            continue
+    for page in _fkp_pages(word, table, fc, lcb):
         crun = page[511]
         if 4 * (crun + 1) + crun > 511:
             continue
@@ -413,16 +405,12 @@ def _strip_fields(text: str) -> str:
     return "".join(out)
 
 
-class _Reader:
+class _Reader(GridTextReader):
     def __init__(self, path: str, numbering: DocNumbering | None = None, styles: StyleLists | None = None):
+        super().__init__()
         self.path = path
         self.numbering = numbering
         self.styles = styles
-        self.b = TextBuilder(own_positions=True)
-        self.lines = LineWriter(self.b)
-        self.grids: list[Grid] = []
-        self.notes: list[ReaderNote] = []
-        self.emitter = GridEmitter(self.b, self.lines.new_line, self.grids, self.notes)
         self.paragraphs = 0
         self.rows: list[tuple[list[str], _Props]] = []
         self.cells: list[str] = []
@@ -580,15 +568,7 @@ def read(path: str, data: bytes, kind: str = "doc") -> Extracted:
         ole.close()
     reader = _Reader(path, numbering, styles)
     reader.run(text, offsets, paragraphs)
-    out = reader.b.text
-    return Extracted(
-        path=path,
-        kind=kind,
-        text=out,
-        origins=OriginMap(out, reader.b.segments),
-        grids=reader.grids,
-        notes=reader.notes,
-    )
+    return reader.extracted(path, kind)
 
 
 def _parse(path: str, label: Text, ole, word: bytes):

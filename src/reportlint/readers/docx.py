@@ -25,20 +25,21 @@ Read with the standard library only (``zipfile`` + ``xml.etree.ElementTree``; se
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 
-from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
-from reportlint.document.origin import OriginMap
+from reportlint.document.extracted import Extracted, ReaderNote
 from reportlint.errors import InputError
 from reportlint.i18n import T
-from reportlint.readers._builder import TextBuilder, grid_cell_ref
 from reportlint.readers._docx_numbering import Numbering
+from reportlint.readers._grid_emit import (
+    MAX_GRID_CELLS,
+    MAX_SPAN,
+    GridOwner,
+    GridTextReader,
+)
 from reportlint.readers._ooxml import Package
 
 MAX_DEPTH = 256  # XML nesting the walkers follow
 MAX_TABLE_NESTING = 32
-MAX_GRID_CELLS = 100_000
-MAX_SPAN = 1000
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 NAMESPACES = (
@@ -68,26 +69,13 @@ class _Names:
         ) | {MC + "Fallback"}
 
 
-@dataclass(eq=False)
-class _Cell:
-    row: int
-    col: int
-    text: str
-    colspan: int = 1
-    rowspan: int = 1
-    gc: GridCell | None = None
-
-
-class _Reader:
+class _Reader(GridTextReader):
     def __init__(self, path: str, names: _Names, numbering: Numbering):
+        super().__init__()
         self.path = path
         self.n = names
         self.numbering = numbering
-        self.b = TextBuilder(own_positions=True)
-        self.grids: list[Grid] = []
-        self.notes: list[ReaderNote] = []
         self.paragraphs = 0
-        self.first_line = True
 
     def _too_deep(self) -> InputError:
         return InputError(
@@ -169,23 +157,13 @@ class _Reader:
         return lines
 
     # -- output ----------------------------------------------------------------------
-    def _line(self) -> None:
-        if self.first_line:
-            self.first_line = False
-        else:
-            self.b.newline()
-
     def paragraph(self, p: ET.Element) -> None:
         self.paragraphs += 1
         attrs = (None, self.paragraphs, None)
         text, boxes = self.para_text(p)
-        self._line()
-        self.b.mark(attrs=attrs)
-        self.b.add(text, attrs=attrs)
+        self.lines.paragraph(text, attrs)
         for line in self.box_lines(boxes):
-            self._line()
-            self.b.mark(attrs=attrs)
-            self.b.add(line, attrs=attrs)
+            self.lines.paragraph(line, attrs)
 
     def cell_text(self, tc: ET.Element, depth: int) -> str:
         parts: list[str] = []
@@ -239,6 +217,11 @@ class _Reader:
         )
 
     def table(self, tbl: ET.Element) -> None:
+        """Lays the table out here and leaves the writing to :class:`GridEmitter`.
+        Not :meth:`GridEmitter.table`: a row starts after its gridBefore positions,
+        a cell's text is read only when it owns its position (reading a merged-away
+        cell would advance the list numbers of what follows, and could refuse the file
+        for tables nested in it), and a too-large table drops the merged-away cells."""
         rows = []  # (gridBefore, [(tc, span, vMerge, hMerge)]) of rows that have cells
         area = 0
         for before, tcs in self.rows(tbl):
@@ -255,7 +238,7 @@ class _Reader:
             )
             self._flat_table(rows)
             return
-        owner: dict[tuple[int, int], _Cell] = {}
+        owner: dict[tuple[int, int], GridOwner] = {}
         width = 0
         for r, (before, cells) in enumerate(rows):
             c = before
@@ -272,50 +255,19 @@ class _Reader:
                         top = left
                         top.colspan = c + span - top.col
                 if top is None:
-                    top = _Cell(r, c, self.cell_text(tc, 1), colspan=span)
+                    top = GridOwner(r, c, self.cell_text(tc, 1), colspan=span)
                 for cc in range(c, c + span):
                     owner.setdefault((r, cc), top)
                 c += span
             width = max(width, c)
-        self._grid(owner, len(rows), width)
+        self.emitter.emit(owner, len(rows), width)
 
     def _flat_table(self, rows) -> None:
         """A table too large for a grid: each row's own cells joined by " | ", no Grid."""
         for _, cells in rows:
-            self._line()
+            self.lines.new_line()
             texts = [self.cell_text(tc, 1) for tc, _, vmerge, hmerge in cells if "continue" not in (vmerge, hmerge)]
             self.b.add(" | ".join(texts))
-
-    def _grid(self, owner, rows: int, width: int) -> None:
-        b = self.b
-        index = len(self.grids) + 1
-        grid_rows: list[list[GridCell]] = []
-        start = None
-        for r in range(rows):
-            self._line()
-            if start is None:
-                start = b.length
-            out: list[GridCell] = []
-            for c in range(width):
-                if c:
-                    b.fill(" | ")
-                attrs = (None, None, grid_cell_ref(index, r, c))
-                b.mark(attrs=attrs)
-                cell = owner.get((r, c))
-                if cell is None:  # gridBefore / short row
-                    out.append(GridCell(r, c, "", b.length, b.length))
-                elif cell.row == r and cell.col == c:
-                    s = b.length
-                    b.add(cell.text, attrs=attrs)
-                    cell.gc = GridCell(r, c, cell.text, s, b.length, rowspan=cell.rowspan, colspan=cell.colspan)
-                    out.append(cell.gc)
-                else:
-                    gc = cell.gc
-                    out.append(
-                        GridCell(r, c, gc.text, gc.start, gc.end, rowspan=gc.rowspan, colspan=gc.colspan, merged=True)
-                    )
-            grid_rows.append(out)
-        self.grids.append(Grid(index=index, rows=grid_rows, start=start or 0, end=b.length))
 
     def body(self, body: ET.Element) -> None:
         for block in self.blocks(body):
@@ -352,12 +304,4 @@ def read(path: str, data: bytes, kind: str = "docx") -> Extracted:
     reader = _Reader(path, names, Numbering(w, numbering_root, styles_root))
     if body is not None:
         reader.body(body)
-    text = reader.b.text
-    return Extracted(
-        path=path,
-        kind=kind,
-        text=text,
-        origins=OriginMap(text, reader.b.segments),
-        grids=reader.grids,
-        notes=reader.notes,
-    )
+    return reader.extracted(path, kind)

@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from reportlint.document.extracted import Extracted, Grid, ReaderNote
-from reportlint.document.origin import OriginMap
+from reportlint.document.extracted import Extracted
 from reportlint.errors import InputError
 from reportlint.i18n import T
-from reportlint.readers._builder import TextBuilder
-from reportlint.readers._grid_emit import CellSpec, GridEmitter, LineWriter
+from reportlint.readers._grid_emit import CellSpec, GridTextReader
 from reportlint.readers._odf_numbering import OUTLINE, OdfNumbering
 from reportlint.readers._zip_package import ZipPackage
 
@@ -88,15 +86,11 @@ def _int(el: ET.Element, name: str, default: int = 1) -> int:
         return default
 
 
-class _Reader:
+class _Reader(GridTextReader):
     def __init__(self, path: str, numbering: OdfNumbering):
+        super().__init__()
         self.path = path
         self.numbering = numbering
-        self.b = TextBuilder(own_positions=True)
-        self.lines = LineWriter(self.b)
-        self.grids: list[Grid] = []
-        self.notes: list[ReaderNote] = []
-        self.tables = GridEmitter(self.b, self.lines.new_line, self.grids, self.notes)
         self.paragraphs = 0
 
     def _too_deep(self) -> InputError:
@@ -270,7 +264,7 @@ class _Reader:
         # Trailing empty rows (a repeated blank row) carry nothing a reviewer wrote.
         while rows and all(not c.text for c in rows[-1]) and len(rows) > 1:
             rows.pop()
-        self.tables.table(rows, placeholders=True)
+        self.emitter.table(rows, placeholders=True)
 
     def body(self, body: ET.Element) -> None:
         for block, prefix in self.blocks(body):
@@ -317,12 +311,4 @@ def read(path: str, data: bytes, kind: str = "odt") -> Extracted:
     if text_root is None:
         raise pkg.error(T("没有文字正文（office:text）", "it has no text body (office:text)"))
     reader.body(text_root)
-    text = reader.b.text
-    return Extracted(
-        path=path,
-        kind=kind,
-        text=text,
-        origins=OriginMap(text, reader.b.segments),
-        grids=reader.grids,
-        notes=reader.notes,
-    )
+    return reader.extracted(path, kind)

@@ -25,12 +25,10 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from reportlint.document.extracted import Extracted, Grid, ReaderNote
-from reportlint.document.origin import OriginMap
+from reportlint.document.extracted import Extracted
 from reportlint.errors import InputError
 from reportlint.i18n import T, Text
-from reportlint.readers._builder import TextBuilder
-from reportlint.readers._grid_emit import CellSpec, GridEmitter, LineWriter, column_spans
+from reportlint.readers._grid_emit import CellSpec, GridTextReader, column_spans
 
 MAX_GROUP_DEPTH = 1000
 MAX_CELLS_PER_ROW = 1000
@@ -87,15 +85,11 @@ class _Row:
     left: int = 0
 
 
-class _Reader:
+class _Reader(GridTextReader):
     def __init__(self, path: str, data: bytes):
+        super().__init__()
         self.path = path
         self.data = data
-        self.b = TextBuilder(own_positions=True)
-        self.lines = LineWriter(self.b)
-        self.grids: list[Grid] = []
-        self.notes: list[ReaderNote] = []
-        self.emitter = GridEmitter(self.b, self.lines.new_line, self.grids, self.notes)
         self.paragraphs = 0
         self.codepage = "cp1252"
         self.font_codepages: dict[int, str] = {}
@@ -416,12 +410,4 @@ def _codepage_name(value: int) -> str | None:
 def read(path: str, data: bytes, kind: str = "rtf") -> Extracted:
     reader = _Reader(path, data)
     reader.run()
-    text = reader.b.text
-    return Extracted(
-        path=path,
-        kind=kind,
-        text=text,
-        origins=OriginMap(text, reader.b.segments),
-        grids=reader.grids,
-        notes=reader.notes,
-    )
+    return reader.extracted(path, kind)

@@ -24,10 +24,10 @@ class TableUnreadable(tables.CellLocations, Rule):
     document (the Word file or the published page).
 
     Bad:
-        一、本年新收政府信息公开申请数量77132470  (three cells run together; no
-        arithmetic tells 77|132|470 from 7|71|32470)
+        行政规范性文件77132470  (table 二: three cells run together, and no sum
+        tells 77|132|470 from 7|713|2470)
     Good:
-        一、本年新收政府信息公开申请数量 | 77 | 1 | 3 | 2 | 4 | 7 | 94
+        行政规范性文件 | 77 | 132 | 470
     """
 
     code = "RL306"

@@ -47,17 +47,20 @@ def test_same_objects_as_the_json_formatter(lang):
     out = io.StringIO()
     formatters.get("json").render(results, registry=None, lang=lang, out=out, color=False)
     expected = json.loads(out.getvalue())
-    got = [x for x in _lines(_render(results, lang)) if "error" not in x]
-    assert len(got) == 17
-    assert got == expected  # same objects, same order
+    got = _lines(_render(results, lang))
+    assert len(got) == 18
+    # The same objects in the same order; a failed file's line also keeps its old "error" key.
+    assert [{k: v for k, v in x.items() if k != "error"} for x in got] == expected
 
 
 def test_failed_file_line():
     rows = _lines(_render(sample_results()))
     errors = [x for x in rows if "error" in x]
-    assert errors == [{"path": BROKEN, "error": "PDF 文件已损坏，无法读取"}]
+    zh = "PDF 文件已损坏，无法读取"
+    assert errors == [{"path": BROKEN, "status": "not-checked", "reason": zh, "error": zh}]
     rows = _lines(_render(sample_results(), "en"))
-    assert [x for x in rows if "error" in x] == [{"path": BROKEN, "error": "the PDF file is damaged and cannot be read"}]
+    en = "the PDF file is damaged and cannot be read"
+    assert [x for x in rows if "error" in x] == [{"path": BROKEN, "status": "not-checked", "reason": en, "error": en}]
 
 
 def test_one_line_per_finding_and_cjk_readable():
@@ -161,7 +164,7 @@ def test_cli_jsonl_on_the_corpus(cli, corpus_copy):
     assert rows, proc.err
     failed = [x for x in rows if "error" in x]
     assert any(x["path"].endswith("garbage.docx") for x in failed)
-    assert all(set(x) == {"path", "error"} for x in failed)
+    assert all(set(x) == {"path", "status", "reason", "error"} for x in failed)
     findings = [x for x in rows if "error" not in x]
     assert findings and all(x["severity"] in ("error", "warning", "info") for x in findings)
     assert any(x["path"].endswith("changzhou-kjj-2021.txt") for x in findings)

@@ -223,7 +223,7 @@ def test_text_full_output_zh():
     assert out.startswith(expected_head + "\n")
     assert "  = 单元格：表三 “本年新收政府信息公开申请数量”行 / “自然人”列\n" in out
     assert "  = 建议修改（需人工确认）：删除占位内容\n" in out
-    assert "\n错误 reports/损坏的报告.docx: 无法读取文件：不是有效的 .docx 文件\n" in out
+    assert "\n未检查 reports/损坏的报告.docx: 无法读取文件：不是有效的 .docx 文件\n" in out
     assert out.endswith("\n共 4 个问题（错误 1，警告 2，提示 1），涉及 1 个文件；1 个文件无法检查\n")
     assert "clean.txt" not in out  # files without findings are not listed
     assert "\x1b" not in out
@@ -255,7 +255,7 @@ def test_text_english():
     assert "  = page 1\n" in out
     assert "  = fix available (--fix): replace 2022年1月1日 with 2023年1月1日\n" in out
     assert "  = suggested fix (review before applying): remove the placeholder\n" in out
-    assert "\nerror reports/损坏的报告.docx: cannot read file: not a valid .docx file\n" in out
+    assert "\nnot checked reports/损坏的报告.docx: cannot read file: not a valid .docx file\n" in out
     assert out.endswith("\nFound 4 problems (1 error, 2 warnings, 1 info) in 1 file; 1 file could not be checked\n")
 
 
@@ -337,7 +337,7 @@ def test_text_statistics():
         "   1  RL301  period-year       1",
         "   1  RL402  placeholder-left  1",
         "",
-        "错误 reports/损坏的报告.docx: 无法读取文件：不是有效的 .docx 文件",
+        "未检查 reports/损坏的报告.docx: 无法读取文件：不是有效的 .docx 文件",
         "",
         "共 4 个问题（错误 1，警告 2，提示 1），涉及 1 个文件；1 个文件无法检查",
     ]
@@ -397,7 +397,10 @@ def test_json_keys_order_and_values():
     out = render("json")
     assert "常州市科学技术局" in out  # ensure_ascii=False
     items = json.loads(out)
-    assert [list(item) for item in items] == [KEYS] * 4
+    # The file that could not be checked is a record of its own (issue 13), not dropped.
+    assert [list(item) for item in items] == [KEYS] * 4 + [["path", "status", "reason"]]
+    assert items[4]["status"] == "not-checked" and items[4]["reason"]
+    items = items[:4]
     assert [(i["line"], i["column"], i["code"]) for i in items] == [(1, 9, "RL101"), (3, 15, "RL301"), (5, 16, "RL201"), (6, 24, "RL402")]
     total = items[2]
     assert total == {
@@ -444,7 +447,7 @@ def test_json_edit_positions_only_where_known():
     assert item["fix"]["edits"] == [{"start": 0, "end": 2, "text": "x"}]
 
 
-def test_json_stable_order_across_files_and_no_error_entries():
+def test_json_stable_order_across_files_and_a_record_for_failed_files():
     a = _diag("RL001", "a", "structure", Severity.ERROR, T("甲", "a"), Location(2, 1, 2, 2))
     b = _diag("RL002", "b", "structure", Severity.ERROR, T("乙", "b"), Location(2, 1, 2, 2))
     c = _diag("RL001", "a", "structure", Severity.ERROR, T("丙", "c"), Location(1, 5, 1, 6))
@@ -453,7 +456,9 @@ def test_json_stable_order_across_files_and_no_error_entries():
         FileResult("a.txt", [a, c]),
         FileResult("m.txt", error=InputError(T("坏", "bad"), "m.txt")),
     ]
-    items = json.loads(render("json", results))
+    items = json.loads(render("json", results, lang="en"))
+    assert items[2] == {"path": "m.txt", "status": "not-checked", "reason": "bad"}  # in its place by path
+    del items[2]
     assert [(i["path"], i["line"], i["column"], i["code"]) for i in items] == [
         ("a.txt", 1, 5, "RL001"),
         ("a.txt", 2, 1, "RL001"),

@@ -129,7 +129,7 @@ class Checker:
             fingerprint = json.dumps(effective_settings(settings, path), sort_keys=True, ensure_ascii=False, default=str)
             self._fingerprints[memo_key] = fingerprint
         neighbours = ""
-        extra = f"tables={self.spec.options.collect_tables}"
+        extra = f"tables={self.spec.options.collect_tables}|force-report={self.spec.options.force_report}"
         if any(getattr(r, "needs_previous", False) for r in rules):
             neighbours = cache.neighbours_fingerprint(os.path.dirname(os.path.abspath(path)))
             if self.spec.options.previous:
@@ -311,7 +311,7 @@ class WorkerPool:
         import multiprocessing
 
         global _inherited
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        method = start_method()
         self.context = multiprocessing.get_context(method)
         self.spec = spec
         self.size = max(1, size)
@@ -413,6 +413,32 @@ class WorkerPool:
             else:
                 worker.kill()
         self.workers = []
+
+
+START_METHOD_ENV = "REPORTLINT_START_METHOD"
+
+
+def start_method() -> str:
+    """How worker processes start: ``fork`` where it exists (workers inherit the loaded
+    rules and configuration), else ``spawn`` (Windows: each worker rebuilds its Checker
+    from the picklable :class:`BatchSpec`). ``REPORTLINT_START_METHOD=spawn`` forces the
+    Windows path anywhere, to test it."""
+    import multiprocessing
+
+    available = multiprocessing.get_all_start_methods()
+    wanted = os.environ.get(START_METHOD_ENV, "").strip().lower()
+    if wanted:
+        if wanted not in available:
+            from reportlint.errors import UsageError
+            from reportlint.i18n import T
+
+            raise UsageError(
+                T("环境变量 {e} 的值无效：{v}（可选：{a}）", "invalid {e}: {v} (choose one of: {a})").format(
+                    e=START_METHOD_ENV, v=wanted, a=", ".join(available)
+                )
+            )
+        return wanted
+    return "fork" if "fork" in available else "spawn"
 
 
 def default_jobs(n_files: int) -> int:

@@ -93,11 +93,20 @@ def _exit_on_error(lang: str, path: Optional[str] = None):
 
 
 def _color(no_color: bool, output_file: Optional[str], stream) -> bool:
-    if no_color or output_file or os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return bool(getattr(stream, "isatty", lambda: False)())
+    from reportlint.console import color_wanted
+
+    return color_wanted(stream, no_color=no_color, to_file=bool(output_file))
+
+
+# Formats read by programs: UTF-8 on stdout whatever the console's code page.
+MACHINE_FORMATS = frozenset({"json", "jsonl", "sarif", "github", "html"})
+
+
+def _machine_stdout(fmt: str) -> None:
+    if fmt in MACHINE_FORMATS:
+        from reportlint.console import use_utf8_stdout
+
+        use_utf8_stdout()
 
 
 def _emit(text: str, output_file: Optional[str]) -> None:
@@ -184,6 +193,13 @@ def check(
     memory_limit: Optional[str] = typer.Option(
         None, "--memory-limit", help="每个文件的内存上限（默认 2GB，0 不限）/ Per-file memory limit (default 2GB, 0: none)."
     ),
+    force_report: bool = typer.Option(
+        False, "--force-report", help="不像年度报告的文件也按报告检查 / Check files that do not look like reports anyway."
+    ),
+    sarif_root: Optional[str] = typer.Option(
+        None, "--sarif-root",
+        help="SARIF 中路径相对的目录（默认：仓库根目录）/ Folder SARIF paths are relative to (default: the repository root).",
+    ),
 ) -> None:
     """检查报告 / Check reports."""
     language = _lang(lang)
@@ -192,6 +208,7 @@ def check(
             paths or [], config, output_format.value, output_file, language, select, extend_select, ignore,
             exit_zero, no_color, no_plugins, stdin_filename, baseline, write_baseline, fix, diff, statistics,
             _parse_size(max_file_size), debug, previous, jobs, no_cache, cache_dir, time_limit, memory_limit,
+            force_report, sarif_root=sarif_root,
         )
     except ReportlintError as exc:
         _fail(exc, language)
@@ -201,7 +218,8 @@ def check(
 
 def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore, exit_zero, no_color, no_plugins,
            stdin_filename, baseline_path, write_baseline, fix, diff, statistics, max_file_size, debug,
-           previous=None, jobs=None, no_cache=False, cache_dir=None, time_limit=None, memory_limit=None) -> int:
+           previous=None, jobs=None, no_cache=False, cache_dir=None, time_limit=None, memory_limit=None,
+           force_report=False, sarif_root=None) -> int:
     from reportlint import batch, discovery, formatters
     from reportlint.config import ConfigLoader
     from reportlint.engine import LintOptions
@@ -213,13 +231,18 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         raise UsageError(T("--write-baseline 需要同时给出 --baseline 文件", "--write-baseline needs --baseline FILE"))
     registry = load_registry(no_plugins)
     loader = ConfigLoader(config, select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore))
+    if sarif_root is not None and not os.path.isdir(sarif_root):
+        raise UsageError(
+            T("--sarif-root 指定的目录不存在：{p}", "--sarif-root: no such folder: {p}").format(p=sarif_root)
+        )
+    batch.start_method()  # a wrong REPORTLINT_START_METHOD is refused before any work
     if previous is not None and not os.path.isfile(previous):
         raise UsageError(
             T("--previous 指定的上一年度报告不存在：{p}", "--previous: no such report file: {p}").format(p=previous)
         )
     options = LintOptions(
         fix=fix or diff, diff=diff, debug=debug, max_file_size=max_file_size, previous=previous,
-        collect_tables=(fmt == "html"),
+        collect_tables=(fmt == "html"), force_report=force_report,
     )
     batch.apply_limits(options, time_limit, memory_limit)
     spec = batch.BatchSpec(
@@ -231,16 +254,17 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
 
     input_failed = False
     files, errors = discovery.expand([p for p in paths if p != "-"])
-    for err in errors:
-        _fail(err, lang)
-        input_failed = True
     # Exclusion applies to explicitly named files too (pre-commit passes them one by one).
     files = [f for f in files if not checker.linter.is_excluded(f)]
+    errors = [e for e in errors if not (e.path and os.path.isfile(e.path) and checker.linter.is_excluded(e.path))]
     _check_outputs(output_file, baseline_path if write_baseline else None, files, config, previous, baseline_path)
     results_iter = batch.run(spec, files, jobs or batch.default_jobs(len(files)), checker)
     if "-" in paths:
         stdin_result = checker.check_data(stdin_filename or "stdin.txt", sys.stdin.buffer.read())
         results_iter = _chain([stdin_result], results_iter)
+    # Paths that gave no file to check (a FIFO, a format that cannot be read, an empty
+    # folder) are results too: every output format lists them as not checked.
+    results_iter = _chain(discovery.not_checked_results(errors), results_iter)
     if _show_progress(fmt, output_file, len(files)):
         results_iter = _with_progress(results_iter, len(files), lang)
 
@@ -250,6 +274,8 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
 
         base = Baseline(baseline_path)
     formatter = formatters.get(fmt)
+    if not output_file:
+        _machine_stdout(fmt)
     color = _color(no_color, output_file, sys.stdout)
     # Formats written file by file as results arrive: a batch over thousands of
     # reports then holds none of them (text, SARIF and --statistics need them all).
@@ -307,7 +333,13 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         out.commit()
     else:
         buffer = io.StringIO()
-        extra = {"show_errors": False} if fmt == "text" else {}
+        extra = {}
+        if fmt == "text":
+            # Written to a file, text is UTF-8 (atomic.OutputFile); on stdout, the console's encoding.
+            # Files not checked are on stderr; an --output-file records them too (issue 13).
+            extra = {"show_errors": bool(output_file), "encoding": None if output_file else getattr(sys.stdout, "encoding", None)}
+        elif fmt == "sarif":
+            extra = {"root": sarif_root}
         formatter.render(results, registry=registry, lang=lang, out=buffer, color=color, statistics=statistics, **extra)
         _emit(buffer.getvalue(), output_file)
 
@@ -420,6 +452,7 @@ def parse(
 
         facts = ConfigLoader(config).for_file(path).report_facts()
         doc = build_document(readers.read(path), facts)
+        _machine_stdout(output_format.value)
         sys.stdout.write(render_parse(doc, output_format.value, language))
 
 
@@ -439,6 +472,7 @@ def list_rules(
 
         registry = load_registry(no_plugins)
         settings = ConfigLoader(config).for_file(os.path.join(os.getcwd(), "report.txt")).resolve(registry)
+        _machine_stdout(output_format.value)
         sys.stdout.write(render_rule_list(registry, settings, output_format.value, language))
 
 
@@ -498,10 +532,14 @@ def show_config(
         from reportlint.plugins.manager import load_registry
 
         settings = ConfigLoader(config).for_file(path).resolve(load_registry(no_plugins))
+        _machine_stdout("json")
         print(json.dumps(effective_settings(settings, path), ensure_ascii=False, indent=2))
 
 
 def main() -> None:
+    from reportlint.console import configure_stdio
+
+    configure_stdio()  # a GBK console or pipe degrades what it cannot show, never crashes
     try:
         app()
     except KeyboardInterrupt:

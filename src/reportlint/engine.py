@@ -21,6 +21,7 @@ from reportlint.i18n import T
 from reportlint.results import FileResult
 
 UNUSED_SUPPRESSION = "RL002"
+NOT_A_REPORT = "RL003"
 # One rule reports at most this many findings per file, then one finding saying the
 # rest were left out: a file of a million brackets must cost neither a million
 # findings' time nor their memory, and no reviewer reads past the first thousand.
@@ -44,6 +45,7 @@ class LintOptions:
     time_limit: float | None = DEFAULT_TIME_LIMIT  # per file; None: no limit
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT  # per file (worker processes); None: no limit
     memory_limit_given: bool = False  # --memory-limit on the command line: isolate every file
+    force_report: bool = False  # --force-report: check files that are plainly not reports (RL003)
 
 
 class Linter:
@@ -77,6 +79,15 @@ class Linter:
             # Lines the user sees: for HTML the markup (locations are markup lines).
             result.lines = extracted.source_text.split("\n")
             rules = settings.rules_for(path)
+            if not (self.options.force_report or settings.force_report):
+                note = _not_a_report(doc, rules)
+                if note:
+                    # A README or a notice among the reports: one note, not a dozen
+                    # findings about a "report" that never was one.
+                    result.diagnostics = note
+                    return result
+            # Decided above (or forced, or not selected): it never fires among the others.
+            rules = [r for r in rules if r.code != NOT_A_REPORT]
             if any(getattr(r, "needs_previous", False) for r in rules):
                 doc.previous = self._previous_for(doc, limit)
                 self._previous.remember(path, doc)
@@ -156,6 +167,17 @@ class Linter:
         fixed_ids = fixer.fixed_diagnostics(result.diagnostics, edits)
         result.fixed = len(fixed_ids)
         result.diagnostics = [d for d in result.diagnostics if id(d) not in fixed_ids]
+
+
+def _not_a_report(doc: Document, rules: list) -> list[Diagnostic]:
+    """The one RL003 note when ``doc`` is plainly not a report, else ``[]``.
+
+    Only when RL003 runs (it does by default): ``--select RL805`` or ``--ignore RL003``
+    asks for rules to be run on the file whatever it is, as ``--force-report`` does."""
+    rule = next((r for r in rules if r.code == NOT_A_REPORT), None)
+    if rule is None:
+        return []
+    return list(islice(rule.check(doc), 1))
 
 
 def _too_many(last: Diagnostic, cap: int) -> Diagnostic:

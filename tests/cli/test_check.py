@@ -59,7 +59,12 @@ def test_bad_inputs_one_line_each_exit_two_and_others_still_checked(cli, tmp_pat
     assert len(lines) == 3, r.err
     assert any("missing.txt" in l for l in lines) and any("scan.txt" in l for l in lines) and any("draft.docx" in l for l in lines)
     assert "Traceback" not in r.err
-    assert [d["path"] for d in json.loads(r.out)] == [str(good)]  # the good file was still checked
+    items = json.loads(r.out)
+    assert [d["path"] for d in items if "code" in d] == [str(good)]  # the good file was still checked
+    # … and each bad one is recorded as not checked (issue 13), not only on stderr.
+    assert sorted(d["path"] for d in items if d.get("status") == "not-checked") == sorted(
+        str(p) for p in (tmp_path / "missing.txt", binary, corrupt)
+    )
 
 
 def test_empty_directory_and_size_limit(cli, tmp_path):

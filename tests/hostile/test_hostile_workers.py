@@ -80,6 +80,8 @@ def make_reports(folder, markers):
 def findings_by_file(out: str) -> dict[str, list]:
     grouped: dict[str, list] = {}
     for d in json.loads(out):
+        if d.get("status") == "not-checked":  # a failed file's own record (issue 13)
+            continue
         grouped.setdefault(os.path.basename(d["path"]), []).append((d["code"], d["line"], d["message"]))
     return grouped
 

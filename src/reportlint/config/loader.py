@@ -118,6 +118,15 @@ class Config:
         return size
 
     @property
+    def force_report(self) -> bool:
+        """``force-report``: the nearest file that sets it decides (default false)."""
+        value = False
+        for layer in self.layers:
+            if layer.force_report is not None:
+                value = layer.force_report
+        return value
+
+    @property
     def placeholders(self) -> list[str]:
         """Extra placeholder tokens (``placeholders:``), accumulated along the chain."""
         out: dict[str, None] = {}  # insertion-ordered set: linear in the number of tokens

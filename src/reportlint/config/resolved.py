@@ -132,6 +132,10 @@ class ResolvedConfig:
     def placeholders(self) -> list[str]:
         return self.config.placeholders
 
+    @property
+    def force_report(self) -> bool:
+        return self.config.force_report
+
     def is_excluded(self, path: str) -> bool:
         return self.config.is_excluded(path)
 
@@ -275,6 +279,7 @@ def effective_settings(resolved: ResolvedConfig, path: str) -> dict[str, Any]:
     out["report"] = dict(config.facts)
     out["max-file-size"] = config.max_file_size
     out["placeholders"] = list(config.placeholders)
+    out["force-report"] = config.force_report
     running = resolved.codes_for(path)
     rules: dict[str, Any] = {}
     for code in running:

@@ -35,6 +35,7 @@ KEYS = (
     "max-file-size",
     "placeholders",
     "custom-rules",
+    "force-report",
 )
 
 SEVERITY_VALUES = ("error", "warning", "info", "off")
@@ -266,6 +267,7 @@ class Layer:
     max_file_size: int | None = None
     placeholders: list[str] | None = None
     custom_rules: list[Any] = field(default_factory=list)  # declarative.CustomRuleSpec
+    force_report: bool | None = None  # check files that are plainly not reports as reports (RL003)
 
 
 def command_line_layer(
@@ -737,6 +739,15 @@ def _p_max_file_size(layer: Layer, data: Any, key: str) -> None:
     layer.max_file_size = size
 
 
+def _p_force_report(layer: Layer, data: Any, key: str) -> None:
+    value = data[key]
+    if value is None:
+        return
+    if not isinstance(value, bool):
+        raise bad_type(value_pos(layer.path, data, key), key, T("true 或 false", "true or false"), value)
+    layer.force_report = value
+
+
 def _p_placeholders(layer: Layer, data: Any, key: str) -> None:
     value = data[key]
     vpos = value_pos(layer.path, data, key)
@@ -783,4 +794,5 @@ _PARSERS = {
     "max-file-size": _p_max_file_size,
     "placeholders": _p_placeholders,
     "custom-rules": _p_custom_rules,
+    "force-report": _p_force_report,
 }

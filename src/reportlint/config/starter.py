@@ -166,6 +166,15 @@ _BLOCKS = (
         'placeholders: ["××局", "XX年", "待填写"]',
     ),
     _Block(
+        "force-report",
+        "不像年度报告的文件（没有报告标题、没有任何部分、没有表格，如 README、通知）默认只给一条提示（RL003），"
+        "不按报告检查；设为 true 则照常按报告检查（同 --force-report）。",
+        "Files that do not look like an annual report (no report title, none of the sections, no tables: a README,\n"
+        "a notice) get one note (RL003) and are not checked as reports; true checks them anyway (as --force-report).",
+        "force-report: false",
+        "force-report: true",
+    ),
+    _Block(
         "custom-rules",
         "自定义规则（类似 Vale）：\n"
         "  type: existence    —— 出现 tokens（字面文字）或 patterns（正则表达式，RE2 线性时间，不支持反向引用和环视）即报告\n"

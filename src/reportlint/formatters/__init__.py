@@ -149,27 +149,41 @@ class Counts:
     files: int = 0  # files with at least one diagnostic
     failed: int = 0  # files that could not be checked
     fixed: int = 0  # fixes applied with --fix
+    checked: int = 0  # files that were checked (every file that did not fail)
+    not_reports: int = 0  # of those, files set aside as not a report (RL003 alone)
 
     @property
     def total(self) -> int:
         return self.errors + self.warnings + self.infos
 
 
+NOT_A_REPORT_CODE = "RL003"
+
+
+def count_file(c: Counts, r: "FileResult") -> None:
+    """Add one file's result to ``c`` (the streaming formatters count as they go)."""
+    if r.diagnostics:
+        c.files += 1
+    if r.error is not None:
+        c.failed += 1
+    else:
+        c.checked += 1
+        if r.diagnostics and all(d.code == NOT_A_REPORT_CODE for d in r.diagnostics):
+            c.not_reports += 1
+    c.fixed += r.fixed
+    for d in r.diagnostics:
+        if d.severity is Severity.ERROR:
+            c.errors += 1
+        elif d.severity is Severity.WARNING:
+            c.warnings += 1
+        else:
+            c.infos += 1
+
+
 def count(results: Iterable["FileResult"]) -> Counts:
     c = Counts()
     for r in results:
-        if r.diagnostics:
-            c.files += 1
-        if r.error is not None:
-            c.failed += 1
-        c.fixed += r.fixed
-        for d in r.diagnostics:
-            if d.severity is Severity.ERROR:
-                c.errors += 1
-            elif d.severity is Severity.WARNING:
-                c.warnings += 1
-            else:
-                c.infos += 1
+        count_file(c, r)
     return c
 
 
@@ -178,32 +192,42 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 
 def summary_line(counts: Counts, lang: str) -> str:
-    """``共 N 个问题（错误 a，警告 b，提示 c），涉及 M 个文件`` / ``Found N problems (…) in M files``."""
-    if lang == "en":
-        if counts.total:
-            text = (
-                f"Found {_plural(counts.total, 'problem')} ({_plural(counts.errors, 'error')}, "
-                f"{_plural(counts.warnings, 'warning')}, {counts.infos} info) in {_plural(counts.files, 'file')}"
-            )
-        else:
-            text = "No problems found"
-        if counts.fixed:
-            text += f"; fixed {_plural(counts.fixed, 'problem')}"
-        if counts.failed:
-            text += f"; {_plural(counts.failed, 'file')} could not be checked"
-        return text
+    """``共 N 个问题（错误 a，警告 b，提示 c），涉及 M 个文件`` / ``Found N problems (…) in M files``.
+
+    Files that could not be checked come first, and "no problems found" is said only
+    of the files that were checked — never of a run in which some file was not."""
+    en = lang == "en"
+    parts = []
     if counts.total:
-        text = (
-            f"共 {counts.total} 个问题（错误 {counts.errors}，警告 {counts.warnings}，提示 {counts.infos}），"
+        parts.append(
+            f"Found {_plural(counts.total, 'problem')} ({_plural(counts.errors, 'error')}, "
+            f"{_plural(counts.warnings, 'warning')}, {counts.infos} info) in {_plural(counts.files, 'file')}"
+            if en
+            else f"共 {counts.total} 个问题（错误 {counts.errors}，警告 {counts.warnings}，提示 {counts.infos}），"
             f"涉及 {counts.files} 个文件"
         )
-    else:
-        text = "未发现问题"
     if counts.fixed:
-        text += f"；已修复 {counts.fixed} 个问题"
+        parts.append(f"fixed {_plural(counts.fixed, 'problem')}" if en else f"已修复 {counts.fixed} 个问题")
     if counts.failed:
-        text += f"；{counts.failed} 个文件无法检查"
-    return text
+        parts.append(
+            f"{_plural(counts.failed, 'file')} could not be checked" if en else f"{counts.failed} 个文件无法检查"
+        )
+        if not counts.total and counts.checked:
+            parts.append(
+                f"no problems found in the other {_plural(counts.checked, 'file')}"
+                if en
+                else f"其余 {counts.checked} 个文件未发现问题"
+            )
+    elif not counts.total:
+        parts.insert(0, "No problems found" if en else "未发现问题")
+    if counts.not_reports:
+        parts.append(
+            f"{_plural(counts.not_reports, 'file')} not checked as a report (not an annual report)"
+            if en
+            else f"{counts.not_reports} 个文件不是年度报告，未按报告检查"
+        )
+    text = ("; " if en else "；").join(parts)
+    return text[:1].upper() + text[1:] if en else text
 
 
 _ZH_NUMERALS = "零一二三四五六七八九十"

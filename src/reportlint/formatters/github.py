@@ -17,9 +17,9 @@ from reportlint.diagnostics import Severity
 from reportlint.formatters import (
     iter_sorted,
     message_with_context,
-    relative_posix,
     terminal_safe,
 )
+from reportlint.formatters.paths import Locator
 from reportlint.i18n import T
 from reportlint.results import FileResult
 
@@ -63,11 +63,13 @@ class GithubFormatter:
         statistics: bool = False,
     ) -> None:
         lines = []
+        # Annotations name files relative to the repository root, with "/" (Windows too).
+        locator = Locator()
         for result, d in iter_sorted(results):
             loc = d.location
             one_line = loc.end_line == loc.line
             props: dict[str, object] = {
-                "file": relative_posix(result.path)[0],
+                "file": locator.display(result.path),
                 "line": loc.line,
                 "col": loc.column if one_line else None,
                 "endLine": loc.end_line,
@@ -84,7 +86,7 @@ class GithubFormatter:
             if err is None:
                 continue
             props = {
-                "file": relative_posix(err.path or result.path)[0],
+                "file": locator.display(err.path or result.path),
                 "line": err.line,
                 "col": err.column if err.line is not None else None,
                 "title": _INPUT_TITLE.get(lang),

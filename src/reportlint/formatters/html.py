@@ -83,6 +83,7 @@ from reportlint.formatters import (
     describe_cell,
     describe_page,
     sorted_diagnostics,
+    count_file,
     summary_line,
 )
 from reportlint.i18n import T
@@ -648,14 +649,7 @@ class HtmlWriter:
             seen_rules.add(d.code)
         for code in seen_rules:
             self.rule_reports[code] += 1
-        c.errors += errors
-        c.warnings += warnings
-        c.infos += infos
-        c.fixed += result.fixed
-        if result.diagnostics:
-            c.files += 1
-        if result.error is not None:
-            c.failed += 1
+        count_file(c, result)
         index = len(self.rows) + 1
         row = _Row(
             index=index,

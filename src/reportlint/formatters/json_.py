@@ -16,8 +16,13 @@ Each element::
 
 Edit ``start``/``end`` are character offsets into the decoded text (newlines as
 ``\\n``); the line/column keys are added only where they can be worked out (text
-and Markdown files, whose extracted text is the file). Files that could not be
-checked are not in the array: the CLI reports them on stderr. With ``statistics``
+and Markdown files, whose extracted text is the file). A file that could not be
+checked is an element of its own, after its file's findings (if any)::
+
+    {"path": "reports/2023.doc", "status": "not-checked", "reason": "…"}
+
+so that no file drops out of the record silently (the CLI also reports it on
+stderr, and the run exits 2). With ``statistics``
 the output is instead an array of counts per rule: ``{"code", "name", "severity",
 "count", "fixable"}``, most frequent first.
 """
@@ -59,6 +64,10 @@ class JsonArrayWriter:
             item = diagnostic_to_json(d, result.path, self.lang, index)
             parts.append(("\n  " if not self.written else ",\n  ") + json_safe(json.dumps(item, ensure_ascii=False, default=default)))
             self.written += 1
+        if result.error is not None:
+            item = not_checked_to_json(result, self.lang)
+            parts.append(("\n  " if not self.written else ",\n  ") + json_safe(json.dumps(item, ensure_ascii=False)))
+            self.written += 1
         if parts:
             self.out.write("".join(parts))
 
@@ -88,11 +97,15 @@ class JsonFormatter:
             return
         indexes: dict[int, LineIndex | None] = {}
         items = []
+        failed = sorted((r for r in results if r.error is not None), key=lambda r: r.path)
         for result, d in iter_sorted(results):
+            while failed and failed[0].path < result.path:  # a failed file in its place by path
+                items.append(not_checked_to_json(failed.pop(0), lang))
             key = id(result)
             if key not in indexes:
                 indexes[key] = LineIndex(result.lines) if result.lines and result.kind in _POSITIONED_KINDS else None
             items.append(diagnostic_to_json(d, result.path, lang, indexes[key]))
+        items.extend(not_checked_to_json(r, lang) for r in failed)
         # One finding per line: readable and diffable, and written by the C encoder
         # (json's `indent` falls back to the pure-Python one, 10× slower on big audits).
         default = lambda o: to_jsonable(o, lang)  # noqa: E731
@@ -105,6 +118,15 @@ class JsonFormatter:
 
 
 FORMATTER = JsonFormatter()
+
+
+NOT_CHECKED = "not-checked"
+
+
+def not_checked_to_json(result: FileResult, lang: str) -> dict[str, Any]:
+    """The record of a file that could not be checked: path, status and reason."""
+    assert result.error is not None
+    return {"path": result.path, "status": NOT_CHECKED, "reason": result.error.message.get(lang)}
 
 
 def diagnostic_to_json(d: Diagnostic, path: str, lang: str, index: LineIndex | None = None) -> dict[str, Any]:

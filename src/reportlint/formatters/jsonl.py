@@ -7,8 +7,10 @@ Each line is one object, the same as an element of the ``json`` formatter's arra
      "severity": "error", "message": "…", "line": 12, "column": 5, "end_line": 12, "end_column": 9,
      "page": null, "paragraph": null, "cell": {…} | null, "fix": null | {…}, "data": {…}}
 
-A file that could not be checked gives one line ``{"path": "…", "error": "…"}`` (the
-message without the path, in the chosen language), after any findings it has.
+A file that could not be checked gives one line
+``{"path": "…", "status": "not-checked", "reason": "…", "error": "…"}`` (reason and
+error are the same message without the path, in the chosen language; ``error`` is
+kept for older readers), after any findings it has.
 A clean file gives no line at all. ``statistics`` is ignored.
 
 The format is meant for batches of thousands of reports, so besides :meth:`render`
@@ -30,9 +32,8 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, TextIO
 
-from reportlint.diagnostics import Severity
-from reportlint.formatters import Counts, LineIndex, json_safe, sorted_diagnostics
-from reportlint.formatters.json_ import _POSITIONED_KINDS, diagnostic_to_json, to_jsonable
+from reportlint.formatters import Counts, LineIndex, count_file, json_safe, sorted_diagnostics
+from reportlint.formatters.json_ import _POSITIONED_KINDS, diagnostic_to_json, not_checked_to_json, to_jsonable
 from reportlint.results import FileResult
 
 
@@ -64,21 +65,13 @@ class JsonlWriter:
         lang = self.lang
         index = LineIndex(result.lines) if result.lines and result.kind in _POSITIONED_KINDS else None
         lines = []
-        c = self.counts
+        count_file(self.counts, result)
         for d in sorted_diagnostics(result):
             lines.append(self._dump(diagnostic_to_json(d, result.path, lang, index)))
-            if d.severity is Severity.ERROR:
-                c.errors += 1
-            elif d.severity is Severity.WARNING:
-                c.warnings += 1
-            else:
-                c.infos += 1
-        if result.diagnostics:
-            c.files += 1
-        c.fixed += result.fixed
         if result.error is not None:
-            c.failed += 1
-            lines.append(self._dump({"path": result.path, "error": result.error.message.get(lang)}))
+            record = not_checked_to_json(result, lang)
+            record["error"] = record["reason"]
+            lines.append(self._dump(record))
         if lines:
             self.out.write("\n".join(lines) + "\n")
             if self.flush and hasattr(self.out, "flush"):

@@ -4,7 +4,9 @@ One run: ``tool.driver`` lists every registered rule (id, name, descriptions, he
 with the Bad/Good examples, default level, category); ``results`` hold the
 diagnostics; files that could not be checked become
 ``invocations[0].toolExecutionNotifications``. Paths are relative POSIX URIs
-(percent-encoded) under ``%SRCROOT%``, the working directory. Columns count Unicode
+(percent-encoded) under ``%SRCROOT%`` — ``--sarif-root``, else the root of the
+repository around the working directory, else that directory — and absolute
+``file:`` URIs for files outside it (see :mod:`reportlint.formatters.paths`). Columns count Unicode
 code points (``columnKind``), end columns are exclusive, as in SARIF.
 
 Fixes are ``artifactChanges`` whose ``deletedRegion`` uses ``charOffset`` /
@@ -15,15 +17,13 @@ Fixes are ``artifactChanges`` whose ``deletedRegion`` uses ``charOffset`` /
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any, TextIO
-from urllib.parse import quote
 
 from reportlint import __version__
 from reportlint.diagnostics import Diagnostic, Location, Severity
-from reportlint.formatters import iter_sorted, json_safe, message_with_context, relative_posix
+from reportlint.formatters import iter_sorted, json_safe, message_with_context
 from reportlint.formatters.json_ import to_jsonable
+from reportlint.formatters.paths import Locator
 from reportlint.i18n import T
 from reportlint.results import FileResult
 
@@ -51,8 +51,9 @@ class SarifFormatter:
         color: bool = False,
         show_source: bool = True,
         statistics: bool = False,
+        root: str | None = None,
     ) -> None:
-        text = json.dumps(build_log(results, registry=registry, lang=lang), ensure_ascii=False, indent=2,
+        text = json.dumps(build_log(results, registry=registry, lang=lang, root=root), ensure_ascii=False, indent=2,
                           default=lambda o: to_jsonable(o, lang))
         out.write(json_safe(text) + "\n")
 
@@ -60,11 +61,13 @@ class SarifFormatter:
 FORMATTER = SarifFormatter()
 
 
-def build_log(results: list[FileResult], *, registry=None, lang: str) -> dict[str, Any]:
-    """The SARIF log as a dict (what :meth:`SarifFormatter.render` writes)."""
+def build_log(results: list[FileResult], *, registry=None, lang: str, root: str | None = None) -> dict[str, Any]:
+    """The SARIF log as a dict (what :meth:`SarifFormatter.render` writes); URIs are
+    relative to ``root`` (default: the repository root around the working directory)."""
+    locator = Locator(root)
     rules, index = _rules(results, registry, lang)
-    sarif_results = [_result(d, r, index[d.code], lang) for r, d in iter_sorted(results)]
-    notifications = [_notification(r, lang) for r in results if r.error is not None]
+    sarif_results = [_result(d, r, index[d.code], lang, locator) for r, d in iter_sorted(results)]
+    notifications = [_notification(r, lang, locator) for r in results if r.error is not None]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -83,7 +86,7 @@ def build_log(results: list[FileResult], *, registry=None, lang: str) -> dict[st
                         "rules": rules,
                     }
                 },
-                "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+                "originalUriBaseIds": {SRCROOT: {"uri": locator.root_uri}},
                 "columnKind": "unicodeCodePoints",
                 "invocations": [invocation],
                 "results": sarif_results,
@@ -159,13 +162,14 @@ def _rule_descriptor(rule, lang: str) -> dict[str, Any]:
 # -- results -------------------------------------------------------------------------------
 
 
-def artifact_location(path: str) -> dict[str, Any]:
-    posix, relative = relative_posix(path)
-    # Quote the name's bytes, not its characters: a name that is not valid UTF-8 keeps
-    # its exact bytes (%FF) instead of a lone surrogate no encoder accepts.
+def artifact_location(path: str, locator: Locator | None = None) -> dict[str, Any]:
+    """``{"uri", "uriBaseId"}`` inside the root, ``{"uri": "file:///…"}`` outside it.
+    The name's bytes are quoted, not its characters: a name that is not valid UTF-8
+    keeps its exact bytes (%FF) instead of a lone surrogate no encoder accepts."""
+    uri, relative = (locator or Locator()).uri(path)
     if relative:
-        return {"uri": quote(os.fsencode(posix), safe="/"), "uriBaseId": SRCROOT}
-    return {"uri": "file://" + quote(os.fsencode(posix), safe="/")}
+        return {"uri": uri, "uriBaseId": SRCROOT}
+    return {"uri": uri}
 
 
 def _region(loc: Location) -> dict[str, Any]:
@@ -178,8 +182,8 @@ def _region(loc: Location) -> dict[str, Any]:
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
-def _result(d: Diagnostic, result: FileResult, rule_index: int, lang: str) -> dict[str, Any]:
-    location = artifact_location(result.path)
+def _result(d: Diagnostic, result: FileResult, rule_index: int, lang: str, locator: Locator) -> dict[str, Any]:
+    location = artifact_location(result.path, locator)
     loc = d.location
     properties: dict[str, Any] = {"category": d.category, "severity": d.severity.value}
     if loc.page is not None:
@@ -220,10 +224,10 @@ def _result(d: Diagnostic, result: FileResult, rule_index: int, lang: str) -> di
     return out
 
 
-def _notification(result: FileResult, lang: str) -> dict[str, Any]:
+def _notification(result: FileResult, lang: str, locator: Locator) -> dict[str, Any]:
     err = result.error
     assert err is not None
-    physical: dict[str, Any] = {"artifactLocation": artifact_location(err.path or result.path)}
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(err.path or result.path, locator)}
     if err.line is not None and err.line >= 1:
         region: dict[str, Any] = {"startLine": err.line}
         if err.column is not None and err.column >= 1:

@@ -79,6 +79,7 @@ _CELL = T("单元格：", "cell: ")
 _FIX_SAFE = T("可自动修复（--fix）：", "fix available (--fix): ")
 _FIX_UNSAFE = T("建议修改（需人工确认）：", "suggested fix (review before applying): ")
 _FIXABLE = T("[可修复]", "[fixable]")
+_NOT_CHECKED = T("未检查", "not checked")
 _FILE_COUNT = T("（{n} 个问题）", " ({n} {word})")
 _STATS_HEADER = T("数量", "count")
 _STATS_CODE = T("代码", "code")
@@ -117,13 +118,17 @@ class TextFormatter:
         statistics: bool = False,
         width: int | None = None,
         show_errors: bool = True,
+        encoding: str | None = None,
     ) -> None:
         """``show_errors=False`` leaves failed files to the caller (the CLI prints them
-        on stderr); they still count in the summary."""
+        on stderr); they still count in the summary. ``encoding`` is that of the stream
+        the text ends up on (a GBK console): source characters it lacks are shown as
+        ``?`` of the same width, so the underline stays under the span."""
         if width is None:
             width = _terminal_width(out, color)
         lines = self.lines(
-            results, lang=lang, show_source=show_source, statistics=statistics, width=width, show_errors=show_errors
+            results, lang=lang, show_source=show_source, statistics=statistics, width=width, show_errors=show_errors,
+            encoding=encoding,
         )
         if not color:
             # What rich prints without colour, written directly: much faster on long reports.
@@ -141,6 +146,7 @@ class TextFormatter:
         statistics: bool,
         width: int,
         show_errors: bool = True,
+        encoding: str | None = None,
     ) -> list[RichText]:
         """The report as styled lines (without the trailing newline)."""
         lines: list[RichText] = []
@@ -152,7 +158,7 @@ class TextFormatter:
             lines.extend(failed)
         else:
             for result in results:
-                lines.extend(_file_block(result, lang, show_source, width, show_errors))
+                lines.extend(_file_block(result, lang, show_source, width, show_errors, encoding))
         if lines and lines[-1].plain:
             lines.append(RichText(""))
         counts = count(results)
@@ -238,13 +244,13 @@ def _terminal_width(out: TextIO, color: bool) -> int:
 
 def _error_line(result: FileResult, lang: str) -> RichText:
     assert result.error is not None
-    return RichText.assemble(
-        (SEVERITY_LABELS[Severity.ERROR].get(lang), "bold red"), " ", terminal_safe(result.error.render(lang))
-    )
+    # "Not checked", not "error": the file has no findings because it was never read.
+    return RichText.assemble((_NOT_CHECKED.get(lang), "bold red"), " ", terminal_safe(result.error.render(lang)))
 
 
 def _file_block(
-    result: FileResult, lang: str, show_source: bool, width: int, show_errors: bool = True
+    result: FileResult, lang: str, show_source: bool, width: int, show_errors: bool = True,
+    encoding: str | None = None,
 ) -> list[RichText]:
     if not result.diagnostics and (result.error is None or not show_errors):
         return []
@@ -263,7 +269,7 @@ def _file_block(
         if show_source:
             if i:
                 block.append(RichText(""))
-            block.extend(_finding(result, d, lang, gutter, width))
+            block.extend(_finding(result, d, lang, gutter, width, encoding))
         else:
             block.append(_concise(result, d, lang))
     if result.error is not None and show_errors:
@@ -299,14 +305,16 @@ def _concise(result: FileResult, d: Diagnostic, lang: str) -> RichText:
     return line
 
 
-def _finding(result: FileResult, d: Diagnostic, lang: str, gutter: int, width: int) -> list[RichText]:
+def _finding(
+    result: FileResult, d: Diagnostic, lang: str, gutter: int, width: int, encoding: str | None = None
+) -> list[RichText]:
     out = [_headline(result, d, lang)]
     loc = d.location
     pad = " " * gutter
     source = result.source_line(loc.line)
     if source.strip():
         end = loc.end_column if loc.end_line == loc.line else None
-        shown, caret_at, caret_len = _snippet(source, loc.column, end, max(MIN_SNIPPET, width - gutter - 3))
+        shown, caret_at, caret_len = _snippet(source, loc.column, end, max(MIN_SNIPPET, width - gutter - 3), encoding)
         out.append(RichText(f"{pad} |", style=GUTTER_STYLE))
         src = RichText()
         src.append(f"{str(loc.line).rjust(gutter)} | ", style=GUTTER_STYLE)
@@ -337,6 +345,37 @@ def _finding(result: FileResult, d: Diagnostic, lang: str, gutter: int, width: i
 # -- source snippet ------------------------------------------------------------------------
 
 
+def _lacks(line: str, encoding: str | None) -> bool:
+    """Whether ``encoding`` (the console's) cannot represent some character of ``line``."""
+    if not encoding or _is_utf(encoding):
+        return False
+    try:
+        line.encode(encoding)
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _is_utf(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:  # an encoding Python does not know: leave it to the stream
+        return True
+
+
+def _shown_as(piece: str, encoding: str) -> str:
+    """A character ``encoding`` lacks (an emoji, U+2022 or a CJK Ext-B character on a
+    GBK console) as ``?`` — one per terminal cell it takes, so the underline stays put."""
+    try:
+        piece.encode(encoding)
+        return piece
+    except UnicodeEncodeError:
+        return "?" * max(cell_len(piece), 1)
+
+
 def _display(ch: str) -> str:
     """What a source character is shown as: tabs become spaces, control characters a space."""
     if ch == "\t":
@@ -346,7 +385,9 @@ def _display(ch: str) -> str:
     return ch
 
 
-def _snippet(line: str, column: int, end_column: int | None, budget: int) -> tuple[str, int, int]:
+def _snippet(
+    line: str, column: int, end_column: int | None, budget: int, encoding: str | None = None
+) -> tuple[str, int, int]:
     """The source line as shown, and where (in cells) the underline starts and how long it is.
 
     ``column``/``end_column`` are 1-based character columns, end exclusive; ``None``
@@ -356,6 +397,8 @@ def _snippet(line: str, column: int, end_column: int | None, budget: int) -> tup
     """
     line = line.rstrip("\r\n")
     pieces = [_display(ch) for ch in line]
+    if _lacks(line, encoding):
+        pieces = [_shown_as(p, encoding) for p in pieces]
     widths = [cell_len(p) for p in pieces]
     n = len(pieces)
     start = min(max(column - 1, 0), n)

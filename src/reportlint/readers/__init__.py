@@ -118,17 +118,55 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         os.close(fd)
 
 
+def sniff_container_kind(data: bytes) -> str | None:
+    """The reader kind of a binary document from its content (None: not one we know).
+
+    ZIP packages are told apart by their members (OOXML ``word/``, ODF ``mimetype``,
+    OFD ``OFD.xml``); the compound-file layout, RTF and PDF by their first bytes."""
+    from reportlint.readers._office_sniff import OLE_MAGIC
+
+    head = data[:1024]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(OLE_MAGIC):
+        return "doc"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    import io
+    import zipfile
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return "docx"  # a damaged package: the .docx reader says what is wrong with it
+    lowered = {n.lower() for n in names[:10_000]}
+    if "mimetype" in lowered or "content.xml" in lowered:
+        return "odt"
+    if "ofd.xml" in lowered:
+        return "ofd"
+    return "docx"
+
+
 def read(path: str, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES, kind: str | None = None) -> Extracted:
     """Read ``path`` (or the given ``data``, e.g. from stdin) into extracted text."""
+    # Only bytes given by the caller (stdin) have a name that may say nothing of them;
+    # a file's own suffix still decides (a .txt holding a ZIP is named as such).
+    sniff = kind is None and data is not None
     if kind is None:
         kind = kind_for(path) or "text"
-    module_name = next(m for m, k in READERS.values() if k == kind)
     if data is None:
         data = read_bytes(path, max_bytes)
     elif len(data) > max_bytes:
         raise InputError(
             T("输入过大（上限 {limit} 字节）", "input too large (limit {limit} bytes)").format(limit=max_bytes), path
         )
+    if sniff and kind in ("text", "markdown"):
+        # A document piped on stdin (named stdin.txt unless --stdin-filename says
+        # otherwise): its first bytes say what it is.
+        kind = sniff_container_kind(data) or kind
+    module_name = next(m for m, k in READERS.values() if k == kind)
     if kind in OFFICE_KINDS:
         # Offices rename freely (an RTF or a .docx saved as .doc, a .wps that is a .docx):
         # the word-processing formats are told apart by their content.

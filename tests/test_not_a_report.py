@@ -242,3 +242,38 @@ def test_force_report_reaches_worker_processes(cli, tmp_path):
     r = cli("check", "--no-cache", "-j", "2", "--format", "json", "--force-report", str(tmp_path))
     codes = [i["code"] for i in json.loads(r.out)]
     assert NOTE not in codes and codes.count("RL101") == 3
+
+
+NOTES_ABOUT_REPORTS = """# Reports received in 2024
+
+## huaian-2024.docx — 淮安市人民政府
+- Headings `一、总体情况` … `六、其他需要报告的事项` are all present; table 三 row
+  `一、本年新收政府信息公开申请数量` reads 3001 53 0 0 61 4 3119.
+- The narrative says 受理 3119 件; the statistical period 2024年1月1日至2024年12月31日 is right.
+
+## pingtan-2023.txt — 平潭综合实验区
+- 现行有效 393 against the table's 470; the problems list runs 一是…三是…三是.
+"""
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [("notes.md", NOTES_ABOUT_REPORTS), ("notes.txt", NOTES_ABOUT_REPORTS.replace("#", ""))],
+)
+def test_notes_about_reports_quoting_their_headings_are_not_a_report(tmp_path, name, text):
+    """Notes in English about reports quote their headings, words and numbers: without a
+    report title and with mostly non-Chinese text they are still not a report."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = Linter(REGISTRY, ConfigLoader(None, isolated=True)).lint_path(str(path))
+    assert [(d.code, d.severity.value) for d in result.diagnostics] == [(NOTE, "info")]
+    assert "不是中文" in result.diagnostics[0].message.zh
+
+
+def test_the_corpus_readme_is_not_a_report():
+    readme = SHARED_CORPUS / "README.md"
+    if not readme.is_file():
+        readme = FIXTURES.parent / "corpus" / "defects.md"  # the same text, kept in the tests
+    result = Linter(REGISTRY, ConfigLoader(None, isolated=True)).lint_path(str(readme))
+    assert [d.code for d in result.diagnostics] == [NOTE]
+

@@ -7,25 +7,38 @@ from reportlint.i18n import T
 from reportlint.rule import Rule
 
 
-def looks_like_no_report(doc) -> bool:
-    """True when ``doc`` is plainly not an annual report: no report title, none of the
-    sections, none of the tables, no outline sentence and none of the report's words
-    (``rules/report_markers.yaml``). Any one sign keeps it a report."""
+def not_a_report_because(doc) -> str | None:
+    """Why ``doc`` is plainly not an annual report, or None when it may be one.
+
+    "not_report": no report title, none of the sections, none of the tables, no
+    outline sentence and none of the report's words (``rules/report_markers.yaml``);
+    any one sign keeps it a report. "not_chinese": no report title and most of its
+    letters are not Chinese — a README or notes *about* reports, which may quote
+    headings and words of one (every real report is almost all Chinese characters)."""
     from reportlint import ruledata
 
     if any(note.kind == "no-text-layer" for note in doc.extracted.notes):
-        return False  # a scan: RL001 says why nothing can be checked
+        return None  # a scan: RL001 says why nothing can be checked
     text = doc.view.text
     if not text.strip():
-        return False  # an empty file is reported as such by the report rules
+        return None  # an empty file is reported as such by the report rules
     meta = doc.meta
-    if meta.title or meta.page_title or meta.outline_keys or doc.sections:
-        return False
-    if any(table is not None for table in doc.tables.values()):
-        return False
     data = ruledata.load("report_markers")
     head = text[: int(data.get("scan_chars", 20000))]
-    return not any(word in head for word in data["words"])
+    if not (meta.title or meta.page_title) and _chinese_share(head) < float(data.get("min_chinese_share", 0.5)):
+        return "not_chinese"
+    if meta.title or meta.page_title or meta.outline_keys or doc.sections:
+        return None
+    if any(table is not None for table in doc.tables.values()):
+        return None
+    return None if any(word in head for word in data["words"]) else "not_report"
+
+
+def _chinese_share(text: str) -> float:
+    """Chinese characters among the letters of ``text`` (1.0 when it has no letters)."""
+    chinese = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return chinese / (chinese + latin) if chinese + latin else 1.0
 
 
 class NotAReport(Rule):
@@ -60,9 +73,17 @@ class NotAReport(Rule):
             "this file does not look like an annual report (no report title, none of the sections, no tables), "
             "so it was not checked as one; if it is a report, check it with --force-report "
             "(or force-report: true in the configuration)",
-        )
+        ),
+        "not_chinese": T(
+            "此文件不像政府信息公开工作年度报告（没有报告标题，大部分文字不是中文，像是关于报告的说明文件），"
+            "未按报告检查；如确是报告，请加 --force-report（或配置 force-report: true）再检查",
+            "this file does not look like an annual report (no report title, and most of its text is not "
+            "Chinese: notes about reports?), so it was not checked as one; if it is a report, check it with "
+            "--force-report (or force-report: true in the configuration)",
+        ),
     }
 
     def check(self, doc):
-        if looks_like_no_report(doc):
-            yield self.report(doc, None, "not_report")
+        why = not_a_report_because(doc)
+        if why is not None:
+            yield self.report(doc, None, why)

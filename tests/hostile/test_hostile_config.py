@@ -10,37 +10,18 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from module_cli import run_module
 
-TIMEOUT = 90  # seconds; generous for a loaded 2-core machine, far below "for ever"
 
 REPORT_HEAD = "2021年度政府信息公开工作年度报告\n\n一、总体情况\n本机关依法公开政府信息。\n"
 
 
 def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = dict(os.environ)
-    full_env.pop("FORCE_COLOR", None)
-    full_env["NO_COLOR"] = "1"
-    full_env["REPORTLINT_LANG"] = "zh"
-    full_env["REPORTLINT_NO_PLUGINS"] = "1"
-    if env:
-        full_env.update(env)
-    proc = subprocess.run(
-        [sys.executable, "-m", "reportlint", *args],
-        capture_output=True,
-        check=False,
-        cwd=cwd,
-        env=full_env,
-        timeout=TIMEOUT,
-        stdin=subprocess.DEVNULL,
-    )
-    proc.out = proc.stdout.decode("utf-8", "replace")
-    proc.err = proc.stderr.decode("utf-8", "replace")
-    return proc
+    return run_module(*args, cwd=cwd, env=env, base={"REPORTLINT_LANG": "zh", "REPORTLINT_NO_PLUGINS": "1"})
 
 
 def assert_one_config_error(proc, name: str, needle_en: str | None = None) -> None:

@@ -9,15 +9,13 @@ line in a subprocess with a timeout.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from module_cli import run_module
 
-TIMEOUT = 90
 
 PLUGIN_MODULE = textwrap.dedent(
     '''
@@ -72,24 +70,7 @@ def install_plugin(folder: Path, module: str = "acme_rules", body: str = PLUGIN_
 
 
 def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = dict(os.environ)
-    for name in ("PYTHONPATH", "REPORTLINT_NO_PLUGINS", "FORCE_COLOR"):
-        full_env.pop(name, None)
-    full_env["NO_COLOR"] = "1"
-    if env:
-        full_env.update(env)
-    proc = subprocess.run(
-        [sys.executable, "-m", "reportlint", *args],
-        capture_output=True,
-        check=False,
-        cwd=cwd,
-        env=full_env,
-        timeout=TIMEOUT,
-        stdin=subprocess.DEVNULL,
-    )
-    proc.out = proc.stdout.decode("utf-8", "replace")
-    proc.err = proc.stderr.decode("utf-8", "replace")
-    return proc
+    return run_module(*args, cwd=cwd, env=env, drop=("PYTHONPATH", "REPORTLINT_NO_PLUGINS"))
 
 
 def listed_codes(proc) -> set[str]:

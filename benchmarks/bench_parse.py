@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reportlint.config import ConfigLoader
 from reportlint.document.build import build_document
-from reportlint.engine import Linter
+from reportlint.run.engine import Linter
 from reportlint.plugins.manager import load_registry
 from reportlint.readers import read
 

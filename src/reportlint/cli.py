@@ -17,8 +17,8 @@ from typing import List, Optional
 import typer
 
 from reportlint import __version__
-from reportlint.errors import ConfigError, ReportlintError, UsageError
-from reportlint.i18n import DEFAULT_LANG, T
+from reportlint.core.errors import ConfigError, ReportlintError, UsageError
+from reportlint.core.i18n import DEFAULT_LANG, T
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LANG_ENV = "REPORTLINT_LANG"
@@ -74,7 +74,7 @@ def _lang(value: Optional[Lang]) -> str:
 
 
 def _fail(exc: ReportlintError, lang: str) -> None:
-    from reportlint.formatters import terminal_safe
+    from reportlint.output import terminal_safe
 
     # File names and messages may carry ESC sequences or undecodable bytes: escaped.
     print(f"reportlint: {terminal_safe(exc.render(lang))}", file=sys.stderr)
@@ -93,7 +93,7 @@ def _exit_on_error(lang: str, path: Optional[str] = None):
 
 
 def _color(no_color: bool, output_file: Optional[str], stream) -> bool:
-    from reportlint.console import color_wanted
+    from reportlint.output.console import color_wanted
 
     return color_wanted(stream, no_color=no_color, to_file=bool(output_file))
 
@@ -104,14 +104,14 @@ MACHINE_FORMATS = frozenset({"json", "jsonl", "sarif", "github", "html"})
 
 def _machine_stdout(fmt: str) -> None:
     if fmt in MACHINE_FORMATS:
-        from reportlint.console import use_utf8_stdout
+        from reportlint.output.console import use_utf8_stdout
 
         use_utf8_stdout()
 
 
 def _emit(text: str, output_file: Optional[str]) -> None:
     if output_file:
-        from reportlint.atomic import write_output
+        from reportlint.core.atomic import write_output
 
         write_output(output_file, text)
     else:
@@ -120,7 +120,7 @@ def _emit(text: str, output_file: Optional[str]) -> None:
 
 def _write_stdout(text: str, flush: bool = True) -> None:
     """Write to stdout; a full disk behind a redirection is one clear error."""
-    from reportlint.atomic import OutputError, os_error_text
+    from reportlint.core.atomic import OutputError, os_error_text
 
     try:
         sys.stdout.write(text)
@@ -220,9 +220,11 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
            stdin_filename, baseline_path, write_baseline, fix, diff, statistics, max_file_size, debug,
            previous=None, jobs=None, no_cache=False, cache_dir=None, time_limit=None, memory_limit=None,
            force_report=False, sarif_root=None) -> int:
-    from reportlint import batch, discovery, formatters
+    from reportlint.run import batch
+    from reportlint.run import discovery
+    from reportlint import output as formatters
     from reportlint.config import ConfigLoader
-    from reportlint.engine import LintOptions
+    from reportlint.run.engine import LintOptions
     from reportlint.plugins.manager import load_registry
 
     if not paths:
@@ -270,7 +272,7 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
 
     base = None
     if baseline_path and not write_baseline:
-        from reportlint.baseline import Baseline
+        from reportlint.run.baseline import Baseline
 
         base = Baseline(baseline_path)
     formatter = formatters.get(fmt)
@@ -308,10 +310,9 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         raise
 
     if write_baseline:
-        from reportlint import baseline
-
+        from reportlint.run import baseline
         n = baseline.write(baseline_path, [r for r in results if r.error is None])
-        from reportlint.formatters import terminal_safe
+        from reportlint.output import terminal_safe
 
         baseline_path = terminal_safe(baseline_path)
         print(
@@ -321,7 +322,7 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         return EXIT_ERROR if input_failed else EXIT_CLEAN
 
     if diff and options.diffs:
-        from reportlint.formatters import terminal_safe_lines
+        from reportlint.output import terminal_safe_lines
 
         _write_stdout(terminal_safe_lines("".join(options.diffs)))
     if sink is not None:
@@ -354,7 +355,7 @@ def _check_outputs(output_file, new_baseline, files, config, previous, baseline_
     """Before any work: an output must not overwrite an input (the reports, their
     config, last year's report, the baseline read), nor go to a folder, a missing or
     read-only folder."""
-    from reportlint.atomic import check_output_target
+    from reportlint.core.atomic import check_output_target
 
     inputs = [*files, *(p for p in (config, previous) if p)]
     if output_file:
@@ -422,7 +423,7 @@ def _open_output(output_file: Optional[str]):
     """Where a streaming format writes: stdout, or an output file that is put in place
     only when complete (never left half written; see atomic.OutputFile)."""
     if output_file:
-        from reportlint.atomic import OutputFile
+        from reportlint.core.atomic import OutputFile
 
         return OutputFile(output_file)
     return _StdoutOutput()
@@ -448,7 +449,7 @@ def parse(
         from reportlint import readers
         from reportlint.config import ConfigLoader
         from reportlint.document.build import build_document
-        from reportlint.parse_output import render_parse
+        from reportlint.output.parse_view import render_parse
 
         facts = ConfigLoader(config).for_file(path).report_facts()
         doc = build_document(readers.read(path), facts)
@@ -468,7 +469,7 @@ def list_rules(
     with _exit_on_error(language):
         from reportlint.config import ConfigLoader
         from reportlint.plugins.manager import load_registry
-        from reportlint.rule_docs import render_rule_list
+        from reportlint.output.rule_docs import render_rule_list
 
         registry = load_registry(no_plugins)
         settings = ConfigLoader(config).for_file(os.path.join(os.getcwd(), "report.txt")).resolve(registry)
@@ -486,7 +487,7 @@ def show_rule(
     language = _lang(lang)
     with _exit_on_error(language):
         from reportlint.plugins.manager import load_registry
-        from reportlint.rule_docs import render_rule_doc
+        from reportlint.output.rule_docs import render_rule_doc
 
         rule = load_registry(no_plugins).lookup(code)
         if rule is None:
@@ -504,9 +505,9 @@ def init(
 ) -> None:
     """生成带注释的 .reportlint.yaml / Write a commented starter .reportlint.yaml."""
     language = _lang(lang)
-    from reportlint.atomic import write_output
+    from reportlint.core.atomic import write_output
     from reportlint.config import starter_config
-    from reportlint.formatters import terminal_safe
+    from reportlint.output import terminal_safe
 
     if Path(path).exists() and not force:
         _fail(ConfigError(T("文件已存在（用 --force 覆盖）", "file exists (use --force to overwrite)"), path), language)
@@ -537,7 +538,7 @@ def show_config(
 
 
 def main() -> None:
-    from reportlint.console import configure_stdio
+    from reportlint.output.console import configure_stdio
 
     configure_stdio()  # a GBK console or pipe degrades what it cannot show, never crashes
     try:
@@ -550,7 +551,7 @@ def main() -> None:
     except Exception as exc:  # last resort: one line, exit 2, never a traceback
         if "--debug" in sys.argv:
             raise
-        from reportlint.formatters import terminal_safe
+        from reportlint.output import terminal_safe
 
         print(terminal_safe(f"reportlint: internal error: {type(exc).__name__}: {exc}"), file=sys.stderr)
         sys.exit(EXIT_ERROR)

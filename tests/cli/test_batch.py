@@ -4,8 +4,8 @@ import json
 import pickle
 import shutil
 
-from reportlint.errors import InputError
-from reportlint.i18n import T
+from reportlint.core.errors import InputError
+from reportlint.core.i18n import T
 
 
 def test_errors_survive_the_trip_between_processes():

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.discovery import UNREADABLE_SUFFIXES
+from reportlint.run.discovery import UNREADABLE_SUFFIXES
 from reportlint.readers import SUFFIXES, sniff_container_kind
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

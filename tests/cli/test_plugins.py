@@ -8,10 +8,10 @@ import pytest
 
 PLUGIN_MODULE = textwrap.dedent(
     '''
-    from reportlint.diagnostics import Severity
-    from reportlint.i18n import T
+    from reportlint.core.diagnostics import Severity
+    from reportlint.core.i18n import T
     from reportlint.plugins import hookimpl
-    from reportlint.rule import Rule
+    from reportlint.rules.base import Rule
 
 
     class MissingSeal(Rule):

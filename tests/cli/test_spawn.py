@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reportlint import batch
-from reportlint.errors import UsageError
+from reportlint.run import batch
+from reportlint.core.errors import UsageError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SPAWN = {"REPORTLINT_START_METHOD": "spawn"}

@@ -17,8 +17,7 @@ from urllib.parse import quote
 import pytest
 from rich.cells import cell_len
 
-from reportlint import console
-
+from reportlint.output import console
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 OUTSIDE_GBK = "🙂•𠀀"
 NAME = f"年报{OUTSIDE_GBK}.txt"

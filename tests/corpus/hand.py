@@ -147,7 +147,7 @@ def _published_on(meta):
 
 def findings(name: str):
     from reportlint.config import ConfigLoader
-    from reportlint.engine import Linter
+    from reportlint.run.engine import Linter
     from reportlint.plugins.manager import load_registry
 
     registry = load_registry(no_plugins=True)

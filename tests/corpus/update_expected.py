@@ -24,7 +24,7 @@ def report_name(path: Path) -> str:
 
 def findings(path: Path) -> list[str]:
     from reportlint.config import ConfigLoader
-    from reportlint.engine import Linter
+    from reportlint.run.engine import Linter
     from reportlint.plugins.manager import load_registry
 
     registry = load_registry(no_plugins=True)

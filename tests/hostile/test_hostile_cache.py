@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reportlint import cache
-from reportlint.cache import ResultCache, valid_result_json
+from reportlint.run import cache
+from reportlint.run.cache import ResultCache, valid_result_json
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev")
 REPORTS = ("changji-kjj-2021.txt", "zhangjiakou-kjj-2010.txt")

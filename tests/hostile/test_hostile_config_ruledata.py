@@ -19,7 +19,7 @@ TIMEOUT = 90
 
 LOAD = (
     "import json, sys\n"
-    "from reportlint import ruledata\n"
+    "from reportlint.core import ruledata\n"
     "data = ruledata.load('placeholders')\n"
     "print(json.dumps(data, ensure_ascii=False, sort_keys=True))\n"
 )

@@ -162,8 +162,8 @@ def test_fix_with_thousands_of_fixes_finishes(tmp_path):
 
 def test_fix_does_not_follow_into_a_changed_file(tmp_path):
     # The fixer re-reads the file and refuses when it no longer is what was checked.
-    from reportlint import fixer
-    from reportlint.diagnostics import Edit
+    from reportlint.run import fixer
+    from reportlint.core.diagnostics import Edit
     from reportlint.readers import read
 
     p = tmp_path / "r.txt"

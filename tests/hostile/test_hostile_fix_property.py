@@ -14,8 +14,8 @@ import codecs
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reportlint import fixer
-from reportlint.diagnostics import Edit
+from reportlint.run import fixer
+from reportlint.core.diagnostics import Edit
 from reportlint.readers import read
 
 ENCODINGS = {
@@ -142,8 +142,8 @@ def test_inserted_lines_take_the_line_end_of_their_line(tmp_path_factory, encodi
 def test_second_pass_is_a_no_op_for_overlapping_deletions():
     # Two debris lines at the end of a file without a final line end: their deletions
     # overlap by one line end and are merged, so nothing is left for a second run.
-    from reportlint.diagnostics import Diagnostic, Fix, Location, Severity
-    from reportlint.i18n import T
+    from reportlint.core.diagnostics import Diagnostic, Fix, Location, Severity
+    from reportlint.core.i18n import T
 
     def diag(start, end):
         d = Diagnostic("RL801", "debris", "artifact", Severity.WARNING, T("x", "x"), Location(1, 1, 1, 1))

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from reportlint.errors import InputError
+from reportlint.core.errors import InputError
 from reportlint.readers import _encoding, read_bytes
 
 REPORT = "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n"

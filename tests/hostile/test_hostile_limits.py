@@ -12,8 +12,8 @@ import json
 
 import pytest
 
-from reportlint import batch
-from reportlint.engine import MAX_FINDINGS_PER_RULE, LintOptions
+from reportlint.run import batch
+from reportlint.run.engine import MAX_FINDINGS_PER_RULE, LintOptions
 
 TITLE = "某县人民政府2021年政府信息公开工作年度报告\n"
 

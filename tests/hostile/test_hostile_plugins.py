@@ -22,9 +22,9 @@ PLUGIN_MODULE = textwrap.dedent(
     import os
     from pathlib import Path
 
-    from reportlint.i18n import T
+    from reportlint.core.i18n import T
     from reportlint.plugins import hookimpl
-    from reportlint.rule import Rule
+    from reportlint.rules.base import Rule
 
     # Proof that this file ran: a marker next to it.
     Path(__file__).with_name("IMPORTED-" + os.path.basename(os.path.dirname(os.path.abspath(__file__)))).write_text("ran")

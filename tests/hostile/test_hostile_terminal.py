@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from reportlint.formatters import json_safe, terminal_safe
+from reportlint.output import json_safe, terminal_safe
 
 TIMEOUT = 120
 EVIL = "evil\x1b]0;owned\x07\x1b[2J\x9b31m\u202ename"

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 DRIVER = textwrap.dedent(
     """
     import os, signal, sys, time
-    from reportlint import engine
+    from reportlint.run import engine
     _original = engine.Linter.run_rules
 
     def run_rules(self, doc, rules, extracted):

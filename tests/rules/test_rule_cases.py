@@ -25,9 +25,9 @@ from ruamel.yaml import YAML
 
 from reportlint.document.build import build_document
 from reportlint.document.extracted import Extracted, ReaderNote
-from reportlint.engine import Linter
+from reportlint.run.engine import Linter
 from reportlint.document.origin import OriginMap
-from reportlint.fixer import apply_edits, collect_edits
+from reportlint.run.fixer import apply_edits, collect_edits
 from reportlint.plugins.manager import load_registry
 from reportlint.readers import read
 

@@ -43,7 +43,7 @@ What the CLI calls
 * ``starter_config(lang="zh", registry=None) -> str`` — every key, commented in
   ``lang``; loads without error.
 
-Every problem is a :class:`~reportlint.errors.ConfigError` carrying the config
+Every problem is a :class:`~reportlint.core.errors.ConfigError` carrying the config
 file's path and the 1-based line and column of the offending key or value.
 
 Loading is bounded whatever the file holds (:mod:`reportlint.config.schema`): only a

@@ -32,7 +32,7 @@ in the document whatever its patterns: a pattern RE2 cannot run that way
 (back-references, look-around) is a configuration error at its line.
 
 :func:`build_rule_class` turns a :class:`CustomRuleSpec` into a real
-:class:`~reportlint.rule.Rule` subclass that runs like any other rule.
+:class:`~reportlint.rules.base.Rule` subclass that runs like any other rule.
 """
 
 from __future__ import annotations
@@ -51,10 +51,10 @@ from reportlint.config.schema import (
     parse_severity_value,
     value_pos,
 )
-from reportlint.diagnostics import CATEGORIES, Diagnostic, Edit, Fix, Severity
-from reportlint.errors import ConfigError
-from reportlint.i18n import T, Text
-from reportlint.rule import BUILTIN_CODE_RE, CODE_RE, NAME_RE, Rule
+from reportlint.core.diagnostics import CATEGORIES, Diagnostic, Edit, Fix, Severity
+from reportlint.core.errors import ConfigError
+from reportlint.core.i18n import T, Text
+from reportlint.rules.base import BUILTIN_CODE_RE, CODE_RE, NAME_RE, Rule
 
 RULE_KEYS = (
     "code",

@@ -42,8 +42,8 @@ from reportlint.config.schema import (
     parse_text,
     read_config_text,
 )
-from reportlint.errors import ConfigError
-from reportlint.i18n import Text
+from reportlint.core.errors import ConfigError
+from reportlint.core.i18n import Text
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportlint.config.resolved import ResolvedConfig

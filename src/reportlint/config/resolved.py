@@ -5,7 +5,7 @@ Building it validates everything that needs the registry — every selector in
 ``select`` / ``extend-select`` / ``ignore`` / ``severity`` / ``per-file-ignores``,
 every rule and option name in ``options`` (and the option's type against its
 default), and the codes and names of ``custom-rules`` — raising
-:class:`~reportlint.errors.ConfigError` at the offending line and column.
+:class:`~reportlint.core.errors.ConfigError` at the offending line and column.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from reportlint.config.declarative import build_rule_class
 from reportlint.config.globs import compile_glob, glob_matches
 from reportlint.config.schema import Glob, Pos, did_you_mean, to_plain, type_name
 from reportlint.config.selection import Decision, Resolved, resolve_all, resolve_severities, select_rules
-from reportlint.diagnostics import Severity
-from reportlint.i18n import Text
-from reportlint.rule import Rule
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import Text
+from reportlint.rules.base import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportlint.config.loader import Config

@@ -4,7 +4,7 @@ This module knows the keys of ``.reportlint.yaml`` and the type of every value; 
 does not know the rule registry (selectors are checked later, by
 :meth:`reportlint.config.loader.Config.resolve`). The file is read with ruamel.yaml's
 round-trip loader so that every key, value and list item keeps its line and column,
-and every error is a :class:`~reportlint.errors.ConfigError` pointing at them.
+and every error is a :class:`~reportlint.core.errors.ConfigError` pointing at them.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import stat
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlint.diagnostics import Severity
-from reportlint.errors import ConfigError, ReportlintError, UsageError
-from reportlint.i18n import T, Text
+from reportlint.core.diagnostics import Severity
+from reportlint.core.errors import ConfigError, ReportlintError, UsageError
+from reportlint.core.i18n import T, Text
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
 
@@ -69,7 +69,7 @@ class Pos:
     """A 1-based line/column in a configuration file (either may be unknown).
 
     ``path`` is :data:`COMMAND_LINE` for selectors given as options
-    (``--select``…); their errors are :class:`~reportlint.errors.UsageError`.
+    (``--select``…); their errors are :class:`~reportlint.core.errors.UsageError`.
     """
 
     path: str

@@ -37,10 +37,10 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from reportlint.config.schema import Layer, Pos, Selector, did_you_mean
-from reportlint.diagnostics import CATEGORIES, Severity
-from reportlint.errors import ConfigError
-from reportlint.i18n import Text
-from reportlint.rule import Rule
+from reportlint.core.diagnostics import CATEGORIES, Severity
+from reportlint.core.errors import ConfigError
+from reportlint.core.i18n import Text
+from reportlint.rules.base import Rule
 
 SPECIFICITY_DECLARED = -1  # custom rules selected by being declared
 SPECIFICITY_ALL = 0

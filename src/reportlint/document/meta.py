@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlint import ruledata
+from reportlint.core import ruledata
 from reportlint.document import page_meta
 from reportlint.document.model import Dated, Document
 from reportlint.document.numerals import (

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterator
 
-from reportlint.diagnostics import CellRef, Location
+from reportlint.core.diagnostics import CellRef, Location
 from reportlint.document.extracted import Extracted
 from reportlint.document.normalize import View
 

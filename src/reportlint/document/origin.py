@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from reportlint.diagnostics import CellRef, Location
+from reportlint.core.diagnostics import CellRef, Location
 
 _NEWLINE = re.compile("\n")
 

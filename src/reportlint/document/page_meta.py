@@ -31,7 +31,7 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlint import ruledata
+from reportlint.core import ruledata
 from reportlint.document.model import Dated, Document, Span
 from reportlint.document.normalize import View
 from reportlint.document.numerals import DATE, DATE_NUMERIC, parse_date

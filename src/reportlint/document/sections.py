@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlint import ruledata
+from reportlint.core import ruledata
 from reportlint.document.meta import body_end
 from reportlint.document.model import Document, Section
 from reportlint.document.numerals import SECTION_NUMERAL, cn_to_int

@@ -126,7 +126,7 @@ def _keys(label: str, variants) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def specs() -> Specs:
-    from reportlint.ruledata import load
+    from reportlint.core.ruledata import load
 
     data = load("tables")
 
@@ -211,7 +211,7 @@ def _table4_words(t4: dict) -> tuple[str, ...]:
 
 def read_reason(key: str, params: dict, lang: str = "zh") -> str:
     """The explanation of a read-status reason (``rules/tables.yaml`` ``read_reasons``)."""
-    from reportlint.ruledata import load
+    from reportlint.core.ruledata import load
 
     texts = (load("tables").get("read_reasons") or {}).get(key)
     if not texts:

@@ -26,4 +26,4 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 @hookspec
 def reportlint_register_rules() -> list:
-    """Return a list of :class:`reportlint.rule.Rule` subclasses."""
+    """Return a list of :class:`reportlint.rules.base.Rule` subclasses."""

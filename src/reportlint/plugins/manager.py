@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import pluggy
 
-from reportlint.errors import UsageError
-from reportlint.i18n import T
+from reportlint.core.errors import UsageError
+from reportlint.core.i18n import T
 from reportlint.plugins import hookspecs
-from reportlint.rule import Rule, validate_rule_class
+from reportlint.rules.base import Rule, validate_rule_class
 
 ENTRY_POINT_GROUP = "reportlint"
 NO_PLUGINS_ENV = "REPORTLINT_NO_PLUGINS"
@@ -57,7 +57,6 @@ def make_plugin_manager(no_plugins: bool = False) -> pluggy.PluginManager:
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     from reportlint import rules as builtin_rules
-
     pm.register(builtin_rules, name="builtin")
     if not plugins_disabled(no_plugins):
         for name, target in entry_points(ENTRY_POINT_GROUP):

@@ -1,7 +1,7 @@
 """Readers turn a file's bytes into :class:`~reportlint.document.extracted.Extracted`.
 
 Heavy readers (.docx, .html, .pdf) are imported only when such a file is read.
-Every failure is an :class:`~reportlint.errors.InputError` naming the file.
+Every failure is an :class:`~reportlint.core.errors.InputError` naming the file.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import stat
 from pathlib import Path
 
 from reportlint.document.extracted import Extracted
-from reportlint.errors import InputError
-from reportlint.i18n import T, Text
+from reportlint.core.errors import InputError
+from reportlint.core.i18n import T, Text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 

@@ -16,7 +16,7 @@ A run never crosses a newline of the extracted text.
 
 from __future__ import annotations
 
-from reportlint.diagnostics import CellRef
+from reportlint.core.diagnostics import CellRef
 from reportlint.document.origin import Segment
 
 Attrs = tuple  # (page, paragraph, cell)

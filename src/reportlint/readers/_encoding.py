@@ -6,7 +6,7 @@ when a page declares otherwise); then (HTML only) the declared charset; then
 reported where it is, instead of turning the whole file into GB18030 mojibake);
 then GB18030 (a superset of GBK and GB2312, which Chinese agencies still use).
 Known binary formats and files full of control bytes are refused with a clear
-:class:`~reportlint.errors.InputError`.
+:class:`~reportlint.core.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import codecs
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlint.errors import InputError
-from reportlint.i18n import T, Text
+from reportlint.core.errors import InputError
+from reportlint.core.i18n import T, Text
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -5,7 +5,7 @@ not a zip / truncated zip, encrypted members, zip bombs (declared uncompressed s
 and compression ratio are checked before reading, and every member is read with a
 byte cap in case the header lies), and XML with a DOCTYPE or entity declarations
 (refused outright; OOXML never needs them). Every failure is one
-:class:`~reportlint.errors.InputError` naming the file, worded as the .docx reader
+:class:`~reportlint.core.errors.InputError` naming the file, worded as the .docx reader
 always has.
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import posixpath
 
-from reportlint.errors import InputError
-from reportlint.i18n import T, Text
+from reportlint.core.errors import InputError
+from reportlint.core.i18n import T, Text
 from reportlint.readers._zip_package import GuardedZip
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024  # uncompressed size of one XML part

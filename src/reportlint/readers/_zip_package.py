@@ -16,8 +16,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 
-from reportlint.errors import InputError
-from reportlint.i18n import T, Text
+from reportlint.core.errors import InputError
+from reportlint.core.i18n import T, Text
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
 MAX_TOTAL_BYTES = 200 * 1024 * 1024  # all members read from one file together

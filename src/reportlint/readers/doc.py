@@ -33,8 +33,8 @@ import struct
 from dataclasses import dataclass, field
 
 from reportlint.document.extracted import Extracted
-from reportlint.errors import InputError
-from reportlint.i18n import T, Text
+from reportlint.core.errors import InputError
+from reportlint.core.i18n import T, Text
 from reportlint.readers._doc_numbering import DocNumbering, StyleLists, paragraph_list
 from reportlint.readers._grid_emit import CellSpec, GridTextReader, column_spans
 

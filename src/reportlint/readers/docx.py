@@ -27,8 +27,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from reportlint.document.extracted import Extracted, ReaderNote
-from reportlint.errors import InputError
-from reportlint.i18n import T
+from reportlint.core.errors import InputError
+from reportlint.core.i18n import T
 from reportlint.readers._docx_numbering import Numbering
 from reportlint.readers._grid_emit import (
     MAX_GRID_CELLS,

@@ -22,7 +22,7 @@ dependency). What the reader produces:
 Guards: nesting deeper than :data:`MAX_DEPTH` elements, tables nested deeper than
 :data:`MAX_TABLE_NESTING`, and parsing that exceeds a time budget proportional to
 the input (the stdlib parser is quadratic on some malformed markup) end in an
-:class:`~reportlint.errors.InputError`. Grids larger than :data:`MAX_GRID_CELLS`
+:class:`~reportlint.core.errors.InputError`. Grids larger than :data:`MAX_GRID_CELLS`
 are read as layout tables.
 """
 
@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 
 from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
 from reportlint.document.origin import OriginMap
-from reportlint.errors import InputError
-from reportlint.i18n import T
+from reportlint.core.errors import InputError
+from reportlint.core.i18n import T
 from reportlint.readers._builder import NO_ATTRS, TextBuilder, grid_cell_ref
 from reportlint.readers._encoding import decode_bytes, detect_newline, normalise_newlines
 

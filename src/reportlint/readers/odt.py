@@ -23,8 +23,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from reportlint.document.extracted import Extracted
-from reportlint.errors import InputError
-from reportlint.i18n import T
+from reportlint.core.errors import InputError
+from reportlint.core.i18n import T
 from reportlint.readers._grid_emit import CellSpec, GridTextReader
 from reportlint.readers._odf_numbering import OUTLINE, OdfNumbering
 from reportlint.readers._zip_package import ZipPackage

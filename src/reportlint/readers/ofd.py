@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from reportlint.document.extracted import Extracted, Grid, ReaderNote
 from reportlint.document.origin import OriginMap
-from reportlint.i18n import T
+from reportlint.core.i18n import T
 from reportlint.readers._builder import TextBuilder
 from reportlint.readers._zip_package import ZipPackage
 

@@ -16,7 +16,7 @@
 * A PDF without a text layer (a scan: no or almost no text on every page) gives
   an :class:`Extracted` with (nearly) empty text and a ``no-text-layer`` note; a
   page without text in an otherwise readable PDF gives a ``page-without-text`` note.
-* A password-protected or corrupt PDF is an :class:`~reportlint.errors.InputError`.
+* A password-protected or corrupt PDF is an :class:`~reportlint.core.errors.InputError`.
   (A PDF encrypted only with an owner password — printing/copying restrictions —
   opens with the empty user password, as in any viewer, and is read.)
 """
@@ -31,8 +31,8 @@ from contextlib import contextmanager
 
 from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
 from reportlint.document.origin import OriginMap
-from reportlint.errors import InputError
-from reportlint.i18n import T
+from reportlint.core.errors import InputError
+from reportlint.core.i18n import T
 from reportlint.readers._builder import TextBuilder, grid_cell_ref
 from reportlint.readers._pdf_grid import geometry, looks_tabular
 

@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 from reportlint.document.extracted import Extracted
-from reportlint.errors import InputError
-from reportlint.i18n import T, Text
+from reportlint.core.errors import InputError
+from reportlint.core.i18n import T, Text
 from reportlint.readers._grid_emit import CellSpec, GridTextReader, column_spans
 
 MAX_GROUP_DEPTH = 1000

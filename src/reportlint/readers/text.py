@@ -4,7 +4,7 @@ Encodings: UTF-8 with or without BOM, UTF-16/UTF-32 with BOM, GB18030 (which
 covers GBK and GB2312). A UTF-8 file with a few damaged bytes is read as UTF-8
 with U+FFFD in their place and a ``decode-errors`` note, rather than as GB18030
 mojibake. Binary files (PDF/Word/images saved as .txt, control bytes) are refused
-with an :class:`~reportlint.errors.InputError`.
+with an :class:`~reportlint.core.errors.InputError`.
 """
 
 from __future__ import annotations

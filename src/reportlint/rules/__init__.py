@@ -18,7 +18,7 @@ def builtin_rule_modules() -> list[str]:
 
 @hookimpl
 def reportlint_register_rules():
-    from reportlint.rule import Rule
+    from reportlint.rules.base import Rule
 
     found = []
     for module_name in builtin_rule_modules():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.rule import Rule
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
 
 
 def not_a_report_because(doc) -> str | None:
@@ -15,8 +15,7 @@ def not_a_report_because(doc) -> str | None:
     any one sign keeps it a report. "not_chinese": no report title and most of its
     letters are not Chinese — a README or notes *about* reports, which may quote
     headings and words of one (every real report is almost all Chinese characters)."""
-    from reportlint import ruledata
-
+    from reportlint.core import ruledata
     if any(note.kind == "no-text-layer" for note in doc.extracted.notes):
         return None  # a scan: RL001 says why nothing can be checked
     text = doc.view.text

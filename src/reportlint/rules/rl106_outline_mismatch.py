@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from reportlint.diagnostics import Severity
+from reportlint.core.diagnostics import Severity
 from reportlint.document.numerals import cn_to_int
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules import _rl1_common as common
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis import outline as common
 
 _COUNT = re.compile(r"([一二三四五六七八九十]|\d{1,2})\s*个?\s*部分")
 

@@ -6,11 +6,11 @@ import difflib
 import re
 from functools import lru_cache
 
-from reportlint.diagnostics import CellRef, Edit, Fix, Severity
+from reportlint.core.diagnostics import CellRef, Edit, Fix, Severity
 from reportlint.document.normalize import to_simplified
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules import _rl3_common as tables
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis import table_names as tables
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ENUM = re.compile(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reportlint.diagnostics import CellRef, Severity
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules import _rl1_common as common
-from reportlint.rules import _rl3_common as tables
+from reportlint.core.diagnostics import CellRef, Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis import outline as common
+from reportlint.analysis import table_names as tables
 
 
 class MissingTable(tables.CellLocations, Rule):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from reportlint.diagnostics import CellRef, Severity
+from reportlint.core.diagnostics import CellRef, Severity
 from reportlint.document.tables_match import label_key
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules import _rl1_common as common
-from reportlint.rules import _rl3_common as tables
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis import outline as common
+from reportlint.analysis import table_names as tables
 
 _ENUM_BEFORE = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十]{1,3}[)）])\s*$")
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules import _rl3_common as tables
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis import table_names as tables
 
 
 class UnfilledCells(tables.CellLocations, Rule):

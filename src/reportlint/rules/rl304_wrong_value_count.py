@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules import _rl3_common as tables
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis import table_names as tables
 
 _TABLE4_ORDER_ZH = "行政复议、行政诉讼未经复议直接起诉、行政诉讼复议后起诉各5个：结果维持、结果纠正、其他结果、尚未审结、总计"
 _TABLE4_ORDER_EN = (

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reportlint import reconcile
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
+from reportlint.analysis import reconcile
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
 
 
 class Table3SumMismatch(reconcile.ReconciliationRule):

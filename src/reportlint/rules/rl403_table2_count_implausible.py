@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reportlint import ruledata
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.reconcile import Ref, cell_name, cell_ref, fmt, number
-from reportlint.rule import Rule
+from reportlint.core import ruledata
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.analysis.reconcile import Ref, cell_name, cell_ref, fmt, number
+from reportlint.rules.base import Rule
 
 
 class Table2CountImplausible(Rule):

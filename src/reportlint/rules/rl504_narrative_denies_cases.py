@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from reportlint import narrative
-from reportlint.diagnostics import Severity
+from reportlint.analysis import narrative
+from reportlint.core.diagnostics import Severity
 from reportlint.document.tables import table4_groups
-from reportlint.i18n import T
-from reportlint.reconcile import fmt, group_label, number
-from reportlint.rule import Rule
+from reportlint.core.i18n import T
+from reportlint.analysis.reconcile import fmt, group_label, number
+from reportlint.rules.base import Rule
 
 
 class NarrativeDeniesCases(Rule):

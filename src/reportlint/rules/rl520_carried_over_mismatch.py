@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reportlint import crossyear
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.reconcile import Ref, cell_name, cell_ref, fmt, number
-from reportlint.rule import Rule
+from reportlint.analysis import crossyear
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.analysis.reconcile import Ref, cell_name, cell_ref, fmt, number
+from reportlint.rules.base import Rule
 
 
 class CarriedOverMismatch(Rule):
@@ -88,6 +88,6 @@ class CarriedOverMismatch(Rule):
 
 
 def ref_label(ref: Ref) -> str:
-    from reportlint.reconcile import column_label
+    from reportlint.analysis.reconcile import column_label
 
     return column_label(ref.table, ref.column)

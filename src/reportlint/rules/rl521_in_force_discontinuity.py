@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from reportlint import crossyear
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.reconcile import Ref, cell_name, cell_ref, fmt, number
-from reportlint.rule import Rule
+from reportlint.analysis import crossyear
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.analysis.reconcile import Ref, cell_name, cell_ref, fmt, number
+from reportlint.rules.base import Rule
 
 ROWS = ("regulations", "normative_documents")
 

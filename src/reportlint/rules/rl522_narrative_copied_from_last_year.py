@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from reportlint import crossyear, narrative
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.rule import Rule
+from reportlint.analysis import crossyear
+
+from reportlint.analysis import narrative
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
 
 
 class NarrativeCopiedFromLastYear(Rule):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules._rl53_common import own_names, relation, split_place
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis.agency_names import own_names, relation, split_place
 from reportlint.rules.rl531_agency_name_incomplete import SOURCES
 
 

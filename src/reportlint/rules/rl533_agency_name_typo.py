@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules._rl53_common import (
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis.agency_names import (
     CJK,
     admin_suffixes,
     data,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from reportlint import ruledata
-from reportlint.diagnostics import Severity
+from reportlint.core import ruledata
+from reportlint.core.diagnostics import Severity
 from reportlint.document.meta import agency_kind
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules._rl53_common import (
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis.agency_names import (
     compiled_by_re,
     contact_re,
     flat_view,

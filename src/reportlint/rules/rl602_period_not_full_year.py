@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.rule import Rule
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
 
 
 def _cn(d) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules._rl6_common import years
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis.years import years
 
 
 class TitleYearMismatch(Rule):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from reportlint import ruledata
-from reportlint.diagnostics import Severity
+from reportlint.core import ruledata
+from reportlint.core.diagnostics import Severity
 from reportlint.document.page_meta import in_page
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules._text import (
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis.lines import (
     compile_pattern,
     deletion_fix,
     text_lines,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from reportlint.diagnostics import Severity
+from reportlint.core.diagnostics import Severity
 from reportlint.document.page_meta import in_page
-from reportlint.i18n import T
-from reportlint.rule import Rule
-from reportlint.rules._text import to_text
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
+from reportlint.analysis.lines import to_text
 
 REPLACEMENT = re.compile("\ufffd+")
 MASKED = re.compile(r"[*＊]{3,}")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from array import array
 
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.rule import Rule
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
 
 PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】", "〔": "〕", "[": "]"}
 CLOSERS = {v: k for k, v in PAIRS.items()}

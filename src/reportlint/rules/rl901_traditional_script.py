@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from reportlint.diagnostics import Severity
-from reportlint.i18n import T
-from reportlint.rule import Rule
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 

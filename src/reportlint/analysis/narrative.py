@@ -1,0 +1,878 @@
+"""Numbers the narrative states, and the table cells they restate.
+
+The narrative is the text outside tables 二/三/四, cut into sentences of the normalised
+view (Simplified script, ASCII digits). Each sentence is matched with its whitespace
+removed, since PDF text breaks lines inside words (``答\\n复 3050 件``); every character
+remembers where it came from, so a finding points at the number as written.
+
+A number counts only with a unit (``3119 件``, ``两件``, ``96171.6 万元``). Its *domain*
+(applications, administrative review, litigation, documents, fees — or something else)
+and its *category* (received, carried over, answered, 结果维持 …) come from the words
+before it (see ``rules/narrative.yaml``); the category names the table cells it
+restates. :func:`statements` returns what was understood, :func:`compare` tells whether
+the tables agree, :func:`none_claims` finds ``未收到…申请`` / ``未发生行政复议、行政诉讼``.
+Precision matters more than recall: a number whose subject is unclear is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any, Callable
+
+from reportlint.document.model import Document, Span, Table
+from reportlint.document.numerals import cn_to_int
+from reportlint.core.i18n import T, Text
+from reportlint.analysis.reconcile import Ref, cell_name, column_label, fmt, number, row_label
+
+TERMINATORS = "。！？；!?;"
+HEADING_MAX = 32  # a line starting with `一、`/`（一）` at most this long is a heading
+CLAUSE_BREAKS = "，,；;。：:（(）)！？!?、"
+_HEADING_START = re.compile(
+    r"\n[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、.](?!\d))"
+)
+_PIPE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|[^\n]*$", re.M)
+_WS_RE = re.compile("[ \t\n\r\u3000\xa0]+")
+_NON_WS_RE = re.compile("[^ \t\n\r\u3000\xa0]")
+_TERMINATOR_RE = re.compile("[" + re.escape(TERMINATORS) + "]")
+_NUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?")
+_CN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_CN_BEFORE_EXCLUDED = set("每逐任某第哪这那单唯同")
+
+
+@lru_cache(maxsize=1)
+def data() -> dict:
+    from reportlint.core.ruledata import load
+
+    return load("narrative")
+
+
+def _alternation(words) -> re.Pattern:
+    ws = sorted({w for w in words if w}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in ws)) if ws else re.compile(r"(?!x)x")
+
+
+# ---------------------------------------------------------------------------------------
+# Sentences of the narrative
+
+
+@dataclass
+class Sentence:
+    start: int  # view offsets of the sentence
+    end: int
+    text: str  # the sentence with all whitespace removed
+    pos: list[int]  # text index → view index
+
+    def view_span(self, a: int, b: int) -> Span:
+        if b <= a:
+            v = self.pos[a] if a < len(self.pos) else self.end
+            return (v, v)
+        return (self.pos[a], self.pos[b - 1] + 1)
+
+    def text_span(self, doc: Document, a: int, b: int) -> Span:
+        return doc.view.to_source(*self.view_span(a, b))
+
+
+_CACHE: dict[int, tuple[Any, dict]] = {}
+
+
+def _cached(doc: Document, key: str, make: Callable[[], Any]) -> Any:
+    """Per-document memo (the rules of this pack share sentences and statements)."""
+    entry = _CACHE.get(id(doc))
+    if entry is None or entry[0]() is not doc:
+        for k in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
+            del _CACHE[k]
+        entry = (weakref.ref(doc), {})
+        _CACHE[id(doc)] = entry
+    store = entry[1]
+    if key not in store:
+        store[key] = make()
+    return store[key]
+
+
+def excluded_regions(doc: Document) -> list[Span]:
+    """View intervals that are tables, not narrative: the recognised tables, real grids
+    and lines of pipe-separated cells."""
+    view = doc.view
+    spans: list[Span] = []
+    for t in doc.tables.values():
+        if t is None:
+            continue
+        a, b = t.span
+        ends = [c.span[1] for _, c in t.cells() if c.span is not None]
+        b = max([b, *ends])
+        spans.append((view.to_view(a), view.to_view(b)))
+    for g in getattr(doc.extracted, "grids", None) or []:
+        spans.append((view.to_view(g.start), view.to_view(g.end)))
+    for m in _PIPE_LINE.finditer(view.text):
+        spans.append(m.span())
+    spans.sort()
+    merged: list[Span] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def sentences(doc: Document) -> list[Sentence]:
+    """The narrative's sentences, in order (cached per document)."""
+    return _cached(doc, "sentences", lambda: _sentences(doc))
+
+
+def _sentences(doc: Document) -> list[Sentence]:
+    text = doc.view.text
+    regions = excluded_regions(doc)
+    pieces: list[Span] = []
+    pos = 0
+    for s, e in regions + [(len(text), len(text))]:
+        if s > pos:
+            pieces.append((pos, s))
+        pos = max(pos, e)
+    out: list[Sentence] = []
+    for a, b in pieces:
+        cuts = {b}
+        cuts.update(m.end() for m in _TERMINATOR_RE.finditer(text, a, b))
+        for m in _HEADING_START.finditer(text, a, b):
+            cuts.add(m.start() + 1)
+            eol = text.find("\n", m.end(), b)
+            if eol != -1 and eol - m.start() <= HEADING_MAX:
+                cuts.add(eol)  # a heading line of its own ends its sentence
+        for m in re.finditer(r"\n[ \t\u3000]*\n", text[a:b]):
+            cuts.add(a + m.start() + 1)
+        start = a
+        for cut in sorted(cuts):
+            if cut <= start:
+                continue
+            chunk = text[start:cut]
+            if _WS_RE.search(chunk):
+                where = [start + m.start() for m in _NON_WS_RE.finditer(chunk)]
+                squeezed = _WS_RE.sub("", chunk)
+            else:  # most Chinese sentences have no blank at all
+                where, squeezed = list(range(start, cut)), chunk
+            if squeezed:
+                out.append(Sentence(start, cut, squeezed, where))
+            start = cut
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Numbers
+
+
+@dataclass
+class Number:
+    start: int  # index in Sentence.text (number and unit)
+    end: int
+    value: Fraction
+    unit: str | None
+    kind: str  # "count" | "money" | "other" (a unit we never compare) | "bare" (no unit)
+    approx: bool = False
+    raw: str = ""
+
+
+@lru_cache(maxsize=1)
+def _unit_re() -> re.Pattern:
+    u = data()["units"]
+    return _alternation(list(u["count"]) + list(u["money"]) + list(u["other"]))
+
+
+def numbers(sentence: Sentence) -> list[Number]:
+    """Every number of a sentence, with its unit when it has one."""
+    d = data()
+    units = d["units"]
+    count_units, money_units = set(units["count"]), dict(units["money"])
+    cn_units = set(units["chinese"])
+    before = tuple(d["approximate"]["before"])
+    after = tuple(d["approximate"]["after"])
+    s = sentence.text
+    out: list[Number] = []
+    for m in _NUM.finditer(s):
+        digits, frac = m.group(1).replace(",", ""), m.group(2)
+        value = Fraction(digits + ("." + frac if frac else ""))
+        um = _unit_re().match(s, m.end())
+        unit = um.group() if um else None
+        end = um.end() if um else m.end()
+        kind = "bare" if unit is None else ("count" if unit in count_units else "money" if unit in money_units else "other")
+        approx = s[: m.start()].endswith(before) or s[end:].startswith(after) or s[m.end() :].startswith(after)
+        out.append(Number(m.start(), end, value, unit, kind, approx, s[m.start() : end]))
+    for m in _CN.finditer(s):
+        if m.end() >= len(s) or s[m.end()] not in cn_units:
+            continue
+        if m.start() > 0 and s[m.start() - 1] in _CN_BEFORE_EXCLUDED:
+            continue
+        if s[m.end() + 1 : m.end() + 2] == "事":  # 一件事一次办
+            continue
+        v = cn_to_int(m.group())
+        if v is None:
+            continue
+        unit = s[m.end()]
+        approx = s[: m.start()].endswith(before) or s[m.end() + 1 :].startswith(after)
+        out.append(Number(m.start(), m.end() + 1, Fraction(v), unit, "count", approx, s[m.start() : m.end() + 1]))
+    out.sort(key=lambda n: n.start)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Targets: the table cells a statement restates
+
+
+@dataclass(frozen=True)
+class Target:
+    table: str  # table2 | table3 | table4
+    rows: tuple[str, ...]  # row keys; "withheld.*" = every sub-item of a group
+    columns: tuple[str, ...]
+
+    def refs(self, table: Table) -> list[Ref] | None:
+        """The cells, or None when a row is not in this table's layout."""
+        keys = [r.key for r in table.rows]
+        if self.table == "table4":  # one data row
+            return [Ref(self.table, keys[0], c) for c in self.columns] if keys else None
+        rows: list[str] = []
+        for r in self.rows:
+            if r.endswith(".*"):
+                rows.extend(k for k in keys if k.startswith(r[:-1]))
+            elif r in keys:
+                rows.append(r)
+        if not rows:
+            return None
+        if len(self.rows) == 1 and not self.rows[0].endswith(".*") and self.rows[0] not in keys:
+            return None
+        return [Ref(self.table, r, c) for r in rows for c in self.columns]
+
+    def value(self, doc: Document) -> Fraction | None:
+        table = doc.readable_table(self.table)
+        if table is None:
+            return None
+        refs = self.refs(table)
+        if not refs:
+            return None
+        total = Fraction(0)
+        for ref in refs:
+            row = table.row(ref.row)
+            if row is None or not row.found:
+                return None
+            v = number(row.cell(ref.column))
+            if v is None:
+                return None
+            total += v
+        return total
+
+    def unread_run(self, doc: Document) -> tuple[str, frozenset[int]] | None:
+        """For one cell that could not be read because its digits run together with its
+        neighbours' (``行政规范性文件77132470``): the run as written and every value the
+        cell takes in some split of it. None for anything else."""
+        from reportlint.document.tables_digits import cell_candidates
+
+        table = doc.tables.get(self.table)
+        if table is None:
+            return None
+        refs = self.refs(table)
+        if not refs or len(refs) != 1:
+            return None
+        row = table.row(refs[0].row)
+        cell = row.cell(refs[0].column) if row is not None and row.found else None
+        if cell is None or cell.status != "unreadable" or cell.span is None:
+            return None
+        run = [c for c in row.cells if c.span == cell.span]
+        digits = re.sub(r"[ \t\u3000]", "", cell.raw)
+        values = cell_candidates(digits, len(run), run.index(cell))
+        return (cell.raw.strip(), values) if values else None
+
+    def describe(self) -> Text:
+        from reportlint.analysis.reconcile import TABLE_EN, TABLE_ZH, _labels
+
+        tz, te = TABLE_ZH[self.table], TABLE_EN[self.table]
+        if self.table == "table4":
+            names = [column_label("table4", c) for c in self.columns]
+            if len(names) == 1:
+                return T(f"{tz}“{names[0]}”", f"{te}, '{names[0]}'")
+            return T(
+                f"{tz}" + "与".join(f"“{n}”" for n in names) + "之和",
+                f"{te}, the sum of " + " and ".join(f"'{n}'" for n in names),
+            )
+        if len(self.rows) == 1 and len(self.columns) == 1 and not self.rows[0].endswith(".*"):
+            return cell_name(Ref(self.table, self.rows[0], self.columns[0]))
+        groups = _labels()["table3.groups"]
+        rparts = []
+        for r in self.rows:
+            if r.endswith(".*"):
+                g = groups.get(r[:-2], r)
+                rparts.append((f"“{g}”各小项", f"the sub-items of '{g}'"))
+            else:
+                lab = row_label(self.table, r)
+                rparts.append((f"“{lab}”", f"'{lab}'"))
+        rz = "与".join(p[0] for p in rparts)
+        re_ = " and ".join(p[1] for p in rparts)
+        if len(self.columns) == 1:
+            c = column_label(self.table, self.columns[0])
+            cz, ce = f"“{c}”列", f"column '{c}'"
+        elif self.table == "table3" and set(self.columns) == {"commercial", "research", "public_interest", "legal_service", "other_org"}:
+            cz, ce = "“法人或其他组织”五列", "the five '法人或其他组织' columns"
+        else:
+            cs = [column_label(self.table, c) for c in self.columns]
+            cz = "与".join(f"“{c}”" for c in cs) + "列"
+            ce = "columns " + " and ".join(f"'{c}'" for c in cs)
+        plural = len(self.columns) > 1 or len(self.rows) > 1 or self.rows[0].endswith(".*")
+        row_word = "行" if not any(r.endswith(".*") for r in self.rows) else ""
+        zh = f"{tz}{rz}{row_word}{cz}" + ("之和" if plural else "")
+        en = f"{te}, " + ("the sum of " if plural else "") + f"row{'s' if len(self.rows) > 1 else ''} {re_}, {ce}"
+        return T(zh, en)
+
+
+# ---------------------------------------------------------------------------------------
+# Statements
+
+
+@dataclass
+class Statement:
+    sentence: Sentence
+    number: Number
+    domain: str  # requests | review | litigation… | documents | fees
+    category: str  # e.g. new, carried_forward, upheld, issued
+    targets: list[Target]  # the number agrees when it equals any of these
+    label: Text  # what the number counts
+    scale: Fraction = Fraction(1)  # multiply the number by this to get the table's unit
+    post: bool = False  # the category word comes after the number (`103 件顺延到下年度`)
+    children: list["Statement"] = field(default_factory=list)
+
+    def span(self, doc: Document) -> Span:
+        return self.sentence.text_span(doc, self.number.start, self.number.end)
+
+    def quote(self) -> str:
+        """The clause the number is in, up to the number and its unit."""
+        s = self.sentence.text
+        a = self.number.start
+        while a > 0 and s[a - 1] not in CLAUSE_BREAKS:
+            a -= 1
+        b = _clause_end(s, self.number.end) if self.post else self.number.end
+        q = s[a:b]
+        return q if len(q) <= 40 else "…" + q[-39:]
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    kind: str  # domain or category name
+    word: str
+
+
+@lru_cache(maxsize=1)
+def _domain_re() -> tuple[re.Pattern, dict[str, str]]:
+    owner = {}
+    for dom, words in data()["domains"].items():
+        for w in words:
+            owner.setdefault(w, dom)
+    bare = data()["bare_application"]["word"]
+    owner.setdefault(bare, "bare")
+    return _alternation(owner), owner
+
+
+@lru_cache(maxsize=1)
+def _category_res() -> dict[str, tuple[re.Pattern, dict[str, str]]]:
+    d = data()
+    out = {}
+    owner = {}
+    for cat, spec in d["requests"]["categories"].items():
+        for w in spec["words"]:
+            owner.setdefault(w, cat)
+    for app, spec in d["requests"]["applicants"].items():
+        for w in spec["words"]:
+            owner.setdefault(w, "applicant:" + app)
+    out["requests"] = (_alternation(owner), owner)
+    owner = {w: role for role, words in d["cases"]["roles"].items() for w in words}
+    out["cases"] = (_alternation(owner), owner)
+    owner = {w: verb for verb, spec in d["documents"]["verbs"].items() for w in spec["words"]}
+    out["documents"] = (_alternation(owner), owner)
+    return out
+
+
+def _domain_hits(s: str) -> list[_Hit]:
+    pattern, owner = _domain_re()
+    neutral = tuple(data()["bare_application"]["neutral_before"])
+    hits = []
+    for m in pattern.finditer(s):
+        dom = owner[m.group()]
+        if dom == "bare":
+            before = s[: m.start()]
+            if not before or not ("\u3400" <= before[-1] <= "\u9fff") or before.endswith(neutral):
+                continue  # stays in its sentence's domain
+            if before.endswith(("人", "组织", "机构")):
+                continue  # 自然人申请, 法人或其他组织申请
+            dom = "other"
+        hits.append(_Hit(m.start(), m.end(), dom, m.group()))
+    return hits
+
+
+_ASIDE = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _category_hits(s: str, family: str, a: int, b: int) -> list[_Hit]:
+    """Category words in ``s[a:b]`` — except inside an aside closed before ``b``
+    (``受理（含上年结转）申请 14 件``: 14 is what was received, not carried over)."""
+    pattern, owner = _category_res()[family]
+    asides = [m.span() for m in _ASIDE.finditer(s, a, b)]
+    return [
+        _Hit(m.start(), m.end(), owner[m.group()], m.group())
+        for m in pattern.finditer(s, a, b)
+        if not any(x <= m.start() and m.end() <= y for x, y in asides)
+    ]
+
+
+def _outside_asides(s: str) -> str:
+    return _ASIDE.sub("", s)
+
+
+def _family(domain: str) -> str:
+    if domain == "requests":
+        return "requests"
+    if domain in ("review", "litigation", "litigation_direct", "litigation_after_review"):
+        return "cases"
+    return domain
+
+
+def _clause_end_keeping_lists(s: str, i: int) -> int:
+    """Like :func:`_clause_end`, but ``、`` does not end the clause (行政复议、行政诉讼)."""
+    while i < len(s) and (s[i] == "、" or s[i] not in CLAUSE_BREAKS):
+        i += 1
+    return i
+
+
+def _clause_end(s: str, i: int) -> int:
+    while i < len(s) and s[i] not in CLAUSE_BREAKS:
+        i += 1
+    return i
+
+
+def statements(doc: Document) -> list[Statement]:
+    """Every number of the narrative that restates a table cell (cached per document)."""
+    return _cached(doc, "statements", lambda: _statements(doc))
+
+
+def _statements(doc: Document) -> list[Statement]:
+    if all(doc.readable_table(k) is None for k in ("table2", "table3", "table4")):
+        return []
+    out: list[Statement] = []
+    for sent in sentences(doc):
+        out.extend(_sentence_statements(doc, sent))
+    return out
+
+
+def _sentence_statements(doc: Document, sent: Sentence) -> list[Statement]:
+    s = sent.text
+    nums = numbers(sent)
+    if not any(n.kind in ("count", "money") for n in nums):
+        return []
+    d = data()
+    change = tuple(d["change"])
+    dom_hits = _domain_hits(s)
+    found: list[Statement] = []
+    last_requests: Statement | None = None
+    prev_end = 0
+    subset = tuple(d["subset"])
+    past = tuple(d["past"])
+    year = doc.meta.year
+    last_year_token: int | None = None
+    for n in nums:
+        pre_a, pre_b = prev_end, n.start
+        prev_end = n.end
+        if n.unit == "年" and 1990 <= n.value <= 2100 and n.value.denominator == 1:
+            last_year_token = int(n.value)
+            continue
+        if n.kind not in ("count", "money") or n.approx:
+            continue
+        pre = s[pre_a:pre_b]
+        if any(w in pre for w in change) or any(w in pre for w in subset):
+            continue
+        if any(w in pre for w in ("今年", "本年", "全年")):
+            last_year_token = None  # back to this year
+        if year is not None and last_year_token is not None and last_year_token != year:
+            continue  # 2023 年受理…: another year's figure
+        before = [h for h in dom_hits if h.end <= n.start]
+        domain_hit = before[-1] if before else None
+        if domain_hit is None:
+            ce = _clause_end(s, n.end)
+            after = [h for h in dom_hits if n.end <= h.start < ce]
+            domain_hit = after[0] if after else None
+        if domain_hit is None or domain_hit.kind == "other":
+            continue
+        domain = domain_hit.kind
+        local_domains = {h.kind for h in dom_hits if pre_a <= h.start and h.end <= pre_b}
+        st = None
+        if domain == "requests":
+            if n.kind != "count":
+                continue
+            st = _requests(doc, sent, n, pre_a, domain_hit, last_requests)
+            if st is not None and not st.category.startswith("applicant:"):
+                last_requests = st
+        elif _family(domain) == "cases":
+            if n.kind != "count":
+                continue
+            st = _cases(sent, n, pre_a, domain, domain_hit, local_domains)
+        elif domain == "documents":
+            if n.kind != "count":
+                continue
+            st = _documents(doc, sent, n, pre_a, domain_hit)
+        elif domain == "fees":
+            if n.kind != "money":
+                continue
+            st = _fees(doc, sent, n, pre_a, domain_hit)
+        if st is None:
+            continue
+        if st.category != "carried_over" and any(w in _outside_asides(pre) for w in past):
+            continue  # 上年度受理…: last year's figure
+        same = [x for x in found if x.domain == st.domain and x.category == st.category]
+        if same and "其中" in s[same[-1].number.end : n.start]:
+            continue  # 共受理 12 件，其中…受理 3 件: a part, not the whole
+        found.append(st)
+    return found
+
+
+def _targets(table: str, spec_targets, columns=("total",)) -> list[Target]:
+    return [Target(table, tuple(rows), tuple(columns)) for rows in spec_targets]
+
+
+def _requests(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit, parent: Statement | None) -> Statement | None:
+    s = sent.text
+    spec = data()["requests"]
+    cats = spec["categories"]
+    hits = _category_hits(s, "requests", pre_a, n.start)
+    cat = hits[-1].kind if hits else None
+    if cat is not None and cats.get(cat, {}).get("generic"):
+        # `同意公开答复 9 件`, `转下一年度办理答复的有 1 件`: a generic verb (答复, 办理) after
+        # a specific outcome in the same clause is that outcome's verb, not another subject.
+        specific = [h for h in hits if not h.kind.startswith("applicant:") and not cats[h.kind].get("generic")]
+        if specific:
+            cat = specific[-1].kind
+    post = False
+    if cat is None:
+        ce = min(_clause_end(s, n.end), len(s))
+        later = [h for h in _category_hits(s, "requests", n.end, ce) if not h.kind.startswith("applicant:")]
+        later = [h for h in later if cats[h.kind].get("after")]
+        if later:
+            cat, post = later[0].kind, True
+    if cat is None:
+        # `依申请公开 3 件`: the domain word right before the number
+        filler = s[dom.end : n.start] if dom.end <= n.start else None
+        if filler is not None and dom.start >= pre_a and re.fullmatch(r"(?:共计|合计|总计|共|为|有|达|是|:|：)*", filler):
+            cat = "mentioned"
+    if cat is None:
+        return None
+    if cat.startswith("applicant:"):
+        if parent is None:
+            return None
+        app = spec["applicants"][cat.split(":", 1)[1]]
+        targets = [Target(t.table, t.rows, tuple(app["columns"])) for t in parent.targets]
+        label = T(f"{parent.label.zh}（{hits[-1].word}）", f"{parent.label.en} ({hits[-1].word})")
+        return Statement(sent, n, "requests", cat, targets, label)
+    c = cats[cat]
+    label = Text(c["label"]["zh"], c["label"]["en"])
+    return Statement(sent, n, "requests", cat, _targets("table3", c["targets"]), label, post=post)
+
+
+_GROUP_NAMES = {
+    "review": T("行政复议", "administrative review"),
+    "litigation": T("行政诉讼", "litigation"),
+    "litigation_direct": T("未经复议直接起诉的行政诉讼", "litigation without prior review"),
+    "litigation_after_review": T("复议后起诉的行政诉讼", "litigation after review"),
+}
+_ROLE_NAMES = {
+    "total": T("总数", "total"),
+    "upheld": T("结果维持", "upheld"),
+    "corrected": T("结果纠正", "corrected"),
+    "other": T("其他结果", "other result"),
+    "pending": T("尚未审结", "pending"),
+}
+
+
+def _cases(sent: Sentence, n: Number, pre_a: int, domain: str, dom: _Hit, local_domains: set[str]) -> Statement | None:
+    s = sent.text
+    spec = data()["cases"]
+    hits = _category_hits(s, "cases", pre_a, n.start)
+    role = hits[-1].kind if hits else None
+    if role is None:
+        if not (pre_a <= dom.start and dom.end <= n.start):
+            return None  # no role and the subject is not right before the number
+        role = "total"
+    pre = s[pre_a : n.start]
+    review_here = "review" in local_domains
+    litigation_here = bool(local_domains & {"litigation", "litigation_direct", "litigation_after_review"})
+    if review_here and litigation_here:
+        if role != "total":
+            return None
+        if any(w in pre for w in spec["each"]):
+            # 行政复议和行政诉讼各 0 件: both totals
+            st = Statement(sent, n, "review", "total", [Target("table4", (), ("review.total",))], T("行政复议总数", "reviews"))
+            st.children.append(
+                Statement(
+                    sent,
+                    n,
+                    "litigation",
+                    "total",
+                    [Target("table4", (), ("litigation_direct.total", "litigation_after_review.total"))],
+                    T("行政诉讼总数", "lawsuits"),
+                )
+            )
+            return st
+        cols = ("review.total", "litigation_direct.total", "litigation_after_review.total")
+        return Statement(sent, n, "cases", "total", [Target("table4", (), cols)], T("行政复议和行政诉讼总数", "reviews and lawsuits"))
+    groups = spec["groups"][domain]
+    cols = tuple(f"{g}.{role}" for g in groups)
+    g, r = _GROUP_NAMES[domain], _ROLE_NAMES[role]
+    label = g if role == "total" else T(f"{g.zh}{r.zh}", f"{g.en} {r.en}")
+    return Statement(sent, n, domain, role, [Target("table4", (), cols)], label)
+
+
+def _documents(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit) -> Statement | None:
+    table = doc.readable_table("table2")
+    if table is None:
+        return None
+    s = sent.text
+    spec = data()["documents"]
+    row = next((key for key, words in spec["objects"].items() if dom.word in words), None)
+    hits = _category_hits(s, "documents", pre_a, n.start)
+    if row is None or not hits:
+        return None
+    verb = hits[-1].kind
+    columns = spec["verbs"][verb]["columns"].get(table.layout)
+    if not columns:
+        return None
+    targets = [Target("table2", (row,), tuple(cols)) for cols in columns]
+    what = T(f"{dom.word}（{hits[-1].word}）", f"{dom.word} ({hits[-1].word})")
+    return Statement(sent, n, "documents", verb, targets, what)
+
+
+def _fees(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit) -> Statement | None:
+    table = doc.readable_table("table2")
+    spec = data()["fees"]
+    if table is None or not (pre_a <= dom.start):
+        return None
+    col = spec["columns"].get(table.layout)
+    if col is None:
+        return None
+    money = data()["units"]["money"]
+    scale = Fraction(money[n.unit]) / Fraction(money[spec["unit"]])
+    return Statement(sent, n, "fees", "amount", [Target("table2", (spec["row"],), (col,))], T("行政事业性收费金额", "fees"), scale)
+
+
+# ---------------------------------------------------------------------------------------
+# Comparing
+
+
+@dataclass
+class Mismatch:
+    statement: Statement
+    stated: Fraction  # in the table's unit
+    expected: list[tuple[Target, Fraction]]  # every alternative, with its value
+    # The cell could not be read (its digits run together with its neighbours'), but no
+    # split of the run gives the stated number: (the run as written, the values it allows).
+    unread: tuple[str, frozenset[int]] | None = None
+
+
+def _close(stated: Fraction, value: Fraction, n: Number, scale: Fraction) -> bool:
+    if scale == 1:
+        return stated == value
+    # money: agree to the precision of the coarser of the two figures
+    frac = (n.raw.split(".", 1)[1] if "." in n.raw else "")
+    digits = len(re.match(r"\d*", frac).group())
+    text_step = scale / (10**digits)
+    tv = str(float(value))
+    table_step = Fraction(1, 10 ** len(tv.split(".", 1)[1].rstrip("0"))) if "." in tv else Fraction(1)
+    step = max(text_step, table_step)
+    return abs(stated - value) <= step / 2
+
+
+def compare(doc: Document, st: Statement) -> Mismatch | None:
+    """A mismatch when every reading of the statement disagrees with the tables; None
+    when one agrees or when a cell it needs is blank (then nothing can be said)."""
+    stated = st.number.value * st.scale
+    values = []
+    if len(st.targets) == 1 and st.scale == 1 and stated.denominator == 1:
+        unread = st.targets[0].unread_run(doc)
+        if unread is not None:
+            # certain only because the number is in no reading of the run at all
+            return None if int(stated) in unread[1] else Mismatch(st, stated, [], unread)
+    for t in st.targets:
+        v = t.value(doc)
+        if v is None:
+            return None
+        if _close(stated, v, st.number, st.scale):
+            return None
+        values.append((t, v))
+    if not values:
+        return None
+    return Mismatch(st, stated, values)
+
+
+def mismatches(doc: Document, domains: tuple[str, ...]) -> list[Mismatch]:
+    out = []
+    for st in statements(doc):
+        for one in [st, *st.children]:
+            if one.domain in domains:
+                m = compare(doc, one)
+                if m is not None:
+                    out.append(m)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# "There were none"
+
+
+@dataclass
+class NoneClaim:
+    kind: str  # "requests" | "cases"
+    sentence: Sentence
+    start: int  # in Sentence.text
+    end: int
+    covers: frozenset = frozenset()  # for cases: {"review", "litigation"}
+
+    def span(self, doc: Document) -> Span:
+        return self.sentence.text_span(doc, self.start, self.end)
+
+    def quote(self) -> str:
+        q = self.sentence.text[self.start : self.end]
+        return q if len(q) <= 40 else q[:39] + "…"
+
+
+def none_claims(doc: Document) -> list[NoneClaim]:
+    return _cached(doc, "none_claims", lambda: _none_claims(doc))
+
+
+@lru_cache(maxsize=1)
+def _none_patterns() -> tuple[re.Pattern, re.Pattern]:
+    spec = data()["none"]
+    neg = "|".join(sorted(map(re.escape, spec["negators"]), key=len, reverse=True))
+    verbs = "|".join(sorted(map(re.escape, spec["verbs"]), key=len, reverse=True))
+    stop = re.escape(CLAUSE_BREAKS.replace("、", ""))
+    w = int(spec["window"])
+    requests = re.compile(rf"(?:{neg})(?:{verbs})?[^{stop}]{{0,{w}}}?申请")
+    cw = int(spec["cases_window"])
+    cases = re.compile(rf"(?:{neg})(?:{verbs})?[^{stop}]{{0,{cw}}}?(?:复议|诉讼)")
+    return requests, cases
+
+
+_BARE_NONE = re.compile(
+    r"(?:未|没有|无)(?:收到|受理|接到|接收|发生|产生|新收|出现|有)?(?:过|到)?(?:任何)?(?:相关|有关)?的?申请"
+)
+
+
+def _none_claims(doc: Document) -> list[NoneClaim]:
+    spec = data()["none"]
+    qualifiers = tuple(spec["qualifiers"])
+    req_words = tuple(spec["requests_words"])
+    requests_re, cases_re = _none_patterns()
+    sents = sentences(doc)
+    out: list[NoneClaim] = []
+    section = doc.section("requests") if doc.sections else None
+    for i, sent in enumerate(sents):
+        s = sent.text
+        for m in requests_re.finditer(s):
+            body = m.group()
+            if s[m.end() : m.end() + 1] in ("人", "书", "表", "材"):
+                continue  # 申请人的投诉, 申请书: not about applications received
+            rest = s[m.end() : _clause_end_keeping_lists(s, m.end())]
+            if any(q in body for q in qualifiers) or any(w in body + rest for w in ("复议", "诉讼", "起诉")):
+                continue  # 未发生因政府信息公开申请行政复议…: about cases, not applications
+            if body.startswith("无") and not body[1:].startswith(req_words + ("政府信息公开申请",)):
+                continue
+            explicit = any(w in body for w in req_words)
+            if not explicit:
+                # a bare `未收到申请`: only where the text is about applications
+                prev = sents[i - 1].text if i else ""
+                src = doc.view.to_source(sent.start, sent.start)[0]
+                in_section = section is not None and section.body_span[0] <= src < section.body_span[1]
+                context = in_section or any(w in prev or w in s[: m.start()] for w in ("依申请", "公开申请"))
+                if not context or not _BARE_NONE.fullmatch(body):
+                    continue
+            out.append(NoneClaim("requests", sent, m.start(), _clause_end(s, m.end())))
+        for m in cases_re.finditer(s):
+            body = m.group()
+            if any(q in body for q in qualifiers):
+                continue
+            if body.startswith("无") and len(body) > 14 and not body.startswith("无因"):
+                continue
+            end = _clause_end_keeping_lists(s, m.end())
+            region = s[m.start() : end]
+            # `、` does not end the clause: 行政复议案、行政诉讼案
+            covers = set()
+            if "复议" in region.replace("复议后起诉", ""):
+                covers.add("review")
+            if "诉讼" in region or "起诉" in region:
+                covers.add("litigation")
+            if any(q in region for q in qualifiers):
+                continue
+            out.append(NoneClaim("cases", sent, m.start(), end, frozenset(covers)))
+    return out
+
+
+def mismatch_params(m: Mismatch) -> dict[str, Any]:
+    """Message parameters for a mismatch: ``quote``, ``what``/``what_en``, ``target``/
+    ``target_en``, ``expected`` (with unit), ``stated`` (as written), ``others``/``others_en``
+    (the other readings that were also tried)."""
+    st = m.statement
+    unit = data()["fees"]["unit"] if st.scale != 1 else (st.number.unit or "")
+    first = st.targets[0] if m.unread is not None else m.expected[0][0]
+    desc = first.describe()
+    common = {
+        "quote": st.quote(),
+        "what": st.label.zh,
+        "what_en": st.label.en,
+        "target": desc.zh,
+        "target_en": desc.en,
+        "stated": st.number.raw,
+    }
+    if m.unread is not None:
+        return dict(common, run=m.unread[0])
+    value = m.expected[0][1]
+    others_zh = "".join(f"；{t.describe().zh}为 {fmt(v)}{unit}" for t, v in m.expected[1:])
+    others_en = "".join(f"; {t.describe().en} is {fmt(v)}" for t, v in m.expected[1:])
+    return {
+        **common,
+        "expected": f"{fmt(value)}{unit}",
+        "expected_en": f"{fmt(value)} {unit}" if st.scale != 1 else fmt(value),
+        "others": others_zh,
+        "others_en": others_en,
+    }
+
+
+def mismatch_key(m: Mismatch) -> str:
+    """The message of a mismatch rule for ``m``: "mismatch", or "unread" when the cell
+    could not be read but no reading of it gives the stated number."""
+    return "unread" if m.unread is not None else "mismatch"
+
+
+def unread_message(table_zh: str, table_en: str) -> Text:
+    """The "unread" message of the narrative-against-table rules."""
+    return T(
+        f"正文“{{quote}}”与{table_zh}不一致：{{what}}，{{target}}的数字与相邻单元格连在一起写作“{{run}}”，"
+        f"无法逐格读出，但无论怎样拆分都不会是 {{stated}}；请核对正文和{table_zh}，并把{table_zh}的数字分栏填写",
+        f"the text '{{quote}}' disagrees with {table_en}: {{what_en}}: {{target_en}} is run together with the "
+        f"cells next to it as '{{run}}' and cannot be read cell by cell, but no reading of it gives {{stated}};"
+        f" check the text and {table_en}, and write each number of {table_en} in its own cell",
+    )
+
+
+def mismatch_data(m: Mismatch) -> dict[str, Any]:
+    st = m.statement
+    if m.unread is not None:
+        return {
+            "stated": fmt(m.stated),
+            "domain": st.domain,
+            "category": st.category,
+            "run": m.unread[0],
+            "possible": sorted(m.unread[1]),
+        }
+    return {
+        "stated": fmt(m.stated),
+        "domain": st.domain,
+        "category": st.category,
+        "cells": [
+            {"table": t.table, "rows": list(t.rows), "columns": list(t.columns), "value": fmt(v)} for t, v in m.expected
+        ],
+    }

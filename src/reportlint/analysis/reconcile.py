@@ -1,0 +1,650 @@
+"""The identity engine: which reconciliation identities of tables 三/四 fail, and why.
+
+The identities (``rules/identities.yaml``) are linear: ``sum(left) - sum(right) = 0``
+for every column, row or group. A cell that is blank, invalid or missing makes each
+identity it belongs to *unknown*: unknown identities are not checked (an unfilled
+cell is the unfilled-cell rule's business), every other identity still is.
+
+When identities fail, :func:`explain` looks for the smallest set of cells (one, then
+two) whose correction makes every checked identity hold at once. When exactly one
+such set exists, its cells are the root causes: each is reported once, naming every
+identity it breaks, with the value it should have (``应为 35，实为 36``). A row whose
+numbers are out of place (one value moved along the row) is recognised the same way
+and reported once. Otherwise —
+several cells could be at fault, or more than two cells are — each failing identity
+that a single cell explains unambiguously is still blamed on that cell, and the rest
+are reported at their total cell (``report_at``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from typing import ClassVar, Iterable
+
+from reportlint.core.diagnostics import CellRef
+from reportlint.document.model import Cell, Document, Table
+from reportlint.core.i18n import T, Text
+from reportlint.rules.base import Rule
+
+MAX_SET = 2  # largest set of cells searched for a joint explanation
+
+
+# ---------------------------------------------------------------------------------------
+# Cells and their names
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """A cell of a recognised table: table key, row key, column key."""
+
+    table: str
+    row: str
+    column: str
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict:
+    from reportlint.core.ruledata import load
+
+    data = load("tables")
+    t3, t4 = data["table3"], data["table4"]
+    rows3 = {r["key"]: r for r in t3["rows"]}
+    groups3 = t3.get("groups") or {}
+    out = {
+        "table3.columns": {c["key"]: c["label"] for c in t3["columns"]},
+        "table3.rows": {},
+        "table4.columns": {c["key"]: c["label"] for c in t4["columns"]},
+        "table4.groups": {g: v["label"] for g, v in t4["groups"].items()},
+        "table4.column_group": {c["key"]: c["group"] for c in t4["columns"]},
+        "table2.columns": {k: v["label"] for k, v in data["table2"]["columns"].items()},
+        "table2.rows": {},
+        "table3.groups": dict(groups3),
+    }
+    for key, r in rows3.items():
+        label = short_label(r["label"])
+        group = r.get("group")
+        if group and group != "outcome" and group in groups3:
+            label = f"{groups3[group]} {label}"
+        out["table3.rows"][key] = label
+    for lay in data["table2"]["layouts"].values():
+        for r in lay["rows"]:
+            out["table2.rows"].setdefault(r["key"], r["label"])
+    return out
+
+
+def short_label(label: str) -> str:
+    """An official row label without its explanatory remark:
+    ``（二）部分公开（区分处理的，…）`` → ``（二）部分公开``."""
+    head = label[:4]
+    rest = label[4:]
+    cut = rest.find("（")
+    return label if cut <= 0 else head + rest[:cut]
+
+
+def row_label(table: str, row: str) -> str:
+    if table == "table4":
+        return "政府信息公开行政复议、行政诉讼情况"
+    return _labels()[f"{table}.rows"].get(row, row)
+
+
+def column_label(table: str, column: str) -> str:
+    labels = _labels()
+    if table == "table4":
+        group = labels["table4.column_group"].get(column)
+        name = labels["table4.columns"].get(column, column)
+        return f"{labels['table4.groups'].get(group, group)} / {name}" if group else name
+    return labels[f"{table}.columns"].get(column, column)
+
+
+def group_label(group: str) -> str:
+    return _labels()["table4.groups"].get(group, group)
+
+
+TABLE_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
+TABLE_EN = {"table2": "table 二", "table3": "table 三", "table4": "table 四"}
+
+
+def cell_name(ref: Ref) -> Text:
+    """``表三“（一）予以公开”行“自然人”列`` / ``table 三, row '（一）予以公开', column '自然人'``."""
+    col = column_label(ref.table, ref.column)
+    if ref.table == "table4":
+        return T(f"{TABLE_ZH[ref.table]}“{col}”", f"{TABLE_EN[ref.table]}, '{col}'")
+    row = row_label(ref.table, ref.row)
+    return T(
+        f"{TABLE_ZH[ref.table]}“{row}”行“{col}”列",
+        f"{TABLE_EN[ref.table]}, row '{row}', column '{col}'",
+    )
+
+
+def cell_ref(ref: Ref) -> CellRef:
+    if ref.table == "table4":
+        return CellRef(table=ref.table, row=None, column=column_label(ref.table, ref.column))
+    return CellRef(table=ref.table, row=row_label(ref.table, ref.row), column=column_label(ref.table, ref.column))
+
+
+def fmt(value) -> str:
+    """A number for a message: ``35``, ``96171.6``."""
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        return f"{float(value):g}"
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------
+# Identities
+
+
+@dataclass(frozen=True)
+class Identity:
+    family: str  # key of the family in rules/identities.yaml
+    id: str  # unique: "table3.balance.natural_person"
+    terms: tuple[tuple[Ref, int], ...]  # (cell, +1 for left / -1 for right)
+    report_at: Ref
+    label: Text
+    scope: Text
+
+    def coef(self, ref: Ref) -> int:
+        return sum(c for r, c in self.terms if r == ref)
+
+    @property
+    def cells(self) -> tuple[Ref, ...]:
+        return tuple(r for r, _ in self.terms)
+
+
+@dataclass
+class Check:
+    identity: Identity
+    residual: Fraction | None  # sum(left) - sum(right); None when a cell is not a number
+    left: Fraction | None = None
+    right: Fraction | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.residual is not None
+
+    @property
+    def broken(self) -> bool:
+        return self.residual is not None and self.residual != 0
+
+
+@dataclass
+class Blame:
+    """One finding of the engine.
+
+    ``root_cause``: ``ref`` alone explains ``checks`` (report the cell, name each
+    identity); otherwise ``checks`` holds one failing identity reported at its total.
+    ``expected`` is the value ``ref`` must have for the identities to hold.
+    """
+
+    ref: Ref
+    actual: Fraction
+    expected: Fraction
+    checks: list[Check]
+    root_cause: bool
+    companions: list[Ref] = field(default_factory=list)  # other cells of the same joint explanation
+    shift: tuple[tuple, tuple] | None = None  # a row out of place: (values as written, values in place)
+
+
+def _families(table: str) -> list[dict]:
+    from reportlint.core.ruledata import load
+
+    return list(load("identities").get(table) or [])
+
+
+def _expand(entry: str, layout: str) -> list[str]:
+    from reportlint.document.tables import outcome_rows, specs
+
+    if entry == "@outcome_rows":
+        return outcome_rows(layout) if layout in ("2019", "2021") else []
+    if entry == "@applicants":
+        return list(specs().table3.columns[:-1])
+    return [entry]
+
+
+def _label(fam: dict, **params) -> Text:
+    return Text(fam["label"]["zh"].format(**params), fam["label"]["en"].format(**params))
+
+
+def identities(table: Table) -> list[Identity]:
+    """The identities of a recognised table 三 or 四."""
+    first_row = table.rows[0].key if table.rows else "cases"
+    return list(
+        _identities(table.key, table.layout, tuple(table.columns), tuple(r.key for r in table.rows), first_row)
+    )
+
+
+@lru_cache(maxsize=64)
+def _identities(key: str, layout: str, columns: tuple, rows: tuple, first_row: str) -> tuple[Identity, ...]:
+    """The identities depend only on the table's shape: built once per shape."""
+    out: list[Identity] = []
+    if key == "table3":
+        for fam in _families("table3"):
+            if fam["per"] == "column":
+                left = [x for e in fam["left"] for x in _expand(e, layout)]
+                right = [x for e in fam["right"] for x in _expand(e, layout)]
+                if not left or not right:
+                    continue
+                for col in columns:
+                    terms = tuple((Ref(key, r, col), 1) for r in left) + tuple((Ref(key, r, col), -1) for r in right)
+                    out.append(
+                        Identity(
+                            fam["key"],
+                            f"{key}.{fam['key']}.{col}",
+                            terms,
+                            Ref(key, fam["report_at"], col),
+                            _label(fam, column=column_label(key, col)),
+                            Text(fam["scope"]["zh"], fam["scope"]["en"]),
+                        )
+                    )
+            elif fam["per"] == "row":
+                left = [x for e in fam["left"] for x in _expand(e, layout)]
+                right = [x for e in fam["right"] for x in _expand(e, layout)]
+                for row in rows:
+                    terms = tuple((Ref(key, row, c), 1) for c in left) + tuple((Ref(key, row, c), -1) for c in right)
+                    out.append(
+                        Identity(
+                            fam["key"],
+                            f"{key}.{fam['key']}.{row}",
+                            terms,
+                            Ref(key, row, fam["report_at"]),
+                            _label(fam, row=row_label(key, row)),
+                            Text(fam["scope"]["zh"], fam["scope"]["en"]),
+                        )
+                    )
+    elif key == "table4":
+        from reportlint.document.tables import table4_groups
+
+        row = first_row
+        for fam in _families("table4"):
+            for group, cols in table4_groups().items():
+                role = {c.split(".", 1)[1]: c for c in cols}
+                terms = tuple((Ref(key, row, role[r]), 1) for r in fam["left"]) + tuple(
+                    (Ref(key, row, role[r]), -1) for r in fam["right"]
+                )
+                out.append(
+                    Identity(
+                        fam["key"],
+                        f"{key}.{fam['key']}.{group}",
+                        terms,
+                        Ref(key, row, role[fam["report_at"]]),
+                        _label(fam, group=group_label(group)),
+                        Text(fam["scope"]["zh"], fam["scope"]["en"]),
+                    )
+                )
+    return tuple(out)
+
+
+def number(cell: Cell | None) -> int | Fraction | None:
+    """A cell's value as an exact number; None when blank, invalid, missing or not read
+    reliably (only cells read as written or recovered by arithmetic are ever checked)."""
+    if cell is None or not cell.usable:
+        return None
+    if isinstance(cell.value, int):
+        return cell.value  # counts: plain ints are exact and much faster than Fractions
+    try:
+        return Fraction(cell.value)
+    except (TypeError, ValueError):
+        return None
+
+
+def values_of(table: Table) -> dict[Ref, Fraction | None]:
+    out: dict[Ref, Fraction | None] = {}
+    for row in table.rows:
+        for c in row.cells:
+            out[Ref(table.key, row.key, c.column)] = number(c)
+    return out
+
+
+def cells_of(table: Table) -> dict[Ref, Cell]:
+    return {Ref(table.key, row.key, c.column): c for row in table.rows for c in row.cells}
+
+
+def evaluate(ids: Iterable[Identity], values: dict[Ref, Fraction | None]) -> list[Check]:
+    out = []
+    for idt in ids:
+        left = right = 0
+        known = True
+        for ref, coef in idt.terms:
+            v = values.get(ref)
+            if v is None:
+                known = False
+                break
+            if coef > 0:
+                left += coef * v
+            else:
+                right -= coef * v
+        out.append(Check(idt, left - right, left, right) if known else Check(idt, None))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Explaining failures
+
+
+def _solve(cells: tuple[Ref, ...], checks: list[Check]) -> dict[Ref, Fraction] | None:
+    """The unique corrections ``d`` of ``cells`` with ``residual + Σ coef·d = 0`` for
+    every check; None when there is no solution or more than one."""
+    n = len(cells)
+    rows = []
+    for ch in checks:
+        coefs = [Fraction(ch.identity.coef(c)) for c in cells]
+        rows.append(coefs + [-ch.residual])
+    # Gaussian elimination over the rationals
+    r = 0
+    for col in range(n):
+        p = next((i for i in range(r, len(rows)) if rows[i][col] != 0), None)
+        if p is None:
+            return None  # a free variable: more than one solution
+        rows[r], rows[p] = rows[p], rows[r]
+        pv = rows[r][col]
+        rows[r] = [x / pv for x in rows[r]]
+        for i in range(len(rows)):
+            if i != r and rows[i][col] != 0:
+                f = rows[i][col]
+                rows[i] = [a - f * b for a, b in zip(rows[i], rows[r])]
+        r += 1
+    if any(row[n] != 0 for row in rows[r:]):
+        return None  # inconsistent
+    return {cells[i]: rows[i][n] for i in range(n)}
+
+
+def explain(checks: list[Check], values: dict[Ref, Fraction | None]) -> list[Blame]:
+    """Blame the failing identities on cells (see the module docstring)."""
+    broken = [c for c in checks if c.broken]
+    if not broken:
+        return []
+    known = [c for c in checks if c.known]
+    touching: dict[Ref, list[Check]] = {}
+    for ch in known:
+        for ref in set(ch.identity.cells):
+            touching.setdefault(ref, []).append(ch)
+    broken_ids = {id(c) for c in broken}
+    candidates = sorted({ref for ch in broken for ref in ch.identity.cells if values.get(ref) is not None})
+
+    def attempt(cells: tuple[Ref, ...]) -> dict[Ref, Fraction] | None:
+        involved = {id(c): c for ref in cells for c in touching.get(ref, [])}
+        if not broken_ids <= involved.keys():
+            return None
+        sol = _solve(cells, list(involved.values()))
+        if sol is None:
+            return None
+        for ref, d in sol.items():
+            new = values[ref] + d
+            if d == 0 or new < 0 or new.denominator != 1:
+                return None
+        return sol
+
+    # A set of cells can only explain the failures if, together, they touch every broken
+    # identity: a bitmask test that skips almost all combinations before any algebra.
+    bit = {id(c): 1 << i for i, c in enumerate(broken)}
+    everything = (1 << len(broken)) - 1
+    mask = {ref: sum(bit.get(id(c), 0) for c in {id(c): c for c in touching.get(ref, [])}.values()) for ref in candidates}
+    for size in range(1, MAX_SET + 1):
+        solutions = []
+        for combo in itertools.combinations(candidates, size):
+            covered = 0
+            for ref in combo:
+                covered |= mask[ref]
+            if covered != everything:
+                continue
+            sol = attempt(combo)
+            if sol is not None:
+                solutions.append(sol)
+                if len(solutions) > 1:
+                    break
+        if len(solutions) == 1:
+            sol = solutions[0]
+            swap = _swap(sol, values)
+            if swap is not None:
+                return [swap(broken)]
+            blames = []
+            for ref, d in sol.items():
+                mine = [c for c in touching.get(ref, []) if c.broken]
+                blames.append(
+                    Blame(ref, values[ref], values[ref] + d, mine, True, [r for r in sol if r != ref])
+                )
+            return blames
+        if solutions:
+            if size == 1:
+                return _fallback(broken, touching, values)  # one cell, but which one cannot be told
+            break  # several explanations of the same size: ambiguous
+    shifted = _shifted_row(broken, known, values)
+    if shifted is not None:
+        return [shifted]
+    return _fallback(broken, touching, values)
+
+
+def _swap(sol: dict[Ref, Fraction], values):
+    """Two cells of one row whose values are each other's: one mistake, not two."""
+    if len(sol) != 2:
+        return None
+    a, b = sol
+    if (a.table, a.row) != (b.table, b.row) or values[a] + sol[a] != values[b] or values[b] + sol[b] != values[a]:
+        return None
+    refs = [r for r in values if (r.table, r.row) == (a.table, a.row)]
+    a, b = sorted(sol, key=refs.index)  # the leftmost first
+    if any(values[r] is None for r in refs):
+        return None
+    vals = [values[r] for r in refs]
+    new = [values[r] + sol.get(r, 0) for r in refs]
+    return lambda broken: Blame(a, values[a], values[b], broken, True, [b], shift=(tuple(vals), tuple(new)))
+
+
+def _shifted_row(broken: list[Check], known: list[Check], values) -> Blame | None:
+    """A row whose numbers are out of place — one value moved (a cell left out and
+    another added further along, ``0 50 3 1362 0`` for ``0 0 50 3 1362``) — when
+    putting it back makes every checked identity hold, and only one such row exists."""
+    rows: dict[tuple[str, str], list[Ref]] = {}
+    for ref in values:
+        rows.setdefault((ref.table, ref.row), []).append(ref)
+    found = []
+    for refs in rows.values():
+        vals = [values[r] for r in refs]
+        if any(v is None for v in vals) or len(vals) < 3:
+            continue
+        mine = set(refs)
+        if not all(mine & set(c.identity.cells) for c in broken):
+            continue
+        involved = [c for c in known if mine & set(c.identity.cells)]
+        seen = set()
+        for i in range(len(vals)):
+            for j in range(len(vals)):
+                if abs(i - j) < 2:
+                    continue  # neighbours swapped: two cells, found above
+                new = vals[:]
+                new.insert(j, new.pop(i))
+                key = tuple(new)
+                if key in seen:
+                    continue
+                seen.add(key)
+                trial = dict(values)
+                trial.update(zip(refs, new))
+                if all(c.residual == 0 for c in evaluate([c.identity for c in involved], trial)):
+                    found.append((refs, vals, new))
+        if len(found) > 1:
+            return None
+    if len(found) != 1:
+        return None
+    refs, vals, new = found[0]
+    first = next(k for k in range(len(vals)) if vals[k] != new[k])
+    return Blame(refs[first], vals[first], new[first], broken, True, shift=(tuple(vals), tuple(new)))
+
+
+def _fallback(broken: list[Check], touching: dict[Ref, list[Check]], values) -> list[Blame]:
+    """Cells that alone explain two or more failing identities (and nothing else points
+    at), then every other failing identity at its total cell."""
+    by_set: dict[frozenset, list[tuple[Ref, Fraction]]] = {}
+    for ref in sorted({r for ch in broken for r in ch.identity.cells if values.get(r) is not None}):
+        mine = touching.get(ref, [])
+        if len(mine) < 2 or not all(c.broken for c in mine):
+            continue
+        deltas = {-Fraction(c.residual) / c.identity.coef(ref) for c in mine}
+        if len(deltas) != 1:
+            continue
+        d = deltas.pop()
+        new = values[ref] + d
+        if new < 0 or new.denominator != 1:
+            continue
+        by_set.setdefault(frozenset(id(c) for c in mine), []).append((ref, d))
+    blames: list[Blame] = []
+    covered: set[int] = set()
+    for ids, refs in sorted(by_set.items(), key=lambda kv: (-len(kv[0]), kv[1][0][0])):
+        if len(refs) != 1 or ids & covered:
+            continue
+        ref, d = refs[0]
+        covered |= ids
+        blames.append(Blame(ref, values[ref], values[ref] + d, [c for c in touching[ref]], True))
+    for ch in broken:
+        if id(ch) in covered:
+            continue
+        at = ch.identity.report_at
+        actual = values.get(at)
+        coef = ch.identity.coef(at)
+        if actual is None or coef == 0:
+            continue
+        blames.append(Blame(at, actual, actual - Fraction(ch.residual) / coef, [ch], False))
+    return blames
+
+
+def reconcile(table: Table | None) -> list[Blame]:
+    """Blames for a recognised table 三 or 四 (empty when every checked identity holds)."""
+    if table is None or table.key not in ("table3", "table4"):
+        return []
+    values = values_of(table)
+    checks = evaluate(identities(table), values)
+    return explain(checks, values)
+
+
+def table_identities(doc: Document, key: str) -> tuple[list[Check], list[Blame]]:
+    """All checks and the blames of ``doc``'s table ``key`` (for tests and tools)."""
+    table = doc.readable_table(key)
+    if table is None:
+        return [], []
+    values = values_of(table)
+    checks = evaluate(identities(table), values)
+    return checks, explain(checks, values)
+
+
+# ---------------------------------------------------------------------------------------
+# From blames to diagnostics (shared by the arithmetic rules)
+
+
+def relation(check: Check) -> Text:
+    """``“自然人”列：一 + 二 = （七）总计 + 四（3036 ≠ 3035）``."""
+    lab = check.identity.label
+    return T(
+        f"{lab.zh}（{fmt(check.left)} ≠ {fmt(check.right)}）",
+        f"{lab.en} ({fmt(check.left)} ≠ {fmt(check.right)})",
+    )
+
+
+def blame_diagnostics(rule, doc: Document, table: Table, blames: list[Blame], max_findings: int):
+    """Diagnostics for ``blames`` with the rule's messages ``cell``, ``identity`` and
+    ``many`` (the last when more than ``max_findings`` identities fail without a cell
+    to blame: the table is probably shifted or mistyped throughout)."""
+    cells = cells_of(table)
+    loose = [b for b in blames if not b.root_cause]
+    if max_findings and len(loose) > max_findings:
+        first = relation(loose[0].checks[0])
+        n = sum(len(b.checks) for b in blames)
+        start = table.span[0]
+        eol = doc.text.find("\n", start)
+        yield rule.report(
+            doc,
+            (start, eol if eol != -1 else table.span[1]),
+            "many",
+            n=n,
+            first=first.zh,
+            first_en=first.en,
+            data={"failing": [c.identity.id for b in blames for c in b.checks]},
+        )
+        return
+    for b in blames:
+        cell = cells.get(b.ref)
+        span = cell.span if cell is not None and cell.span is not None else table.span
+        name = cell_name(b.ref)
+        data = {
+            "cell": {"table": b.ref.table, "row": b.ref.row, "column": b.ref.column},
+            "expected": fmt(b.expected),
+            "actual": fmt(b.actual),
+            "identities": [c.identity.id for c in b.checks],
+        }
+        if b.shift is not None:
+            written, fixed = (" ".join(fmt(v) for v in vs) for vs in b.shift)
+            label = row_label(b.ref.table, b.ref.row) if b.ref.table != "table4" else "表四"
+            label_en = label if b.ref.table != "table4" else "table 四"
+            data.update({"written": written, "in_place": fixed})
+            yield rule.report(
+                doc,
+                span,
+                "shifted",
+                cell=cell_ref(b.ref),
+                data=data,
+                row=label,
+                row_en=label_en,
+                written=written,
+                fixed=fixed,
+                n=len(b.checks),
+            )
+        elif b.root_cause:
+            rels = [relation(c) for c in b.checks]
+            if b.companions:
+                data["together_with"] = [{"row": r.row, "column": r.column} for r in b.companions]
+            yield rule.report(
+                doc,
+                span,
+                "cell",
+                cell=cell_ref(b.ref),
+                data=data,
+                where=name.zh,
+                where_en=name.en,
+                expected=fmt(b.expected),
+                actual=fmt(b.actual),
+                n=len(rels),
+                relations="；".join(r.zh for r in rels),
+                relations_en="; ".join(r.en for r in rels),
+            )
+        else:
+            ch = b.checks[0]
+            rel = relation(ch)
+            yield rule.report(
+                doc,
+                span,
+                "identity",
+                cell=cell_ref(b.ref),
+                data=data,
+                relation=rel.zh,
+                relation_en=rel.en,
+                where=name.zh,
+                where_en=name.en,
+                expected=fmt(b.expected),
+                actual=fmt(b.actual),
+                scope=ch.identity.scope.zh,
+                scope_en=ch.identity.scope.en,
+            )
+
+
+# -- the rule base both table rules share (RL401, RL402) ---------------------------------
+SHIFTED_MESSAGE = T(
+    "“{row}”的数字疑似错位：写的是 {written}，按勾稽关系应为 {fixed}（{n} 个勾稽关系因此不成立）；"
+    "请按列核对并改正这一行",
+    "the numbers of '{row_en}' look shifted: written {written}, the identities give {fixed} ({n}"
+    " identities fail because of it); check this row column by column and correct it",
+)
+
+
+class ReconciliationRule(Rule):
+    """Base of the rules that check one table's identities (not a rule itself)."""
+
+    table_key: ClassVar[str]
+
+    def check(self, doc):
+        table = doc.readable_table(self.table_key)
+        if table is None:
+            return
+        blames = reconcile(table)
+        yield from blame_diagnostics(self, doc, table, blames, int(self.opts.get("max_findings") or 0))

@@ -1,0 +1,480 @@
+"""Human output: findings grouped by file, the source line with the span underlined.
+
+::
+
+    reports/2023.txt（2 个问题）
+    reports/2023.txt:5:16: 错误 RL201 [table3-total] 表三“总计”列应为 15，实为 12
+      |
+    5 | 本年新收政府信息公开申请数量    12    3    0
+      |                                 ^^
+      = 单元格：表三 “本年新收政府信息公开申请数量”行 / “自然人”列
+
+    reports/2023.txt:3:15: 警告 RL301 [period-year] 统计期限的年份（2022年）与报告年度（2023年）不一致
+      |
+    3 | 本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。
+      |                             ^^^^^^^^^^^^
+      = 可自动修复（--fix）：把“2022年1月1日”改为“2023年1月1日”
+
+    共 2 个问题（错误 1，警告 1，提示 0），涉及 1 个文件
+
+Underlines are measured in terminal cells (CJK characters take two, tabs are shown
+as four spaces), so they stay under the right characters; lines wider than the
+terminal are cut around the span with ``…``. ``show_source=False`` gives one line
+per finding; ``statistics=True`` a count per rule instead of the findings.
+
+The caller decides on colour (the CLI: a terminal and no ``NO_COLOR``). With
+``color=False`` the output has no ANSI codes at all and is written directly (the
+same text rich would print, much faster); with ``color=True`` rich renders it.
+Control characters from messages, paths or the source never reach the terminal.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import unicodedata
+from collections import Counter
+from typing import TextIO
+
+from rich.cells import cell_len
+from rich.color import ColorSystem
+from rich.console import Console
+from rich.style import Style
+from rich.text import Text as RichText
+
+from reportlint.core.diagnostics import Diagnostic, Severity
+from reportlint.output import (
+    SEVERITY_LABELS,
+    context_suffix,
+    count,
+    describe_cell,
+    describe_page,
+    rule_statistics,
+    sorted_diagnostics,
+    summary_line,
+    terminal_safe,
+)
+from reportlint.core.i18n import T
+from reportlint.core.results import FileResult
+
+SEVERITY_STYLES = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "bold yellow",
+    Severity.INFO: "bold blue",
+}
+CARET_STYLES = {
+    Severity.ERROR: "red",
+    Severity.WARNING: "yellow",
+    Severity.INFO: "blue",
+}
+GUTTER_STYLE = "blue"
+NOTE_STYLE = "cyan"
+DEFAULT_WIDTH = 100  # when the output is not a terminal
+MIN_SNIPPET = 40  # cells of source shown at least, however narrow the terminal
+TAB_WIDTH = 4
+ELLIPSIS = "…"
+
+_CELL = T("单元格：", "cell: ")
+_FIX_SAFE = T("可自动修复（--fix）：", "fix available (--fix): ")
+_FIX_UNSAFE = T("建议修改（需人工确认）：", "suggested fix (review before applying): ")
+_FIXABLE = T("[可修复]", "[fixable]")
+_NOT_CHECKED = T("未检查", "not checked")
+_FILE_COUNT = T("（{n} 个问题）", " ({n} {word})")
+_STATS_HEADER = T("数量", "count")
+_STATS_CODE = T("代码", "code")
+_STATS_RULE = T("规则", "rule")
+_STATS_FIX = T("可修复", "fixable")
+
+
+# Control characters (ESC, CR, BEL…), bidi overrides and lone surrogates in messages or
+# quoted text must not reach the terminal: each becomes a space (the underline stays
+# aligned). File names get visible escapes instead (terminal_safe), so that two names
+# differing only in a control character stay distinguishable.
+_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_CONTROLS = {c: " " for c in (*range(0x20), *range(0x7F, 0xA0), *_BIDI, *range(0xD800, 0xE000))}
+
+
+def _clean(text: str) -> str:
+    return text.translate(_CONTROLS)
+
+
+def _clean_path(path: str) -> str:
+    return terminal_safe(path)
+
+
+class TextFormatter:
+    name = "text"
+
+    def render(
+        self,
+        results: list[FileResult],
+        *,
+        registry=None,
+        lang: str,
+        out: TextIO,
+        color: bool,
+        show_source: bool = True,
+        statistics: bool = False,
+        width: int | None = None,
+        show_errors: bool = True,
+        encoding: str | None = None,
+    ) -> None:
+        """``show_errors=False`` leaves failed files to the caller (the CLI prints them
+        on stderr); they still count in the summary. ``encoding`` is that of the stream
+        the text ends up on (a GBK console): source characters it lacks are shown as
+        ``?`` of the same width, so the underline stays under the span."""
+        if width is None:
+            width = _terminal_width(out, color)
+        lines = self.lines(
+            results, lang=lang, show_source=show_source, statistics=statistics, width=width, show_errors=show_errors,
+            encoding=encoding,
+        )
+        if not color:
+            # What rich prints without colour, written directly: much faster on long reports.
+            out.write("".join(line.plain + "\n" for line in lines))
+            return
+        console = make_console(out, width)
+        out.write("".join(_ansi(line, console) + "\n" for line in lines))
+
+    def lines(
+        self,
+        results: list[FileResult],
+        *,
+        lang: str,
+        show_source: bool,
+        statistics: bool,
+        width: int,
+        show_errors: bool = True,
+        encoding: str | None = None,
+    ) -> list[RichText]:
+        """The report as styled lines (without the trailing newline)."""
+        lines: list[RichText] = []
+        if statistics:
+            lines.extend(_statistics(results, lang))
+            failed = [_error_line(r, lang) for r in results if r.error is not None and show_errors]
+            if lines and failed:
+                lines.append(RichText(""))
+            lines.extend(failed)
+        else:
+            for result in results:
+                lines.extend(_file_block(result, lang, show_source, width, show_errors, encoding))
+        if lines and lines[-1].plain:
+            lines.append(RichText(""))
+        counts = count(results)
+        style = "bold red" if counts.errors or counts.failed else ("bold yellow" if counts.total else "bold green")
+        lines.append(RichText(summary_line(counts, lang), style=style))
+        return lines
+
+
+FORMATTER = TextFormatter()
+
+
+def make_console(out: TextIO, width: int) -> Console:
+    """The console colour output is rendered for (basic 16-colour ANSI, no wrapping)."""
+    return Console(
+        file=out,
+        force_terminal=True,
+        no_color=False,
+        color_system="standard",
+        width=width,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+        legacy_windows=False,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _style(base: str | Style, span: str | Style | None) -> Style:
+    style = Style.parse(base) if isinstance(base, str) else base
+    if span is not None:
+        style = style + (Style.parse(span) if isinstance(span, str) else span)
+    return style
+
+
+def _ansi(line: RichText, console: Console) -> str:
+    """One line with its ANSI codes: what ``console.print(line)`` writes, without its overhead.
+
+    Lines built here have spans in order and never overlapping; anything else goes
+    through rich itself.
+    """
+    plain, spans = line.plain, line.spans
+    pos = 0
+    for span in spans:
+        if span.start < pos or span.end < span.start:
+            with console.capture() as capture:
+                console.print(line, soft_wrap=True, crop=False, overflow="ignore", end="")
+            return capture.get()
+        pos = span.end
+    parts = []
+    pos = 0
+
+    def emit(text: str, style: Style) -> None:
+        if text:
+            parts.append(style.render(text, color_system=ColorSystem.STANDARD) if style else text)
+
+    base = line.style or ""
+    for span in spans:
+        emit(plain[pos : span.start], _style(base, None))
+        emit(plain[span.start : span.end], _style(base, span.style))
+        pos = span.end
+    emit(plain[pos:], _style(base, None))
+    return "".join(parts)
+
+
+def _terminal_width(out: TextIO, color: bool) -> int:
+    """Cells available for a source line: the terminal's width when writing to one.
+
+    The CLI renders into a buffer; when it asked for colour, stdout is a terminal, so
+    that terminal's size counts. Piped output gets a fixed width, for stable output.
+    """
+    try:
+        return max(MIN_SNIPPET, os.get_terminal_size(out.fileno()).columns)
+    except (AttributeError, OSError, ValueError):
+        pass
+    if color:
+        return max(MIN_SNIPPET, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+    return DEFAULT_WIDTH
+
+
+# -- per file ------------------------------------------------------------------------------
+
+
+def _error_line(result: FileResult, lang: str) -> RichText:
+    assert result.error is not None
+    # "Not checked", not "error": the file has no findings because it was never read.
+    return RichText.assemble((_NOT_CHECKED.get(lang), "bold red"), " ", terminal_safe(result.error.render(lang)))
+
+
+def _file_block(
+    result: FileResult, lang: str, show_source: bool, width: int, show_errors: bool = True,
+    encoding: str | None = None,
+) -> list[RichText]:
+    if not result.diagnostics and (result.error is None or not show_errors):
+        return []
+    block: list[RichText] = []
+    if result.diagnostics:
+        n = len(result.diagnostics)
+        header = RichText(_clean_path(result.path), style="bold underline")
+        header.append(
+            _FILE_COUNT.get(lang).format(n=n, word="problem" if n == 1 else "problems"),
+            style="dim",
+        )
+        block.append(header)
+    diags = sorted_diagnostics(result)
+    gutter = max((len(str(d.location.line)) for d in diags), default=1)
+    for i, d in enumerate(diags):
+        if show_source:
+            if i:
+                block.append(RichText(""))
+            block.extend(_finding(result, d, lang, gutter, width, encoding))
+        else:
+            block.append(_concise(result, d, lang))
+    if result.error is not None and show_errors:
+        block.append(_error_line(result, lang))
+    block.append(RichText(""))  # a blank line between files
+    return block
+
+
+def _headline(result: FileResult, d: Diagnostic, lang: str) -> RichText:
+    loc = d.location
+    line = RichText()
+    line.append(_clean_path(result.path), style="bold")
+    line.append(f":{loc.line}:{loc.column}:", style="dim")
+    line.append(" ")
+    line.append(SEVERITY_LABELS[d.severity].get(lang), style=SEVERITY_STYLES[d.severity])
+    line.append(" ")
+    line.append(d.code, style="bold")
+    line.append(" ")
+    line.append(f"[{d.name}]", style="dim")
+    line.append(" ")
+    line.append(_clean(d.message.get(lang)))
+    return line
+
+
+def _concise(result: FileResult, d: Diagnostic, lang: str) -> RichText:
+    line = _headline(result, d, lang)
+    suffix = context_suffix(d, lang)
+    if suffix:
+        line.append(_clean(suffix), style=NOTE_STYLE)
+    if d.fix is not None:
+        line.append(" ")
+        line.append(_FIXABLE.get(lang), style=NOTE_STYLE)
+    return line
+
+
+def _finding(
+    result: FileResult, d: Diagnostic, lang: str, gutter: int, width: int, encoding: str | None = None
+) -> list[RichText]:
+    out = [_headline(result, d, lang)]
+    loc = d.location
+    pad = " " * gutter
+    source = result.source_line(loc.line)
+    if source.strip():
+        end = loc.end_column if loc.end_line == loc.line else None
+        shown, caret_at, caret_len = _snippet(source, loc.column, end, max(MIN_SNIPPET, width - gutter - 3), encoding)
+        out.append(RichText(f"{pad} |", style=GUTTER_STYLE))
+        src = RichText()
+        src.append(f"{str(loc.line).rjust(gutter)} | ", style=GUTTER_STYLE)
+        src.append(shown)
+        out.append(src)
+        under = RichText()
+        under.append(f"{pad} | ", style=GUTTER_STYLE)
+        under.append(" " * caret_at)
+        under.append("^" * caret_len, style=CARET_STYLES[d.severity])
+        out.append(under)
+    notes = []
+    if loc.cell is not None:
+        notes.append(_CELL.get(lang) + describe_cell(loc.cell, lang))
+    page = describe_page(loc, lang)
+    if page:
+        notes.append(page)
+    if d.fix is not None:
+        label = _FIX_SAFE if d.fix.safe else _FIX_UNSAFE
+        notes.append(label.get(lang) + d.fix.description.get(lang))
+    for note in notes:
+        text = RichText()
+        text.append(f"{pad} = ", style=NOTE_STYLE)
+        text.append(_clean(note))
+        out.append(text)
+    return out
+
+
+# -- source snippet ------------------------------------------------------------------------
+
+
+def _lacks(line: str, encoding: str | None) -> bool:
+    """Whether ``encoding`` (the console's) cannot represent some character of ``line``."""
+    if not encoding or _is_utf(encoding):
+        return False
+    try:
+        line.encode(encoding)
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _is_utf(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:  # an encoding Python does not know: leave it to the stream
+        return True
+
+
+def _shown_as(piece: str, encoding: str) -> str:
+    """A character ``encoding`` lacks (an emoji, U+2022 or a CJK Ext-B character on a
+    GBK console) as ``?`` — one per terminal cell it takes, so the underline stays put."""
+    try:
+        piece.encode(encoding)
+        return piece
+    except UnicodeEncodeError:
+        return "?" * max(cell_len(piece), 1)
+
+
+def _display(ch: str) -> str:
+    """What a source character is shown as: tabs become spaces, control characters a space."""
+    if ch == "\t":
+        return " " * TAB_WIDTH
+    if unicodedata.category(ch) in ("Cc", "Cs") or ord(ch) in _BIDI:
+        return " "
+    return ch
+
+
+def _snippet(
+    line: str, column: int, end_column: int | None, budget: int, encoding: str | None = None
+) -> tuple[str, int, int]:
+    """The source line as shown, and where (in cells) the underline starts and how long it is.
+
+    ``column``/``end_column`` are 1-based character columns, end exclusive; ``None``
+    for ``end_column`` underlines to the end of the line (a span that runs on to the
+    following lines). Lines wider than ``budget`` cells are cut around the span, with
+    ``…`` marking what was left out.
+    """
+    line = line.rstrip("\r\n")
+    pieces = [_display(ch) for ch in line]
+    if _lacks(line, encoding):
+        pieces = [_shown_as(p, encoding) for p in pieces]
+    widths = [cell_len(p) for p in pieces]
+    n = len(pieces)
+    start = min(max(column - 1, 0), n)
+    stop = n if end_column is None else min(max(end_column - 1, start), n)
+
+    # The window [lo, hi) of characters shown.
+    lo, hi = 0, n
+    if sum(widths) > budget:
+        lo, used = start, 0
+        context = max(budget // 4, 4)
+        while lo > 0 and used + widths[lo - 1] <= context:
+            lo -= 1
+            used += widths[lo]
+        room = budget - (1 if lo > 0 else 0)  # a cell for the leading "…"
+        hi, used = lo, 0
+        while hi < n and used + widths[hi] <= room:
+            used += widths[hi]
+            hi += 1
+        if hi < n:  # keep a cell for the trailing "…"
+            while hi > lo and used + 1 > room:
+                hi -= 1
+                used -= widths[hi]
+        else:  # the end of the line is reached: use the room left for more context
+            while lo > 0 and used + widths[lo - 1] <= room:
+                lo -= 1
+                used += widths[lo]
+    prefix = ELLIPSIS if lo > 0 else ""
+    suffix = ELLIPSIS if hi < n else ""
+    shown = prefix + "".join(pieces[lo:hi]) + suffix
+    caret_at = cell_len(prefix) + sum(widths[lo:start])
+    if start >= hi:  # span begins past the window (cannot happen unless budget is tiny) or at line end
+        caret_len = 1
+    else:
+        caret_len = sum(widths[start:min(stop, hi)])
+        if stop > hi:
+            caret_len += cell_len(suffix)
+    return shown, caret_at, max(caret_len, 1)
+
+
+# -- --statistics ---------------------------------------------------------------------------
+
+
+def _statistics(results: list[FileResult], lang: str) -> list[RichText]:
+    stats = rule_statistics(results)
+    if not stats:
+        return []
+    rows = [(st["code"], st["count"]) for st in stats]
+    names = {st["code"]: st["name"] for st in stats}
+    severity = {st["code"]: Severity(st["severity"]) for st in stats}
+    fixable = {st["code"]: st["fixable"] for st in stats}
+    w_count = max(cell_len(_STATS_HEADER.get(lang)), *(len(str(n)) for _, n in rows))
+    w_code = max(cell_len(_STATS_CODE.get(lang)), *(len(c) for c, _ in rows))
+    w_name = max(cell_len(_STATS_RULE.get(lang)), *(len(names[c]) for c, _ in rows))
+    lines = []
+
+    def ljust(s: str, w: int) -> str:
+        return s + " " * (w - cell_len(s))
+
+    def rjust(s: str, w: int) -> str:
+        return " " * (w - cell_len(s)) + s
+
+    header = "  ".join(
+        [
+            rjust(_STATS_HEADER.get(lang), w_count),
+            ljust(_STATS_CODE.get(lang), w_code),
+            ljust(_STATS_RULE.get(lang), w_name),
+            _STATS_FIX.get(lang),
+        ]
+    )
+    lines.append(RichText(header.rstrip(), style="bold"))
+    for code, n in rows:
+        row = RichText(rjust(str(n), w_count) + "  ")
+        row.append(ljust(code, w_code), style=SEVERITY_STYLES[severity[code]])
+        if fixable[code]:
+            row.append("  " + ljust(names[code], w_name) + "  " + str(fixable[code]))
+        else:
+            row.append("  " + names[code])
+        lines.append(row)
+    return lines

@@ -1,0 +1,121 @@
+"""The rule API.
+
+A rule is a class with a stable ``code`` (``RL`` + three digits), a kebab-case
+``name``, exactly one ``category``, a default ``severity``, ``options`` with
+defaults, bilingual ``messages``, and documentation: the class docstring is the
+English page (summary line, rationale, then ``Bad:`` and ``Good:`` example blocks),
+``summary_zh`` and ``rationale_zh`` are the Chinese page. ``check`` receives the
+:class:`~reportlint.document.model.Document` and yields diagnostics made with
+:meth:`Rule.report`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterable
+
+from reportlint.core.diagnostics import CATEGORIES, CellRef, Diagnostic, Fix, Severity
+from reportlint.document.model import Document, Span
+from reportlint.core.i18n import Text
+
+CODE_RE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
+BUILTIN_CODE_RE = re.compile(r"^RL[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    options: ClassVar[dict[str, Any]] = {}
+    summary_zh: ClassVar[str] = ""
+    rationale_zh: ClassVar[str] = ""
+    messages: ClassVar[dict[str, Text]] = {}
+    # Input kinds a rule applies to (None = all). E.g. inline-debris rules skip .docx.
+    applies_to: ClassVar[tuple[str, ...] | None] = None
+
+    def __init__(self, options: dict[str, Any] | None = None, severity: Severity | None = None):
+        merged = dict(self.options)
+        merged.update(options or {})
+        self.opts = merged
+        self.effective_severity = severity or self.severity
+
+    # -- what rules call -------------------------------------------------------------
+    def report(
+        self,
+        doc: Document,
+        span: Span | None,
+        key: str,
+        *,
+        cell: CellRef | None = None,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        data: dict[str, Any] | None = None,
+        **params: Any,
+    ) -> Diagnostic:
+        message = self.messages[key].format(**params)
+        return Diagnostic(
+            code=self.code,
+            name=self.name,
+            category=self.category,
+            severity=severity or self.effective_severity,
+            message=message,
+            location=doc.locate(span, cell),
+            fix=fix,
+            path=doc.path,
+            data=dict(data or {}, message_id=key),
+        )
+
+    def check(self, doc: Document) -> Iterable[Diagnostic]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- documentation ---------------------------------------------------------------
+    @classmethod
+    def doc(cls) -> "RuleDoc":
+        return RuleDoc.from_rule(cls)
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    summary: Text
+    rationale: Text
+    bad: str
+    good: str
+
+    @classmethod
+    def from_rule(cls, rule: type[Rule]) -> "RuleDoc":
+        raw = inspect.cleandoc(rule.__doc__ or "")
+        parts = re.split(r"^(Bad|Good):\s*$", raw, flags=re.M)
+        head = parts[0].strip()
+        blocks = {parts[i]: inspect.cleandoc(parts[i + 1]) for i in range(1, len(parts) - 1, 2)}
+        summary_en, _, rationale_en = head.partition("\n")
+        return cls(
+            summary=Text(rule.summary_zh or summary_en.strip(), summary_en.strip()),
+            rationale=Text(rule.rationale_zh or rationale_en.strip(), rationale_en.strip()),
+            bad=blocks.get("Bad", ""),
+            good=blocks.get("Good", ""),
+        )
+
+
+def validate_rule_class(rule: type[Rule], builtin: bool) -> list[str]:
+    """Problems with a rule class's declaration (empty list when it is well formed)."""
+    problems = []
+    code = getattr(rule, "code", None)
+    if not isinstance(code, str) or not (BUILTIN_CODE_RE if builtin else CODE_RE).match(code):
+        problems.append(f"bad code {code!r}")
+    if not isinstance(getattr(rule, "name", None), str) or not NAME_RE.match(rule.name):
+        problems.append(f"bad name {getattr(rule, 'name', None)!r}")
+    if getattr(rule, "category", None) not in CATEGORIES:
+        problems.append(f"bad category {getattr(rule, 'category', None)!r}")
+    if not isinstance(getattr(rule, "severity", None), Severity):
+        problems.append("severity must be a Severity")
+    for key, msg in getattr(rule, "messages", {}).items():
+        if not isinstance(msg, Text) or not msg.zh or not msg.en:
+            problems.append(f"message {key!r} needs both zh and en")
+    doc = rule.doc()
+    if builtin and (not doc.bad or not doc.good or not rule.summary_zh or not rule.rationale_zh):
+        problems.append("documentation needs a summary, rationale (zh and en) and Bad:/Good: examples")
+    return problems

@@ -1,0 +1,1 @@
+"""Running a check: the engine, batches, the cache, discovery, suppressions, baselines, fixes."""

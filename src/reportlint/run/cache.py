@@ -1,0 +1,320 @@
+"""The result cache: re-checking an unchanged repository is near-instant.
+
+An entry is keyed on everything the result depends on: the file's bytes, the
+effective configuration for that file, the rule set (reportlint's version, the
+plugins and their versions, the rule data files) and — when a cross-year rule runs —
+the report files next to it (last year's report is found there). Entries are JSON
+files under ``.reportlint_cache/`` written atomically (temporary file, rename), so
+parallel workers, two runs sharing a cache and interrupted runs never see half an
+entry.
+
+An entry is never trusted (issue 11): its first line is a SHA-256 of its key and its
+body, the body must have exactly the shape written, and every position in it must lie
+within the file it describes. Only a regular file of sane size is read — never a FIFO
+or a device put in the cache folder. Anything else is a miss, and the fresh result
+then replaces the bad entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reportlint import __version__
+from reportlint.core.diagnostics import CellRef, Diagnostic, Edit, Fix, Location, Severity
+from reportlint.core.i18n import Text
+from reportlint.core.results import CompactLines, FileResult
+
+CACHE_DIR_NAME = ".reportlint_cache"
+FORMAT = 2  # 2: checksummed entries
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far above any real entry; bounds what a bad one costs
+
+
+@lru_cache(maxsize=1)
+def ruleset_fingerprint(plugin_names: tuple[str, ...]) -> str:
+    """reportlint's version, the plugins' versions and the rule data files' contents."""
+    from reportlint.core.ruledata import data_dir
+
+    h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
+    if plugin_names:  # importlib.metadata is slow to import: only when there are plugins
+        from importlib import metadata
+
+        for name in sorted(plugin_names):
+            try:
+                version = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                version = "?"
+            h.update(f"|{name}={version}".encode())
+    for path in sorted(data_dir().glob("*.yaml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=4096)
+def neighbours_fingerprint(directory: str) -> str:
+    """Names, sizes and times of the report files in a folder (cross-year lookups)."""
+    from reportlint.readers import SUFFIXES
+
+    h = hashlib.sha256()
+    try:
+        entries = sorted(os.scandir(directory or "."), key=lambda e: e.name)
+    except OSError:
+        return ""
+    for e in entries:
+        if e.name.lower().endswith(SUFFIXES) and e.is_file():
+            st = e.stat()
+            h.update(f"{e.name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+class ResultCache:
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root) / CACHE_DIR_NAME / f"v{FORMAT}"
+
+    def key(self, data: bytes, settings: str, ruleset: str, neighbours: str = "", extra: str = "") -> str:
+        h = hashlib.sha256()
+        for part in (ruleset, settings, neighbours, extra):
+            h.update(part.encode())
+            h.update(b"\0")
+        h.update(data)
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key[2:]}.json"
+
+    def get(self, key: str, path: str) -> FileResult | None:
+        raw = _read_entry(self._path(key))
+        if raw is None:
+            return None
+        checksum, _, body = raw.partition(b"\n")
+        if checksum.decode("ascii", "replace") != _checksum(key, body):
+            return None
+        try:
+            entry = json.loads(body)
+            if not valid_result_json(entry):
+                return None
+            result = result_from_json(entry, path)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError, ArithmeticError):
+            return None
+        result.cached = True
+        return result
+
+    def put(self, key: str, result: FileResult) -> None:
+        from reportlint.core.atomic import write_bytes_atomic
+
+        target = self._path(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            gitignore = self.root.parent / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("# Created by reportlint.\n*\n", encoding="utf-8")
+            body = json.dumps(result_to_json(result), ensure_ascii=False, default=_encode).encode("utf-8")
+            write_bytes_atomic(str(target), _checksum(key, body).encode("ascii") + b"\n" + body, durable=False)
+        except (OSError, TypeError, ValueError, RecursionError):
+            pass  # a read-only tree, a folder where the entry goes: run without the cache
+
+
+def _checksum(key: str, body: bytes) -> str:
+    return hashlib.sha256(key.encode("ascii", "replace") + b"\0" + body).hexdigest()
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of a cache entry, or None: missing, not a regular file (a FIFO or a
+    device would block or never end), too large, unreadable."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(MAX_ENTRY_BYTES + 1)
+        return data if len(data) <= MAX_ENTRY_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+# -- validation ------------------------------------------------------------------------
+def _is_int(v: Any, low: int = 0, high: int | None = None) -> bool:
+    return type(v) is int and v >= low and (high is None or v <= high)
+
+
+def _is_text_pair(v: Any) -> bool:
+    return type(v) is list and len(v) == 2 and all(type(x) is str for x in v)
+
+
+_SEVERITIES = {s.value for s in Severity}
+_CELL_FIELDS = {"table": (str,), "row": (str, type(None)), "column": (str, type(None))}
+_CELL_INTS = ("grid", "grid_row", "grid_column")
+
+
+def _valid_cell(cell: Any) -> bool:
+    if cell is None:
+        return True
+    if type(cell) is not dict or "table" not in cell:
+        return False
+    for k, v in cell.items():
+        if k in _CELL_FIELDS:
+            if not isinstance(v, _CELL_FIELDS[k]):
+                return False
+        elif k in _CELL_INTS:
+            if v is not None and not _is_int(v, 1):
+                return False
+        else:
+            return False
+    return True
+
+
+def valid_result_json(raw: Any) -> bool:
+    """Whether ``raw`` has exactly the shape :func:`result_to_json` writes, with every
+    line, column and edit offset inside the file it describes."""
+    if type(raw) is not dict or set(raw) != {"kind", "diagnostics", "lengths", "kept", "tables"}:
+        return False
+    if raw["kind"] is not None and type(raw["kind"]) is not str:
+        return False
+    lengths = raw["lengths"]
+    if type(lengths) is not list or not all(_is_int(n) for n in lengths):
+        return False
+    n_lines = len(lengths)
+    text_length = sum(lengths) + max(0, n_lines - 1)  # the lines and the \n between them
+    kept = raw["kept"]
+    if type(kept) is not dict:
+        return False
+    for k, v in kept.items():
+        if not (k.isdigit() and 1 <= int(k) <= n_lines and type(v) is str and len(v) == lengths[int(k) - 1]):
+            return False
+    if raw["tables"] is not None and type(raw["tables"]) is not dict:
+        return False
+    diagnostics = raw["diagnostics"]
+    if type(diagnostics) is not list:
+        return False
+    for d in diagnostics:
+        if type(d) is not dict or set(d) != {"code", "name", "category", "severity", "message", "loc", "cell", "fix", "data"}:
+            return False
+        if not all(type(d[k]) is str for k in ("code", "name", "category")) or d["severity"] not in _SEVERITIES:
+            return False
+        if not _is_text_pair(d["message"]) or type(d["data"]) is not dict or not _valid_cell(d["cell"]):
+            return False
+        loc = d["loc"]
+        if type(loc) is not list or len(loc) != 6:
+            return False
+        line, column, end_line, end_column, page, paragraph = loc
+        last_line = max(1, n_lines)
+        if not (_is_int(line, 1, last_line) and _is_int(end_line, line, last_line)):
+            return False
+        if not (_is_int(column, 1, lengths[line - 1] + 2 if n_lines else 2)):
+            return False
+        if not (_is_int(end_column, 1, lengths[end_line - 1] + 2 if n_lines else 2)):
+            return False
+        if not all(v is None or _is_int(v, 1) for v in (page, paragraph)):
+            return False
+        fix = d["fix"]
+        if fix is None:
+            continue
+        if type(fix) is not dict or set(fix) != {"d", "e", "s"} or not _is_text_pair(fix["d"]) or type(fix["s"]) is not bool:
+            return False
+        if type(fix["e"]) is not list:
+            return False
+        for e in fix["e"]:
+            if not (type(e) is list and len(e) == 3 and type(e[2]) is str):
+                return False
+            if not (_is_int(e[0], 0, text_length) and _is_int(e[1], e[0], text_length)):
+                return False
+    return True
+
+
+# -- (de)serialisation ---------------------------------------------------------------
+def _encode(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return {"__decimal__": str(value)}
+    if isinstance(value, date):
+        return {"__date__": value.isoformat()}
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "__decimal__" in value and len(value) == 1:
+            return Decimal(value["__decimal__"])
+        if "__date__" in value and len(value) == 1:
+            return date.fromisoformat(value["__date__"])
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def _text(t: Text) -> list[str]:
+    return [t.zh, t.en]
+
+
+def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
+    loc = d.location
+    return {
+        "code": d.code,
+        "name": d.name,
+        "category": d.category,
+        "severity": d.severity.value,
+        "message": _text(d.message),
+        "loc": [loc.line, loc.column, loc.end_line, loc.end_column, loc.page, loc.paragraph],
+        "cell": loc.cell.__dict__ if loc.cell else None,
+        "fix": None
+        if d.fix is None
+        else {"d": _text(d.fix.description), "e": [[e.start, e.end, e.text] for e in d.fix.edits], "s": d.fix.safe},
+        "data": d.data,
+    }
+
+
+def diagnostic_from_json(raw: dict[str, Any], path: str) -> Diagnostic:
+    line, column, end_line, end_column, page, paragraph = raw["loc"]
+    cell = CellRef(**raw["cell"]) if raw["cell"] else None
+    fix = None
+    if raw["fix"]:
+        fix = Fix(Text(*raw["fix"]["d"]), tuple(Edit(*e) for e in raw["fix"]["e"]), raw["fix"]["s"])
+    return Diagnostic(
+        code=raw["code"],
+        name=raw["name"],
+        category=raw["category"],
+        severity=Severity(raw["severity"]),
+        message=Text(*raw["message"]),
+        location=Location(line, column, end_line, end_column, page, paragraph, cell),
+        fix=fix,
+        path=path,
+        data=_decode(raw["data"]),
+    )
+
+
+def result_to_json(r: FileResult) -> dict[str, Any]:
+    lines = r.lines if isinstance(r.lines, CompactLines) else CompactLines(list(r.lines), set())
+    return {
+        "kind": r.kind,
+        "diagnostics": [diagnostic_to_json(d) for d in r.diagnostics],
+        "lengths": list(lines.lengths),
+        "kept": {str(k): v for k, v in lines.kept.items()},
+        "tables": r.tables,
+    }
+
+
+def result_from_json(raw: dict[str, Any], path: str) -> FileResult:
+    lines = CompactLines([], set())
+    lines.lengths.extend(raw["lengths"])
+    lines.kept = {int(k): v for k, v in raw["kept"].items()}
+    return FileResult(
+        path=path,
+        diagnostics=[diagnostic_from_json(d, path) for d in raw["diagnostics"]],
+        lines=lines,
+        kind=raw["kind"],
+        tables=_decode(raw["tables"]),
+    )

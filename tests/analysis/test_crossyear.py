@@ -1,0 +1,236 @@
+"""One year against the last (reportlint.analysis.crossyear, RL520–RL522, ``--previous``).
+
+Two reports are built from the Huai'an PDF's text: the 2024 report as published, and a
+2025 report made from it — years changed, and table numbers that follow on from 2024
+(上年结转 = last year's 结转下年度, 现行有效 = last year's + 制发 − 废止).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from reportlint.analysis import crossyear
+from reportlint.readers import read
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@lru_cache(maxsize=None)
+def huaian_2024() -> str:
+    from reportlint.readers import pdf  # the text layer: table rows as text lines
+
+    path = FIXTURES / "huaian-gov-2024.pdf"
+    return pdf.read_text_layer(str(path), path.read_bytes()).text
+
+
+def huaian_2025(carried_over: str = "103 0 0 0 0 0 103", in_force: str = "48", narrative: bool = False) -> str:
+    """Next year's report: 二 = last year's 四; 四 rebalanced so table 三 still adds up;
+    现行有效 continued; the narrative restating the new numbers."""
+    t = huaian_2024().replace("2024", "2025")
+    t = t.replace("二、上年结转政府信息公开申请数量 34 0 0 0 0 0 34", f"二、上年结转政府信息公开申请数量 {carried_over}")
+    t = t.replace("四、结转下年度继续办理 103 0 0 0 0 0 103", "四、结转下年度继续办理 172 0 0 0 0 0 172")
+    t = t.replace("上年度结转申请 34 件", "上年度结转申请 103 件").replace("另有 103 件顺延", "另有 172 件顺延")
+    t = t.replace("规章 1 0 11", "规章 1 0 12").replace("行政规范性文件 8 26 66", f"行政规范性文件 8 26 {in_force}")
+    if narrative:
+        # rewrite the narrative: every sentence of 一、五 becomes this year's own
+        t = re.sub(r"(?<=。)([^。]{12,}?)(?=。)", lambda m: "本年度" + m.group(1)[::-1], t)
+    return t
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = folder / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def findings(proc) -> list[dict]:
+    return json.loads(proc.out)
+
+
+# ---------------------------------------------------------------------------------------
+# --previous FILE
+
+
+def test_previous_consistent_reports_only_the_copied_text(tmp_path, cli):
+    last = write(tmp_path / "a", "2024.txt", huaian_2024())
+    this = write(tmp_path / "b", "2025.txt", huaian_2025())
+    proc = cli("check", str(this), "--previous", str(last), "--select", "RL4,RL50,RL52", "--format", "json")
+    out = findings(proc)
+    # the tables follow on from last year's; the narrative is last year's, re-dated
+    assert [d["code"] for d in out] == ["RL522"], out
+    assert out[0]["data"]["share"] == 1.0
+    assert proc.returncode == 0  # a warning only
+
+
+def test_previous_carried_over_mismatch_per_column(tmp_path, cli):
+    last = write(tmp_path, "2024.txt", huaian_2024())
+    this = write(tmp_path / "next", "2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    proc = cli("check", str(this), "--previous", str(last), "--select", "RL520", "--format", "json")
+    out = findings(proc)
+    assert [(d["code"], d["severity"]) for d in out] == [("RL520", "error")] * 2
+    # 自然人 100 (last year 103) and 其他 3 (last year 0); 总计 103 agrees
+    assert [d["data"]["column"] for d in out] == ["natural_person", "other_org"]
+    text = this.read_text(encoding="utf-8")
+    line = text[: text.index("二、上年结转政府信息公开申请数量 100")].count("\n") + 1
+    assert {d["line"] for d in out} == {line}
+    assert out[0]["column"] == len("二、上年结转政府信息公开申请数量 ") + 1
+    assert "103" in out[0]["message"] and "2024.txt" in out[0]["message"]
+    assert proc.returncode == 1
+
+
+def test_previous_in_force_discontinuity(tmp_path, cli):
+    last = write(tmp_path, "2024.txt", huaian_2024())
+    this = write(tmp_path / "next", "2025.txt", huaian_2025(in_force="60"))
+    proc = cli("check", str(this), "--previous", str(last), "--select", "RL521", "--format", "json", "--lang", "en")
+    out = findings(proc)
+    assert [d["code"] for d in out] == ["RL521"]
+    assert out[0]["data"] == {"row": "normative_documents", "expected": "48", "actual": "60",
+                              "previous": str(last), "message_id": "discontinuity"}
+    assert "66 in force" in out[0]["message"]
+
+
+def test_previous_of_the_wrong_year_is_not_used(tmp_path, cli):
+    last = write(tmp_path, "2023.txt", huaian_2024().replace("2024", "2023"))
+    this = write(tmp_path / "next", "2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    proc = cli("check", str(this), "--previous", str(last), "--select", "RL52", "--format", "json")
+    assert findings(proc) == []
+
+
+def test_previous_missing_file_is_a_usage_error(tmp_path, cli):
+    this = write(tmp_path, "2025.txt", huaian_2025())
+    proc = cli("check", str(this), "--previous", str(tmp_path / "nope.txt"))
+    assert proc.returncode == 2
+    assert "--previous" in proc.err
+
+
+# ---------------------------------------------------------------------------------------
+# Found automatically: same folder, same agency, year − 1
+
+
+def test_auto_discovery_in_the_same_folder(tmp_path, cli):
+    write(tmp_path, "huaian-2024.txt", huaian_2024())
+    this = write(tmp_path, "huaian-2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    proc = cli("check", str(this), "--select", "RL520", "--format", "json")
+    out = findings(proc)
+    assert [d["data"]["column"] for d in out] == ["natural_person", "other_org"]
+    assert out[0]["data"]["previous"].endswith("huaian-2024.txt")
+
+
+def test_auto_discovery_whole_folder(tmp_path, cli):
+    """Checking the folder: the 2025 report finds the 2024 one; 2024 finds none."""
+    write(tmp_path, "a.txt", huaian_2024())
+    write(tmp_path, "b.txt", huaian_2025(narrative=True))
+    proc = cli("check", str(tmp_path), "--select", "RL4,RL50,RL52", "--format", "json")
+    assert findings(proc) == []
+    write(tmp_path, "b.txt", huaian_2025(carried_over="103 0 0 0 0 0 104"))
+    out = findings(cli("check", str(tmp_path), "--select", "RL52", "--format", "json"))
+    assert sorted((Path(d["path"]).name, d["code"]) for d in out) == [("b.txt", "RL520"), ("b.txt", "RL522")]
+
+
+def test_auto_discovery_needs_the_same_agency(tmp_path, cli):
+    write(tmp_path, "other-2024.txt", huaian_2024().replace("淮安市人民政府", "宿迁市人民政府"))
+    this = write(tmp_path, "huaian-2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    assert findings(cli("check", str(this), "--select", "RL52", "--format", "json")) == []
+
+
+def test_auto_discovery_ignores_a_report_whose_year_is_uncertain(tmp_path, cli):
+    """A 2025 report whose title still says 2024 (its period says 2025) is not paired
+    with the 2023 report as if it were 2024's: one misread year must not cascade."""
+    write(tmp_path, "a.txt", huaian_2024().replace("2024", "2023"))
+    stale = huaian_2025(carried_over="100 0 0 0 0 3 103").replace("2025 年政府信息公开工作年度报告", "2024 年政府信息公开工作年度报告", 1)
+    assert stale.count("2024 年政府信息公开工作年度报告") == 1
+    this = write(tmp_path, "c.txt", stale)
+    assert findings(cli("check", str(this), "--select", "RL52", "--format", "json")) == []
+    # with the title's year right, the pairing is 2025 ↔ 2024 only: the 2023 report is not last year's
+    write(tmp_path, "c.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    assert findings(cli("check", str(this), "--select", "RL52", "--format", "json")) == []
+    write(tmp_path, "b.txt", huaian_2024())
+    out = findings(cli("check", str(this), "--select", "RL520", "--format", "json"))
+    assert [Path(d["data"]["previous"]).name for d in out] == ["b.txt", "b.txt"]
+
+
+def test_auto_discovery_ignores_a_neighbour_of_uncertain_year(tmp_path, cli):
+    """Last year's report whose period names another year than its title is not used."""
+    wrong_period = huaian_2024().replace("自 2024 年 1 月 1 日至 2024 年 12 月 31 日", "自 2023 年 1 月 1 日至 2023 年 12 月 31 日")
+    assert wrong_period != huaian_2024()
+    write(tmp_path, "huaian-2024.txt", wrong_period)
+    this = write(tmp_path, "huaian-2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    assert findings(cli("check", str(this), "--select", "RL520", "--format", "json")) == []
+    # the same neighbour with a consistent period is used
+    write(tmp_path, "huaian-2024.txt", huaian_2024())
+    assert len(findings(cli("check", str(this), "--select", "RL520", "--format", "json"))) == 2
+
+
+def test_auto_discovery_needs_a_known_agency(tmp_path, cli):
+    """A report whose agency could not be read is never paired."""
+    anonymous = huaian_2024().replace("淮安市人民政府\n", "\n", 1).replace("淮安市人民政府办公室", "本机关")
+    write(tmp_path, "2024.txt", anonymous)
+    this = write(tmp_path, "2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    assert findings(cli("check", str(this), "--select", "RL520", "--format", "json")) == []
+
+
+@pytest.mark.parametrize(
+    "year,agency,period,certain",
+    [
+        (2024, "淮安市人民政府", 2024, True),
+        (2024, "淮安市人民政府", None, True),
+        (2024, "淮安市人民政府", 2023, False),
+        (None, "淮安市人民政府", None, False),
+        (2024, None, None, False),
+        (2024, "平潭县", None, False),  # not an agency's name
+    ],
+)
+def test_identity_is_certain(year, agency, period, certain):
+    from datetime import date
+
+    from reportlint.document.model import Dated, Meta
+
+    m = Meta(year=year, agency=agency)
+    if period is not None:
+        m.period_start = Dated(date(period, 1, 1), (0, 1), "")
+        m.period_end = Dated(date(period, 12, 31), (0, 1), "")
+    assert crossyear.identity_is_certain(m) is certain
+
+
+def test_auto_discovery_reads_only_what_it_needs(tmp_path):
+    write(tmp_path, "notes.txt", "会议纪要\n")
+    write(tmp_path, "huaian-2024.txt", huaian_2024())
+    this = write(tmp_path, "huaian-2025.txt", huaian_2025())
+    finder = crossyear.PreviousFinder()
+    from reportlint.document.build import build_document
+
+    doc = build_document(read(str(this)))
+    prev = finder.find(doc)
+    assert prev is not None and prev.meta.year == 2024
+    # the file naming the wanted year is tried first; the search stops there
+    assert [Path(p).name for p in finder._meta] == ["huaian-2024.txt"]
+
+
+# ---------------------------------------------------------------------------------------
+# Pieces
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("淮安市人民政府", "淮安市人民政府", True),
+        ("区科技局", "台儿庄区科技局", True),
+        ("科技局", "台儿庄区科技局", False),
+        ("淮安市人民政府", "宿迁市人民政府", False),
+        (None, "淮安市人民政府", False),
+    ],
+)
+def test_same_agency(a, b, same):
+    assert crossyear.same_agency(a, b) is same
+
+
+def test_mask_years_and_numbers():
+    assert crossyear.mask("2021年共受理申请12件，二〇二一年答复两件") == crossyear.mask(
+        "2022年共受理申请7件，二〇二二年答复三件"
+    )

@@ -47,6 +47,11 @@ def inputs(quick: bool) -> dict[str, tuple[str, bytes, list[str]]]:
             ["--max-file-size", "60MB"],
         ),
         "4MB-random-bytes-as-txt": ("noise.txt", bytes(range(128, 256)) * (32_768 // k), []),
+        # The reader cases of tests/readers/test_readers_hostile.py, whose timings are
+        # measured here and not asserted there.
+        "12MB-one-line-text": ("oneline.txt", "统计期限".encode() * (1024 * 1024 // k), ["--max-file-size", "16MB"]),
+        "50MB-text-over-the-limit": ("huge.txt", "政府信息公开".encode() * (50 * 1024 * 1024 // 18 // k), ["--max-file-size", "1MB"]),
+        "100k-nested-divs": ("deep.html", ("<div>" * (100_000 // k) + "正文" + "</div>" * (100_000 // k)).encode(), []),
     }
 
 

@@ -172,7 +172,7 @@ def check(
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="标准输入的文件名 / Name for stdin."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="基线文件 / Baseline file."),
     write_baseline: bool = typer.Option(False, "--write-baseline", help="写入基线 / Write the baseline."),
-    fix: bool = typer.Option(False, "--fix", help="自动修复 .txt/.md 中的安全问题 / Apply safe fixes."),
+    fix: bool = typer.Option(False, "--fix", help="自动修复安全问题（.txt/.md 直接改，.docx 作为修订）/ Apply safe fixes (.docx: as tracked changes)."),
     diff: bool = typer.Option(False, "--diff", help="只显示修复差异 / Show fixes as a diff, write nothing."),
     statistics: bool = typer.Option(False, "--statistics", help="按规则计数 / Counts per rule."),
     max_file_size: Optional[str] = typer.Option(None, "--max-file-size", help="文件大小上限 / Size limit, e.g. 20MB."),
@@ -200,6 +200,16 @@ def check(
         None, "--sarif-root",
         help="SARIF 中路径相对的目录（默认：仓库根目录）/ Folder SARIF paths are relative to (default: the repository root).",
     ),
+    annotate: bool = typer.Option(
+        False, "--annotate",
+        help="写出带批注的副本（Word 批注 / PDF 注释）/ Write a copy with every finding as a comment (Word, PDF).",
+    ),
+    annotate_output: Optional[str] = typer.Option(
+        None, "--annotate-output", help="批注副本的路径（多个文件时为目录）/ Where the copy goes (a folder for several files)."
+    ),
+    in_place: bool = typer.Option(
+        False, "--in-place", help="与 --fix 一起：把 .docx 的修订直接写入原文件 / With --fix: tracked changes into the .docx itself."
+    ),
 ) -> None:
     """检查报告 / Check reports."""
     language = _lang(lang)
@@ -209,6 +219,7 @@ def check(
             exit_zero, no_color, no_plugins, stdin_filename, baseline, write_baseline, fix, diff, statistics,
             _parse_size(max_file_size), debug, previous, jobs, no_cache, cache_dir, time_limit, memory_limit,
             force_report, sarif_root=sarif_root,
+            annotate=(annotate, annotate_output, in_place),
         )
     except ReportlintError as exc:
         _fail(exc, language)
@@ -219,10 +230,10 @@ def check(
 def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore, exit_zero, no_color, no_plugins,
            stdin_filename, baseline_path, write_baseline, fix, diff, statistics, max_file_size, debug,
            previous=None, jobs=None, no_cache=False, cache_dir=None, time_limit=None, memory_limit=None,
-           force_report=False, sarif_root=None) -> int:
+           force_report=False, sarif_root=None, annotate=(False, None, False)) -> int:
     from reportlint.run import batch
     from reportlint.run import discovery
-    from reportlint import output as formatters
+    from reportlint import output
     from reportlint.config import ConfigLoader
     from reportlint.run.engine import LintOptions
     from reportlint.plugins.manager import load_registry
@@ -260,9 +271,12 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
     files = [f for f in files if not checker.linter.is_excluded(f)]
     errors = [e for e in errors if not (e.path and os.path.isfile(e.path) and checker.linter.is_excluded(e.path))]
     _check_outputs(output_file, baseline_path if write_baseline else None, files, config, previous, baseline_path)
+    annotator = _annotator(annotate, fix, diff, lang, len(files) + ("-" in paths), max_file_size)
     results_iter = batch.run(spec, files, jobs or batch.default_jobs(len(files)), checker)
     if "-" in paths:
         stdin_result = checker.check_data(stdin_filename or "stdin.txt", sys.stdin.buffer.read())
+        if annotator is not None:
+            annotator.stdin = stdin_result  # no file to copy
         results_iter = _chain([stdin_result], results_iter)
     # Paths that gave no file to check (a FIFO, a format that cannot be read, an empty
     # folder) are results too: every output format lists them as not checked.
@@ -275,7 +289,7 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         from reportlint.run.baseline import Baseline
 
         base = Baseline(baseline_path)
-    formatter = formatters.get(fmt)
+    formatter = output.get(fmt)
     if not output_file:
         _machine_stdout(fmt)
     color = _color(no_color, output_file, sys.stdout)
@@ -290,6 +304,8 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         sink = formatter.start(out.stream, lang=lang, registry=registry)
     try:
         for r in results_iter:
+            if annotator is not None:
+                annotator.handle(r)
             if r.error is not None:
                 input_failed = True
                 _fail(r.error, lang)  # always on stderr: one line per bad file
@@ -349,6 +365,18 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
     if exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any_errors else EXIT_CLEAN
+
+
+def _annotator(annotate, fix, diff, lang, n_files, max_file_size):
+    """The --annotate / .docx --fix step (reportlint.annotate.Session), or None."""
+    wanted, output, in_place = annotate
+    from reportlint.annotate import Session
+    from reportlint.output import terminal_safe
+
+    if not Session.wanted(wanted, fix, in_place, output):
+        return None
+    return Session(wanted, output, fix, diff, in_place, lang, n_files,
+                   lambda text: print(terminal_safe(text), file=sys.stderr), max_file_size)
 
 
 def _check_outputs(output_file, new_baseline, files, config, previous, baseline_path) -> None:

@@ -29,6 +29,8 @@ from test_formatter_html import (  # noqa: E402
     render_sample,
 )
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def page_zh(tmp_path_factory) -> Path:

@@ -83,8 +83,8 @@ def test_empty_directory_and_size_limit(cli, tmp_path):
 def test_unknown_rule_and_invalid_config_exit_two(cli, tmp_path, fixtures):
     report = tmp_path / "r.txt"
     shutil.copy(fixtures / "changji-kjj-2021.txt", report)
-    r = cli("check", "--select", "RL999", str(report))
-    assert r.returncode == 2 and "RL999" in r.err and "Traceback" not in r.err
+    r = cli("check", "--select", "XT999", str(report))
+    assert r.returncode == 2 and "XT999" in r.err and "Traceback" not in r.err
     (tmp_path / ".reportlint.yaml").write_text("select: [RL801\nignore: x\n", encoding="utf-8")
     r = cli("check", str(report))
     assert r.returncode == 2 and ".reportlint.yaml" in r.err and "Traceback" not in r.err
@@ -164,7 +164,7 @@ def test_rule_docs_and_listing(cli):
     assert r.returncode == 0 and "错误示例" in r.out and "。。" in r.out
     r = cli("rule", "doubled-punctuation", "--lang", "en")
     assert "Bad" in r.out and "Why" in r.out
-    r = cli("rule", "RL999")
+    r = cli("rule", "XT999")
     assert r.returncode == 2
     listing = cli("rules")
     assert "RL801" in listing.out and "web-page-debris" in listing.out

@@ -2,59 +2,15 @@
 entry point in the ``reportlint`` group), adds a rule that runs and is selectable."""
 
 import json
-import textwrap
 
 import pytest
 
-PLUGIN_MODULE = textwrap.dedent(
-    '''
-    from reportlint.core.diagnostics import Severity
-    from reportlint.core.i18n import T
-    from reportlint.plugins import hookimpl
-    from reportlint.rules.base import Rule
-
-
-    class MissingSeal(Rule):
-        """The report must say it carries the agency's seal.
-
-        An agency's local policy, as a plugin.
-
-        Bad:
-            （无盖章说明）
-        Good:
-            （盖章）
-        """
-
-        code = "ACME001"
-        name = "missing-seal"
-        category = "structure"
-        severity = Severity.ERROR
-        summary_zh = "报告缺少盖章说明。"
-        rationale_zh = "本单位要求。"
-        messages = {"seal": T("缺少“（盖章）”字样", "no '（盖章）' note")}
-
-        def check(self, doc):
-            if "盖章" not in doc.view.text:
-                yield self.report(doc, None, "seal")
-
-
-    @hookimpl
-    def reportlint_register_rules():
-        return [MissingSeal]
-    '''
-)
+from plugin_dist import install_plugin
 
 
 @pytest.fixture
 def plugin_path(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "acme_rules.py").write_text(PLUGIN_MODULE, encoding="utf-8")
-    dist = site / "acme_rules-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-rules\nVersion: 1.0\n", encoding="utf-8")
-    (dist / "entry_points.txt").write_text("[reportlint]\nacme = acme_rules\n", encoding="utf-8")
-    return site
+    return install_plugin(tmp_path / "site", distribution="acme-rules")
 
 
 def test_plugin_rule_runs_and_is_selectable(cli, plugin_path, fixtures):

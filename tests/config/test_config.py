@@ -26,7 +26,8 @@ from reportlint.rules.base import Rule
 
 
 # --------------------------------------------------------------------------------------
-# a small registry
+# a small registry: made-up rules with XT codes, which no built-in rule (RL + three
+# digits) can ever have
 
 
 def _rule(code: str, name: str, category: str, severity: Severity = Severity.WARNING, options=None, **extra):
@@ -46,25 +47,25 @@ def _rule(code: str, name: str, category: str, severity: Severity = Severity.WAR
 def make_registry() -> Registry:
     reg = Registry()
     for cls in (
-        _rule("RL101", "missing-section", "structure", Severity.ERROR),
-        _rule("RL102", "section-order", "structure"),
-        _rule("RL110", "section-title", "structure"),
-        _rule("RL201", "template-wording", "template", options={"strict": False}),
+        _rule("XT101", "missing-section", "structure", Severity.ERROR),
+        _rule("XT102", "section-order", "structure"),
+        _rule("XT110", "section-title", "structure"),
+        _rule("XT201", "template-wording", "template", options={"strict": False}),
         _rule(
-            "RL301",
+            "XT301",
             "table-sum",
             "arithmetic",
             Severity.ERROR,
             options={"tolerance": 0, "ratio": 0.5, "labels": [], "mode": "exact", "anything": None},
         ),
-        _rule("RL701", "leftover-placeholder", "placeholder", options={"extra": []}),
-        _rule("RL901", "traditional-script", "script", default_enabled=False),
+        _rule("XT701", "leftover-placeholder", "placeholder", options={"extra": []}),
+        _rule("XT901", "traditional-script", "script", default_enabled=False),
     ):
         reg.add(cls, "builtin", builtin=False)
     return reg
 
 
-ALL_DEFAULT = ["RL101", "RL102", "RL110", "RL201", "RL301", "RL701"]
+ALL_DEFAULT = ["XT101", "XT102", "XT110", "XT201", "XT301", "XT701"]
 
 
 @pytest.fixture
@@ -167,8 +168,8 @@ def test_extend_chain_merges(tmp_path, reg):
         "base.yaml",
         """\
         select: [structure]
-        severity: {RL102: error}
-        options: {RL301: {tolerance: 1, mode: loose}}
+        severity: {XT102: error}
+        options: {XT301: {tolerance: 1, mode: loose}}
         report: {kind: government, year: 2020}
         exclude: ["old/**"]
         placeholders: [XX]
@@ -180,7 +181,7 @@ def test_extend_chain_merges(tmp_path, reg):
         "team/mid.yaml",
         """\
         extend: ../base.yaml
-        extend-select: [RL301]
+        extend-select: [XT301]
         report: {year: 2021}
         placeholders: [待填写]
         """,
@@ -190,7 +191,7 @@ def test_extend_chain_merges(tmp_path, reg):
         "team/proj/.reportlint.yaml",
         """\
         extend: ../mid.yaml
-        ignore: [RL110]
+        ignore: [XT110]
         options: {table-sum: {tolerance: 2}}
         exclude: ["*.bak.txt"]
         """,
@@ -206,15 +207,15 @@ def test_extend_chain_merges(tmp_path, reg):
     assert not config.is_excluded(str(tmp_path / "team/proj/old/r.txt"))
     assert config.is_excluded(str(tmp_path / "team/proj/r.bak.txt"))
     resolved = config.resolve(reg)
-    assert resolved.enabled == ["RL101", "RL102", "RL301"]
-    assert resolved.severities["RL102"] is Severity.ERROR
-    assert resolved.options["RL301"] == {"tolerance": 2, "mode": "loose"}
+    assert resolved.enabled == ["XT101", "XT102", "XT301"]
+    assert resolved.severities["XT102"] is Severity.ERROR
+    assert resolved.options["XT301"] == {"tolerance": 2, "mode": "loose"}
 
 
 def test_extend_child_select_resets(tmp_path, reg):
-    write(tmp_path, "base.yaml", "select: [structure]\nignore: [RL102]\n")
+    write(tmp_path, "base.yaml", "select: [structure]\nignore: [XT102]\n")
     config = cfg("extend: base.yaml\nselect: [table, arithmetic]\n", tmp_path)
-    assert config.resolve(reg).enabled == ["RL301"]
+    assert config.resolve(reg).enabled == ["XT301"]
 
 
 def test_extend_cycle_is_detected(tmp_path):
@@ -255,27 +256,27 @@ def test_extend_error_in_base_points_at_base(tmp_path):
     "text, expected",
     [
         ("", ALL_DEFAULT),
-        ("select: [RL101]", ["RL101"]),
-        ("select: [rl101]", ["RL101"]),
-        ("select: [RL1]", ["RL101", "RL102", "RL110"]),
-        ("select: [RL10]", ["RL101", "RL102"]),
-        ("select: [missing-section, table-sum]", ["RL101", "RL301"]),
-        ("select: [structure]", ["RL101", "RL102", "RL110"]),
-        ("select: [ALL]", ALL_DEFAULT + ["RL901"]),
-        ("select: RL301", ["RL301"]),
-        ("extend-select: [RL901]", ALL_DEFAULT + ["RL901"]),
-        ("ignore: [structure, placeholder]", ["RL201", "RL301"]),
-        ("ignore: [RL1]", ["RL201", "RL301", "RL701"]),
+        ("select: [XT101]", ["XT101"]),
+        ("select: [xt101]", ["XT101"]),
+        ("select: [XT1]", ["XT101", "XT102", "XT110"]),
+        ("select: [XT10]", ["XT101", "XT102"]),
+        ("select: [missing-section, table-sum]", ["XT101", "XT301"]),
+        ("select: [structure]", ["XT101", "XT102", "XT110"]),
+        ("select: [ALL]", ALL_DEFAULT + ["XT901"]),
+        ("select: XT301", ["XT301"]),
+        ("extend-select: [XT901]", ALL_DEFAULT + ["XT901"]),
+        ("ignore: [structure, placeholder]", ["XT201", "XT301"]),
+        ("ignore: [XT1]", ["XT201", "XT301", "XT701"]),
         # more specific wins over less specific, whichever key it is in
-        ("select: [ALL]\nignore: [RL1]\nextend-select: [RL101]", ["RL101", "RL201", "RL301", "RL701", "RL901"]),
-        ("select: [structure]\nignore: [RL102]", ["RL101", "RL110"]),
-        ("ignore: [structure]\nextend-select: [section-order]", ["RL102", "RL201", "RL301", "RL701"]),
-        ("ignore: [RL1]\nextend-select: [RL10]", ["RL101", "RL102", "RL201", "RL301", "RL701"]),
-        ("select: [RL10]\nignore: [RL1]", ["RL101", "RL102"]),
-        ("select: [table-sum]\nignore: [ALL]", ["RL301"]),
+        ("select: [ALL]\nignore: [XT1]\nextend-select: [XT101]", ["XT101", "XT201", "XT301", "XT701", "XT901"]),
+        ("select: [structure]\nignore: [XT102]", ["XT101", "XT110"]),
+        ("ignore: [structure]\nextend-select: [section-order]", ["XT102", "XT201", "XT301", "XT701"]),
+        ("ignore: [XT1]\nextend-select: [XT10]", ["XT101", "XT102", "XT201", "XT301", "XT701"]),
+        ("select: [XT10]\nignore: [XT1]", ["XT101", "XT102"]),
+        ("select: [table-sum]\nignore: [ALL]", ["XT301"]),
         ("ignore: [ALL]", []),
         # same specificity: ignore wins
-        ("select: [RL101, RL102]\nignore: [RL101]", ["RL102"]),
+        ("select: [XT101, XT102]\nignore: [XT101]", ["XT102"]),
         ("select: [structure]\nignore: [structure]", []),
     ],
 )
@@ -284,12 +285,12 @@ def test_selection(text, expected, tmp_path, reg):
 
 
 def test_rules_for_builds_instances(tmp_path, reg):
-    resolved = cfg("select: [RL301, RL201]\nseverity: {RL301: info}\noptions: {RL301: {tolerance: 3}}\n", tmp_path).resolve(reg)
+    resolved = cfg("select: [XT301, XT201]\nseverity: {XT301: info}\noptions: {XT301: {tolerance: 3}}\n", tmp_path).resolve(reg)
     rules = resolved.rules_for(str(tmp_path / "r.txt"))
-    assert [r.code for r in rules] == ["RL201", "RL301"]
-    rl301 = rules[1]
-    assert rl301.effective_severity is Severity.INFO
-    assert rl301.opts == {"tolerance": 3, "ratio": 0.5, "labels": [], "mode": "exact", "anything": None}
+    assert [r.code for r in rules] == ["XT201", "XT301"]
+    xt301 = rules[1]
+    assert xt301.effective_severity is Severity.INFO
+    assert xt301.opts == {"tolerance": 3, "ratio": 0.5, "labels": [], "mode": "exact", "anything": None}
     assert rules[0].effective_severity is Severity.WARNING
     # fresh instances every call
     assert resolved.rules_for(str(tmp_path / "r.txt"))[0] is not rules[0]
@@ -309,38 +310,38 @@ def test_severity_overrides_and_precedence(tmp_path, reg):
     resolved = cfg(
         """\
         severity:
-          RL102: info
+          XT102: info
           structure: error
-          RL1: warning
+          XT1: warning
           ALL: info
           template: ERROR
         """,
         tmp_path,
     ).resolve(reg)
     s = resolved.severities
-    assert s["RL102"] is Severity.INFO  # code beats prefix beats category
-    assert s["RL101"] is Severity.WARNING and s["RL110"] is Severity.WARNING  # prefix beats category
-    assert s["RL201"] is Severity.ERROR  # category beats ALL
-    assert s["RL301"] is Severity.INFO and s["RL701"] is Severity.INFO
+    assert s["XT102"] is Severity.INFO  # code beats prefix beats category
+    assert s["XT101"] is Severity.WARNING and s["XT110"] is Severity.WARNING  # prefix beats category
+    assert s["XT201"] is Severity.ERROR  # category beats ALL
+    assert s["XT301"] is Severity.INFO and s["XT701"] is Severity.INFO
 
 
 def test_severity_off_disables(tmp_path, reg):
-    resolved = cfg("severity: {RL101: off, placeholder: 'off', table-sum: Off}\n", tmp_path).resolve(reg)
-    assert resolved.enabled == ["RL102", "RL110", "RL201"]
-    assert resolved.why("RL101").key == "severity"
-    assert resolved.why("RL101").pos.line == 1
+    resolved = cfg("severity: {XT101: off, placeholder: 'off', table-sum: Off}\n", tmp_path).resolve(reg)
+    assert resolved.enabled == ["XT102", "XT110", "XT201"]
+    assert resolved.why("XT101").key == "severity"
+    assert resolved.why("XT101").pos.line == 1
 
 
 def test_severity_off_can_be_overridden_by_more_specific(tmp_path, reg):
-    resolved = cfg("severity: {structure: off, RL110: error}\n", tmp_path).resolve(reg)
-    assert "RL110" in resolved.enabled and "RL101" not in resolved.enabled
-    assert resolved.severities["RL110"] is Severity.ERROR
+    resolved = cfg("severity: {structure: off, XT110: error}\n", tmp_path).resolve(reg)
+    assert "XT110" in resolved.enabled and "XT101" not in resolved.enabled
+    assert resolved.severities["XT110"] is Severity.ERROR
 
 
 def test_severity_child_overrides_base(tmp_path, reg):
-    write(tmp_path, "base.yaml", "severity: {RL101: info}\n")
+    write(tmp_path, "base.yaml", "severity: {XT101: info}\n")
     resolved = cfg("extend: base.yaml\nseverity: {structure: warning}\n", tmp_path).resolve(reg)
-    assert resolved.severities["RL101"] is Severity.WARNING
+    assert resolved.severities["XT101"] is Severity.WARNING
 
 
 # --------------------------------------------------------------------------------------
@@ -352,21 +353,21 @@ def test_options_by_code_and_name(tmp_path, reg):
         """\
         options:
           table-sum: {tolerance: 2, ratio: 1, labels: [a, b], anything: {x: 1}}
-          RL201:
+          XT201:
             strict: true
-          rl701: {extra: [XX年]}
+          xt701: {extra: [XX年]}
         """,
         tmp_path,
     ).resolve(reg)
-    assert resolved.options["RL301"] == {"tolerance": 2, "ratio": 1, "labels": ["a", "b"], "anything": {"x": 1}}
-    assert resolved.options["RL201"] == {"strict": True}
-    assert resolved.options_for("RL701") == {"extra": ["XX年"]}
-    assert type(resolved.options["RL301"]["anything"]) is dict  # plain data, not ruamel nodes
+    assert resolved.options["XT301"] == {"tolerance": 2, "ratio": 1, "labels": ["a", "b"], "anything": {"x": 1}}
+    assert resolved.options["XT201"] == {"strict": True}
+    assert resolved.options_for("XT701") == {"extra": ["XX年"]}
+    assert type(resolved.options["XT301"]["anything"]) is dict  # plain data, not ruamel nodes
 
 
 def test_options_unknown_option(tmp_path, reg):
     with pytest.raises(ConfigError) as e:
-        cfg("options:\n  RL301:\n    tolerence: 1\n", tmp_path).resolve(reg)
+        cfg("options:\n  XT301:\n    tolerence: 1\n", tmp_path).resolve(reg)
     error = err(e)
     assert (error.line, error.column) == (3, 5)
     assert "tolerence" in error.message.en and "did you mean 'tolerance'" in error.message.en
@@ -382,7 +383,7 @@ def test_options_unknown_rule(tmp_path, reg):
 
 def test_options_rule_without_options(tmp_path, reg):
     with pytest.raises(ConfigError) as e:
-        cfg("options: {RL101: {x: 1}}\n", tmp_path).resolve(reg)
+        cfg("options: {XT101: {x: 1}}\n", tmp_path).resolve(reg)
     assert "none" in err(e).message.en
 
 
@@ -391,7 +392,7 @@ def test_options_rule_without_options(tmp_path, reg):
     [("1", True), ("1.5", False), ("yes-string", False), ("true", False), ("[1]", False), ("null", False)],
 )
 def test_options_type_checked_against_default(value, ok, tmp_path, reg):
-    config = cfg(f"options:\n  RL301:\n    tolerance: {value}\n", tmp_path)
+    config = cfg(f"options:\n  XT301:\n    tolerance: {value}\n", tmp_path)
     if ok:
         config.resolve(reg)
     else:
@@ -403,7 +404,7 @@ def test_options_type_checked_against_default(value, ok, tmp_path, reg):
 
 def test_options_value_must_be_mapping(tmp_path, reg):
     with pytest.raises(ConfigError) as e:
-        cfg("options:\n  RL301: 3\n", tmp_path)
+        cfg("options:\n  XT301: 3\n", tmp_path)
     assert (err(e).line, err(e).column) == (2, 10)
 
 
@@ -417,7 +418,7 @@ def test_per_file_ignores(tmp_path, reg):
         """\
         per-file-ignores:
           "archive/**": [structure]
-          "*.md": [RL301]
+          "*.md": [XT301]
           "**/draft-*.txt": [placeholder, template-wording]
           "2019/report.txt": [ALL]
         """,
@@ -426,21 +427,21 @@ def test_per_file_ignores(tmp_path, reg):
     resolved = config.resolve(reg)
     codes = lambda rel: resolved.codes_for(str(root / rel))  # noqa: E731
     assert codes("r.txt") == ALL_DEFAULT
-    assert codes("archive/2020/r.txt") == ["RL201", "RL301", "RL701"]
-    assert codes("deep/notes.md") == ["RL101", "RL102", "RL110", "RL201", "RL701"]
-    assert codes("draft-1.txt") == ["RL101", "RL102", "RL110", "RL301"]
-    assert codes("a/b/draft-2.txt") == ["RL101", "RL102", "RL110", "RL301"]
+    assert codes("archive/2020/r.txt") == ["XT201", "XT301", "XT701"]
+    assert codes("deep/notes.md") == ["XT101", "XT102", "XT110", "XT201", "XT701"]
+    assert codes("draft-1.txt") == ["XT101", "XT102", "XT110", "XT301"]
+    assert codes("a/b/draft-2.txt") == ["XT101", "XT102", "XT110", "XT301"]
     assert codes("2019/report.txt") == []
     assert codes("x/2019/report.txt") == ALL_DEFAULT  # anchored to the config's directory
-    assert [r.code for r in resolved.rules_for(str(root / "archive/r.txt"))] == ["RL201", "RL301", "RL701"]
+    assert [r.code for r in resolved.rules_for(str(root / "archive/r.txt"))] == ["XT201", "XT301", "XT701"]
     settings = effective_settings(resolved, str(root / "archive/r.txt"))
-    assert settings["disabled"]["RL101"]["reason"]["by"] == "per-file-ignores"
-    assert settings["disabled"]["RL101"]["reason"]["selector"] == "archive/**"
+    assert settings["disabled"]["XT101"]["reason"]["by"] == "per-file-ignores"
+    assert settings["disabled"]["XT101"]["reason"]["selector"] == "archive/**"
 
 
 def test_per_file_ignores_unknown_selector(tmp_path, reg):
     with pytest.raises(ConfigError) as e:
-        cfg('per-file-ignores:\n  "*.md": [RL301, strcture]\n', tmp_path).resolve(reg)
+        cfg('per-file-ignores:\n  "*.md": [XT301, strcture]\n', tmp_path).resolve(reg)
     assert (err(e).line, err(e).column) == (2, 19)
     assert "did you mean 'structure'" in err(e).message.en
 
@@ -573,21 +574,21 @@ def test_placeholders(tmp_path):
 @pytest.mark.parametrize(
     "text, where, needle",
     [
-        ("select: [RL101\nignore: [RL102]\n", (2, 7), "invalid YAML"),
-        ("select: [ALL]\nselect: [RL101]\n", (2, 1), "duplicate key"),
+        ("select: [XT101\nignore: [XT102]\n", (2, 7), "invalid YAML"),
+        ("select: [ALL]\nselect: [XT101]\n", (2, 1), "duplicate key"),
         ("select: [ALL]\n\textend-select: []\n", (2, 1), "invalid YAML"),
-        ("select: [ALL]\nextend_select: [RL101]\n", (2, 1), "did you mean 'extend-select'"),
+        ("select: [ALL]\nextend_select: [XT101]\n", (2, 1), "did you mean 'extend-select'"),
         ("selct: [ALL]\n", (1, 1), "did you mean 'select'"),
         ("- select\n- ignore\n", (1, 1), "mapping"),
         ("just a string\n", (1, 1), "mapping"),
         ("select: 5\n", (1, 9), "list of rule selectors"),
-        ("ignore: {RL101: x}\n", (1, 9), "list of rule selectors"),
-        ("select:\n  - RL101\n  - [RL102]\n", (3, 5), "rule selector"),
+        ("ignore: {XT101: x}\n", (1, 9), "list of rule selectors"),
+        ("select:\n  - XT101\n  - [XT102]\n", (3, 5), "rule selector"),
         ("select: ['']\n", (1, 10), "must not be empty"),
-        ("severity: [RL101]\n", (1, 11), "mapping"),
-        ("severity:\n  RL101: fatal\n", (2, 10), "error, warning, info, off"),
-        ("severity:\n  RL101: warn\n", (2, 10), "did you mean 'warning'"),
-        ("severity:\n  RL101: 3\n", (2, 10), "invalid severity"),
+        ("severity: [XT101]\n", (1, 11), "mapping"),
+        ("severity:\n  XT101: fatal\n", (2, 10), "error, warning, info, off"),
+        ("severity:\n  XT101: warn\n", (2, 10), "did you mean 'warning'"),
+        ("severity:\n  XT101: 3\n", (2, 10), "invalid severity"),
         ("per-file-ignores: [a]\n", (1, 19), "mapping"),
         ("per-file-ignores:\n  '*.md': 7\n", (2, 11), "list of rule selectors"),
         ("exclude: 3\n", (1, 10), "glob"),
@@ -610,12 +611,12 @@ def test_errors_point_at_line_and_column(text, where, needle, tmp_path):
 @pytest.mark.parametrize(
     "text, where, needle",
     [
-        ("select: [RL101, RL999]\n", (1, 17), "unknown rule selector 'RL999'"),
-        ("select: [RL5]\n", (1, 10), "unknown rule selector"),
+        ("select: [XT101, XT999]\n", (1, 17), "unknown rule selector 'XT999'"),
+        ("select: [XT5]\n", (1, 10), "unknown rule selector"),
         ("select: [R]\n", (1, 10), "unknown rule selector"),
         ("ignore:\n  - structure\n  - tabel\n", (3, 5), "did you mean 'table'"),
         ("extend-select: [missing-sectoin]\n", (1, 17), "did you mean 'missing-section'"),
-        ("severity:\n  RL102: error\n  RL777: info\n", (3, 3), "'severity'"),
+        ("severity:\n  XT102: error\n  XT777: info\n", (3, 3), "'severity'"),
         ("ignore: [ORG001]\n", (1, 10), "unknown rule selector"),
     ],
 )
@@ -659,9 +660,9 @@ def test_effective_settings(tmp_path, reg):
         """\
         extend: base.yaml
         select: [structure, table-sum]
-        ignore: [RL110]
-        severity: {RL102: off}
-        options: {RL301: {tolerance: 1}}
+        ignore: [XT110]
+        severity: {XT102: off}
+        options: {XT301: {tolerance: 1}}
         exclude: ["skip/**"]
         max-file-size: 1KB
         placeholders: [XX]
@@ -674,8 +675,8 @@ def test_effective_settings(tmp_path, reg):
     assert [os.path.basename(p) for p in s["extends"]] == ["base.yaml"]
     assert s["excluded"] is False
     assert s["report"] == {"year": 2021} and s["max-file-size"] == 1024 and s["placeholders"] == ["XX"]
-    assert list(s["rules"]) == ["RL101", "RL301"]
-    assert s["rules"]["RL301"] == {
+    assert list(s["rules"]) == ["XT101", "XT301"]
+    assert s["rules"]["XT301"] == {
         "name": "table-sum",
         "category": "arithmetic",
         "severity": "error",
@@ -683,10 +684,10 @@ def test_effective_settings(tmp_path, reg):
         "origin": "builtin",
     }
     d = s["disabled"]
-    assert d["RL110"]["reason"] == {"by": "ignore", "selector": "RL110", "file": config.source, "line": 3}
-    assert d["RL102"]["reason"]["by"] == "severity"
-    assert d["RL201"]["reason"]["by"] == "select"
-    assert d["RL901"]["reason"]["by"] == "select"
+    assert d["XT110"]["reason"] == {"by": "ignore", "selector": "XT110", "file": config.source, "line": 3}
+    assert d["XT102"]["reason"]["by"] == "severity"
+    assert d["XT201"]["reason"]["by"] == "select"
+    assert d["XT901"]["reason"]["by"] == "select"
     s2 = resolved.effective_settings(str(root / "skip/r.txt"))
     assert s2["excluded"] is True and s2["excluded-by"]["pattern"] == "skip/**"
     import json
@@ -697,7 +698,7 @@ def test_effective_settings(tmp_path, reg):
 def test_effective_settings_defaults(reg):
     s = effective_settings(Config().resolve(reg), "r.txt")
     assert s["config"] is None and s["extends"] == [] and list(s["rules"]) == ALL_DEFAULT
-    assert s["disabled"] == {"RL901": {"name": "traditional-script", "reason": {"by": "not-default"}}}
+    assert s["disabled"] == {"XT901": {"name": "traditional-script", "reason": {"by": "not-default"}}}
 
 
 # --------------------------------------------------------------------------------------
@@ -711,7 +712,7 @@ def test_starter_config_loads_and_shows_every_key(lang, tmp_path, reg):
         assert f"\n{key}:" in text or f"\n# {key}:" in text, key
     config = cfg(text, tmp_path)
     resolved = config.resolve(reg)
-    assert resolved.enabled == ALL_DEFAULT + ["RL901"]  # select: [ALL]
+    assert resolved.enabled == ALL_DEFAULT + ["XT901"]  # select: [ALL]
     assert config.max_file_size == 20 * 1024 * 1024
     assert config.facts == {} and config.placeholders == [] and not resolved.custom_rules
     header = text.split("\n\n")[0]
@@ -726,11 +727,11 @@ def test_starter_config_examples_load(lang, tmp_path, reg):
     resolved = config.resolve(reg)
     assert set(resolved.custom_rules) == {"ORG001", "ORG002"}
     assert config.facts == {"kind": "department", "year": 2021, "format": "2021", "script": "simplified"}
-    assert resolved.options["RL201"] == {"strict": False}  # first rule with options
+    assert resolved.options["XT201"] == {"strict": False}  # first rule with options
     assert "ORG001" in resolved.enabled
     assert config.is_excluded(str(tmp_path / "drafts/x.txt"))
     # the registry's example appears commented in the normal starter too
-    assert "#   RL201:" in starter_config(lang, reg)
+    assert "#   XT201:" in starter_config(lang, reg)
 
 
 def test_starter_config_with_real_registry_loads(tmp_path):
@@ -743,7 +744,7 @@ def test_starter_config_with_real_registry_loads(tmp_path):
 
 
 def test_config_from_text(reg):
-    assert config_from_text("select: [RL101]\n").resolve(reg).enabled == ["RL101"]
+    assert config_from_text("select: [XT101]\n").resolve(reg).enabled == ["XT101"]
 
 
 # --------------------------------------------------------------------------------------
@@ -751,26 +752,26 @@ def test_config_from_text(reg):
 
 
 def test_command_line_overrides_apply_after_files(tmp_path, reg):
-    write(tmp_path, "p/.reportlint.yaml", "select: [structure]\nseverity: {RL102: info}\n")
+    write(tmp_path, "p/.reportlint.yaml", "select: [structure]\nseverity: {XT102: info}\n")
     report = str(tmp_path / "p/r.txt")
-    assert ConfigLoader(extend_select=["RL301,RL701"]).resolve_for(report, reg).enabled == [
-        "RL101", "RL102", "RL110", "RL301", "RL701",
+    assert ConfigLoader(extend_select=["XT301,XT701"]).resolve_for(report, reg).enabled == [
+        "XT101", "XT102", "XT110", "XT301", "XT701",
     ]
-    assert ConfigLoader(select=["RL102", "table-sum"]).resolve_for(report, reg).enabled == ["RL102", "RL301"]
-    assert ConfigLoader(ignore=["RL1"], extend_select=["RL101"]).resolve_for(report, reg).enabled == ["RL101"]
-    resolved = ConfigLoader(select=["RL102"]).resolve_for(report, reg)
-    assert resolved.severities["RL102"] is Severity.INFO  # the file's severity still applies
+    assert ConfigLoader(select=["XT102", "table-sum"]).resolve_for(report, reg).enabled == ["XT102", "XT301"]
+    assert ConfigLoader(ignore=["XT1"], extend_select=["XT101"]).resolve_for(report, reg).enabled == ["XT101"]
+    resolved = ConfigLoader(select=["XT102"]).resolve_for(report, reg)
+    assert resolved.severities["XT102"] is Severity.INFO  # the file's severity still applies
     assert resolved.source is not None and same(resolved.source, tmp_path / "p/.reportlint.yaml")
     # also without any file
-    assert ConfigLoader(isolated=True, select=["RL301"]).resolve_for(report, reg).enabled == ["RL301"]
+    assert ConfigLoader(isolated=True, select=["XT301"]).resolve_for(report, reg).enabled == ["XT301"]
 
 
 def test_command_line_unknown_selector_is_a_usage_error(tmp_path, reg):
     from reportlint.core.errors import UsageError
 
     with pytest.raises(UsageError) as e:
-        ConfigLoader(isolated=True, select=["RL101,RL999"]).resolve_for(str(tmp_path / "r.txt"), reg)
-    assert "RL999" in e.value.message.en and "--select" in e.value.message.en
+        ConfigLoader(isolated=True, select=["XT101,XT999"]).resolve_for(str(tmp_path / "r.txt"), reg)
+    assert "XT999" in e.value.message.en and "--select" in e.value.message.en
     assert e.value.path is None and e.value.line is None
 
 
@@ -780,10 +781,10 @@ def test_report_facts_method(tmp_path):
 
 
 def test_placeholders_reach_placeholder_rules(tmp_path, reg):
-    resolved = cfg("placeholders: [待填写, XX]\noptions: {RL701: {extra: [XX, 某某]}}\n", tmp_path).resolve(reg)
-    (rl701,) = [r for r in resolved.rules_for(str(tmp_path / "r.txt")) if r.code == "RL701"]
-    assert rl701.opts["extra"] == ["XX", "某某", "待填写"]
-    assert resolved.options_for("RL701")["extra"] == ["XX", "某某", "待填写"]
+    resolved = cfg("placeholders: [待填写, XX]\noptions: {XT701: {extra: [XX, 某某]}}\n", tmp_path).resolve(reg)
+    (xt701,) = [r for r in resolved.rules_for(str(tmp_path / "r.txt")) if r.code == "XT701"]
+    assert xt701.opts["extra"] == ["XX", "某某", "待填写"]
+    assert resolved.options_for("XT701")["extra"] == ["XX", "某某", "待填写"]
     # other rules are untouched
-    (rl301,) = [r for r in resolved.rules_for(str(tmp_path / "r.txt")) if r.code == "RL301"]
-    assert "extra" not in rl301.opts
+    (xt301,) = [r for r in resolved.rules_for(str(tmp_path / "r.txt")) if r.code == "XT301"]
+    assert "extra" not in xt301.opts

@@ -354,7 +354,16 @@ def test_json_shape():
     tz = tables.to_json(load("taierzhuang-kjj-2021.txt"))
     assert tz["table4"]["values"][-1] is None and len(tz["table4"]["values"]) == 15
     granted = next(r for r in tz["table3"]["rows"] if r["label"] == "（一）予以公开")
-    assert granted == {"key": "granted", "label": "（一）予以公开", "values": [], "line": None, "found": False, "statuses": []}
+    assert granted == {
+        "key": "granted",
+        "label": "（一）予以公开",
+        "values": [],
+        "line": None,
+        "found": False,
+        "statuses": [],
+        "name": {"zh": "（一）予以公开", "en": "granted"},
+        "groups": ["outcome"],
+    }
     assert tables.to_json(load("changzhou-kjj-2021.txt")) == {"table2": None, "table3": None, "table4": None}
 
 

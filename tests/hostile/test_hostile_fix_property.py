@@ -112,6 +112,10 @@ def test_fix_bytes_equal_input_outside_the_edits(tmp_path_factory, case):
     # And what the reader makes of the result is the edited text.
     if extracted.encoding == "utf-8" and "\ufffd" in text:
         return  # the edits may leave too little valid text for "UTF-8 with damage"
+    if out.count(b"\r\n") > sum(u.count(b"\r\n") for _, u in units):
+        # A deletion put a lone CR right before a LF: the bytes now hold one CRLF line
+        # break, which the reader (like every editor) reads as one, not two.
+        return
     path.write_bytes(out)
     again = read(str(path))
     assert again.text == fixer.apply_edits(text, edits)

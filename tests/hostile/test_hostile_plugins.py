@@ -10,63 +10,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import textwrap
 from pathlib import Path
 
 import pytest
 from module_cli import run_module
 
-
-PLUGIN_MODULE = textwrap.dedent(
-    '''
-    import os
-    from pathlib import Path
-
-    from reportlint.core.i18n import T
-    from reportlint.plugins import hookimpl
-    from reportlint.rules.base import Rule
-
-    # Proof that this file ran: a marker next to it.
-    Path(__file__).with_name("IMPORTED-" + os.path.basename(os.path.dirname(os.path.abspath(__file__)))).write_text("ran")
-
-
-    class MissingSeal(Rule):
-        """The report must say it carries the agency's seal.
-
-        Bad:
-            （无盖章说明）
-        Good:
-            （盖章）
-        """
-
-        code = "ACME001"
-        name = "missing-seal"
-        category = "structure"
-        summary_zh = "报告缺少盖章说明。"
-        rationale_zh = "本单位要求。"
-        messages = {"seal": T("缺少“（盖章）”字样", "no '（盖章）' note")}
-
-        def check(self, doc):
-            if "盖章" not in doc.view.text:
-                yield self.report(doc, None, "seal")
-
-
-    @hookimpl
-    def reportlint_register_rules():
-        return [MissingSeal]
-    '''
-)
-
-
-def install_plugin(folder: Path, module: str = "acme_rules", body: str = PLUGIN_MODULE) -> Path:
-    """A plugin laid out the way pip installs one: module + dist-info with an entry point."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{module}.py").write_text(body, encoding="utf-8")
-    dist = folder / f"{module}-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0\n", encoding="utf-8")
-    (dist / "entry_points.txt").write_text(f"[reportlint]\nacme = {module}\n", encoding="utf-8")
-    return folder
+from plugin_dist import PLUGIN_MODULE, install_plugin
 
 
 def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -121,8 +70,10 @@ def test_a_broken_plugin_is_one_clear_error(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     for lang, needle in (("en", "cannot load plugin acme"), ("zh", "无法加载插件 acme")):
-        proc = run("rules", "--lang", lang, cwd=elsewhere, env={"PYTHONPATH": str(site)}) if lang == "en" else run(
-            "rules", cwd=elsewhere, env={"PYTHONPATH": str(site), "REPORTLINT_LANG": "zh"}
+        proc = (
+            run("rules", "--lang", lang, cwd=elsewhere, env={"PYTHONPATH": str(site)})
+            if lang == "en"
+            else run("rules", cwd=elsewhere, env={"PYTHONPATH": str(site), "REPORTLINT_LANG": "zh"})
         )
         assert proc.returncode == 2, (proc.out, proc.err)
         assert "Traceback" not in proc.err

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from reportlint import output as formatters
+from reportlint import output
 from reportlint.core.diagnostics import CellRef, Diagnostic, Edit, Fix, Location, Severity
 from reportlint.core.errors import InputError
-from reportlint.output.html import CSP, JS, SCRIPT_HASH
+from reportlint.output.html import assets
 from reportlint.core.i18n import T
 from reportlint.core.results import FileResult
 
@@ -93,14 +93,14 @@ def sample_results() -> list[FileResult]:
                T("表三“一、本年新收政府信息公开申请数量”行：总计应为 15（各类申请人之和），实为 12",
                  "table 3, row 一: the total should be 15 (sum of applicants), found 12"),
                Location(6, TOTAL_COL, 6, TOTAL_COL + 2, cell=CellRef("table3", "本年新收政府信息公开申请数量", "总计"))),
-            _d(CHANGZHOU, "RL204", "table4-group-total", "arithmetic", Severity.ERROR,
+            _d(CHANGZHOU, "XT204", "table4-group-total", "arithmetic", Severity.ERROR,
                T("表四“行政诉讼/未经复议直接起诉”：总计应为 0，实为 1",
                  "table 4, direct litigation: the total should be 0, found 1"),
                Location(8, 19, 8, 20, cell=CellRef("table4", "行政诉讼 / 未经复议直接起诉", "总计"))),
             _d(CHANGZHOU, "RL807", "injected-spam", "artifact", Severity.ERROR,
                T(f"疑似被植入的垃圾信息：{SPAM}", f"injected spam: {SPAM}"),
                Location(10, 10, 10, 10 + len(SPAM))),
-            _d(CHANGZHOU, "RL205", "table-blank-cell", "table", Severity.WARNING,
+            _d(CHANGZHOU, "XT205", "table-blank-cell", "table", Severity.WARNING,
                T("表二“行政规范性文件”行“现行有效件数”未填写", "table 2: 现行有效件数 of 行政规范性文件 is blank"),
                Location(12, 15, 12, 19, cell=CellRef("table2", "行政规范性文件", "现行有效件数"))),
         ],
@@ -127,10 +127,10 @@ def sample_results() -> list[FileResult]:
                T("机关名称不一致：“去科技局”与落款“台儿庄区科技局”不同",
                  "agency name differs: “去科技局” vs the signature “台儿庄区科技局”"),
                Location(4, 1, 4, 5)),
-            _d(TAIERZHUANG, "RL206", "table4-count", "table", Severity.ERROR,
+            _d(TAIERZHUANG, "XT206", "table4-count", "table", Severity.ERROR,
                T("表四应有 15 个数值，实有 14 个", "table 4 should have 15 values, found 14"),
                Location(6, 1, 6, 28, cell=CellRef("table4", None, "复议后起诉总计"))),
-            _d(TAIERZHUANG, "RL207", "table3-missing-rows", "table", Severity.ERROR,
+            _d(TAIERZHUANG, "XT207", "table3-missing-rows", "table", Severity.ERROR,
                T("表三缺少“（一）予以公开”行", "table 3 lacks the row （一）予以公开"),
                Location(6, 1, 6, 2, cell=CellRef("table3", "（一）予以公开", None))),
         ],
@@ -148,7 +148,7 @@ def sample_results() -> list[FileResult]:
                T("疑似乱码“六?!奔訌娬甙l布”（编码错误）；请从原始文件恢复这段文字",
                  "garbled text “六?!奔訌娬甙l布” (encoding damage); restore it from the original"),
                Location(3, 2, 3, 11)),
-            _d(CHANGSHU, "RL208", "mixed-layouts", "template", Severity.WARNING,
+            _d(CHANGSHU, "XT208", "mixed-layouts", "template", Severity.WARNING,
                T("表三使用 2019 年版格式（（六）其他处理只有一行），表二使用 2021 年版格式",
                  "table 3 uses the 2019 layout while table 2 uses the 2021 layout"),
                Location(4, 1, 4, 8, cell=CellRef("table3", "（六）其他处理"))),
@@ -166,45 +166,56 @@ def sample_results() -> list[FileResult]:
     return [changzhou, taierzhuang, changshu, huaian, town, broken]
 
 
-def _t3_rows(layout: str, values: dict[str, list]) -> list[dict]:
-    from reportlint.document.tables import layout_rows
+def table_json(table: str, layout: str | None = None, rows: list[dict] | None = None, **fields) -> dict:
+    """One table as ``reportlint.document.tables.to_json`` gives it: the ``rows`` (key,
+    label, values, …) or other ``fields`` given, with the names and layout that
+    ``to_json`` adds from the table vocabulary."""
+    from reportlint.document.table_vocabulary import layout_json, row_json
 
-    rows = []
-    for i, spec in enumerate(layout_rows("table3", layout)):
-        v = values.get(spec.key, [0] * 7)
-        rows.append({"key": spec.key, "label": spec.label, "values": v, "line": 20 + i, "found": v != []})
-    return rows
+    data = {**fields, **layout_json(table, layout)}
+    if layout is not None:
+        data["layout"] = layout
+    if rows is not None:
+        data["rows"] = [{**r, **row_json(table, r["key"], layout)} for r in rows]
+    return data
+
+
+def _official_rows(table: str, layout: str, values: dict[str, list], first_line: int) -> list[dict]:
+    from reportlint.document.table_vocabulary import official_columns, official_rows
+
+    out = []
+    for i, row in enumerate(official_rows(table, layout)):
+        v = values.get(row.key, [0] * (len(row.columns) if table == "table2" else len(official_columns(table))))
+        out.append({"key": row.key, "label": row.label, "values": v, "line": first_line + i, "found": v != []})
+    return out
+
+
+def _t3_rows(layout: str, values: dict[str, list]) -> list[dict]:
+    return _official_rows("table3", layout, values, 20)
 
 
 def _t2_rows(layout: str, values: dict[str, list]) -> list[dict]:
-    from reportlint.document.tables import layout_rows
-
-    rows = []
-    for i, spec in enumerate(layout_rows("table2", layout)):
-        v = values.get(spec.key, [0] * len(spec.columns))
-        rows.append({"key": spec.key, "label": spec.label, "values": v, "line": 10 + i, "found": v != []})
-    return rows
+    return _official_rows("table2", layout, values, 10)
 
 
 def sample_tables() -> dict[str, dict]:
     """Parsed tables (the shape of ``reportlint.document.tables.to_json``) for three reports."""
     return {
         CHANGZHOU: {
-            "table2": {"layout": "2021", "rows": _t2_rows("2021", {"normative_documents": [2, 0, None]})},
-            "table3": {"layout": "2021", "rows": _t3_rows("2021", {"new": [12, 3, 0, 0, 0, 0, 12]})},
-            "table4": {"values": [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0], "line": 8},
+            "table2": table_json("table2", "2021", _t2_rows("2021", {"normative_documents": [2, 0, None]})),
+            "table3": table_json("table3", "2021", _t3_rows("2021", {"new": [12, 3, 0, 0, 0, 0, 12]})),
+            "table4": table_json("table4", values=[0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0], line=8),
         },
         TAIERZHUANG: {
-            "table2": {"layout": "2021", "rows": _t2_rows("2021", {})},
-            "table3": {
-                "layout": "2021",
-                "rows": _t3_rows("2021", {k: [] for k in ("granted", "partly_granted", "outcome_total")}),
-            },
-            "table4": {"values": [0] * 14, "line": 6},
+            "table2": table_json("table2", "2021", _t2_rows("2021", {})),
+            "table3": table_json(
+                "table3", "2021", _t3_rows("2021", {k: [] for k in ("granted", "partly_granted", "outcome_total")})
+            ),
+            "table4": table_json("table4", values=[0] * 14, line=6),
         },
         HUAIAN: {
-            "table2": {"layout": "2021", "rows": _t2_rows("2021", {"normative_documents": [12, 3, 87], "fees": [1.5]})},
-            "table3": {"layout": "2021", "rows": _t3_rows("2021", {"new": [3001, 80, 10, 5, 13, 10, 3119]})},
+            "table2": table_json("table2", "2021", _t2_rows("2021", {"normative_documents": [12, 3, 87], "fees": [1.5]})),
+            "table3": table_json("table3", "2021", _t3_rows("2021", {"new": [3001, 80, 10, 5, 13, 10, 3119]})),
             "table4": None,
         },
     }
@@ -220,7 +231,7 @@ SAMPLE_AGENCIES = {
 
 def render_sample(lang: str = "zh", **kw) -> str:
     out = io.StringIO()
-    formatters.get("html").render(
+    output.get("html").render(
         sample_results(), registry=None, lang=lang, out=out, color=False,
         tables=kw.pop("tables", sample_tables()), generated="2024-04-01 09:30", **kw,
     )
@@ -320,9 +331,9 @@ def dom(page) -> Node:
 
 
 def test_registered_and_named():
-    f = formatters.get("html")
+    f = output.get("html")
     assert f.name == "html"
-    assert "html" in formatters.NAMES
+    assert "html" in output.NAMES
 
 
 def test_well_formed_and_self_contained(page, dom):
@@ -341,20 +352,22 @@ def test_well_formed_and_self_contained(page, dom):
     assert "@import" not in style and "url(" not in style
     scripts = dom.find_all("script")
     assert len(scripts) == 1 and "src" not in scripts[0].attrs
-    assert scripts[0].text() == JS
+    assert scripts[0].text() == assets.script()
 
 
 def test_content_security_policy_allows_only_our_script(dom):
     meta = dom.find("meta", http_equiv="Content-Security-Policy")
-    assert meta is not None and meta.attrs["content"] == CSP
-    assert "default-src 'none'" in CSP
+    csp = assets.content_security_policy()
+    assert meta is not None and meta.attrs["content"] == csp
+    assert "default-src 'none'" in csp
     import base64
     import hashlib
 
-    digest = base64.b64encode(hashlib.sha256(JS.encode()).digest()).decode()
-    assert SCRIPT_HASH == f"sha256-{digest}"
-    assert f"script-src '{SCRIPT_HASH}'" in CSP
-    assert "unsafe-inline" not in CSP.split("script-src")[1]
+    # the hash of the script exactly as the page carries it
+    script = dom.find("script").text()
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1]
 
 
 def test_untrusted_text_is_escaped_everywhere(page, dom):
@@ -378,7 +391,7 @@ def test_escapes_paths_agency_and_table_labels():
     tables = {evil: {"table2": {"layout": "<i>", "rows": [{"key": "<k>", "label": "<u>x</u>", "values": ["<v>"]}]},
                      "table3": None, "table4": {"values": ["<w>"]}}}
     out = io.StringIO()
-    formatters.get("html").render(
+    output.get("html").render(
         [result], lang="zh", out=out, tables=tables, agencies={evil: "<em>机关</em>"}, title="<title>", generated="<t>"
     )
     page = out.getvalue()
@@ -400,7 +413,7 @@ def test_control_characters_and_surrogates_are_cleaned():
         diagnostics=[_d("a.txt", "RL1", "x", "artifact", Severity.INFO, T("m\x07", "m"), Location(1, 1, 1, 3))],
     )
     out = io.StringIO()
-    formatters.get("html").render([result], lang="zh", out=out, generated="-")
+    output.get("html").render([result], lang="zh", out=out, generated="-")
     page = out.getvalue()
     page.encode("utf-8")  # no lone surrogates left
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", page)
@@ -474,7 +487,7 @@ def test_report_list_sorted_by_errors_with_status(dom):
 def test_per_report_findings_with_highlighted_source(dom):
     section = dom.find("section", data_path=CHANGZHOU)
     findings = section.find_all("div", cls="finding")
-    assert [f.attrs["data-code"] for f in findings] == ["RL301", "RL701", "RL201", "RL204", "RL807", "RL205"]
+    assert [f.attrs["data-code"] for f in findings] == ["RL301", "RL701", "RL201", "XT204", "RL807", "XT205"]
     period = findings[0]
     assert period.find("span", cls="pill").text() == "警告"
     assert period.find("mark").text() == "2022年1月1日"
@@ -482,7 +495,7 @@ def test_per_report_findings_with_highlighted_source(dom):
     assert "可自动修复（--fix）：把“2022年1月1日”改为“2023年1月1日”" in period.text()
     assert "第 2 行，第 15 列" in period.text()
     total = findings[2]
-    assert "单元格：表三 “本年新收政府信息公开申请数量”行 / “总计”列" in total.text()
+    assert "单元格：表三“一、本年新收政府信息公开申请数量”行“总计”列" in total.text()
     assert total.find("mark").text() == "12"
 
 
@@ -506,7 +519,7 @@ def test_long_lines_are_cut_around_the_span():
     result = FileResult("x.txt", lines=[line], diagnostics=[
         _d("x.txt", "RL1", "x", "artifact", Severity.WARNING, T("m", "m"), Location(1, 1001, 1, 1003))])
     out = io.StringIO()
-    formatters.get("html").render([result], lang="zh", out=out, generated="-")
+    output.get("html").render([result], lang="zh", out=out, generated="-")
     root, _ = parse(out.getvalue())
     src = root.find("div", cls="src")
     assert src.find("mark").text() == "问题"
@@ -569,7 +582,7 @@ def test_missing_rows_and_values_are_marked(dom):
     assert [_label(tr.find("td")) for tr in missing] == [
         "（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（七）总计"]
     assert all(tr.find("span", cls="tag").text() == "缺失" for tr in missing)
-    # the row named by RL207 (row only, no column) is highlighted across
+    # the row named by XT207 (row only, no column) is highlighted across
     granted = _row(t3, "（一）予以公开")
     assert all("hl-error" in c.classes and "absent" in c.classes for c in granted)
     t4 = details.find("div", data_table="table4").find("table")
@@ -590,18 +603,18 @@ def test_missing_table_and_absent_tables_skip_gracefully(dom):
     assert [c.classes for c in fees[1:]] == [{"pad"}, {"pad"}]  # not cells of this row
     # no tables mapping at all
     out = io.StringIO()
-    formatters.get("html").render(sample_results(), lang="zh", out=out, generated="-")
+    output.get("html").render(sample_results(), lang="zh", out=out, generated="-")
     root, errors = parse(out.getvalue())
     assert errors == [] and not root.find_all("details")
 
 
 def test_table3_2019_layout_other_row_sits_under_the_outcome_group():
-    from reportlint.document.tables import layout_rows
+    from reportlint.document.table_vocabulary import official_rows
 
-    rows = [{"key": r.key, "label": r.label, "values": [0] * 7, "found": True} for r in layout_rows("table3", "2019")]
+    rows = [{"key": r.key, "label": r.label, "values": [0] * 7, "found": True} for r in official_rows("table3", "2019")]
     out = io.StringIO()
-    formatters.get("html").render([FileResult("x.txt")], lang="zh", out=out, generated="-",
-                                  tables={"x.txt": {"table3": {"layout": "2019", "rows": rows}}})
+    output.get("html").render([FileResult("x.txt")], lang="zh", out=out, generated="-",
+                              tables={"x.txt": {"table3": table_json("table3", "2019", rows)}})
     root, _ = parse(out.getvalue())
     t3 = root.find("div", data_table="table3")
     assert "2019 年版格式" in t3.text()
@@ -623,7 +636,7 @@ def test_malformed_tables_do_not_break_the_page():
         {},
     ):
         out = io.StringIO()
-        formatters.get("html").render(results, lang="zh", out=out, tables={CHANGZHOU: bad}, generated="-")
+        output.get("html").render(results, lang="zh", out=out, tables={CHANGZHOU: bad}, generated="-")
         _, errors = parse(out.getvalue())
         assert errors == [], bad
 
@@ -649,8 +662,8 @@ def test_cell_references_match_keys_labels_and_positions(row, column, expected):
     d = _d("x.txt", "RL2", "x", "arithmetic", Severity.ERROR, T("m", "m"),
            Location(1, 1, 1, 2, cell=CellRef("table3", row, column)))
     out = io.StringIO()
-    formatters.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
-                                  tables={"x.txt": {"table3": {"layout": "2021", "rows": rows}}})
+    output.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
+                              tables={"x.txt": {"table3": table_json("table3", "2021", rows)}})
     root, _ = parse(out.getvalue())
     t3 = root.find("div", data_table="table3").find("table")
     got = []
@@ -667,8 +680,8 @@ def test_table4_group_references():
     def marked(row, column):
         d = _d("x.txt", "RL2", "x", "arithmetic", Severity.WARNING, T("m", "m"), Location(1, 1, 1, 2, cell=CellRef("table4", row, column)))
         out = io.StringIO()
-        formatters.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
-                                      tables={"x.txt": {"table4": {"values": list(range(15))}}})
+        output.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
+                                  tables={"x.txt": {"table4": table_json("table4", values=list(range(15)))}})
         root, _ = parse(out.getvalue())
         cells = root.find("div", data_table="table4").find("tbody").find_all("td")
         return [i for i, c in enumerate(cells) if "hl-warning" in c.classes]
@@ -695,7 +708,7 @@ def test_real_parsed_tables_render():
     doc = build_document(readers.read(path), ConfigLoader(None).for_file(path).report_facts())
     tables = to_json(doc)
     out = io.StringIO()
-    formatters.get("html").render([FileResult(path)], lang="zh", out=out, tables={path: tables}, generated="-")
+    output.get("html").render([FileResult(path)], lang="zh", out=out, tables={path: tables}, generated="-")
     root, errors = parse(out.getvalue())
     assert errors == []
     t2 = root.find("div", data_table="table2")
@@ -720,7 +733,7 @@ def test_recovered_and_unreadable_cells_are_marked():
     statuses = {c.status for t in doc.tables.values() if t for _, c in t.cells()}
     assert {"recovered", "unreadable"} <= statuses
     out = io.StringIO()
-    formatters.get("html").render([FileResult(path)], lang="zh", out=out, tables={path: to_json(doc)}, generated="-")
+    output.get("html").render([FileResult(path)], lang="zh", out=out, tables={path: to_json(doc)}, generated="-")
     root, errors = parse(out.getvalue())
     assert errors == []
     t2 = root.find("div", data_table="table2")
@@ -758,7 +771,7 @@ def test_streaming_writer_matches_render():
     results = sorted(sample_results(), key=lambda r: r.path)
     tables = sample_tables()
     out = io.StringIO()
-    writer = formatters.get("html").start(out, lang="zh", generated="2024-04-01 09:30", agencies=SAMPLE_AGENCIES)
+    writer = output.get("html").start(out, lang="zh", generated="2024-04-01 09:30", agencies=SAMPLE_AGENCIES)
     for r in results:
         writer.add(r, tables=tables.get(r.path))
         assert out.getvalue() == ""  # the page is written at the end, in one go
@@ -771,13 +784,13 @@ def test_streaming_writer_matches_render():
 
 def test_no_results_and_clean_batch():
     out = io.StringIO()
-    formatters.get("html").render([FileResult("a.txt")], lang="zh", out=out, generated="-")
+    output.get("html").render([FileResult("a.txt")], lang="zh", out=out, generated="-")
     root, errors = parse(out.getvalue())
     assert errors == []
     assert root.find(id="count-clean").text() == "1"
     assert "未发现问题" in root.find(id="summary").parent.text()
     out = io.StringIO()
-    formatters.get("html").render([], lang="en", out=out, generated="-")
+    output.get("html").render([], lang="en", out=out, generated="-")
     assert parse(out.getvalue())[1] == []
 
 
@@ -795,8 +808,8 @@ def test_findings_about_a_whole_table_are_noted_on_it():
            T("缺少表四“政府信息公开行政复议、行政诉讼情况”统计表", "table 4 is missing"),
            Location(1, 1, 1, 2, cell=CellRef("table4")))
     out = io.StringIO()
-    formatters.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
-                                  tables={"x.txt": {"table2": None, "table3": None, "table4": None}})
+    output.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
+                              tables={"x.txt": {"table2": None, "table3": None, "table4": None}})
     root, errors = parse(out.getvalue())
     assert errors == []
     details = root.find("details", cls="tables")
@@ -818,8 +831,8 @@ def test_rule_chart_uses_the_registry_summaries():
            Location(1, 1, 1, 2))
     for lang in ("zh", "en"):
         out = io.StringIO()
-        formatters.get("html").render([FileResult("a.txt", diagnostics=[d])], registry=registry, lang=lang,
-                                      out=out, generated="-")
+        output.get("html").render([FileResult("a.txt", diagnostics=[d])], registry=registry, lang=lang,
+                                  out=out, generated="-")
         root, _ = parse(out.getvalue())
         label = root.find(id="rule-chart").find("div", cls="rl")
         assert label.text() == "RL801" + summary.get(lang)
@@ -831,9 +844,9 @@ def test_a_reference_naming_no_shown_cell_becomes_a_note():
            T("表二表头“本年新”被截断", "table 2 header cut"),
            Location(1, 1, 1, 2, cell=CellRef("table2", None, "本年新")))
     out = io.StringIO()
-    tables = {"x.txt": {"table2": {"layout": "2019", "rows": _t2_rows("2019", {})}}}
-    formatters.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
-                                  tables=tables)
+    tables = {"x.txt": {"table2": table_json("table2", "2019", _t2_rows("2019", {}))}}
+    output.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
+                              tables=tables)
     root, _ = parse(out.getvalue())
     t2 = root.find("div", data_table="table2")
     assert not t2.find_all("td", cls="hl-warning")
@@ -862,7 +875,7 @@ def test_every_table_finding_of_the_real_linter_is_shown_on_its_table():
             continue
         tables[path] = to_json(doc)
     out = io.StringIO()
-    formatters.get("html").render(results, registry=registry, lang="zh", out=out, tables=tables, generated="-")
+    output.get("html").render(results, registry=registry, lang="zh", out=out, tables=tables, generated="-")
     root, errors = parse(out.getvalue())
     assert errors == []
     checked = 0

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import pytest
 
-from reportlint import output as formatters
+from reportlint import output
 from reportlint.core.diagnostics import Diagnostic, Location, Severity
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
@@ -25,7 +25,7 @@ from test_formatter_html import BROKEN, CHANGZHOU, sample_results
 
 def _render(results, lang="zh") -> str:
     out = io.StringIO()
-    formatters.get("jsonl").render(results, registry=None, lang=lang, out=out, color=False)
+    output.get("jsonl").render(results, registry=None, lang=lang, out=out, color=False)
     return out.getvalue()
 
 
@@ -35,9 +35,9 @@ def _lines(text: str) -> list[dict]:
 
 
 def test_registered():
-    f = formatters.get("jsonl")
+    f = output.get("jsonl")
     assert f.name == "jsonl"
-    assert "jsonl" in formatters.NAMES
+    assert "jsonl" in output.NAMES
     assert callable(f.start) and callable(f.render)
 
 
@@ -45,7 +45,7 @@ def test_registered():
 def test_same_objects_as_the_json_formatter(lang):
     results = sample_results()
     out = io.StringIO()
-    formatters.get("json").render(results, registry=None, lang=lang, out=out, color=False)
+    output.get("json").render(results, registry=None, lang=lang, out=out, color=False)
     expected = json.loads(out.getvalue())
     got = _lines(_render(results, lang))
     assert len(got) == 18
@@ -74,7 +74,7 @@ def test_one_line_per_finding_and_cjk_readable():
 
 def test_line_breaks_inside_values_never_split_a_line():
     msg = "第一行\n第二行\r第三行\u2028第四行\u2029第五行\x85第六行\x0b\x0c\x1c\x1d\x1e"
-    d = Diagnostic("RL999", "x", "artifact", Severity.WARNING, T(msg, msg), Location(1, 1, 1, 2), path="a.txt",
+    d = Diagnostic("XT999", "x", "artifact", Severity.WARNING, T(msg, msg), Location(1, 1, 1, 2), path="a.txt",
                    data={"when": date(2024, 1, 20), "amount": Decimal("1.50"), "n": Decimal("3"), "raw": msg})
     text = _render([FileResult("a\u2028b.txt", diagnostics=[d])])
     assert len(text.splitlines()) == 1  # str.splitlines knows every one of those separators
@@ -96,7 +96,7 @@ class Recording(io.StringIO):
 
 def test_streaming_writes_each_file_at_once():
     out = Recording()
-    writer = formatters.get("jsonl").start(out, lang="zh")
+    writer = output.get("jsonl").start(out, lang="zh")
     results = sample_results()  # not sorted: streaming keeps the order it is fed
     seen = 0
     for r in results:
@@ -137,7 +137,7 @@ def test_streaming_keeps_nothing_between_files():
             yield r
 
     out = io.StringIO()
-    writer = formatters.get("jsonl").start(out, lang="zh", flush=False)
+    writer = output.get("jsonl").start(out, lang="zh", flush=False)
     for r in results():
         writer.add(r)
     del r
@@ -193,8 +193,8 @@ def test_html_and_jsonl_do_not_import_rich():
 
     code = (
         "import sys\n"
-        "from reportlint import output as formatters\n"
-        "formatters.get('html'); formatters.get('jsonl')\n"
+        "from reportlint import output\n"
+        "output.get('html'); output.get('jsonl')\n"
         "assert not [m for m in sys.modules if m == 'rich' or m.startswith('rich.')], 'rich imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from reportlint import output as formatters
+from reportlint import output
 from reportlint.core.diagnostics import CellRef, Diagnostic, Edit, Fix, Location, Severity
 from reportlint.core.errors import InputError, UsageError
-from reportlint.output import LineIndex, describe_cell, relative_posix, summary_line
+from reportlint.output import LineIndex, describe_cell, summary_line
 from reportlint.output.github import escape_data, escape_property
 from reportlint.core.i18n import T
 from reportlint.core.results import FileResult
@@ -102,7 +102,7 @@ def render(name: str, results=None, **kw) -> str:
     out = io.StringIO()
     kw.setdefault("lang", "zh")
     kw.setdefault("color", False)
-    formatters.get(name).render(make_results() if results is None else results, registry=None, out=out, **kw)
+    output.get(name).render(make_results() if results is None else results, registry=None, out=out, **kw)
     return out.getvalue()
 
 
@@ -111,14 +111,14 @@ def render(name: str, results=None, **kw) -> str:
 
 @pytest.mark.parametrize("name", ["text", "json", "sarif", "github", "JSON"])
 def test_get_known_formatters(name):
-    f = formatters.get(name)
+    f = output.get(name)
     assert f.name == name.lower()
     assert callable(f.render)
 
 
 def test_get_unknown_lists_valid_names():
     with pytest.raises(UsageError) as info:
-        formatters.get("xml")
+        output.get("xml")
     for lang in ("zh", "en"):
         text = info.value.render(lang)
         assert "xml" in text
@@ -130,10 +130,10 @@ def test_get_unknown_lists_valid_names():
 def test_machine_formats_do_not_import_rich():
     code = (
         "import sys\n"
-        "from reportlint import output as formatters\n"
-        "for n in ('json', 'sarif', 'github'): formatters.get(n)\n"
+        "from reportlint import output\n"
+        "for n in ('json', 'sarif', 'github'): output.get(n)\n"
         "assert not [m for m in sys.modules if m == 'rich' or m.startswith('rich.')], 'rich imported'\n"
-        "formatters.get('text')\n"
+        "output.get('text')\n"
         "assert 'rich' in sys.modules\n"
     )
     env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
@@ -145,14 +145,14 @@ def test_machine_formats_do_not_import_rich():
 
 def test_describe_cell_both_languages():
     cell = CellRef("table3", "本年新收政府信息公开申请数量", "自然人")
-    assert describe_cell(cell, "zh") == "表三 “本年新收政府信息公开申请数量”行 / “自然人”列"
-    assert describe_cell(cell, "en") == 'table 3, row "本年新收政府信息公开申请数量", column "自然人"'
+    assert describe_cell(cell, "zh") == "表三“一、本年新收政府信息公开申请数量”行“自然人”列"
+    assert describe_cell(cell, "en") == "table 3, row 'received this year', column 'natural persons'"
     numeric = CellRef("table2", "3", "2")
-    assert describe_cell(numeric, "zh") == "表二 第3行 / 第2列"
+    assert describe_cell(numeric, "zh") == "表二第3行第2列"
     assert describe_cell(numeric, "en") == "table 2, row 3, column 2"
     grid = CellRef("table4", "维持", None, grid=2, grid_row=5, grid_column=3)
-    assert describe_cell(grid, "zh") == "表四 “维持”行（文件第2个表格第5行第3列）"
-    assert describe_cell(grid, "en") == 'table 4, row "维持" (table 2 in the file, row 5, column 3)'
+    assert describe_cell(grid, "zh") == "表四“维持”（文件第2个表格第5行第3列）"
+    assert describe_cell(grid, "en") == "table 4, '维持' (table 2 in the file, row 5, column 3)"
 
 
 def test_line_index_maps_offsets_to_positions():
@@ -166,19 +166,11 @@ def test_line_index_maps_offsets_to_positions():
     assert index.position(-1) is None
 
 
-def test_relative_posix(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    assert relative_posix("./reports/a.txt") == ("reports/a.txt", True)
-    assert relative_posix(str(tmp_path / "sub" / "年报.txt")) == ("sub/年报.txt", True)
-    outside = Path(tmp_path.anchor) / "elsewhere" / "x.txt"
-    assert relative_posix(str(outside)) == (outside.as_posix(), False)
-
-
 def test_summary_lines():
-    counts = formatters.count(make_results())
+    counts = output.count(make_results())
     assert summary_line(counts, "zh") == "共 4 个问题（错误 1，警告 2，提示 1），涉及 1 个文件；1 个文件无法检查"
     assert summary_line(counts, "en") == "Found 4 problems (1 error, 2 warnings, 1 info) in 1 file; 1 file could not be checked"
-    none = formatters.count([FileResult("a.txt")])
+    none = output.count([FileResult("a.txt")])
     assert summary_line(none, "zh") == "未发现问题"
     assert summary_line(none, "en") == "No problems found"
 
@@ -186,10 +178,10 @@ def test_summary_lines():
 # -- text ------------------------------------------------------------------------------------
 
 
-def _underline_under(output: str, line_no: int, needle: str) -> int:
+def _underline_under(rendered: str, line_no: int, needle: str) -> int:
     """Check the caret line after ``line_no``'s source line starts under ``needle``
     (counted in terminal cells); return the number of carets."""
-    lines = output.splitlines()
+    lines = rendered.splitlines()
     prefix = f"{line_no} | "
     i = next(i for i, line in enumerate(lines) if line.startswith(prefix))
     source, under = lines[i], lines[i + 1]
@@ -221,7 +213,7 @@ def test_text_full_output_zh():
         ]
     )
     assert out.startswith(expected_head + "\n")
-    assert "  = 单元格：表三 “本年新收政府信息公开申请数量”行 / “自然人”列\n" in out
+    assert "  = 单元格：表三“一、本年新收政府信息公开申请数量”行“自然人”列\n" in out
     assert "  = 建议修改（需人工确认）：删除占位内容\n" in out
     assert "\n未检查 reports/损坏的报告.docx: 无法读取文件：不是有效的 .docx 文件\n" in out
     assert out.endswith("\n共 4 个问题（错误 1，警告 2，提示 1），涉及 1 个文件；1 个文件无法检查\n")
@@ -251,7 +243,7 @@ def test_text_english():
     assert f"{REPORT}:5:16: error RL201 [table3-total] table 3 total should be 15, found 12\n" in out
     assert f"{REPORT}:1:9: info RL101 [title-format]" in out
     assert f"{REPORT}:3:15: warning RL301 [period-year]" in out
-    assert '  = cell: table 3, row "本年新收政府信息公开申请数量", column "自然人"\n' in out
+    assert "  = cell: table 3, row 'received this year', column 'natural persons'\n" in out
     assert "  = page 1\n" in out
     assert "  = fix available (--fix): replace 2022年1月1日 with 2023年1月1日\n" in out
     assert "  = suggested fix (review before applying): remove the placeholder\n" in out
@@ -323,7 +315,7 @@ def test_text_control_characters_never_reach_the_terminal():
 def test_text_concise_without_source():
     out = render("text", show_source=False)
     lines = out.splitlines()
-    assert f"{REPORT}:5:16: 错误 RL201 [table3-total] 表三“总计”列应为 15，实为 12（表三 “本年新收政府信息公开申请数量”行 / “自然人”列）" in lines
+    assert f"{REPORT}:5:16: 错误 RL201 [table3-total] 表三“总计”列应为 15，实为 12（表三“一、本年新收政府信息公开申请数量”行“自然人”列）" in lines
     assert f"{REPORT}:1:9: 提示 RL101 [title-format] 标题未写明报告年度的全称（第 1 页）" in lines
     assert f"{REPORT}:3:15: 警告 RL301 [period-year] 统计期限的年份（2022年）与报告年度（2023年）不一致 [可修复]" in lines
     assert not any(" | " in line or line.endswith(" |") for line in lines)
@@ -483,7 +475,7 @@ def test_github_output():
         f"::warning file={REPORT},line=3,col=15,endLine=3,endColumn=24,title=RL301 period-year::"
         "统计期限的年份（2022年）与报告年度（2023年）不一致%0A可自动修复（--fix）：把“2022年1月1日”改为“2023年1月1日”",
         f"::error file={REPORT},line=5,col=16,endLine=5,endColumn=18,title=RL201 table3-total::"
-        "表三“总计”列应为 15，实为 12（表三 “本年新收政府信息公开申请数量”行 / “自然人”列）",
+        "表三“总计”列应为 15，实为 12（表三“一、本年新收政府信息公开申请数量”行“自然人”列）",
         f"::warning file={REPORT},line=6,col=24,endLine=6,endColumn=35,title=RL402 placeholder-left::"
         "疑似模板占位内容未替换：“9:00—17:00”%0A建议修改（需人工确认）：删除占位内容",
         "::error file=reports/损坏的报告.docx,title=reportlint：无法检查此文件::无法读取文件：不是有效的 .docx 文件",

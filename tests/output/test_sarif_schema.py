@@ -21,7 +21,7 @@ import pytest
 
 from reportlint import __version__
 
-from reportlint import output as formatters
+from reportlint import output
 from reportlint.core.diagnostics import CellRef, Diagnostic, Edit, Fix, Location, Severity
 from reportlint.core.errors import InputError
 from reportlint.output.sarif import build_log
@@ -63,6 +63,8 @@ def assert_valid(validator, log) -> None:
 # -- a registry with documented rules -----------------------------------------------------------
 
 
+# Made-up rules for the schema checks: XT codes, which no built-in rule (RL + three digits)
+# can ever have.
 class Table3Total(Rule):
     """Table 3's total column must equal the sum of the applicant columns.
 
@@ -76,7 +78,7 @@ class Table3Total(Rule):
         本年新收政府信息公开申请数量 | 12 | 3 | 0 | 0 | 0 | 0 | 15
     """
 
-    code = "RL201"
+    code = "XT201"
     name = "table3-total"
     category = "arithmetic"
     severity = Severity.ERROR
@@ -97,7 +99,7 @@ class PeriodYear(Rule):
         统计期限自2023年1月1日起至2023年12月31日止
     """
 
-    code = "RL301"
+    code = "XT301"
     name = "period-year"
     category = "period"
     severity = Severity.WARNING
@@ -109,7 +111,7 @@ class PeriodYear(Rule):
 class TitleFormat(Rule):
     """The title names the agency and the year."""
 
-    code = "RL101"
+    code = "XT101"
     name = "title-format"
     category = "structure"
     severity = Severity.INFO
@@ -136,13 +138,13 @@ START = "\n".join(LINES).index("2022年1月1日")
 def make_results(tmp_path=None) -> list[FileResult]:
     diags = [
         Diagnostic(
-            "RL201", "table3-total", "arithmetic", Severity.ERROR,
+            "XT201", "table3-total", "arithmetic", Severity.ERROR,
             T("表三“总计”列应为 15，实为 12", "table 3 total should be 15, found 12"),
             Location(3, 28, 3, 30, page=2, cell=CellRef("table3", "本年新收政府信息公开申请数量", "总计", grid=1, grid_row=4, grid_column=8)),
             data={"expected": Decimal(15), "actual": 12},
         ),
         Diagnostic(
-            "RL301", "period-year", "period", Severity.WARNING,
+            "XT301", "period-year", "period", Severity.WARNING,
             T("统计期限的年份（2022年）与报告年度（2023年）不一致", "period year 2022 is not the report year 2023"),
             Location(2, 15, 2, 24),
             fix=Fix(
@@ -151,7 +153,7 @@ def make_results(tmp_path=None) -> list[FileResult]:
             ),
         ),
         Diagnostic(
-            "RL101", "title-format", "structure", Severity.INFO,
+            "XT101", "title-format", "structure", Severity.INFO,
             T("标题未写明报告年度", "title lacks the year"), Location(1, 1, 1, 1),
             fix=Fix(T("补写年度", "add the year"), (Edit(0, 0, "2023年"),), safe=False),
         ),
@@ -176,14 +178,14 @@ def make_results(tmp_path=None) -> list[FileResult]:
     if tmp_path is not None:
         outside = Path(tmp_path.anchor) / "srv" / "外部" / "r.txt"
         results.append(
-            FileResult(str(outside), [Diagnostic("RL101", "title-format", "structure", Severity.INFO, T("无标题", "no title"), Location(1, 1, 1, 2))])
+            FileResult(str(outside), [Diagnostic("XT101", "title-format", "structure", Severity.INFO, T("无标题", "no title"), Location(1, 1, 1, 2))])
         )
     return results
 
 
 def render(lang="zh", results=None, registry="default") -> dict:
     out = io.StringIO()
-    formatters.get("sarif").render(
+    output.get("sarif").render(
         make_results() if results is None else results,
         registry=make_registry() if registry == "default" else registry,
         lang=lang,
@@ -238,7 +240,7 @@ def test_sarif_envelope_and_driver():
 
 def test_sarif_rules_metadata():
     rules = render()["runs"][0]["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == ["RL101", "RL201", "RL301", "ACME001"]
+    assert [r["id"] for r in rules] == ["XT101", "XT201", "XT301", "ACME001"]
     total = rules[1]
     assert total["name"] == "table3-total"
     assert total["shortDescription"] == {"text": "表三“总计”列应等于各申请人列之和"}
@@ -265,13 +267,13 @@ def test_sarif_results():
     run = render()["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     results = run["results"]
-    assert [r["ruleId"] for r in results] == ["RL101", "RL301", "ACME001", "RL201"]  # by line, column
+    assert [r["ruleId"] for r in results] == ["XT101", "XT301", "ACME001", "XT201"]  # by line, column
     for r in results:
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
     assert [r["level"] for r in results] == ["note", "warning", "warning", "error"]
     total = results[3]
     assert total["message"]["text"] == (
-        "表三“总计”列应为 15，实为 12（表三 “本年新收政府信息公开申请数量”行 / “总计”列（文件第1个表格第4行第8列）；第 2 页）"
+        "表三“总计”列应为 15，实为 12（表三“一、本年新收政府信息公开申请数量”行“总计”列（文件第1个表格第4行第8列）；第 2 页）"
     )
     [location] = total["locations"]
     assert location["physicalLocation"] == {
@@ -349,7 +351,7 @@ def test_sarif_paths(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     inside = tmp_path / "sub" / "年报.txt"
     outside = Path(tmp_path.anchor) / "srv" / "外部" / "r.txt"
-    d = Diagnostic("RL101", "title-format", "structure", Severity.INFO, T("无标题", "no title"), Location(1, 1, 1, 2))
+    d = Diagnostic("XT101", "title-format", "structure", Severity.INFO, T("无标题", "no title"), Location(1, 1, 1, 2))
     log = build_log([FileResult(str(inside), [d]), FileResult(str(outside), [d]), FileResult("./a/b.txt", [d])], lang="zh")
     locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
     by_uri = {loc["uri"]: loc for loc in locations}

@@ -22,13 +22,13 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "changji-kjj-2021.t
 def registry() -> Registry:
     reg = Registry()
 
-    class Missing(Rule):
+    class Missing(Rule):  # made up: an XT code can never clash with a built-in rule
         """Missing section.
 
         Why.
         """
 
-        code = "RL101"
+        code = "XT101"
         name = "missing-section"
         category = "structure"
 
@@ -322,16 +322,16 @@ def test_custom_rules_respect_selection_and_severity(tmp_path):
           - {code: ORG031, name: two, type: existence, tokens: [b], category: table}
         """
     )
-    assert resolved_for(tmp_path, rules).enabled == ["ORG030", "ORG031", "RL101"]
+    assert resolved_for(tmp_path, rules).enabled == ["ORG030", "ORG031", "XT101"]
     # declaring a rule selects it, even with a narrow select in the same file …
-    assert resolved_for(tmp_path, "select: [RL101]\n" + rules).enabled == ["ORG030", "ORG031", "RL101"]
+    assert resolved_for(tmp_path, "select: [XT101]\n" + rules).enabled == ["ORG030", "ORG031", "XT101"]
     # … but ignore, prefixes, categories and severity work as for any rule
-    assert resolved_for(tmp_path, "ignore: [ORG030]\n" + rules).enabled == ["ORG031", "RL101"]
-    assert resolved_for(tmp_path, "ignore: [ORG]\n" + rules).enabled == ["RL101"]
-    assert resolved_for(tmp_path, "ignore: [table]\n" + rules).enabled == ["ORG030", "RL101"]
-    assert resolved_for(tmp_path, "ignore: [two]\n" + rules).enabled == ["ORG030", "RL101"]
+    assert resolved_for(tmp_path, "ignore: [ORG030]\n" + rules).enabled == ["ORG031", "XT101"]
+    assert resolved_for(tmp_path, "ignore: [ORG]\n" + rules).enabled == ["XT101"]
+    assert resolved_for(tmp_path, "ignore: [table]\n" + rules).enabled == ["ORG030", "XT101"]
+    assert resolved_for(tmp_path, "ignore: [two]\n" + rules).enabled == ["ORG030", "XT101"]
     r = resolved_for(tmp_path, "severity: {ORG03: error, ORG031: off}\n" + rules)
-    assert r.enabled == ["ORG030", "RL101"] and r.severities["ORG030"] is Severity.ERROR
+    assert r.enabled == ["ORG030", "XT101"] and r.severities["ORG030"] is Severity.ERROR
 
 
 def test_child_select_resets_base_custom_rules(tmp_path):
@@ -339,8 +339,8 @@ def test_child_select_resets_base_custom_rules(tmp_path):
         "custom-rules:\n  - {code: ORG040, name: base-rule, type: existence, tokens: [a], category: artifact}\n",
         encoding="utf-8",
     )
-    assert resolved_for(tmp_path, "extend: base.yaml\n").enabled == ["ORG040", "RL101"]
-    assert resolved_for(tmp_path, "extend: base.yaml\nselect: [RL101]\n").enabled == ["RL101"]
+    assert resolved_for(tmp_path, "extend: base.yaml\n").enabled == ["ORG040", "XT101"]
+    assert resolved_for(tmp_path, "extend: base.yaml\nselect: [XT101]\n").enabled == ["XT101"]
     # a child redefines the rule
     r = resolved_for(
         tmp_path,
@@ -461,7 +461,7 @@ def test_collision_with_registry(tmp_path):
     same_name = "custom-rules:\n  - {code: ORG001, name: missing-section, type: existence, tokens: [x], category: artifact}\n"
     with pytest.raises(ConfigError) as e:
         load_config(write_config(tmp_path, same_name)).resolve(reg)
-    assert (e.value.line, e.value.column) == (2, 26) and "RL101" in e.value.message.en
+    assert (e.value.line, e.value.column) == (2, 26) and "XT101" in e.value.message.en
 
 
 # --------------------------------------------------------------------------------------

@@ -25,23 +25,23 @@ def test_disable_enable_and_next_line():
             "c",
             "<!-- reportlint-enable -->",
             "d",
-            "<!-- reportlint-disable-next-line RL701, RL702 -->",
+            "<!-- reportlint-disable-next-line RL701, XT702 -->",
             "e",
-            "<!-- reportlint-disable-next-line RL999 -->",
+            "<!-- reportlint-disable-next-line XT999 -->",
             "f",
         ]
     )
     sup = suppress.parse(src)
-    diags = [diag("RL801", 3), diag("RL801", 4), diag("RL801", 6), diag("RL702", 8), diag("RL701", 10)]
+    diags = [diag("RL801", 3), diag("RL801", 4), diag("RL801", 6), diag("XT702", 8), diag("RL701", 10)]
     kept = suppress.filter_diagnostics(diags, sup)
     assert [(d.code, d.location.line) for d in kept] == [("RL801", 6), ("RL701", 10)]
     unused = sup.unused()
-    assert [(u.line, sorted(u.codes)) for u in unused] == [(9, ["RL999"])]
+    assert [(u.line, sorted(u.codes)) for u in unused] == [(9, ["XT999"])]
 
 
 def test_disable_all_without_codes_until_end():
     sup = suppress.parse("x\n<!-- reportlint-disable -->\ny")
-    assert suppress.filter_diagnostics([diag("RL123", 3), diag("RL456", 1)], sup)[0].location.line == 1
+    assert suppress.filter_diagnostics([diag("XT123", 3), diag("XT456", 1)], sup)[0].location.line == 1
 
 
 def test_baseline_counts_hide_known_and_show_new(tmp_path):

@@ -63,9 +63,11 @@ class Flat:
 
 
 def flat_view(doc: Document) -> Flat:
-    cached = getattr(doc, "_rl53_flat", None)
-    if cached is not None:
-        return cached
+    """The view with wrapped lines of fixed layouts joined (computed once per document)."""
+    return doc.memo("agency_names.flat_view", lambda: _flat_view(doc))
+
+
+def _flat_view(doc: Document) -> Flat:
     v = doc.view.text
     if doc.extracted.kind not in ("pdf", "ofd"):  # fixed layouts wrap lines
         flat = Flat(v, list(range(len(v) + 1)), doc)
@@ -94,10 +96,6 @@ def flat_view(doc: Document) -> Flat:
                 src.append(e)
         src.append(len(v))
         flat = Flat("".join(out), src, doc)
-    try:
-        setattr(doc, "_rl53_flat", flat)
-    except AttributeError:  # pragma: no cover - slotted documents
-        pass
     return flat
 
 
@@ -268,9 +266,11 @@ class OwnNames:
 
 
 def own_names(doc: Document) -> OwnNames:
-    cached = getattr(doc, "_rl53_names", None)
-    if cached is not None:
-        return cached
+    """The report's own agency names (computed once per document)."""
+    return doc.memo("agency_names.own_names", lambda: _own_names(doc))
+
+
+def _own_names(doc: Document) -> OwnNames:
     meta = doc.meta
     out = OwnNames()
     if meta.agency and meta.agency_source == "title" and meta.agency_span:
@@ -302,8 +302,4 @@ def own_names(doc: Document) -> OwnNames:
             if relation(r.name, base) in ("same", "shorter", "abbreviation"):
                 forms.add(r.name)
         out.forms = sorted(forms, key=len, reverse=True)
-    try:
-        setattr(doc, "_rl53_names", out)
-    except AttributeError:  # pragma: no cover
-        pass
     return out

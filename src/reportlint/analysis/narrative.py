@@ -17,16 +17,23 @@ Precision matters more than recall: a number whose subject is unclear is left al
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
+from reportlint.analysis.reconcile import Ref, fmt, number
+from reportlint.core.i18n import T, Text
 from reportlint.document.model import Document, Span, Table
 from reportlint.document.numerals import cn_to_int
-from reportlint.core.i18n import T, Text
-from reportlint.analysis.reconcile import Ref, cell_name, column_label, fmt, number, row_label
+from reportlint.document.table_vocabulary import (
+    cell_name,
+    column_group_name,
+    column_name,
+    group_name,
+    row_name,
+    table_name,
+)
 
 TERMINATORS = "。！？；!?;"
 HEADING_MAX = 32  # a line starting with `一、`/`（一）` at most this long is a heading
@@ -76,23 +83,6 @@ class Sentence:
         return doc.view.to_source(*self.view_span(a, b))
 
 
-_CACHE: dict[int, tuple[Any, dict]] = {}
-
-
-def _cached(doc: Document, key: str, make: Callable[[], Any]) -> Any:
-    """Per-document memo (the rules of this pack share sentences and statements)."""
-    entry = _CACHE.get(id(doc))
-    if entry is None or entry[0]() is not doc:
-        for k in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
-            del _CACHE[k]
-        entry = (weakref.ref(doc), {})
-        _CACHE[id(doc)] = entry
-    store = entry[1]
-    if key not in store:
-        store[key] = make()
-    return store[key]
-
-
 def excluded_regions(doc: Document) -> list[Span]:
     """View intervals that are tables, not narrative: the recognised tables, real grids
     and lines of pipe-separated cells."""
@@ -121,7 +111,7 @@ def excluded_regions(doc: Document) -> list[Span]:
 
 def sentences(doc: Document) -> list[Sentence]:
     """The narrative's sentences, in order (cached per document)."""
-    return _cached(doc, "sentences", lambda: _sentences(doc))
+    return doc.memo("narrative.sentences", lambda: _sentences(doc))
 
 
 def _sentences(doc: Document) -> list[Sentence]:
@@ -284,43 +274,43 @@ class Target:
         return (cell.raw.strip(), values) if values else None
 
     def describe(self) -> Text:
-        from reportlint.analysis.reconcile import TABLE_EN, TABLE_ZH, _labels
-
-        tz, te = TABLE_ZH[self.table], TABLE_EN[self.table]
+        """The cells, named as every message names them (see table_vocabulary)."""
+        t = table_name(self.table)
         if self.table == "table4":
-            names = [column_label("table4", c) for c in self.columns]
+            names = [column_name("table4", c) for c in self.columns]
             if len(names) == 1:
-                return T(f"{tz}“{names[0]}”", f"{te}, '{names[0]}'")
+                return cell_name("table4", None, self.columns[0])
             return T(
-                f"{tz}" + "与".join(f"“{n}”" for n in names) + "之和",
-                f"{te}, the sum of " + " and ".join(f"'{n}'" for n in names),
+                f"{t.zh}" + "与".join(f"“{n.zh}”" for n in names) + "之和",
+                f"{t.en}, the sum of " + " and ".join(f"'{n.en}'" for n in names),
             )
         if len(self.rows) == 1 and len(self.columns) == 1 and not self.rows[0].endswith(".*"):
-            return cell_name(Ref(self.table, self.rows[0], self.columns[0]))
-        groups = _labels()["table3.groups"]
+            return cell_name(self.table, self.rows[0], self.columns[0])
         rparts = []
         for r in self.rows:
             if r.endswith(".*"):
-                g = groups.get(r[:-2], r)
-                rparts.append((f"“{g}”各小项", f"the sub-items of '{g}'"))
+                g = group_name(self.table, r[:-2])
+                rparts.append((f"“{g.zh}”各小项", f"the sub-items of '{g.en}'"))
             else:
-                lab = row_label(self.table, r)
-                rparts.append((f"“{lab}”", f"'{lab}'"))
+                lab = row_name(self.table, r)
+                rparts.append((f"“{lab.zh}”", f"'{lab.en}'"))
         rz = "与".join(p[0] for p in rparts)
         re_ = " and ".join(p[1] for p in rparts)
+        applicant_orgs = {"commercial", "research", "public_interest", "legal_service", "other_org"}
         if len(self.columns) == 1:
-            c = column_label(self.table, self.columns[0])
-            cz, ce = f"“{c}”列", f"column '{c}'"
-        elif self.table == "table3" and set(self.columns) == {"commercial", "research", "public_interest", "legal_service", "other_org"}:
-            cz, ce = "“法人或其他组织”五列", "the five '法人或其他组织' columns"
+            c = column_name(self.table, self.columns[0])
+            cz, ce = f"“{c.zh}”列", f"column '{c.en}'"
+        elif self.table == "table3" and set(self.columns) == applicant_orgs:
+            g = column_group_name("法人或其他组织")
+            cz, ce = f"“{g.zh}”五列", f"the five '{g.en}' columns"
         else:
-            cs = [column_label(self.table, c) for c in self.columns]
-            cz = "与".join(f"“{c}”" for c in cs) + "列"
-            ce = "columns " + " and ".join(f"'{c}'" for c in cs)
+            cs = [column_name(self.table, c) for c in self.columns]
+            cz = "与".join(f"“{c.zh}”" for c in cs) + "列"
+            ce = "columns " + " and ".join(f"'{c.en}'" for c in cs)
         plural = len(self.columns) > 1 or len(self.rows) > 1 or self.rows[0].endswith(".*")
         row_word = "行" if not any(r.endswith(".*") for r in self.rows) else ""
-        zh = f"{tz}{rz}{row_word}{cz}" + ("之和" if plural else "")
-        en = f"{te}, " + ("the sum of " if plural else "") + f"row{'s' if len(self.rows) > 1 else ''} {re_}, {ce}"
+        zh = f"{t.zh}{rz}{row_word}{cz}" + ("之和" if plural else "")
+        en = f"{t.en}, " + ("the sum of " if plural else "") + f"row{'s' if len(self.rows) > 1 else ''} {re_}, {ce}"
         return T(zh, en)
 
 
@@ -338,7 +328,7 @@ class Statement:
     label: Text  # what the number counts
     scale: Fraction = Fraction(1)  # multiply the number by this to get the table's unit
     post: bool = False  # the category word comes after the number (`103 件顺延到下年度`)
-    children: list["Statement"] = field(default_factory=list)
+    children: list[Statement] = field(default_factory=list)
 
     def span(self, doc: Document) -> Span:
         return self.sentence.text_span(doc, self.number.start, self.number.end)
@@ -451,7 +441,7 @@ def _clause_end(s: str, i: int) -> int:
 
 def statements(doc: Document) -> list[Statement]:
     """Every number of the narrative that restates a table cell (cached per document)."""
-    return _cached(doc, "statements", lambda: _statements(doc))
+    return doc.memo("narrative.statements", lambda: _statements(doc))
 
 
 def _statements(doc: Document) -> list[Statement]:
@@ -741,7 +731,7 @@ class NoneClaim:
 
 
 def none_claims(doc: Document) -> list[NoneClaim]:
-    return _cached(doc, "none_claims", lambda: _none_claims(doc))
+    return doc.memo("narrative.none_claims", lambda: _none_claims(doc))
 
 
 @lru_cache(maxsize=1)
@@ -847,8 +837,10 @@ def mismatch_key(m: Mismatch) -> str:
     return "unread" if m.unread is not None else "mismatch"
 
 
-def unread_message(table_zh: str, table_en: str) -> Text:
-    """The "unread" message of the narrative-against-table rules."""
+def unread_message(table: str) -> Text:
+    """The "unread" message of the narrative-against-table rules, about ``table``."""
+    name = table_name(table)
+    table_zh, table_en = name.zh, name.en
     return T(
         f"正文“{{quote}}”与{table_zh}不一致：{{what}}，{{target}}的数字与相邻单元格连在一起写作“{{run}}”，"
         f"无法逐格读出，但无论怎样拆分都不会是 {{stated}}；请核对正文和{table_zh}，并把{table_zh}的数字分栏填写",

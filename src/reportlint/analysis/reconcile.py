@@ -19,110 +19,30 @@ are reported at their total cell (``report_at``).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import ClassVar, Iterable
 
-from reportlint.core.diagnostics import CellRef
+from reportlint.core.i18n import Text
 from reportlint.document.model import Cell, Document, Table
-from reportlint.core.i18n import T, Text
-from reportlint.rules.base import Rule
+from reportlint.document.table_vocabulary import column_name, group_name, row_name
 
 MAX_SET = 2  # largest set of cells searched for a joint explanation
 
 
 # ---------------------------------------------------------------------------------------
-# Cells and their names
+# Cells
 
 
 @dataclass(frozen=True, order=True)
 class Ref:
-    """A cell of a recognised table: table key, row key, column key."""
+    """A cell of a recognised table: table key, row key, column key (named by
+    :func:`reportlint.document.table_vocabulary.cell_name`)."""
 
     table: str
     row: str
     column: str
-
-
-@lru_cache(maxsize=1)
-def _labels() -> dict:
-    from reportlint.core.ruledata import load
-
-    data = load("tables")
-    t3, t4 = data["table3"], data["table4"]
-    rows3 = {r["key"]: r for r in t3["rows"]}
-    groups3 = t3.get("groups") or {}
-    out = {
-        "table3.columns": {c["key"]: c["label"] for c in t3["columns"]},
-        "table3.rows": {},
-        "table4.columns": {c["key"]: c["label"] for c in t4["columns"]},
-        "table4.groups": {g: v["label"] for g, v in t4["groups"].items()},
-        "table4.column_group": {c["key"]: c["group"] for c in t4["columns"]},
-        "table2.columns": {k: v["label"] for k, v in data["table2"]["columns"].items()},
-        "table2.rows": {},
-        "table3.groups": dict(groups3),
-    }
-    for key, r in rows3.items():
-        label = short_label(r["label"])
-        group = r.get("group")
-        if group and group != "outcome" and group in groups3:
-            label = f"{groups3[group]} {label}"
-        out["table3.rows"][key] = label
-    for lay in data["table2"]["layouts"].values():
-        for r in lay["rows"]:
-            out["table2.rows"].setdefault(r["key"], r["label"])
-    return out
-
-
-def short_label(label: str) -> str:
-    """An official row label without its explanatory remark:
-    ``（二）部分公开（区分处理的，…）`` → ``（二）部分公开``."""
-    head = label[:4]
-    rest = label[4:]
-    cut = rest.find("（")
-    return label if cut <= 0 else head + rest[:cut]
-
-
-def row_label(table: str, row: str) -> str:
-    if table == "table4":
-        return "政府信息公开行政复议、行政诉讼情况"
-    return _labels()[f"{table}.rows"].get(row, row)
-
-
-def column_label(table: str, column: str) -> str:
-    labels = _labels()
-    if table == "table4":
-        group = labels["table4.column_group"].get(column)
-        name = labels["table4.columns"].get(column, column)
-        return f"{labels['table4.groups'].get(group, group)} / {name}" if group else name
-    return labels[f"{table}.columns"].get(column, column)
-
-
-def group_label(group: str) -> str:
-    return _labels()["table4.groups"].get(group, group)
-
-
-TABLE_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
-TABLE_EN = {"table2": "table 二", "table3": "table 三", "table4": "table 四"}
-
-
-def cell_name(ref: Ref) -> Text:
-    """``表三“（一）予以公开”行“自然人”列`` / ``table 三, row '（一）予以公开', column '自然人'``."""
-    col = column_label(ref.table, ref.column)
-    if ref.table == "table4":
-        return T(f"{TABLE_ZH[ref.table]}“{col}”", f"{TABLE_EN[ref.table]}, '{col}'")
-    row = row_label(ref.table, ref.row)
-    return T(
-        f"{TABLE_ZH[ref.table]}“{row}”行“{col}”列",
-        f"{TABLE_EN[ref.table]}, row '{row}', column '{col}'",
-    )
-
-
-def cell_ref(ref: Ref) -> CellRef:
-    if ref.table == "table4":
-        return CellRef(table=ref.table, row=None, column=column_label(ref.table, ref.column))
-    return CellRef(table=ref.table, row=row_label(ref.table, ref.row), column=column_label(ref.table, ref.column))
 
 
 def fmt(value) -> str:
@@ -205,8 +125,12 @@ def _expand(entry: str, layout: str) -> list[str]:
     return [entry]
 
 
-def _label(fam: dict, **params) -> Text:
-    return Text(fam["label"]["zh"].format(**params), fam["label"]["en"].format(**params))
+def _label(fam: dict, **names: Text) -> Text:
+    """The identity's label with the cells' names (zh names in zh, en names in en)."""
+    return Text(
+        fam["label"]["zh"].format(**{k: v.zh for k, v in names.items()}),
+        fam["label"]["en"].format(**{k: v.en for k, v in names.items()}),
+    )
 
 
 def identities(table: Table) -> list[Identity]:
@@ -236,7 +160,7 @@ def _identities(key: str, layout: str, columns: tuple, rows: tuple, first_row: s
                             f"{key}.{fam['key']}.{col}",
                             terms,
                             Ref(key, fam["report_at"], col),
-                            _label(fam, column=column_label(key, col)),
+                            _label(fam, column=column_name(key, col)),
                             Text(fam["scope"]["zh"], fam["scope"]["en"]),
                         )
                     )
@@ -251,7 +175,7 @@ def _identities(key: str, layout: str, columns: tuple, rows: tuple, first_row: s
                             f"{key}.{fam['key']}.{row}",
                             terms,
                             Ref(key, row, fam["report_at"]),
-                            _label(fam, row=row_label(key, row)),
+                            _label(fam, row=row_name(key, row, layout)),
                             Text(fam["scope"]["zh"], fam["scope"]["en"]),
                         )
                     )
@@ -271,7 +195,7 @@ def _identities(key: str, layout: str, columns: tuple, rows: tuple, first_row: s
                         f"{key}.{fam['key']}.{group}",
                         terms,
                         Ref(key, row, role[fam["report_at"]]),
-                        _label(fam, group=group_label(group)),
+                        _label(fam, group=group_name("table4", group)),
                         Text(fam["scope"]["zh"], fam["scope"]["en"]),
                     )
                 )
@@ -527,124 +451,3 @@ def table_identities(doc: Document, key: str) -> tuple[list[Check], list[Blame]]
     values = values_of(table)
     checks = evaluate(identities(table), values)
     return checks, explain(checks, values)
-
-
-# ---------------------------------------------------------------------------------------
-# From blames to diagnostics (shared by the arithmetic rules)
-
-
-def relation(check: Check) -> Text:
-    """``“自然人”列：一 + 二 = （七）总计 + 四（3036 ≠ 3035）``."""
-    lab = check.identity.label
-    return T(
-        f"{lab.zh}（{fmt(check.left)} ≠ {fmt(check.right)}）",
-        f"{lab.en} ({fmt(check.left)} ≠ {fmt(check.right)})",
-    )
-
-
-def blame_diagnostics(rule, doc: Document, table: Table, blames: list[Blame], max_findings: int):
-    """Diagnostics for ``blames`` with the rule's messages ``cell``, ``identity`` and
-    ``many`` (the last when more than ``max_findings`` identities fail without a cell
-    to blame: the table is probably shifted or mistyped throughout)."""
-    cells = cells_of(table)
-    loose = [b for b in blames if not b.root_cause]
-    if max_findings and len(loose) > max_findings:
-        first = relation(loose[0].checks[0])
-        n = sum(len(b.checks) for b in blames)
-        start = table.span[0]
-        eol = doc.text.find("\n", start)
-        yield rule.report(
-            doc,
-            (start, eol if eol != -1 else table.span[1]),
-            "many",
-            n=n,
-            first=first.zh,
-            first_en=first.en,
-            data={"failing": [c.identity.id for b in blames for c in b.checks]},
-        )
-        return
-    for b in blames:
-        cell = cells.get(b.ref)
-        span = cell.span if cell is not None and cell.span is not None else table.span
-        name = cell_name(b.ref)
-        data = {
-            "cell": {"table": b.ref.table, "row": b.ref.row, "column": b.ref.column},
-            "expected": fmt(b.expected),
-            "actual": fmt(b.actual),
-            "identities": [c.identity.id for c in b.checks],
-        }
-        if b.shift is not None:
-            written, fixed = (" ".join(fmt(v) for v in vs) for vs in b.shift)
-            label = row_label(b.ref.table, b.ref.row) if b.ref.table != "table4" else "表四"
-            label_en = label if b.ref.table != "table4" else "table 四"
-            data.update({"written": written, "in_place": fixed})
-            yield rule.report(
-                doc,
-                span,
-                "shifted",
-                cell=cell_ref(b.ref),
-                data=data,
-                row=label,
-                row_en=label_en,
-                written=written,
-                fixed=fixed,
-                n=len(b.checks),
-            )
-        elif b.root_cause:
-            rels = [relation(c) for c in b.checks]
-            if b.companions:
-                data["together_with"] = [{"row": r.row, "column": r.column} for r in b.companions]
-            yield rule.report(
-                doc,
-                span,
-                "cell",
-                cell=cell_ref(b.ref),
-                data=data,
-                where=name.zh,
-                where_en=name.en,
-                expected=fmt(b.expected),
-                actual=fmt(b.actual),
-                n=len(rels),
-                relations="；".join(r.zh for r in rels),
-                relations_en="; ".join(r.en for r in rels),
-            )
-        else:
-            ch = b.checks[0]
-            rel = relation(ch)
-            yield rule.report(
-                doc,
-                span,
-                "identity",
-                cell=cell_ref(b.ref),
-                data=data,
-                relation=rel.zh,
-                relation_en=rel.en,
-                where=name.zh,
-                where_en=name.en,
-                expected=fmt(b.expected),
-                actual=fmt(b.actual),
-                scope=ch.identity.scope.zh,
-                scope_en=ch.identity.scope.en,
-            )
-
-
-# -- the rule base both table rules share (RL401, RL402) ---------------------------------
-SHIFTED_MESSAGE = T(
-    "“{row}”的数字疑似错位：写的是 {written}，按勾稽关系应为 {fixed}（{n} 个勾稽关系因此不成立）；"
-    "请按列核对并改正这一行",
-    "the numbers of '{row_en}' look shifted: written {written}, the identities give {fixed} ({n}"
-    " identities fail because of it); check this row column by column and correct it",
-)
-
-
-class ReconciliationRule(Rule):
-    """Base of the rules that check one table's identities (not a rule itself)."""
-
-    table_key: ClassVar[str]
-
-    def check(self, doc):
-        table = doc.readable_table(self.table_key)
-        if table is None:
-            return
-        blames = reconcile(table)
-        yield from blame_diagnostics(self, doc, table, blames, int(self.opts.get("max_findings") or 0))

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from reportlint.analysis.agency_names import Flat, flat_view, in_spans, own_names, self_pronoun_re, sentence_bounds
 from reportlint.core import ruledata
 from reportlint.document.model import Document, Span
 from reportlint.document.numerals import YEAR, cn_to_int
-from reportlint.analysis.agency_names import Flat, flat_view, in_spans, own_names, self_pronoun_re, sentence_bounds
 
 _NUMBERING = r"(?:\([一二三四五六七八九十\d]{1,3}\)[ \t]*[、.]?|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.])"
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)[ \t]*年|[一二][〇○零O0一二三四五六七八九]{3}年")
@@ -185,9 +185,11 @@ def _period_only_year(doc: Document, flat: Flat) -> tuple[int, Span] | None:
 
 
 def years(doc: Document) -> Years:
-    cached = getattr(doc, "_rl6_years", None)
-    if cached is not None:
-        return cached
+    """Every year the report states, and where (computed once per document)."""
+    return doc.memo("years.years", lambda: _years(doc))
+
+
+def _years(doc: Document) -> Years:
     flat = flat_view(doc)
     out = Years(
         report=doc.meta.year,
@@ -197,10 +199,6 @@ def years(doc: Document) -> Years:
     )
     out.mentions = _mentions(doc, flat)
     out.headings = _plan_headings(flat)
-    try:
-        setattr(doc, "_rl6_years", out)
-    except AttributeError:  # pragma: no cover
-        pass
     return out
 
 

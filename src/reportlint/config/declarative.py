@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable
 
 from reportlint.config import linear_regex
-from reportlint.config.schema import (
+from reportlint.config.yaml_nodes import (
     Pos,
     bad_type,
     did_you_mean,

@@ -37,11 +37,11 @@ from reportlint.config.schema import (
     CONFIG_NAMES,
     Layer,
     NotAConfigError,
-    Pos,
     command_line_layer,
     parse_text,
     read_config_text,
 )
+from reportlint.config.yaml_nodes import Pos
 from reportlint.core.errors import ConfigError
 from reportlint.core.i18n import Text
 
@@ -150,7 +150,7 @@ class Config:
     # -- rules -----------------------------------------------------------------------
     def resolve(self, registry: "Registry") -> "ResolvedConfig":
         """Check selectors, options and custom rules against ``registry`` (cached)."""
-        from reportlint.config.resolved import ResolvedConfig
+        from reportlint.config.resolved import ResolvedConfig  # imports rules: only when resolving
 
         hit = self._resolved.get(id(registry))
         if hit is not None and hit[0] is registry:

@@ -1,6 +1,9 @@
 """A configuration checked against the rule registry: which rules run on which file.
 
 :class:`ResolvedConfig` is made by :meth:`reportlint.config.loader.Config.resolve`.
+It reads the configuration through :class:`LoadedConfig`, the part of
+:class:`~reportlint.config.loader.Config` it needs: the loader builds on this module,
+never the reverse.
 Building it validates everything that needs the registry — every selector in
 ``select`` / ``extend-select`` / ``ignore`` / ``severity`` / ``per-file-ignores``,
 every rule and option name in ``options`` (and the option's type against its
@@ -10,19 +13,45 @@ default), and the codes and names of ``custom-rules`` — raising
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlint.config.declarative import build_rule_class
 from reportlint.config.globs import compile_glob, glob_matches
-from reportlint.config.schema import Glob, Pos, did_you_mean, to_plain, type_name
+from reportlint.config.schema import Glob, Layer
+from reportlint.config.yaml_nodes import Pos, did_you_mean, to_plain, type_name
 from reportlint.config.selection import Decision, Resolved, resolve_all, resolve_severities, select_rules
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import Text
 from reportlint.rules.base import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reportlint.config.loader import Config
     from reportlint.plugins.manager import Registry
+
+
+class LoadedConfig(Protocol):
+    """What :class:`ResolvedConfig` reads of a loaded configuration
+    (:class:`reportlint.config.loader.Config` is one)."""
+
+    layers: list[Layer]
+
+    @property
+    def selection_layers(self) -> list[Layer]: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def sources(self) -> list[str]: ...
+    @property
+    def facts(self) -> dict[str, Any]: ...
+    @property
+    def max_file_size(self) -> int | None: ...
+    @property
+    def force_report(self) -> bool: ...
+    @property
+    def placeholders(self) -> list[str]: ...
+
+    def excluded_by(self, path: str) -> tuple[str, Pos] | None: ...
+
+    def is_excluded(self, path: str) -> bool: ...
 
 
 # ``placeholders:`` tokens are appended to the first of these list options of the
@@ -58,7 +87,7 @@ class ResolvedConfig:
     configured values only).
     """
 
-    def __init__(self, config: "Config", registry: "Registry"):
+    def __init__(self, config: LoadedConfig, registry: "Registry"):
         self.config = config
         self.registry = registry
         layers = config.layers

@@ -36,7 +36,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from reportlint.config.schema import Layer, Pos, Selector, did_you_mean
+from reportlint.config.schema import Layer, Selector
+from reportlint.config.yaml_nodes import Pos, did_you_mean
 from reportlint.core.diagnostics import CATEGORIES, Severity
 from reportlint.core.errors import ConfigError
 from reportlint.core.i18n import Text

@@ -44,6 +44,18 @@ class ReaderNote:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class PagePoint:
+    """Where a line or table cell of a PDF stands on its page, for notes put beside it
+    (--annotate): ``offset`` of its first character in :attr:`Extracted.text`, the
+    1-based ``page``, and ``x``/``y`` of its top-left in PDF user space (points)."""
+
+    offset: int
+    page: int
+    x: float
+    y: float
+
+
 @dataclass
 class Extracted:
     path: str
@@ -58,6 +70,8 @@ class Extracted:
     # The decoded source as the user wrote it, when it differs from ``text`` (HTML
     # markup); suppression comments are read from it. None: same as ``text``.
     source: str | None = None
+    # PDF: where each line and cell stands on its page, in offset order ([] elsewhere).
+    page_points: list[PagePoint] = field(default_factory=list)
 
     @property
     def source_text(self) -> str:
@@ -65,5 +79,6 @@ class Extracted:
 
     @property
     def editable(self) -> bool:
-        """Fixes are applied only where the extracted text is the file itself."""
-        return self.kind in ("text", "markdown") and self.origins.identity
+        """Fixes are offered only where they can be written back: where the extracted
+        text is the file itself, or in a .docx as tracked changes (reportlint.annotate)."""
+        return (self.kind in ("text", "markdown") and self.origins.identity) or self.kind == "docx"

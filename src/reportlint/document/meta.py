@@ -177,7 +177,9 @@ def analyse(doc: Document) -> None:
 def _office_of(compiler: str, signer: str | None) -> bool:
     """`由淮安市人民政府办公室编制`, signed `淮安市人民政府`: the office compiles its
     body's report; the report is the signer's."""
-    return bool(signer) and len(compiler) > len(signer) and compiler.startswith(signer)  # type: ignore[union-attr]
+    if not signer:
+        return False
+    return len(compiler) > len(signer) and compiler.startswith(signer)
 
 
 # -- lines of the view ------------------------------------------------------------------
@@ -233,7 +235,8 @@ def _find_title(doc: Document, v: str, p: _Patterns) -> None:
             seen += 1
             lines.append((s, e))
         pos = end + 1
-    fallback = None
+    # A repeated page header or footer that looks like the title: (match, previous line, joined).
+    fallback: tuple[re.Match, tuple[int, int] | None, _Joined | None] | None = None
     for i, (s, e) in enumerate(lines[:_TITLE_SCAN_LINES]):
         if i > 0 and p.debris.search(v[lines[i - 1][0] : lines[i - 1][1]]) is None:
             prev = lines[i - 1]  # the previous non-blank line that is not page debris
@@ -247,7 +250,7 @@ def _find_title(doc: Document, v: str, p: _Patterns) -> None:
         if p.not_title_words and p.not_title_words.search((joined.text if joined else v), m.start(), m.end()):
             continue  # a breadcrumb, a metadata row, a crawler field
         if _repeats(v, line, p):
-            fallback = fallback or (m, joined, prev)  # a running page header or footer
+            fallback = fallback or (m, prev, joined)  # a running page header or footer
             continue
         _set_title(doc, v, m, prev, joined)
         return
@@ -429,7 +432,7 @@ def _find_signature(doc: Document, v: str, p: _Patterns) -> None:
         if s == 0:
             break
         pos = s - 1
-    if debris_start is not None:
+    if debris_start is not None and debris_end is not None:  # set together
         span = doc.view.to_source(debris_start, debris_end)
         if meta.debris_span is not None:  # page chrome after it (page_meta)
             span = (min(span[0], meta.debris_span[0]), max(span[1], meta.debris_span[1]))

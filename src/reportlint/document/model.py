@@ -8,10 +8,11 @@ Analyses that work on the normalised :attr:`Document.view` convert view spans wi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Iterator
+from typing import Any
 
 from reportlint.core.diagnostics import CellRef, Location
 from reportlint.document.extracted import Extracted
@@ -189,6 +190,17 @@ class Document:
     # Last year's report of the same agency (``--previous`` or found next to this one),
     # attached by the engine when a cross-year rule runs; None when there is none.
     previous: "Document | None" = None
+    # What analyses derived from this document, shared by the rules that need it (see memo).
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per document: the one place rules and analyses keep
+        what they derive from a document (sentences, statements, years …) so that every
+        rule needing it shares one computation. ``key`` names the analysis
+        (``"narrative.sentences"``)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     @property
     def path(self) -> str:

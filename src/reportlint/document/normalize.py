@@ -92,7 +92,7 @@ class View:
 
 
 def _deletions(text: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for pattern in (PINYIN_READING, BOOKMARK, PIPE_RUN, _DROP):
         spans.extend(m.span() for m in pattern.finditer(text))
     spans.sort()

@@ -108,6 +108,9 @@ def parse_date(s: str, default_year: int | None = None) -> date | None:
     m = _DATE_PARTS.fullmatch(s.strip())
     if m is None:
         return None
+    y: int | None
+    mo: int | None
+    d: int | None
     if m.group("ny"):
         y, mo, d = int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))
     else:

@@ -36,7 +36,7 @@ class OriginMap:
         self._line_starts = [0]
         self._line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
         self._segments = sorted(segments, key=lambda s: s.start) if segments else None
-        self._seg_starts = [s.start for s in self._segments] if self._segments else None
+        self._seg_starts = [s.start for s in self._segments] if self._segments else []
 
     @property
     def identity(self) -> bool:

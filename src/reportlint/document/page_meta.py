@@ -212,7 +212,7 @@ def _record(doc: Document, v: str, role: str, vs: int, ve: int) -> None:
     elif role == "published" and meta.published_on is None:
         m = re.match(rf"{DATE_NUMERIC}|{DATE}", value)
         when = parse_date(m.group()) if m else None
-        if when is not None:
+        if m is not None and when is not None:
             ds = doc.view.to_source(vs, vs + m.end())
             meta.published_on = Dated(value=when, span=ds, raw=doc.text[ds[0] : ds[1]])
     elif role in ("publisher", "source") and meta.publisher is None:
@@ -230,7 +230,7 @@ def _classify(p: _Page, m: re.Match, base: int) -> _Token:
         return _Token(s, e, "field", m.group("dlabel"))
     if m.group("field") is not None:
         return _Token(s, e, "field", m.group("flabel"))
-    i = int(m.lastgroup[1:])
+    i = int((m.lastgroup or "")[1:])  # a chrome alternative matched: its group is named c<i>
     return _Token(s, e, "chrome", p.chrome_labels[i], p.chrome_strong[i])
 
 

@@ -366,23 +366,22 @@ def _find(doc: Document, v: str, data: _Data, outline: Outline, skip: list[tuple
             number_span=to_source(*m.span(num_group)),
             inline=c.inline,
         )
-    by_key = found
     # captions and bare titles stand in for missing numbered headings
-    if outline.captions is not None and len(by_key) < len(outline.entries):
+    if outline.captions is not None and len(found) < len(outline.entries):
         for cm in outline.captions.finditer(v):
             if _in_spans(cm.start(), skip):
                 continue
             entry = outline.by_caption[normalise(cm.group("t"))]
-            if entry.key not in by_key:
-                by_key[entry.key] = _unnumbered(doc, v, cm, entry, "caption")
-    if len(by_key) < len(outline.entries):
+            if entry.key not in found:
+                found[entry.key] = _unnumbered(doc, v, cm, entry, "caption")
+    if len(found) < len(outline.entries):
         for bm in outline.bare.finditer(v):
             if _in_spans(bm.start(), skip):
                 continue
             entry, variant = outline.by_title[normalise(bm.group("t"))]
-            if entry.key not in by_key:
-                by_key[entry.key] = _unnumbered(doc, v, bm, entry, variant)
-    return sorted(by_key.values(), key=lambda s: s.heading_span[0])
+            if entry.key not in found:
+                found[entry.key] = _unnumbered(doc, v, bm, entry, variant)
+    return sorted(found.values(), key=lambda s: s.heading_span[0])
 
 
 def _add_fallbacks(by_key: dict[str, _Candidate], fallback: list[_Candidate], outline: Outline) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from reportlint.document import table_vocabulary
 from reportlint.document.model import Cell, Document, Row, Table
 from reportlint.document.tables_digits import find_run, split_run
 from reportlint.document.tables_match import (
@@ -75,7 +76,6 @@ class TableSpec:
     confirm: tuple[str, ...]
     layouts: tuple[LayoutSpec, ...]
     columns: tuple[str, ...]
-    column_labels: dict
     cut_headers: dict
     header_keys: tuple[str, ...] = ()  # column headers in key space (a short label may follow one)
 
@@ -84,7 +84,6 @@ class TableSpec:
 class Table4Spec:
     anchors: tuple[str, ...]
     columns: tuple[str, ...]
-    column_labels: tuple[str, ...]
     groups: dict
     row_key: str
     row_label: str
@@ -153,7 +152,6 @@ def specs() -> Specs:
         confirm=tuple(label_key(a) for a in t2.get("confirm", ())),
         layouts=tuple(layouts2),
         columns=tuple(cols2),
-        column_labels={k: v["label"] for k, v in cols2.items()},
         cut_headers={label_key(k): tuple(label_key(x) for x in v) for k, v in (t2.get("cut_headers") or {}).items()},
         header_keys=tuple(k for k in (label_key(v["label"]) for v in cols2.values()) if len(k) >= 4),
     )
@@ -184,7 +182,6 @@ def specs() -> Specs:
         confirm=tuple(label_key(a) for a in t3.get("confirm", ())),
         layouts=tuple(layouts3),
         columns=cols3,
-        column_labels={c["key"]: c["label"] for c in t3["columns"]},
         cut_headers={},
     )
 
@@ -192,7 +189,6 @@ def specs() -> Specs:
     table4 = Table4Spec(
         anchors=tuple(label_key(a) for a in t4["anchors"]),
         columns=tuple(c["key"] for c in t4["columns"]),
-        column_labels=tuple(c["label"] for c in t4["columns"]),
         groups={g: [c["key"] for c in t4["columns"] if c["group"] == g] for g in t4["groups"]},
         row_key=t4["row"]["key"],
         row_label=t4["row"]["label"],
@@ -1122,9 +1118,17 @@ def table_to_json(doc: Document, table: Table | None) -> dict[str, Any] | None:
     statuses (``Cell.status``), ``status`` the table's (``Table.status``). Values are numbers or null
     (blank, unfilled or missing); ``line`` is the 1-based line of the row's label (table
     四: of its first value), null when not found.
+
+    Every table also carries its names and layout (:func:`table_vocabulary.layout_json`):
+    ``"name"``, ``"title"`` and ``"columns"`` (``[{"key", "name", "label", "kind",
+    "group"}]``, names as ``{"zh", "en"}``), table 二 ``"blocks"``, table 三 ``"groups"`` and
+    ``"column_groups"``, table 四 ``"groups"`` (with ``"path"``, the header levels); each row
+    of tables 二/三 its ``"name"`` and table 二 its ``"columns"`` and ``"block"``, table 三
+    its ``"groups"`` (outer first). A page can draw the table from this alone.
     """
     if table is None:
         return None
+    names = table_vocabulary.layout_json(table.key, table.layout)
     if table.key == "table4":
         row = table.rows[0] if table.rows else None
         values = [to_json_number(c.value) for c in row.cells] if row and row.cells else []
@@ -1137,6 +1141,7 @@ def table_to_json(doc: Document, table: Table | None) -> dict[str, Any] | None:
             "line": doc.locate(first).line if first else None,
             "statuses": statuses,
             **_status_json(table),
+            **names,
         }
     rows = []
     for r in table.rows:
@@ -1148,9 +1153,10 @@ def table_to_json(doc: Document, table: Table | None) -> dict[str, Any] | None:
                 "line": doc.locate(r.label_span).line if r.found and r.label_span else None,
                 "found": r.found,
                 "statuses": [c.status for c in r.cells],
+                **table_vocabulary.row_json(table.key, r.key, table.layout),
             }
         )
-    return {"layout": table.layout, "rows": rows, **_status_json(table)}
+    return {"layout": table.layout, "rows": rows, **_status_json(table), **names}
 
 
 def _status_json(table: Table) -> dict[str, Any]:

@@ -1,24 +1,24 @@
-"""Output formatters: ``text`` (rich, for people), ``json``, ``sarif`` and ``github``.
+"""Output formatters: ``text`` (rich, for people), ``json``, ``jsonl``, ``sarif``,
+``github`` and ``html``.
 
-Each formatter lives in its own module, imported only when asked for, so that
-machine formats never pay for :mod:`rich`. All of them implement
-:class:`Formatter`::
+This package is the registry of formatters. Each formatter lives in its own module,
+imported only when asked for, so that machine formats never pay for :mod:`rich`. All of
+them implement :class:`Formatter`::
 
-    from reportlint import output as formatters
-    formatters.get("sarif").render(results, registry=registry, lang="zh", out=sys.stdout, color=False)
+    from reportlint import output
+    output.get("sarif").render(results, registry=registry, lang="zh", out=sys.stdout, color=False)
 
-This package module also holds the small helpers the formatters share (ordering,
-counting, cell/page descriptions, relative paths); none of them imports rich.
+Formatters receive results (and the tables the results carry) as data only: they do not
+read documents or rule data. This package module also holds the small helpers the
+formatters share (ordering, counting, cell/page descriptions); none of them imports rich.
 """
 
 from __future__ import annotations
 
 import bisect
 import importlib
-import os
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, TextIO
 
 from reportlint.core.diagnostics import CellRef, Diagnostic, Location, Severity
@@ -39,7 +39,6 @@ _MODULES: dict[str, str] = {
     "jsonl": "reportlint.output.jsonl",
 }
 NAMES: tuple[str, ...] = tuple(_MODULES)
-DEFAULT = "text"
 
 
 class Formatter(Protocol):
@@ -62,7 +61,7 @@ class Formatter(Protocol):
 
 
 def get(name: str) -> Formatter:
-    """The formatter called ``name`` (``text``, ``json``, ``sarif``, ``github``).
+    """The formatter called ``name`` (one of :data:`NAMES`).
 
     Raises :class:`~reportlint.core.errors.UsageError` naming the valid formats otherwise.
     """
@@ -229,45 +228,23 @@ def summary_line(counts: Counts, lang: str) -> str:
     return text[:1].upper() + text[1:] if en else text
 
 
-_ZH_NUMERALS = "零一二三四五六七八九十"
-_TABLE_RE = re.compile(r"^table(\d+)$")
-
-
-def table_name(table: str, lang: str) -> str:
-    """``table3`` → ``表三`` / ``table 3``; anything else is shown as written."""
-    m = _TABLE_RE.match(table)
-    if not m:
-        return table
-    n = int(m.group(1))
-    if lang == "en":
-        return f"table {n}"
-    return "表" + (_ZH_NUMERALS[n] if 0 < n <= 10 else str(n))
-
-
-def _axis(label: str | int, lang: str, zh_unit: str, en_word: str) -> str:
-    text = str(label)
-    if text.isdigit():
-        return f"{en_word} {text}" if lang == "en" else f"第{text}{zh_unit}"
-    return f'{en_word} "{text}"' if lang == "en" else f"“{text}”{zh_unit}"
-
-
 def describe_cell(cell: CellRef, lang: str) -> str:
-    """``表三 “…”行 / “…”列`` (zh) or ``table 3, row "…", column "…"`` (en).
+    """The cell a finding is about, named as the messages name cells:
+    ``表三“（一）予以公开”行“自然人”列`` / ``table 3, row 'granted', column 'natural persons'``.
 
-    Numeric positions read ``第3行 / 第2列`` / ``row 3, column 2``; the position in the
-    file's own table (docx/html grids) follows in parentheses when known.
+    Rows and columns the table vocabulary does not know are shown as written (``表二第3行第2列``
+    / ``table 2, row 3, column 2``); the position in the file's own table (docx/html
+    grids) follows in parentheses when known.
     """
+    # The one table vocabulary (names only, no document), so that the context line names a
+    # cell exactly as the finding's message does. Imported here: most commands that import
+    # this package never describe a cell.
+    from reportlint.document.table_vocabulary import TABLE_KEYS, describe_ref
+
     en = lang == "en"
-    official = [table_name(cell.table, lang)] if cell.table else []
-    axes = []
-    if cell.row:
-        axes.append(_axis(cell.row, lang, "行", "row"))
-    if cell.column:
-        axes.append(_axis(cell.column, lang, "列", "column"))
-    if en:
-        main = ", ".join(official + axes)
-    else:
-        main = " ".join(official + ([" / ".join(axes)] if axes else []))
+    main = describe_ref(cell).get(lang)
+    if cell.table and cell.table not in TABLE_KEYS:  # a table of a plugin's own: its name as written
+        main = f"{cell.table}, {main}" if en and main else f"{cell.table}{main}" if main else cell.table
     grid = ""
     if cell.grid is not None:
         parts = []
@@ -311,24 +288,6 @@ def context_suffix(d: Diagnostic, lang: str) -> str:
 def message_with_context(d: Diagnostic, lang: str) -> str:
     """The message, followed by the cell and page it is about when known."""
     return d.message.get(lang) + context_suffix(d, lang)
-
-
-def relative_posix(path: str) -> tuple[str, bool]:
-    """``path`` as a POSIX path relative to the working directory when possible.
-
-    Returns ``(path, relative)``; ``relative`` is False for an absolute path outside
-    the working directory (returned absolute, POSIX style).
-    """
-    if not path or path == "-":
-        return path or "-", True
-    p = Path(path)
-    if p.is_absolute():
-        try:
-            return p.resolve().relative_to(Path.cwd().resolve()).as_posix(), True
-        except (ValueError, OSError):
-            return p.as_posix(), False
-    posix = path.replace(os.sep, "/") if os.sep != "/" else path
-    return str(PurePosixPath(posix)), True
 
 
 class LineIndex:

@@ -17,7 +17,7 @@ The format is meant for batches of thousands of reports, so besides :meth:`rende
 the formatter can be fed one :class:`~reportlint.core.results.FileResult` at a time and
 writes (and flushes) each file's lines at once; nothing is kept between files::
 
-    writer = formatters.get("jsonl").start(out, lang="zh")
+    writer = output.get("jsonl").start(out, lang="zh")
     for path in paths:
         writer.add(linter.lint_path(path))   # lines for this file are written now
     counts = writer.finish()                 # Counts of everything written

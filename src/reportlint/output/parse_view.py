@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from reportlint.document.model import Document
+from reportlint.document.table_vocabulary import table_title
 from reportlint.document.tables import to_json as tables_to_json
 
 
@@ -66,9 +67,6 @@ LABELS = {
         "missing": "（缺）",
         "line": "行",
         "layout": "样式",
-        "table2": "表二 主动公开政府信息情况",
-        "table3": "表三 收到和处理政府信息公开申请情况",
-        "table4": "表四 政府信息公开行政复议、行政诉讼情况",
         "not_found": "未找到",
         "status": "读取状态",
         "status_read": "已读取",
@@ -92,9 +90,6 @@ LABELS = {
         "missing": "(missing)",
         "line": "line",
         "layout": "layout",
-        "table2": "Table 2 proactive disclosure",
-        "table3": "Table 3 requests received and handled",
-        "table4": "Table 4 administrative review and litigation",
         "not_found": "not found",
         "status": "read status",
         "status_read": "read",
@@ -142,19 +137,20 @@ def parse_text(doc: Document, lang: str) -> str:
     legend = False
     for key in ("table2", "table3", "table4"):
         table = data["tables"][key]
+        title = table_title(key).get(lang)
         if table is None:
-            console.print(f"{L[key]}: {L['not_found']}")
+            console.print(f"{title}: {L['not_found']}")
             continue
         status = _status_text(doc, key, table, L, lang)
         if key == "table4":
-            grid = RichTable(title=f"{L[key]} ({L['line']} {table['line']}) — {status}", title_justify="left")
+            grid = RichTable(title=f"{title} ({L['line']} {table['line']}) — {status}", title_justify="left")
             for i in range(len(table["values"])):
                 grid.add_column(str(i + 1), justify="right")
             grid.add_row(*(_cell(v, s, L) for v, s in zip(table["values"], table["statuses"])))
             legend = legend or any(s != "read" for s in table["statuses"])
         else:
             grid = RichTable(
-                title=f"{L[key]} — {L['layout']} {table['layout']} — {status}", title_justify="left"
+                title=f"{title} — {L['layout']} {table['layout']} — {status}", title_justify="left"
             )
             grid.add_column(L["line"], justify="right")
             grid.add_column(L["title"])
@@ -165,12 +161,17 @@ def parse_text(doc: Document, lang: str) -> str:
                 values = [_cell(v, st, L) for v, st in zip(r["values"], r["statuses"])]
                 values += [""] * (width - len(values))
                 legend = legend or any(st != "read" for st in r["statuses"])
-                label = r["label"] if r["found"] else f"{r['label']} {L['missing']}"
+                name = r["name"][_lang(lang)]
+                label = name if r["found"] else f"{name} {L['missing']}"
                 grid.add_row(str(r["line"] or ""), label, *values)
         console.print(grid)
     if legend:
         console.print(L["cell_legend"])
     return out.getvalue()
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "zh"
 
 
 def _status_text(doc: Document, key: str, table: dict, L: dict, lang: str) -> str:

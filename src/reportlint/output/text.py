@@ -34,7 +34,6 @@ import functools
 import os
 import shutil
 import unicodedata
-from collections import Counter
 from typing import TextIO
 
 from rich.cells import cell_len

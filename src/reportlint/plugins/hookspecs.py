@@ -17,7 +17,12 @@ group that points at a module (or object) implementing ``reportlint_register_rul
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pluggy
+
+if TYPE_CHECKING:
+    from reportlint.rules.base import Rule
 
 PROJECT = "reportlint"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -25,5 +30,6 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec
-def reportlint_register_rules() -> list:
+def reportlint_register_rules() -> list[type[Rule]]:
     """Return a list of :class:`reportlint.rules.base.Rule` subclasses."""
+    raise NotImplementedError  # a specification: pluggy calls the plugins' implementations

@@ -125,12 +125,13 @@ class DocNumbering:
         level = levels[ilvl]
         counters = self.counters.setdefault(lsid, [None] * 9)
         override = self.lfo_start.pop((ilfo, ilvl), None)  # applies once, where the list (re)starts
+        current = counters[ilvl]
         if override is not None:
             counters[ilvl] = override
-        elif counters[ilvl] is None:
+        elif current is None:
             counters[ilvl] = level.start
         else:
-            counters[ilvl] += 1
+            counters[ilvl] = current + 1
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = None
         if level.fmt == "none":  # bullets (nfc 23) and unnumbered levels: not rendered, as in .docx
@@ -140,7 +141,8 @@ class DocNumbering:
             k = ord(ch)
             if k < 9:
                 if k < len(levels):
-                    value = counters[k] if counters[k] is not None else levels[k].start
+                    counted = counters[k]
+                    value = levels[k].start if counted is None else counted
                     fmt = "decimal" if level.legal and k != ilvl else levels[k].fmt
                     out.append("" if fmt == "none" else format_number(value, fmt))
             else:

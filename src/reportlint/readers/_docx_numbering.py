@@ -27,7 +27,7 @@ def _chinese(n: int, digits: str = _DIGITS, units: tuple[str, ...] = ("", "十",
         return str(n)
     if 10 <= n < 20 and digits is _DIGITS:
         return units[1] + (digits[n - 10] if n > 10 else "")
-    out = []
+    out: list[str] = []
     s = str(n)
     zero = False
     for i, ch in enumerate(s):
@@ -213,7 +213,8 @@ class Numbering:
                 if 0 <= lv <= 8:
                     counters[lv] = start - 1
         level = levels[ilvl]
-        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
+        current = counters[ilvl]
+        counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = None
         if level.fmt == "bullet" or level.text is None:
@@ -222,8 +223,8 @@ class Numbering:
         def sub(m: re.Match) -> str:
             k = int(m.group(1)) - 1
             lv = levels.get(k, _Level())
-            value = counters[k] if counters[k] is not None else lv.start
-            return format_number(value, lv.fmt)
+            value = counters[k]
+            return format_number(lv.start if value is None else value, lv.fmt)
 
         text = _PLACEHOLDER.sub(sub, level.text)
         if not text:

@@ -93,7 +93,7 @@ class OdfNumbering:
         if not levels or level not in levels or not levels[level].numbered:
             return ""
         spec = levels[level]
-        counters = self.counters.setdefault(style, [0] * (MAX_LEVEL + 1))
+        counters = self.counters.setdefault(style or "", [0] * (MAX_LEVEL + 1))
         if start_override is not None:
             counters[level] = start_override
         elif counters[level] == 0:

@@ -78,6 +78,23 @@ class PageCell:
     text: str
     rowspan: int = 1
     colspan: int = 1
+    # The cell's top-left corner on the page (PDF user space once page_blocks returns),
+    # so a note about the cell can be put beside it (--annotate).
+    at: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """A line of text of a page and where it starts there: ``x`` and ``top`` in PDF
+    user space (points from the lower-left corner; ``top`` is the top of the text),
+    None when unknown. ``str()`` of it is the text, so blocks read it like a string."""
+
+    text: str
+    x: float | None = None
+    top: float | None = None
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass
@@ -235,13 +252,13 @@ def _table_grids(table, chars: list[dict], used: set[int]) -> list[PageGrid]:
         if not members:
             continue
         g.top = min(b[1] for _, b in members)
-        for n, (_x0, _top, _x1, _bottom, pc) in members:
+        for n, (x0, top, _x1, _bottom, pc) in members:
             got = by_cell.get(n, [])
             for k, _ch in got:
                 used.add(k)
             text = join_cell_lines([t for _, _, t in _lines_of([ch for _, ch in got])])
             rs = min(pc.rowspan, run[-1] - pc.row + 1)
-            g.cells.append(PageCell(pc.row - first, pc.col, text, rs, pc.colspan))
+            g.cells.append(PageCell(pc.row - first, pc.col, text, rs, pc.colspan, at=(x0, top)))
         _absorb_label_blanks(g)
         out.append(g)
     return out
@@ -322,10 +339,16 @@ def page_blocks(page) -> list[tuple[str, object]] | None:
     if not grids:
         return None
     rest = [c for k, c in enumerate(chars) if k not in used]
+    # pdfplumber measures ``top`` down from the top of the page; PDF user space (where
+    # annotations are placed) measures up from the bottom: y = height - top.
+    height = page.height
     items: list[tuple[float, int, str, object]] = []
-    for n, (top, _x0, text) in enumerate(_lines_of(rest)):
-        items.append((top, 1, "text", text))
+    for top, x0, text in _lines_of(rest):
+        items.append((top, 1, "text", PageLine(text, x0, height - top)))
     for g in grids:
+        for cell in g.cells:
+            if cell.at is not None:
+                cell.at = (cell.at[0], height - cell.at[1])
         items.append((g.top, 0, "grid", g))
     items.sort(key=lambda it: (it[0], it[1]))
     return [(kind, obj) for _, _, kind, obj in items]

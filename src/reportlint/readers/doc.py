@@ -211,7 +211,7 @@ class _Paragraphs:
 
     def __init__(self, word: bytes, table: bytes, fc: int, lcb: int, data_stream: bytes = b""):
         self.data_stream = data_stream
-        self.runs: list[tuple[int, int, bytes]] = []  # (fc start, fc end, grpprl)
+        self.runs: list[tuple[int, int, int, bytes]] = []  # (fc start, fc end, style index, grpprl)
         for page in _fkp_pages(word, table, fc, lcb):
             crun = page[511]
             if 4 * (crun + 1) + 13 * crun > 511:

@@ -51,6 +51,32 @@ NAMESPACES = (
 class _Names:
     """Qualified tag names for one WordprocessingML namespace."""
 
+    # Set in __init__ from the list there; declared so the type checker knows them.
+    body: str
+    p: str
+    tbl: str
+    tr: str
+    tc: str
+    t: str
+    tab: str
+    ptab: str
+    br: str
+    cr: str
+    noBreakHyphen: str
+    softHyphen: str
+    txbxContent: str
+    pPr: str
+    tcPr: str
+    trPr: str
+    gridSpan: str
+    vMerge: str
+    hMerge: str
+    gridBefore: str
+    val: str
+    sdt: str
+    sdtContent: str
+    customXml: str
+
     def __init__(self, w: str):
         self.w = w
         for name in (

@@ -21,6 +21,7 @@ Read with the standard library (``zipfile`` + ``xml.etree``) through
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 from reportlint.document.extracted import Extracted
 from reportlint.core.errors import InputError
@@ -107,7 +108,10 @@ class _Reader(GridTextReader):
         order, through wrappers; iterative. A list item's first paragraph carries the
         item's rendered number (``""`` elsewhere)."""
         # per open element: (children, list style, list level, item still unnumbered, start override)
-        stack = [(iter(container), None, 0, [False], None)]
+        # (children, list style, list level, [number the next paragraph], start override)
+        stack: list[tuple[Iterator[ET.Element], str | None, int, list[bool], int | None]] = [
+            (iter(container), None, 0, [False], None)
+        ]
         while stack:
             children, style, level, pending, start = stack[-1]
             el = next(children, None)
@@ -133,8 +137,9 @@ class _Reader(GridTextReader):
                     self.numbering.start_list(style, level, bool(continues))
                     stack.append((iter(el), style, level, [False], None))
                 elif tag == TEXT + "list-item":
+                    start_value = el.get(TEXT + "start-value")
                     try:
-                        override = int(el.get(TEXT + "start-value")) if el.get(TEXT + "start-value") else None
+                        override = int(start_value) if start_value else None
                     except ValueError:
                         override = None
                     stack.append((iter(el), style, level, [True], override))
@@ -145,7 +150,7 @@ class _Reader(GridTextReader):
         """Text of paragraph ``p`` and the text boxes anchored in it."""
         out = [p.text or ""]
         boxes: list[ET.Element] = []
-        stack = [(iter(p), None)]  # (children, element whose tail follows them)
+        stack: list[tuple[Iterator[ET.Element], ET.Element | None]] = [(iter(p), None)]  # (children, element whose tail follows them)
         while stack:
             children, owner = stack[-1]
             el = next(children, None)

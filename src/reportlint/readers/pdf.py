@@ -13,6 +13,9 @@
   the first and last lines of a page are not emitted.
 * One :class:`Segment` per line: the line/column of the extracted text itself and
   ``page=`` (1-based).
+* Where each line and grid cell stands on its page (:attr:`Extracted.page_points`,
+  PDF user space): from the text layer's drawing positions (pypdf's text visitor) or
+  the characters' boxes on grid pages; ``--annotate`` puts its notes there.
 * A PDF without a text layer (a scan: no or almost no text on every page) gives
   an :class:`Extracted` with (nearly) empty text and a ``no-text-layer`` note; a
   page without text in an otherwise readable PDF gives a ``page-without-text`` note.
@@ -23,18 +26,20 @@
 
 from __future__ import annotations
 
+import bisect
 import io
 import logging
+import math
 import re
 import warnings
 from contextlib import contextmanager
 
-from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
+from reportlint.document.extracted import Extracted, Grid, GridCell, PagePoint, ReaderNote
 from reportlint.document.origin import OriginMap
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
 from reportlint.readers._builder import TextBuilder, grid_cell_ref
-from reportlint.readers._pdf_grid import geometry, looks_tabular
+from reportlint.readers._pdf_grid import PageCell, PageLine, geometry, looks_tabular
 
 MAX_PAGES = 2000
 MIN_CHARS_PER_PAGE = 16  # below this on average, the PDF has no real text layer
@@ -84,25 +89,87 @@ def is_page_number(line: str) -> bool:
 
 def page_lines(raw: str) -> list[str]:
     """Lines of one page's extracted text, page-number lines removed."""
+    return [line for _, line in _numbered_page_lines(raw)]
+
+
+def _numbered_page_lines(raw: str) -> list[tuple[int, str]]:
+    """:func:`page_lines` with each line's 0-based index among the lines of ``raw``."""
     text = _CONTROL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [line.rstrip() for line in text.split("\n")]
-    while lines and not lines[0].strip():
+    lines = [(i, line.rstrip()) for i, line in enumerate(text.split("\n"))]
+    while lines and not lines[0][1].strip():
         lines.pop(0)
-    while lines and not lines[-1].strip():
+    while lines and not lines[-1][1].strip():
         lines.pop()
-    content = [i for i, line in enumerate(lines) if line.strip()]
+    content = [k for k, (_, line) in enumerate(lines) if line.strip()]
     edges = set(content[:EDGE_LINES]) | set(content[-EDGE_LINES:])
-    drop = {i for i in edges if is_page_number(lines[i])}
+    drop = {k for k in edges if is_page_number(lines[k][1])}
     if drop:
-        lines = [line for i, line in enumerate(lines) if i not in drop]
-        while lines and not lines[0].strip():
+        lines = [item for k, item in enumerate(lines) if k not in drop]
+        while lines and not lines[0][1].strip():
             lines.pop(0)
-        while lines and not lines[-1].strip():
+        while lines and not lines[-1][1].strip():
             lines.pop()
     return lines
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _descent(font) -> float:
+    """The font's descent as a share of its size (``/Descent`` of its descriptor, or
+    of its descendant font's; 0 when it has none), never below the baseline's -1."""
+    try:
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None and "/DescendantFonts" in font:
+            descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+        value = descriptor.get_object().get("/Descent") if descriptor is not None else None
+        return max(-1.0, min(0.0, float(value) / 1000)) if value is not None else 0.0
+    except Exception:  # a damaged font dictionary only costs the position's precision
+        return 0.0
+
+
+def _page_text(page) -> tuple[str, dict[int, tuple[float, float]]]:
+    """The page's text layer and where each of its lines starts on the page: raw line
+    index → (x, top) in PDF user space, for the lines whose drawing position pypdf
+    reports (its text visitor sees every piece of text it puts in the result)."""
+    pieces: list[str] = []
+    starts: list[tuple[int, float, float]] = []  # (offset in the text, x, top)
+    length = 0
+    descents: dict[int, float] = {}
+
+    def visit(text, cm, tm, font, size) -> None:
+        nonlocal length
+        if text and text.strip():
+            lead = len(text) - len(text.lstrip())
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+            if id(font) not in descents:
+                descents[id(font)] = _descent(font)
+            # the top of the text as pdfminer (the grid pages) puts it: baseline + descent + size
+            starts.append((length + lead, x, y + (1 + descents[id(font)]) * (size or 0) * scale))
+        pieces.append(text or "")
+        length += len(text or "")
+
+    raw = page.extract_text(visitor_text=visit) or ""
+    if "".join(pieces) != raw:
+        return raw, {}  # the pieces are not the text: positions unknown on this page
+    breaks = [m.end() for m in _LINE_BREAK.finditer(raw)]
+    at: dict[int, tuple[float, float]] = {}
+    for offset, x, top in starts:
+        at.setdefault(bisect.bisect_right(breaks, offset), (x, top))
+    return raw, at
+
+
 def _open(path: str, data: bytes):
+    reader, count = open_reader(path, data)
+    return reader.pages, count
+
+
+def open_reader(path: str, data: bytes):
+    """A pypdf reader of ``data`` and its page count, decrypted with the empty user
+    password when it is encrypted; a damaged, password-protected or too long PDF is an
+    :class:`InputError` (call it inside :func:`_quiet`)."""
     import pypdf
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -128,8 +195,7 @@ def _open(path: str, data: bytes):
                     T("PDF 设有打开密码，无法读取；请提供未加密的版本", "the PDF is password-protected; provide an unencrypted copy"),
                     path,
                 )
-        pages = reader.pages
-        count = len(pages)
+        count = len(reader.pages)
     except InputError:
         raise
     except FileNotDecryptedError:
@@ -146,7 +212,7 @@ def _open(path: str, data: bytes):
             ),
             path,
         )
-    return pages, count
+    return reader, count
 
 
 def _drop_page_numbers(blocks: list[tuple[str, object]]) -> list[tuple[str, object]]:
@@ -219,9 +285,11 @@ def _bare_page_numbers(pages: list[list[tuple[str, object]]]) -> list[list[tuple
     return pages
 
 
-def _render_grid(b: TextBuilder, grids: list[Grid], page: int, g) -> None:
+def _render_grid(b: TextBuilder, grids: list[Grid], page: int, g, points: list[PagePoint] | None = None) -> None:
+    """Render a page grid one row per line; with ``points``, record where each cell
+    stands on the page."""
     index = len(grids) + 1
-    owner: dict[tuple[int, int], object] = {}
+    owner: dict[tuple[int, int], PageCell] = {}
     for cell in g.cells:
         for r in range(cell.row, cell.row + cell.rowspan):
             for c in range(cell.col, cell.col + cell.colspan):
@@ -245,6 +313,8 @@ def _render_grid(b: TextBuilder, grids: list[Grid], page: int, g) -> None:
                 out.append(GridCell(r, c, "", b.length, b.length))
             elif (cell.row, cell.col) == (r, c):
                 s = b.length
+                if points is not None and cell.at is not None:
+                    points.append(PagePoint(s, page, *cell.at))
                 b.add(cell.text, attrs=attrs)
                 gc = GridCell(r, c, cell.text, s, b.length, rowspan=cell.rowspan, colspan=cell.colspan)
                 made[id(cell)] = gc
@@ -272,15 +342,18 @@ def read(path: str, data: bytes, kind: str = "pdf", geometry_pass: bool = True) 
         raise InputError(T("不是 PDF 文件（缺少 %PDF 文件头）", "not a PDF file (no %PDF header)"), path)
     notes: list[ReaderNote] = []
     per_page: list[list[str]] = []
+    per_page_at: list[list[tuple[float, float] | None]] = []
     with _quiet():
         pages, count = _open(path, data)
         for number in range(1, count + 1):
             try:
-                raw = pages[number - 1].extract_text() or ""
+                raw, at = _page_text(pages[number - 1])
             except Exception as exc:  # one bad page must not hide the others
                 notes.append(ReaderNote("page-unreadable", detail=f"page {number}: {type(exc).__name__}: {exc}"[:200]))
-                raw = ""
-            per_page.append(page_lines(raw))
+                raw, at = "", {}
+            numbered = _numbered_page_lines(raw)
+            per_page.append([line for _, line in numbered])
+            per_page_at.append([at.get(i) for i, _ in numbered])
         # Pages whose text looks like a table are read again from their geometry.
         candidates = []
         if geometry_pass and len(data) <= MAX_GEOMETRY_BYTES:
@@ -288,16 +361,19 @@ def read(path: str, data: bytes, kind: str = "pdf", geometry_pass: bool = True) 
         geo = geometry(data, candidates) if candidates else {}
 
     page_blocks: list[list[tuple[str, object]]] = []
-    for number, lines in enumerate(per_page, start=1):
+    for number, (lines, places) in enumerate(zip(per_page, per_page_at), start=1):
         blocks = geo.get(number)
         if blocks is not None:
             page_blocks.append(_drop_page_numbers(blocks))
         else:
-            page_blocks.append([("text", line) for line in lines])
+            page_blocks.append(
+                [("text", PageLine(line, *(place or (None, None)))) for line, place in zip(lines, places)]
+            )
     page_blocks = _bare_page_numbers(_drop_running_furniture(page_blocks))
 
     b = TextBuilder(own_positions=True)
     grids: list[Grid] = []
+    points: list[PagePoint] = []
     first = True
     empty_pages: list[tuple[int, int]] = []
     chars = 0
@@ -310,7 +386,7 @@ def read(path: str, data: bytes, kind: str = "pdf", geometry_pass: bool = True) 
             if kind_ == "grid":
                 if first:
                     first = False
-                _render_grid(b, grids, number, obj)
+                _render_grid(b, grids, number, obj, points)
                 chars += sum(len(c.text) for c in obj.cells)
                 continue
             line = str(obj)
@@ -319,6 +395,8 @@ def read(path: str, data: bytes, kind: str = "pdf", geometry_pass: bool = True) 
             else:
                 b.newline()
             b.mark(attrs=attrs)
+            if isinstance(obj, PageLine) and obj.x is not None and obj.top is not None:
+                points.append(PagePoint(b.length, number, obj.x, obj.top))
             b.add(line, attrs=attrs)
             chars += sum(1 for ch in line if not ch.isspace())
     text = b.text
@@ -336,5 +414,11 @@ def read(path: str, data: bytes, kind: str = "pdf", geometry_pass: bool = True) 
         for number, offset in empty_pages:
             notes.append(ReaderNote("page-without-text", offset, offset, f"page {number}"))
     return Extracted(
-        path=path, kind=kind, text=text, origins=OriginMap(text, b.segments), grids=grids, notes=notes
+        path=path,
+        kind=kind,
+        text=text,
+        origins=OriginMap(text, b.segments),
+        grids=grids,
+        notes=notes,
+        page_points=points,
     )

@@ -2,6 +2,11 @@
 
 Each rule lives in its own module named after its code and name. The modules are
 imported inside the hook, so ``reportlint --version`` never pays for them.
+
+Rules sit below the plugin manager (:mod:`reportlint.plugins`), which imports them, so
+this package does not import :mod:`reportlint.plugins.hookspecs` for its marker: it
+makes its own. pluggy matches implementations to specifications by the project name
+alone, so a marker made with the same name is the very same marker.
 """
 
 from __future__ import annotations
@@ -9,7 +14,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from reportlint.plugins.hookspecs import hookimpl
+import pluggy
+
+PROJECT = "reportlint"  # = reportlint.plugins.hookspecs.PROJECT (tests/test_layers.py)
+hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 def builtin_rule_modules() -> list[str]:

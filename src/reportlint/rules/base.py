@@ -7,6 +7,26 @@ English page (summary line, rationale, then ``Bad:`` and ``Good:`` example block
 ``summary_zh`` and ``rationale_zh`` are the Chinese page. ``check`` receives the
 :class:`~reportlint.document.model.Document` and yields diagnostics made with
 :meth:`Rule.report`.
+
+A rule reads nothing but the Document: it never opens a file, lists a folder or calls
+a reader. What a rule needs beyond its own file it declares with the class attributes
+below (the engine's part of the contract), and the engine provides it:
+
+``needs_previous``
+    The engine resolves last year's report before the rule runs — ``--previous``, else
+    the rule's ``previous`` option (a path), else a search of the report's folder
+    (:mod:`reportlint.run.previous_year`) — and puts it on ``doc.previous`` (None when
+    there is none). Give such a rule the option ``previous`` (default ``""``) so that a
+    configuration can name the file.
+``checks_suppressions``
+    The rule judges the ``reportlint-disable`` comments themselves. The engine does not
+    call :meth:`Rule.check`; after it has applied the suppression comments to the other
+    rules' findings it calls :meth:`Rule.check_suppressions` with the comments that
+    suppressed nothing.
+``screens_document``
+    The rule decides whether the file is a report at all, before the others run. Its
+    first finding, if any, is the file's only finding and no other rule runs
+    (``--force-report`` or the ``force-report`` setting skips it).
 """
 
 from __future__ import annotations
@@ -23,6 +43,8 @@ from reportlint.core.i18n import Text
 CODE_RE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
 BUILTIN_CODE_RE = re.compile(r"^RL[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+# What a rule may ask of the engine (module docstring), each a class attribute, a bool.
+ENGINE_CAPABILITIES = ("needs_previous", "checks_suppressions", "screens_document")
 
 
 class Rule:
@@ -36,6 +58,11 @@ class Rule:
     messages: ClassVar[dict[str, Text]] = {}
     # Input kinds a rule applies to (None = all). E.g. inline-debris rules skip .docx.
     applies_to: ClassVar[tuple[str, ...] | None] = None
+    # What the rule asks of the engine (see the module docstring).
+    needs_previous: ClassVar[bool] = False
+    checks_suppressions: ClassVar[bool] = False
+    screens_document: ClassVar[bool] = False
+    PREVIOUS_OPTION: ClassVar[str] = "previous"  # the option naming last year's report
 
     def __init__(self, options: dict[str, Any] | None = None, severity: Severity | None = None):
         merged = dict(self.options)
@@ -71,6 +98,12 @@ class Rule:
 
     def check(self, doc: Document) -> Iterable[Diagnostic]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def check_suppressions(self, doc: Document, unused: Iterable[Any]) -> Iterable[Diagnostic]:
+        """Findings about suppression comments; called instead of :meth:`check` when the
+        rule declares ``checks_suppressions``. ``unused`` are the comments
+        (:class:`reportlint.run.suppress.Directive`) that suppressed no finding."""
+        return ()
 
     # -- documentation ---------------------------------------------------------------
     @classmethod
@@ -112,6 +145,9 @@ def validate_rule_class(rule: type[Rule], builtin: bool) -> list[str]:
         problems.append(f"bad category {getattr(rule, 'category', None)!r}")
     if not isinstance(getattr(rule, "severity", None), Severity):
         problems.append("severity must be a Severity")
+    for capability in ENGINE_CAPABILITIES:
+        if not isinstance(getattr(rule, capability, False), bool):
+            problems.append(f"{capability} must be True or False")
     for key, msg in getattr(rule, "messages", {}).items():
         if not isinstance(msg, Text) or not msg.zh or not msg.en:
             problems.append(f"message {key!r} needs both zh and en")

@@ -26,6 +26,7 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     category = "artifact"
     severity = Severity.WARNING
+    checks_suppressions = True
     summary_zh = "禁用注释没有屏蔽任何问题。"
     rationale_zh = (
         "屏蔽注释往往比它针对的问题活得久。一条不再匹配任何问题的注释今天什么也没屏蔽，"
@@ -39,10 +40,10 @@ class UnusedSuppression(Rule):
     }
 
     def check(self, doc):
-        return ()  # findings come from check_unused, called by the engine after filtering
+        return ()  # findings come from check_suppressions, called by the engine after filtering
 
-    def check_unused(self, doc, directives):
-        for d in directives:
+    def check_suppressions(self, doc, unused):
+        for d in unused:
             codes = " ".join(sorted(d.codes)) or "ALL"
             diag = self.report(doc, None, "unused", codes=codes)
             diag.location = Location(d.line, d.column, d.line, d.end_column)

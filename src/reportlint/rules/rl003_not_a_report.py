@@ -56,6 +56,7 @@ class NotAReport(Rule):
     """
 
     code = "RL003"
+    screens_document = True  # run first; its note replaces every other finding (rules/base.py)
     name = "not-a-report"
     category = "structure"
     severity = Severity.INFO

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from reportlint.analysis import outline
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis import outline as common
 
 
 class MissingSection(Rule):
@@ -21,10 +21,28 @@ class MissingSection(Rule):
     the missing one belongs next to.
 
     Bad:
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        一、总体情况
+        ……
+        二、主动公开政府信息情况
+        ……
+        三、收到和处理政府信息公开申请情况
+        ……
+        四、政府信息公开行政复议、行政诉讼情况
+        ……
         五、存在的主要问题及改进情况
         存在的主要问题是对群众的咨询回复不够迅速……
         常熟市科学技术局
     Good:
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        一、总体情况
+        ……
+        二、主动公开政府信息情况
+        ……
+        三、收到和处理政府信息公开申请情况
+        ……
+        四、政府信息公开行政复议、行政诉讼情况
+        ……
         五、存在的主要问题及改进情况
         存在的主要问题是对群众的咨询回复不够迅速……
         六、其他需要报告的事项
@@ -66,24 +84,24 @@ class MissingSection(Rule):
     }
 
     def check(self, doc):
-        fmt = common.report_format(doc)
-        required = common.required_keys(fmt)
+        fmt = outline.report_format(doc)
+        required = outline.required_keys(fmt)
         if not required:
             return
-        name = common.outline_name(fmt)
-        order = [e.key for e in common.outline(name)]
+        name = outline.outline_name(fmt)
+        order = [e.key for e in outline.outline(name)]
         present = {s.key for s in doc.sections}
         if not present & set(required):
-            headings = "；".join(common.heading_label(common.official(k)) for k in required)
+            headings = "；".join(outline.heading_label(outline.official(k)) for k in required)
             yield self.report(doc, None, "none", n=len(required), headings=headings)
             return
-        tables = common.data()["section_tables"]
+        tables = outline.data()["section_tables"]
         for key in required:
             if key in present:
                 continue
-            entry = common.official(key)
-            heading = common.heading_label(entry)
-            span, neighbour, where = common.where_missing(doc, key, order)
+            entry = outline.official(key)
+            heading = outline.heading_label(entry)
+            span, neighbour, where = outline.where_missing(doc, key, order)
             where_zh = "之前" if where == "before" else "之后"
             where_en = "before" if where == "before" else "after"
             if fmt == "pre2019":

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from reportlint.analysis import outline
 from reportlint.core.diagnostics import Edit, Fix, Severity
-from reportlint.document.numerals import cn_to_int
 from reportlint.core.i18n import T
+from reportlint.document.numerals import cn_to_int
 from reportlint.rules.base import Rule
-from reportlint.analysis import outline as common
 
 
 class SectionNumbering(Rule):
@@ -71,13 +71,13 @@ class SectionNumbering(Rule):
     }
 
     def check(self, doc):
-        fmt = common.report_format(doc)
+        fmt = outline.report_format(doc)
         if fmt is None or not doc.sections:
             return
         if fmt == "pre2019":
             yield from self._check_old(doc)
             return
-        order = [e.key for e in common.outline("current")]
+        order = [e.key for e in outline.outline("current")]
         editable = doc.extracted.editable
         highest = -1
         highest_sec = None
@@ -90,8 +90,8 @@ class SectionNumbering(Rule):
                     doc,
                     sec.heading_span,
                     "order",
-                    heading=common.written_heading(doc, sec),
-                    after=common.written_heading(doc, highest_sec),
+                    heading=outline.written_heading(doc, sec),
+                    after=outline.written_heading(doc, highest_sec),
                 )
                 continue
             highest, highest_sec = idx, sec
@@ -142,7 +142,7 @@ class SectionNumbering(Rule):
                         sec.heading_span,
                         "old_repeat" if n == pn else "old_descending",
                         written=sec.number,
-                        prev=common.written_heading(doc, prev),
+                        prev=outline.written_heading(doc, prev),
                     )
                     continue
             prev = sec

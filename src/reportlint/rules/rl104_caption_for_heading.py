@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from reportlint.analysis import outline
 from reportlint.core.diagnostics import Edit, Fix, Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis import outline as common
 
 
 class CaptionForHeading(Rule):
@@ -46,16 +46,16 @@ class CaptionForHeading(Rule):
     }
 
     def check(self, doc):
-        fmt = common.report_format(doc)
-        if fmt not in common.CURRENT_FORMATS:
+        fmt = outline.report_format(doc)
+        if fmt not in outline.CURRENT_FORMATS:
             return
         for sec in doc.sections:
             if sec.variant != "caption":
                 continue
-            heading = common.heading_label(sec)
+            heading = outline.heading_label(sec)
             fix = None
             if doc.extracted.editable:
-                at = common.line_start(doc, sec.heading_span[0])
+                at = outline.line_start(doc, sec.heading_span[0])
                 fix = Fix(T("插入部分标题", "insert the section heading"), (Edit(at, at, heading + "\n"),))
             yield self.report(
                 doc,

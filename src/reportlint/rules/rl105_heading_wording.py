@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from reportlint.analysis import outline
 from reportlint.core.diagnostics import Edit, Fix, Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis import outline as common
 
 
 class HeadingWording(Rule):
@@ -21,8 +21,10 @@ class HeadingWording(Rule):
     and are not checked.
 
     Bad:
+        常熟市科学技术局2021年政府信息公开工作年度报告
         四、复议和诉讼情况
     Good:
+        常熟市科学技术局2021年政府信息公开工作年度报告
         四、政府信息公开行政复议、行政诉讼情况
     """
 
@@ -51,8 +53,8 @@ class HeadingWording(Rule):
     }
 
     def check(self, doc):
-        fmt = common.report_format(doc)
-        if fmt not in common.CURRENT_FORMATS:
+        fmt = outline.report_format(doc)
+        if fmt not in outline.CURRENT_FORMATS:
             return
         for sec in doc.sections:
             if sec.variant == "unofficial":
@@ -61,7 +63,7 @@ class HeadingWording(Rule):
                 key, severity = "variant", Severity.INFO
             else:
                 continue
-            span = common.title_span(doc, sec)
+            span = outline.title_span(doc, sec)
             fix = None
             if key == "unofficial" and doc.extracted.editable and span[0] < span[1]:
                 fix = Fix(
@@ -72,8 +74,8 @@ class HeadingWording(Rule):
                 doc,
                 sec.heading_span,
                 key,
-                written=common.written_heading(doc, sec),
-                official=common.heading_label(sec),
+                written=outline.written_heading(doc, sec),
+                official=outline.heading_label(sec),
                 fix=fix,
                 severity=severity,
                 data={"official": sec.official_title},

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from reportlint.analysis import outline
 from reportlint.core.diagnostics import Severity
-from reportlint.document.numerals import cn_to_int
 from reportlint.core.i18n import T
+from reportlint.document.numerals import cn_to_int
 from reportlint.rules.base import Rule
-from reportlint.analysis import outline as common
 
 _COUNT = re.compile(r"([一二三四五六七八九十]|\d{1,2})\s*个?\s*部分")
 
@@ -24,11 +24,23 @@ class OutlineMismatch(Rule):
     here; a sentence that truthfully lists what is there is not reported again.
 
     Bad:
+        常熟市科学技术局2021年政府信息公开工作年度报告
         全文包括总体情况、主动公开政府信息情况、存在的主要问题及改进情况六个部分。
-        （followed by six sections）
+        一、总体情况
+        二、主动公开政府信息情况
+        三、收到和处理政府信息公开申请情况
+        四、政府信息公开行政复议、行政诉讼情况
+        五、存在的主要问题及改进情况
+        六、其他需要报告的事项
     Good:
-        全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开
-        行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分。
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分。
+        一、总体情况
+        二、主动公开政府信息情况
+        三、收到和处理政府信息公开申请情况
+        四、政府信息公开行政复议、行政诉讼情况
+        五、存在的主要问题及改进情况
+        六、其他需要报告的事项
     """
 
     code = "RL106"
@@ -54,11 +66,11 @@ class OutlineMismatch(Rule):
         meta = doc.meta
         if meta.outline_span is None or not meta.outline_keys:
             return
-        fmt = common.report_format(doc)
+        fmt = outline.report_format(doc)
         present = [s.key for s in doc.sections]
         if not present:
             return
-        missing_required = [k for k in common.required_keys(fmt) if k not in present]
+        missing_required = [k for k in outline.required_keys(fmt) if k not in present]
         expected_doc = set(present) | set(missing_required)
         listed = meta.outline_keys
         zh, en = [], []
@@ -91,5 +103,5 @@ class OutlineMismatch(Rule):
 
 
 def _title(key: str) -> str:
-    entry = common.official(key)
+    entry = outline.official(key)
     return entry.title if entry else key

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from reportlint.analysis import outline
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis import outline as common
 
 # Sections whose content the format requires (a bare `无` does not do).
 _NEEDS_TEXT = ("overview", "problems", "old_overview", "old_problems")
@@ -22,9 +22,11 @@ class EmptySection(Rule):
     every year. Tables sections (二–四) are checked by the table rules.
 
     Bad:
+        台儿庄区科技局2021年政府信息公开工作年度报告
         五、存在的主要问题及改进情况
         无
     Good:
+        台儿庄区科技局2021年政府信息公开工作年度报告
         五、存在的主要问题及改进情况
         一是政策解读形式较单一；下一步，我局将……
     """
@@ -52,17 +54,17 @@ class EmptySection(Rule):
     }
 
     def check(self, doc):
-        fmt = common.report_format(doc)
+        fmt = outline.report_format(doc)
         if fmt is None:
             return
-        empties = set(common.data()["empty_bodies"])
+        empties = set(outline.data()["empty_bodies"])
         for sec in doc.sections:
             if sec.key not in _NEEDS_TEXT and sec.key not in ("other", "old_other"):
                 continue
-            body = common.body_view(doc, sec).strip()
-            squeezed = common.squeeze(body)
+            body = outline.body_view(doc, sec).strip()
+            squeezed = outline.squeeze(body)
             what_zh, what_en = _what(sec.key, fmt)
-            heading = common.written_heading(doc, sec)
+            heading = outline.written_heading(doc, sec)
             if not squeezed:
                 yield self.report(doc, sec.heading_span, "empty", heading=heading, what_zh=what_zh, what_en=what_en)
             elif squeezed in empties and (sec.key in _NEEDS_TEXT or (sec.key == "other" and fmt == "2021")):

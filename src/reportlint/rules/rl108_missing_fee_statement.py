@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from reportlint.analysis import outline
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis import outline as common
 
 
 class MissingFeeStatement(Rule):
@@ -20,9 +20,11 @@ class MissingFeeStatement(Rule):
     an empty or bare ``无`` section 六 is RL107's.
 
     Bad:
+        台儿庄区科技局2021年政府信息公开工作年度报告
         六、其他需要报告的事项
         本局2021年度无存在其他需要报告事项
     Good:
+        台儿庄区科技局2021年政府信息公开工作年度报告
         六、其他需要报告的事项
         本年度本局未收取信息处理费，无其他需要报告的事项。
     """
@@ -49,18 +51,18 @@ class MissingFeeStatement(Rule):
     }
 
     def check(self, doc):
-        if common.report_format(doc) != "2021":
+        if outline.report_format(doc) != "2021":
             return
         sec = doc.section("other")
         if sec is None:
             return  # RL102
-        data = common.data()
-        body = common.body_view(doc, sec)
-        squeezed = common.squeeze(body)
+        data = outline.data()
+        body = outline.body_view(doc, sec)
+        squeezed = outline.squeeze(body)
         if not squeezed or squeezed in set(data["empty_bodies"]):
             return  # RL107
         if any(w in body for w in data["fee_statement"]):
             return
         if any(w in doc.view.text for w in data["fee_statement_anywhere"]):
             return
-        yield self.report(doc, sec.heading_span, "missing", heading=common.written_heading(doc, sec))
+        yield self.report(doc, sec.heading_span, "missing", heading=outline.written_heading(doc, sec))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from reportlint.analysis import outline
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis import outline as common
 
 
 class MissingAssessment(Rule):
@@ -24,11 +24,15 @@ class MissingAssessment(Rule):
     agency name or the configuration (``report: kind:``).
 
     Bad:
+        淮安市人民政府2024年政府信息公开工作年度报告
         一、总体情况
         （一）主动公开情况……（五）监督保障情况。我市加强组织领导，明确专人负责。
+        二、主动公开政府信息情况
     Good:
+        淮安市人民政府2024年政府信息公开工作年度报告
         一、总体情况
-        ……（五）监督保障情况。将政务公开纳入年度绩效考核，开展社会评议1次，全年未发生责任追究情况。
+        （一）主动公开情况……（五）监督保障情况。将政务公开纳入年度绩效考核，开展社会评议1次，全年未发生责任追究情况。
+        二、主动公开政府信息情况
     """
 
     code = "RL109"
@@ -55,19 +59,19 @@ class MissingAssessment(Rule):
     }
 
     def check(self, doc):
-        if doc.meta.kind != "government" or common.report_format(doc) not in common.CURRENT_FORMATS:
+        if doc.meta.kind != "government" or outline.report_format(doc) not in outline.CURRENT_FORMATS:
             return
         sec = doc.section("overview")
         if sec is None:
             return  # RL102
-        body = common.body_view(doc, sec)
-        data = common.data()
+        body = outline.body_view(doc, sec)
+        data = outline.data()
         if any(w in body for w in data["assessment_words"]):
             return
         part = _supervision_part(body, data.get("supervision_part") or ())
         if any(w in (body if part is None else part) for w in data.get("inspection_words") or ()):
             return
-        yield self.report(doc, sec.heading_span, "missing", heading=common.written_heading(doc, sec))
+        yield self.report(doc, sec.heading_span, "missing", heading=outline.written_heading(doc, sec))
 
 
 _SUB_PART = re.compile(r"\n[ \t#*]*[(（][一二三四五六七八九十]{1,3}[)）]|\n[ \t#*]*[一二三四五六七八九十]{1,3}[、.]")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from reportlint.core.diagnostics import CellRef, Severity
+from reportlint.analysis import outline
+from reportlint.analysis.table_positions import table_start
+from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.document.table_vocabulary import cell_ref, table_title
 from reportlint.rules.base import Rule
-from reportlint.analysis import outline as common
-from reportlint.analysis import table_names as tables
+from reportlint.rules.cell_locations import CellLocations
 
 # The row that shows a table 三's layout: the single （六）其他处理 (2019) or its first item (2021).
 _TELLTALE = {"2019": "other", "2021": "other.no_correction"}
 
 
-class WrongTableLayout(tables.CellLocations, Rule):
+class WrongTableLayout(CellLocations, Rule):
     """A table uses the layout of the other national format than the report year's.
 
     Reports for 2019 and 2020 use the trial format of 国办公开办函〔2019〕60号; reports
@@ -25,10 +27,20 @@ class WrongTableLayout(tables.CellLocations, Rule):
     both formats.
 
     Bad:
-        2021年度报告中：
+        昌吉州科学技术局2021年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量
+        规章 | 0 | 0 | 0
+        规范性文件 | 0 | 0 | 0
         信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量
+        行政许可 | 0 | 0 | 0
         其他对外管理服务事项 | 0 | 0 | 0
     Good:
+        昌吉州科学技术局2021年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        行政规范性文件 | 0 | 0 | 0
         信息内容 | 本年处理决定数量
         行政许可 | 0
     """
@@ -55,34 +67,34 @@ class WrongTableLayout(tables.CellLocations, Rule):
     }
 
     def check(self, doc):
-        fmt = common.report_format(doc)
-        if fmt not in common.CURRENT_FORMATS:
+        fmt = outline.report_format(doc)
+        if fmt not in outline.CURRENT_FORMATS:
             return
-        data = common.data()
+        data = outline.data()
         docs = data["format_documents"]
         changes = data["layout_changes"]
         year = doc.meta.year
         for key in ("table2", "table3"):
             table = doc.tables.get(key)
-            if table is None or table.layout not in common.CURRENT_FORMATS or table.layout == fmt:
+            if table is None or table.layout not in outline.CURRENT_FORMATS or table.layout == fmt:
                 continue
             if table.layout_basis == "year":
                 continue  # the rows fit both layouts
-            span = tables.table_start(doc, table)
-            cell = CellRef(table=key, grid=table.grid)
+            span = table_start(doc, table)
+            cell = cell_ref(key, grid=table.grid)
             if key == "table3":
                 row = table.row(_TELLTALE[table.layout])
                 if row is not None and row.found and row.label_span is not None:
                     span = row.label_span
-                    cell = CellRef(table=key, row=row.label, grid=table.grid)
+                    cell = cell_ref(key, row.key, layout=table.layout, grid=table.grid)
             direction = "to" + fmt
             yield self.report(
                 doc,
                 span,
                 "layout",
                 cell=cell,
-                table_zh=tables.table_zh(key),
-                table_en=tables.table_en(key),
+                table_zh=table_title(key).zh,
+                table_en=table_title(key).en,
                 layout=table.layout,
                 layout_doc=docs[table.layout],
                 fmt=fmt,

@@ -6,11 +6,13 @@ import difflib
 import re
 from functools import lru_cache
 
+from reportlint.core import ruledata
 from reportlint.core.diagnostics import CellRef, Edit, Fix, Severity
-from reportlint.document.normalize import to_simplified
 from reportlint.core.i18n import T
+from reportlint.document.normalize import to_simplified
+from reportlint.document.table_vocabulary import cell_ref, column_name, official_rows, table_title
 from reportlint.rules.base import Rule
-from reportlint.analysis import table_names as tables
+from reportlint.rules.cell_locations import CellLocations
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ENUM = re.compile(
@@ -19,7 +21,7 @@ _ENUM = re.compile(
 _CELL_END = re.compile(r"[|\n]")
 
 
-class TableLabelWording(tables.CellLocations, Rule):
+class TableLabelWording(CellLocations, Rule):
     """A row or column label of a table differs from the official wording.
 
     The labels of tables 二 and 三 are fixed by the format; readers, reviewers and the
@@ -32,9 +34,17 @@ class TableLabelWording(tables.CellLocations, Rule):
     (``部分公开``, ``规范性文件``).
 
     Bad:
-        5.属于三类内容事务信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        规范性文件 | 0 | 0 | 0
     Good:
-        5.属于三类内部事务信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        行政规范性文件 | 0 | 0 | 0
     """
 
     code = "RL202"
@@ -115,9 +125,9 @@ class TableLabelWording(tables.CellLocations, Rule):
             doc,
             (s, e),
             "row",
-            cell=CellRef(table=table.key, row=row.label, grid=table.grid),
-            table_zh=tables.table_zh(table.key),
-            table_en=tables.table_en(table.key),
+            cell=cell_ref(table.key, row.key, layout=table.layout, grid=table.grid),
+            table_zh=table_title(table.key).zh,
+            table_en=table_title(table.key).en,
             written=written,
             official=row.label,
             fix=fix,
@@ -126,7 +136,7 @@ class TableLabelWording(tables.CellLocations, Rule):
 
     # -- cut column headers ----------------------------------------------------------------
     def _cut_headers(self, doc, table):
-        cut_map = tables.tables_data()["table2"].get("cut_headers") or {}
+        cut_map = ruledata.load("tables")["table2"].get("cut_headers") or {}
         v = doc.view
         vs, ve = v.to_view(table.span[0]), v.to_view(table.span[1])
         view = v.text
@@ -145,7 +155,7 @@ class TableLabelWording(tables.CellLocations, Rule):
             first = v.to_source(hits[0], hits[0] + len(cut))
             full_zh = "、".join(f"“{f}”" for f in full)
             full_en = ", ".join(full)
-            params = dict(table_zh=tables.table_zh(table.key), table_en=tables.table_en(table.key), cut=cut)
+            params = dict(table_zh=table_title(table.key).zh, table_en=table_title(table.key).en, cut=cut)
             if fmt in ("2019", "2021") and table.layout in ("2019", "2021") and table.layout != fmt:
                 new = _block_headers(fmt)
                 yield self.report(
@@ -183,16 +193,14 @@ class TableLabelWording(tables.CellLocations, Rule):
 
 def _block_headers(fmt: str) -> list[str]:
     """Column headers of table 二's first block (第二十条第（一）项) in ``fmt``."""
-    data = tables.tables_data()["table2"]
-    rows = data["layouts"][fmt]["rows"]
-    cols = rows[0]["columns"]
-    return [data["columns"][c]["label"] for c in cols]
+    first = official_rows("table2", fmt)[0]
+    return [column_name("table2", c).zh for c in first.columns]
 
 
 @lru_cache(maxsize=None)
 def _accepted(table: str, layout: str, row_key: str):
     """(official label, (official key, variant keys…)) of a row, None when unknown."""
-    data = tables.tables_data()[table]
+    data = ruledata.load("tables")[table]
     if table == "table2":
         rows = data["layouts"].get(layout, {}).get("rows", [])
     else:

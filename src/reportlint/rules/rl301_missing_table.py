@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from reportlint.core.diagnostics import CellRef, Severity
+from reportlint.analysis import outline
+from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.document.table_vocabulary import cell_ref, section_of, table_title
 from reportlint.rules.base import Rule
-from reportlint.analysis import outline as common
-from reportlint.analysis import table_names as tables
+from reportlint.rules.cell_locations import CellLocations
 
 
-class MissingTable(tables.CellLocations, Rule):
+class MissingTable(CellLocations, Rule):
     """A statistical table the format requires is missing.
 
     Sections 二, 三 and 四 of the 2019 and 2021 formats consist of a table each: 主动公开
@@ -21,13 +22,32 @@ class MissingTable(tables.CellLocations, Rule):
     section headings at all is left to RL102.
 
     Bad:
+        常州市科学技术局2021年政府信息公开工作年度报告
         二、主动公开政府信息情况
         三、收到和处理政府信息公开申请情况
+        一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+        二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+        四、政府信息公开行政复议、行政诉讼情况
+        行政复议 | 行政诉讼
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
+        0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0
     Good:
+        常州市科学技术局2021年政府信息公开工作年度报告
         二、主动公开政府信息情况
-        第二十条第（一）项
         信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
-        ……
+        规章 | 0 | 0 | 0
+        行政规范性文件 | 0 | 0 | 0
+        信息内容 | 本年处理决定数量
+        行政许可 | 0
+        三、收到和处理政府信息公开申请情况
+        一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+        二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+        四、政府信息公开行政复议、行政诉讼情况
+        行政复议 | 行政诉讼
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
+        0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0
     """
 
     code = "RL301"
@@ -55,29 +75,29 @@ class MissingTable(tables.CellLocations, Rule):
     }
 
     def check(self, doc):
-        fmt = common.report_format(doc)
-        if fmt not in common.CURRENT_FORMATS:
+        fmt = outline.report_format(doc)
+        if fmt not in outline.CURRENT_FORMATS:
             return
-        if not any(s.key in common.required_keys(fmt) for s in doc.sections):
+        if not any(s.key in outline.required_keys(fmt) for s in doc.sections):
             return  # no section headings at all: RL102 reports that once
-        fmt_doc = common.data()["format_documents"][fmt]
-        order = [e.key for e in common.outline("current")]
+        fmt_doc = outline.data()["format_documents"][fmt]
+        order = [e.key for e in outline.outline("current")]
         for key in ("table2", "table3", "table4"):
             if doc.tables.get(key) is not None:
                 continue
-            section_key = tables.SECTION_OF[key]
+            section_key = section_of(key)
             sec = doc.section(section_key)
             params = dict(
-                table_zh=tables.table_zh(key),
-                table_en=tables.table_en(key),
+                table_zh=table_title(key).zh,
+                table_en=table_title(key).en,
                 fmt_doc=fmt_doc,
-                cell=CellRef(table=key),
+                cell=cell_ref(key),
             )
             if sec is not None:
-                yield self.report(doc, sec.heading_span, "missing", heading=common.written_heading(doc, sec), **params)
+                yield self.report(doc, sec.heading_span, "missing", heading=outline.written_heading(doc, sec), **params)
             else:
-                entry = common.official(section_key)
-                span, _n, _w = common.where_missing(doc, section_key, order)
+                entry = outline.official(section_key)
+                span, _n, _w = outline.where_missing(doc, section_key, order)
                 yield self.report(
                     doc, span, "missing_with_section", number=entry.number, official=entry.title, **params
                 )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.listing import listing, listing_en
+from reportlint.analysis.table_positions import row_span, table_start
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.document.table_vocabulary import cell_ref, column_name, row_name, row_phrase, table_title
 from reportlint.rules.base import Rule
-from reportlint.analysis import table_names as tables
+from reportlint.rules.cell_locations import CellLocations
 
 
-class UnfilledCells(tables.CellLocations, Rule):
+class UnfilledCells(CellLocations, Rule):
     """Value cells of a table are left blank or hold a dash instead of a number.
 
     Every value cell of tables 二, 三 and 四 takes a number; where nothing happened the
@@ -20,9 +23,21 @@ class UnfilledCells(tables.CellLocations, Rule):
     RL304's; text that is not a number is RL305's.
 
     Bad:
+        常州市科学技术局2021年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        行政规范性文件 | 0 | 0 | 0
+        信息内容 | 本年处理决定数量
         行政许可 | /
-        行政处罚 |
+        行政处罚 | 12
     Good:
+        常州市科学技术局2021年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        行政规范性文件 | 0 | 0 | 0
+        信息内容 | 本年处理决定数量
         行政许可 | 0
         行政处罚 | 12
     """
@@ -66,15 +81,15 @@ class UnfilledCells(tables.CellLocations, Rule):
             blanks = [(r, c) for r, c in cells if c.status == "blank"]
             if not blanks:
                 continue
-            names = dict(table_zh=tables.table_zh(key), table_en=tables.table_en(key))
+            names = dict(table_zh=table_title(key).zh, table_en=table_title(key).en)
             if len(blanks) == len(cells):
                 row, cell = blanks[0]
-                span = cell.span if cell.span is not None else tables.table_start(doc, table)
+                span = cell.span if cell.span is not None else table_start(doc, table)
                 yield self.report(
                     doc,
                     span,
                     "table",
-                    cell=tables.cell_ref(table),
+                    cell=cell_ref(key, grid=table.grid),
                     n=len(cells),
                     data={"cells": len(cells)},
                     **names,
@@ -87,15 +102,15 @@ class UnfilledCells(tables.CellLocations, Rule):
             if len(whole) >= self.opts.get("group_rows", 3) and table.key != "table4":
                 # many rows left entirely blank: one finding for all of them
                 first_row, first = whole[0][0]
-                labels = [g[0][0].label for g in whole]
+                labels = [row_name(key, g[0][0].key, table.layout) for g in whole]
                 yield self.report(
                     doc,
-                    first.span if first.span is not None else tables.row_span(first_row),
+                    first.span if first.span is not None else row_span(first_row),
                     "rows",
-                    cell=tables.cell_ref(table, first_row, first),
+                    cell=cell_ref(key, first_row.key, first.column, layout=table.layout, grid=table.grid),
                     n=len(whole),
-                    rows_zh=tables.listing([f"“{x}”" for x in labels], 6),
-                    rows_en=tables.listing_en(labels, 6),
+                    rows_zh=listing([f"“{x.zh}”" for x in labels], 6),
+                    rows_en=listing_en([f"'{x.en}'" for x in labels], 6),
                     data={"rows": [g[0][0].key for g in whole]},
                     **names,
                 )
@@ -107,26 +122,26 @@ class UnfilledCells(tables.CellLocations, Rule):
                 first = group[0][1]
                 yield self.report(
                     doc,
-                    first.span if first.span is not None else tables.row_span(row),
+                    first.span if first.span is not None else row_span(row),
                     "row",
-                    cell=tables.cell_ref(table, row, first),
-                    row_zh=tables.row_phrase_zh(table, row),
-                    row_en=tables.row_phrase_en(table, row),
+                    cell=cell_ref(key, row.key, first.column, layout=table.layout, grid=table.grid),
+                    row_zh=row_phrase(key, row.key, table.layout).zh,
+                    row_en=row_phrase(key, row.key, table.layout).en,
                     n=len(group),
-                    cells_zh=tables.listing(zh, 15),
-                    cells_en=tables.listing_en(en, 15),
+                    cells_zh=listing(zh, 15),
+                    cells_en=listing_en(en, 15),
                     data={"row": row.key, "columns": [c.column for _, c in group]},
                     **names,
                 )
 
 
 def _cell_zh(table: str, cell) -> str:
-    label = tables.column_label(table, cell.column)
+    label = column_name(table, cell.column).zh
     raw = cell.raw.strip()
     return f"“{label}”（写的是“{raw}”）" if raw else f"“{label}”（空白）"
 
 
 def _cell_en(table: str, cell) -> str:
-    label = tables.column_label(table, cell.column)
+    label = column_name(table, cell.column).en
     raw = cell.raw.strip()
-    return f"{label} ('{raw}')" if raw else f"{label} (blank)"
+    return f"'{label}' ('{raw}')" if raw else f"'{label}' (blank)"

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.table_positions import all_blank, row_span
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.document.table_vocabulary import cell_ref, group_name, official_columns, row_phrase, table_title
 from reportlint.rules.base import Rule
-from reportlint.analysis import table_names as tables
-
-_TABLE4_ORDER_ZH = "行政复议、行政诉讼未经复议直接起诉、行政诉讼复议后起诉各5个：结果维持、结果纠正、其他结果、尚未审结、总计"
-_TABLE4_ORDER_EN = (
-    "5 each for 行政复议, 未经复议直接起诉 and 复议后起诉: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计"
-)
+from reportlint.rules.cell_locations import CellLocations
 
 
-class WrongValueCount(tables.CellLocations, Rule):
+def _table4_order() -> tuple[str, str]:
+    """The order of table 四's 15 values, in words: its groups, then the five columns of each."""
+    columns = official_columns("table4")
+    groups = [group_name("table4", g) for g in dict.fromkeys(c.group for c in columns)]
+    labels = [c.label for c in columns[:5]]
+    zh = "、".join(g.zh.replace(" / ", "") for g in groups) + "各5个：" + "、".join(c.zh for c in labels)
+    en = "5 each for " + ", ".join(g.en for g in groups[:-1]) + f" and {groups[-1].en}: " + ", ".join(c.en for c in labels)
+    return zh, en
+
+
+class WrongValueCount(CellLocations, Rule):
     """A table row has fewer or more values than the format has columns.
 
     Table 四 is one row of 15 numbers; each row of table 三 has 7; the rows of table 二
@@ -23,9 +30,19 @@ class WrongValueCount(tables.CellLocations, Rule):
     shifted to guess which one is missing.
 
     Bad:
-        (table 四) 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+        台儿庄区科技局2021年政府信息公开工作年度报告
+        四、政府信息公开行政复议、行政诉讼情况
+        行政复议 | 行政诉讼
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
+        0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0
     Good:
-        (table 四) 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+        台儿庄区科技局2021年政府信息公开工作年度报告
+        四、政府信息公开行政复议、行政诉讼情况
+        行政复议 | 行政诉讼
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
+        0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0
     """
 
     code = "RL304"
@@ -58,7 +75,7 @@ class WrongValueCount(tables.CellLocations, Rule):
     def check(self, doc):
         for key in ("table2", "table3", "table4"):
             table = doc.readable_table(key)
-            if table is None or tables.all_blank(table):
+            if table is None or all_blank(table):
                 continue  # a blank table: RL303 reports it once
             for row in table.rows:
                 if not row.found or not row.cells or any(c.status == "unreadable" for c in row.cells):
@@ -66,29 +83,29 @@ class WrongValueCount(tables.CellLocations, Rule):
                 want = len(row.cells)
                 have = sum(1 for c in row.cells if c.found)
                 names = dict(
-                    table_zh=tables.table_zh(key),
-                    table_en=tables.table_en(key),
-                    row_zh="的数据行" if key == "table4" else f"“{row.label}”一行",
-                    row_en="the data row" if key == "table4" else f"the row '{row.label}'",
+                    table_zh=table_title(key).zh,
+                    table_en=table_title(key).en,
+                    row_zh=row_phrase(key, row.key, table.layout).zh,
+                    row_en=row_phrase(key, row.key, table.layout).en,
                     want=want,
                 )
-                span = tables.row_span(row)
+                span = row_span(row)
                 if span is None:
                     continue
                 written = _text_after_label(doc, row) if have == 0 else None
                 if written:
                     yield self.report(
-                        doc, span, "text", cell=tables.cell_ref(table, row), written=written, data={"want": want}, **names
+                        doc, span, "text", cell=cell_ref(key, row.key, layout=table.layout, grid=table.grid), written=written, data={"want": want}, **names
                     )
                 elif have < want:
                     yield self.report(
                         doc,
                         span,
                         "short",
-                        cell=tables.cell_ref(table, row),
+                        cell=cell_ref(key, row.key, layout=table.layout, grid=table.grid),
                         have=have,
-                        order_zh=f"（{_TABLE4_ORDER_ZH}）" if key == "table4" else "",
-                        order_en=f" ({_TABLE4_ORDER_EN})" if key == "table4" else "",
+                        order_zh=f"（{_table4_order()[0]}）" if key == "table4" else "",
+                        order_en=f" ({_table4_order()[1]})" if key == "table4" else "",
                         data={"have": have, "want": want},
                         **names,
                     )
@@ -97,7 +114,7 @@ class WrongValueCount(tables.CellLocations, Rule):
                         doc,
                         span,
                         "extra",
-                        cell=tables.cell_ref(table, row),
+                        cell=cell_ref(key, row.key, layout=table.layout, grid=table.grid),
                         extra=row.extra,
                         data={"extra": row.extra, "want": want},
                         **names,

@@ -6,11 +6,12 @@ from decimal import Decimal
 
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.document.table_vocabulary import cell_ref, column_kind, column_name, row_phrase, table_title
 from reportlint.rules.base import Rule
-from reportlint.analysis import table_names as tables
+from reportlint.rules.cell_locations import CellLocations
 
 
-class InvalidValue(tables.CellLocations, Rule):
+class InvalidValue(CellLocations, Rule):
     """A table cell holds something other than the kind of number its column takes.
 
     Almost every cell of tables 二, 三 and 四 counts something — documents, decisions,
@@ -20,10 +21,24 @@ class InvalidValue(tables.CellLocations, Rule):
     decimal or negative count, or a negative amount is reported, one finding per row.
 
     Bad:
-        行政许可 | 若干
-        1.属于国家秘密 | 1.5 | 0 | 0 | 0 | 0 | 0 | 1.5
+        常州市科学技术局2021年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        行政规范性文件 | 0 | 0 | 0
+        信息内容 | 本年处理决定数量
+        行政许可 | 1.5
+        行政处罚 | -3
     Good:
+        常州市科学技术局2021年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        行政规范性文件 | 0 | 0 | 0
+        信息内容 | 本年处理决定数量
         行政许可 | 12
+        行政处罚 | 3
+        信息内容 | 本年收费金额（单位：万元）
         行政事业性收费 | 96171.6
     """
 
@@ -56,24 +71,23 @@ class InvalidValue(tables.CellLocations, Rule):
                 for cell in row.cells:
                     if cell.status != "read" or cell.span is None:
                         continue  # only what is written as it is: never a recovered split or a guess
-                    problem = _problem(tables.column_kind(key, cell.column), cell)
+                    problem = _problem(column_kind(key, cell.column), cell)
                     if problem is not None:
                         bad.append((cell, problem))
                 if not bad:
                     continue
-                label = lambda c: tables.column_label(key, c.column)  # noqa: E731
-                zh = [f"“{label(c)}”写的是“{c.raw.strip()}”，{p[0]}" for c, p in bad]
-                en = [f"{label(c)} is '{c.raw.strip()}': {p[1]}" for c, p in bad]
+                zh = [f"“{column_name(key, c.column).zh}”写的是“{c.raw.strip()}”，{p[0]}" for c, p in bad]
+                en = [f"'{column_name(key, c.column).en}' is '{c.raw.strip()}': {p[1]}" for c, p in bad]
                 first = bad[0][0]
                 yield self.report(
                     doc,
                     first.span,
                     "row",
-                    cell=tables.cell_ref(table, row, first),
-                    table_zh=tables.table_zh(key),
-                    table_en=tables.table_en(key),
-                    row_zh=tables.row_phrase_zh(table, row),
-                    row_en=tables.row_phrase_en(table, row),
+                    cell=cell_ref(key, row.key, first.column, layout=table.layout, grid=table.grid),
+                    table_zh=table_title(key).zh,
+                    table_en=table_title(key).en,
+                    row_zh=row_phrase(key, row.key, table.layout).zh,
+                    row_en=row_phrase(key, row.key, table.layout).en,
                     cells_zh="；".join(zh),
                     cells_en="; ".join(en),
                     data={"row": row.key, "columns": [c.column for c, _ in bad]},

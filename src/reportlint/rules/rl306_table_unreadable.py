@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.table_positions import table_start
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.document.table_vocabulary import cell_ref, row_name, table_title
 from reportlint.rules.base import Rule
-from reportlint.analysis import table_names as tables
+from reportlint.rules.cell_locations import CellLocations
 
 # Rows named in a partly-read finding before "等N行".
 _ROWS_LISTED = 4
 
 
-class TableUnreadable(tables.CellLocations, Rule):
+class TableUnreadable(CellLocations, Rule):
     """A table is in the report but its numbers could not be read reliably.
 
     Text copied from a web page, a PDF converted to text or OCR output often loses the
@@ -24,9 +26,16 @@ class TableUnreadable(tables.CellLocations, Rule):
     document (the Word file or the published page).
 
     Bad:
-        行政规范性文件77132470  (table 二: three cells run together, and no sum
-        tells 77|132|470 from 7|713|2470)
+        平潭综合实验区管委会2023年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        行政规范性文件77132470
     Good:
+        平潭综合实验区管委会2023年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
         行政规范性文件 | 77 | 132 | 470
     """
 
@@ -64,26 +73,26 @@ class TableUnreadable(tables.CellLocations, Rule):
             if table is None or table.status == "read":
                 continue
             reason_zh, reason_en = _reason(table)
-            names = dict(table_zh=tables.table_zh(key), table_en=tables.table_en(key), reason_zh=reason_zh, reason_en=reason_en)
+            names = dict(table_zh=table_title(key).zh, table_en=table_title(key).en, reason_zh=reason_zh, reason_en=reason_en)
             data = {"status": table.status, "reason": table.status_reason}
             if table.status == "unreadable":
-                yield self.report(doc, tables.table_start(doc, table), "unreadable", cell=tables.cell_ref(table), data=data, **names)
+                yield self.report(doc, table_start(doc, table), "unreadable", cell=cell_ref(key, grid=table.grid), data=data, **names)
                 continue
             unread = [(r, c) for r, c in table.cells() if c.status == "unreadable"]
             if not unread:
                 continue
-            rows = list(dict.fromkeys(r.label for r, _ in unread)) if key != "table4" else []
+            rows = list(dict.fromkeys(row_name(key, r.key, table.layout) for r, _ in unread)) if key != "table4" else []
             first = next((c.span for _, c in unread if c.span is not None), None)
-            span = first or tables.table_start(doc, table)
+            span = first or table_start(doc, table)
             yield self.report(
                 doc,
                 span,
                 "partial",
-                cell=tables.cell_ref(table, unread[0][0]),
+                cell=cell_ref(key, unread[0][0].key, layout=table.layout, grid=table.grid),
                 severity=self.severity_for("partial"),
                 count=len(unread),
-                rows_zh=("“" + "”“".join(rows[:_ROWS_LISTED]) + "”" + (f"等{len(rows)}行" if len(rows) > _ROWS_LISTED else "")) if rows else "的数据行",
-                rows_en=(", ".join(f"'{r}'" for r in rows[:_ROWS_LISTED]) + (f" and {len(rows) - _ROWS_LISTED} more rows" if len(rows) > _ROWS_LISTED else "")) if rows else "the data row",
+                rows_zh=("“" + "”“".join(r.zh for r in rows[:_ROWS_LISTED]) + "”" + (f"等{len(rows)}行" if len(rows) > _ROWS_LISTED else "")) if rows else "的数据行",
+                rows_en=(", ".join(f"'{r.en}'" for r in rows[:_ROWS_LISTED]) + (f" and {len(rows) - _ROWS_LISTED} more rows" if len(rows) > _ROWS_LISTED else "")) if rows else "the data row",
                 data=dict(data, cells=len(unread)),
                 **names,
             )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from reportlint.analysis import reconcile
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.rules.reconciliation_rule import SHIFTED_MESSAGE, ReconciliationRule
 
 
-class Table3SumMismatch(reconcile.ReconciliationRule):
+class Table3SumMismatch(ReconciliationRule):
     """Table 三 does not add up: a reconciliation identity of the format fails.
 
     The format fixes three identities: for every column, 一 (new) + 二 (carried
@@ -50,13 +50,13 @@ class Table3SumMismatch(reconcile.ReconciliationRule):
         ),
         "identity": T(
             "表三勾稽关系不成立：{relation}；按此关系{where}应为 {expected}，实为 {actual}；请核对{scope}，改正填错的数字",
-            "table 三 does not add up: {relation_en}; by it, {where_en} should be {expected}, not {actual};"
+            "table 3 does not add up: {relation_en}; by it, {where_en} should be {expected}, not {actual};"
             " check {scope_en} and correct the wrong number",
         ),
-        "shifted": reconcile.SHIFTED_MESSAGE,
+        "shifted": SHIFTED_MESSAGE,
         "many": T(
             "表三有 {n} 个勾稽关系不成立（例如 {first}），表格可能整体错行或填错；请逐行逐列核对表三",
-            "{n} identities of table 三 fail (e.g. {first_en}); the table may be shifted or mistyped"
-            " throughout: check table 三 row by row and column by column",
+            "{n} identities of table 3 fail (e.g. {first_en}); the table may be shifted or mistyped"
+            " throughout: check table 3 row by row and column by column",
         ),
     }

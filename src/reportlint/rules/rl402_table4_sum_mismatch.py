@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from reportlint.analysis import reconcile
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.rules.reconciliation_rule import SHIFTED_MESSAGE, ReconciliationRule
 
 
-class Table4SumMismatch(reconcile.ReconciliationRule):
+class Table4SumMismatch(ReconciliationRule):
     """A group of table 四 does not add up: 总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 
     Table 四 has three groups of five numbers — 行政复议, 行政诉讼 未经复议直接起诉 and
@@ -16,8 +16,18 @@ class Table4SumMismatch(reconcile.ReconciliationRule):
     with a blank or missing number is not checked (the unfilled-cell rule reports it).
 
     Bad:
+        淮安市人民政府2024年政府信息公开工作年度报告
+        四、政府信息公开行政复议、行政诉讼情况
+        行政复议 | 行政诉讼
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
         72 | 64 | 178 | 37 | 352 | 13 | 4 | 8 | 1 | 26 | 12 | 1 | 1 | 6 | 20
     Good:
+        淮安市人民政府2024年政府信息公开工作年度报告
+        四、政府信息公开行政复议、行政诉讼情况
+        行政复议 | 行政诉讼
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
         72 | 64 | 178 | 37 | 351 | 13 | 4 | 8 | 1 | 26 | 12 | 1 | 1 | 6 | 20
     """
 
@@ -41,12 +51,12 @@ class Table4SumMismatch(reconcile.ReconciliationRule):
         ),
         "identity": T(
             "表四勾稽关系不成立：{relation}；按此关系{where}应为 {expected}，实为 {actual}；请核对{scope}，改正填错的数字",
-            "table 四 does not add up: {relation_en}; by it, {where_en} should be {expected}, not {actual};"
+            "table 4 does not add up: {relation_en}; by it, {where_en} should be {expected}, not {actual};"
             " check {scope_en} and correct the wrong number",
         ),
-        "shifted": reconcile.SHIFTED_MESSAGE,
+        "shifted": SHIFTED_MESSAGE,
         "many": T(
             "表四有 {n} 个勾稽关系不成立（例如 {first}）；请逐项核对表四",
-            "{n} identities of table 四 fail (e.g. {first_en}); check table 四 number by number",
+            "{n} identities of table 4 fail (e.g. {first_en}); check table 4 number by number",
         ),
     }

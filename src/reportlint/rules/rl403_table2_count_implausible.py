@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.reconcile import fmt, number
 from reportlint.core import ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
-from reportlint.analysis.reconcile import Ref, cell_name, cell_ref, fmt, number
+from reportlint.document.table_vocabulary import cell_name, cell_ref, column_name, row_name
 from reportlint.rules.base import Rule
 
 
@@ -19,9 +20,21 @@ class Table2CountImplausible(Rule):
     本年新公开数量 cannot exceed 对外公开总数量. Rows with a blank cell are not checked.
 
     Bad:
+        淮安市人民政府2024年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
         行政规范性文件 | 8 | 0 | 5
+        信息内容 | 本年处理决定数量
+        行政许可 | 35
     Good:
+        淮安市人民政府2024年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
         行政规范性文件 | 8 | 0 | 66
+        信息内容 | 本年处理决定数量
+        行政许可 | 35
     """
 
     code = "RL403"
@@ -38,14 +51,14 @@ class Table2CountImplausible(Rule):
         "in_force_covers_issued": T(
             "{row}：现行有效件数 {in_force} 加本年废止件数 {repealed} 少于本年制发件数 {issued}——本年制发的文件应计入现行有效件数"
             "（或已废止）；请核对本行三个数并改正填错的一个（通常是{where}）",
-            "{row_en}: 现行有效件数 {in_force} + 本年废止件数 {repealed} is less than 本年制发件数 {issued} — documents"
+            "{row_en}: '{in_force_name}' {in_force} + '{repealed_name}' {repealed} is less than '{issued_name}' {issued} — documents"
             " issued this year count as in force (or repealed); check the three numbers of this row and correct the"
             " wrong one (usually {where_en})",
         ),
         "published_within_total": T(
             "{row}：本年新公开数量 {published} 大于对外公开总数量 {public_total}——本年新公开的文件应计入对外公开总数量；"
             "请核对本行数字并改正填错的一个（通常是{where}）",
-            "{row_en}: 本年新公开数量 {published} exceeds 对外公开总数量 {public_total} — documents published this"
+            "{row_en}: '{published_name}' {published} exceeds '{public_total_name}' {public_total} — documents published this"
             " year are part of the total; check the numbers of this row and correct the wrong one (usually {where_en})",
         ),
     }
@@ -68,17 +81,18 @@ class Table2CountImplausible(Rule):
                 if sum(vals[k] for k in fam["at_least"]) >= sum(vals[k] for k in fam["than"]):
                     continue
                 at = row.cell(fam["report_at"])
-                ref = Ref("table2", row_key, fam["report_at"])
-                where = cell_name(ref)
+                where = cell_name("table2", row_key, fam["report_at"], table.layout)
+                name = row_name("table2", row_key, table.layout)
                 yield self.report(
                     doc,
                     at.span if at is not None and at.span is not None else row.label_span,
                     fam["key"],
-                    cell=cell_ref(ref),
+                    cell=cell_ref("table2", row_key, fam["report_at"], layout=table.layout, grid=table.grid),
                     data={"row": row_key, "values": {k: fmt(vals[k]) for k in needed}},
-                    row=row.label,
-                    row_en=row.label,
+                    row=name.zh,
+                    row_en=name.en,
                     where=where.zh,
                     where_en=where.en,
                     **{k: fmt(vals[k]) for k in needed},
+                    **{f"{k}_name": column_name("table2", k).en for k in needed},
                 )

@@ -20,11 +20,19 @@ class NarrativeRequestsMismatch(Rule):
     the table cells it restates are filled in.
 
     Bad:
-        全年共受理政府信息公开申请 3120 件……
-        一、本年新收政府信息公开申请数量 | … | 3119
+        淮安市人民政府2024年政府信息公开工作年度报告
+        一、总体情况
+        全年共受理政府信息公开申请3120件。
+        三、收到和处理政府信息公开申请情况
+        一、本年新收政府信息公开申请数量 | 3000 | 100 | 19 | 0 | 0 | 0 | 3119
+        二、上年结转政府信息公开申请数量 | 34 | 0 | 0 | 0 | 0 | 0 | 34
     Good:
-        全年共受理政府信息公开申请 3119 件……
-        一、本年新收政府信息公开申请数量 | … | 3119
+        淮安市人民政府2024年政府信息公开工作年度报告
+        一、总体情况
+        全年共受理政府信息公开申请3119件。
+        三、收到和处理政府信息公开申请情况
+        一、本年新收政府信息公开申请数量 | 3000 | 100 | 19 | 0 | 0 | 0 | 3119
+        二、上年结转政府信息公开申请数量 | 34 | 0 | 0 | 0 | 0 | 0 | 34
     """
 
     code = "RL501"
@@ -42,10 +50,10 @@ class NarrativeRequestsMismatch(Rule):
         "mismatch": T(
             "正文“{quote}”与表三不一致：{what}，{target}为 {expected}{others}；请把正文的“{stated}”改为 {expected}，"
             "或改正表三",
-            "the text '{quote}' disagrees with table 三: {what_en}: {target_en} is {expected_en}{others_en};"
-            " change '{stated}' in the text to {expected_en}, or correct table 三",
+            "the text '{quote}' disagrees with table 3: {what_en}: {target_en} is {expected_en}{others_en};"
+            " change '{stated}' in the text to {expected_en}, or correct table 3",
         ),
-        "unread": narrative.unread_message("表三", "table 三"),
+        "unread": narrative.unread_message("table3"),
     }
 
     def check(self, doc):

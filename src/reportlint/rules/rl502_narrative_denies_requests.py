@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from reportlint.analysis import narrative
+from reportlint.analysis.reconcile import Ref, fmt, number
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
-from reportlint.analysis.reconcile import Ref, cell_name, fmt, number
+from reportlint.document.table_vocabulary import cell_name
 from reportlint.rules.base import Rule
 
 
@@ -40,7 +41,7 @@ class NarrativeDeniesRequests(Rule):
         "received": T(
             "正文称“{quote}”，但{where}为 {value}；请改正正文（写明收到 {value} 件申请及办理情况）或改正表三",
             "the text says '{quote}', but {where_en} is {value}; correct the text (state the {value} applications"
-            " received and how they were handled) or correct table 三",
+            " received and how they were handled) or correct table 3",
         ),
         "carried": T(
             "正文称“{quote}”，但{where}为 {value}：本年仍办理了上年结转的申请；请在正文写明这 {value} 件申请的办理情况",
@@ -65,7 +66,7 @@ class NarrativeDeniesRequests(Rule):
                 severity = Severity.WARNING if self.effective_severity is Severity.ERROR else None
             else:
                 continue
-            name = cell_name(ref)
+            name = cell_name(ref.table, ref.row, ref.column)
             yield self.report(
                 doc,
                 claim.span(doc),

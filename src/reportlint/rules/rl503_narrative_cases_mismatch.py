@@ -18,11 +18,23 @@ class NarrativeCasesMismatch(Rule):
     cells it restates are filled in.
 
     Bad:
-        政府信息公开行政复议 351 件，其中结果维持 73 件……
-        72 | 64 | 178 | 37 | 351 | …
+        淮安市人民政府2024年政府信息公开工作年度报告
+        一、总体情况
+        全年发生政府信息公开行政复议351件，其中结果维持73件。
+        四、政府信息公开行政复议、行政诉讼情况
+        行政复议 | 行政诉讼
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
+        72 | 64 | 178 | 37 | 351 | 13 | 4 | 8 | 1 | 26 | 12 | 1 | 1 | 6 | 20
     Good:
-        政府信息公开行政复议 351 件，其中结果维持 72 件……
-        72 | 64 | 178 | 37 | 351 | …
+        淮安市人民政府2024年政府信息公开工作年度报告
+        一、总体情况
+        全年发生政府信息公开行政复议351件，其中结果维持72件。
+        四、政府信息公开行政复议、行政诉讼情况
+        行政复议 | 行政诉讼
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
+        72 | 64 | 178 | 37 | 351 | 13 | 4 | 8 | 1 | 26 | 12 | 1 | 1 | 6 | 20
     """
 
     code = "RL503"
@@ -39,10 +51,10 @@ class NarrativeCasesMismatch(Rule):
         "mismatch": T(
             "正文“{quote}”与表四不一致：{what}，{target}为 {expected}{others}；请把正文的“{stated}”改为 {expected}，"
             "或改正表四",
-            "the text '{quote}' disagrees with table 四: {what_en}: {target_en} is {expected_en}{others_en};"
-            " change '{stated}' in the text to {expected_en}, or correct table 四",
+            "the text '{quote}' disagrees with table 4: {what_en}: {target_en} is {expected_en}{others_en};"
+            " change '{stated}' in the text to {expected_en}, or correct table 4",
         ),
-        "unread": narrative.unread_message("表四", "table 四"),
+        "unread": narrative.unread_message("table4"),
     }
 
     def check(self, doc):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from reportlint.analysis import narrative
+from reportlint.analysis.reconcile import fmt, number
 from reportlint.core.diagnostics import Severity
-from reportlint.document.tables import table4_groups
 from reportlint.core.i18n import T
-from reportlint.analysis.reconcile import fmt, group_label, number
+from reportlint.document.table_vocabulary import group_name
+from reportlint.document.tables import table4_groups
 from reportlint.rules.base import Rule
 
 
@@ -19,10 +20,22 @@ class NarrativeDeniesCases(Rule):
     not matched.
 
     Bad:
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        一、总体情况
         本年度未发生政府信息公开行政复议、行政诉讼。
+        四、政府信息公开行政复议、行政诉讼情况
+        行政复议 | 行政诉讼
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
         0 | 1 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0
     Good:
-        本年度发生政府信息公开行政复议 1 件（结果纠正），未发生行政诉讼。
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        一、总体情况
+        本年度发生政府信息公开行政复议1件（结果纠正），未发生行政诉讼。
+        四、政府信息公开行政复议、行政诉讼情况
+        行政复议 | 行政诉讼
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
+        结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
         0 | 1 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0
     """
 
@@ -38,8 +51,8 @@ class NarrativeDeniesCases(Rule):
     messages = {
         "cases": T(
             "正文称“{quote}”，但表四{groups}；请改正正文（写明案件数及结果）或改正表四",
-            "the text says '{quote}', but in table 四 {groups_en}; correct the text (state the cases and their"
-            " results) or correct table 四",
+            "the text says '{quote}', but in table 4 {groups_en}; correct the text (state the cases and their"
+            " results) or correct table 4",
         )
     }
 
@@ -67,8 +80,8 @@ class NarrativeDeniesCases(Rule):
                     found.append((g, total))
             if not found:
                 continue
-            zh = "、".join(f"“{group_label(g)}”总计为 {fmt(v)}" for g, v in found)
-            en = ", ".join(f"'{group_label(g)}' totals {fmt(v)}" for g, v in found)
+            zh = "、".join(f"“{group_name('table4', g).zh}”总计为 {fmt(v)}" for g, v in found)
+            en = ", ".join(f"'{group_name('table4', g).en}' totals {fmt(v)}" for g, v in found)
             yield self.report(
                 doc,
                 claim.span(doc),

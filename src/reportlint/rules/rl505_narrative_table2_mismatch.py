@@ -18,11 +18,25 @@ class NarrativeTable2Mismatch(Rule):
     fees (信息处理费) are not compared.
 
     Bad:
-        全年制发行政规范性文件 9 件……
+        淮安市人民政府2024年政府信息公开工作年度报告
+        一、总体情况
+        全年制发行政规范性文件9件。
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
         行政规范性文件 | 8 | 26 | 66
+        信息内容 | 本年处理决定数量
+        行政许可 | 35
     Good:
-        全年制发行政规范性文件 8 件……
+        淮安市人民政府2024年政府信息公开工作年度报告
+        一、总体情况
+        全年制发行政规范性文件8件。
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
         行政规范性文件 | 8 | 26 | 66
+        信息内容 | 本年处理决定数量
+        行政许可 | 35
     """
 
     code = "RL505"
@@ -39,10 +53,10 @@ class NarrativeTable2Mismatch(Rule):
         "mismatch": T(
             "正文“{quote}”与表二不一致：{what}，{target}为 {expected}{others}；请把正文的“{stated}”改为 {expected}，"
             "或改正表二",
-            "the text '{quote}' disagrees with table 二: {what_en}: {target_en} is {expected_en}{others_en};"
-            " change '{stated}' in the text to {expected_en}, or correct table 二",
+            "the text '{quote}' disagrees with table 2: {what_en}: {target_en} is {expected_en}{others_en};"
+            " change '{stated}' in the text to {expected_en}, or correct table 2",
         ),
-        "unread": narrative.unread_message("表二", "table 二"),
+        "unread": narrative.unread_message("table2"),
     }
 
     def check(self, doc):

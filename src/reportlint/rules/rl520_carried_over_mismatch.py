@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reportlint.analysis import crossyear
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
-from reportlint.analysis.reconcile import Ref, cell_name, cell_ref, fmt, number
+from reportlint.analysis.reconcile import fmt, number
+from reportlint.document.table_vocabulary import cell_name, cell_ref, column_name
 from reportlint.rules.base import Rule
 
 
@@ -18,14 +18,47 @@ class CarriedOverMismatch(Rule):
     the year before, in the same folder. When only the 总计 column differs it is
     reported; when applicant columns differ, each of them is reported and the 总计 only
     if their differences do not account for its own.
-    The ``previous`` option names last year's report (a path) when neither applies.
+    The ``previous`` option names last year's report (a path): ``--previous`` wins over
+    it, and the folder is searched only when neither names one.
 
     Bad:
-        2023 年报告：四、结转下年度继续办理 | 103 | 0 | 0 | 0 | 0 | 0 | 103
-        2024 年报告：二、上年结转政府信息公开申请数量 | 34 | 0 | 0 | 0 | 0 | 0 | 34
+        2023 年的报告：
+        淮安市人民政府2023年政府信息公开工作年度报告
+        三、收到和处理政府信息公开申请情况
+        （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况
+        自然人 | 法人或其他组织 | 总计
+        商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他
+        一、本年新收政府信息公开申请数量 | 3000 | 0 | 0 | 0 | 0 | 0 | 3000
+        二、上年结转政府信息公开申请数量 | 20 | 0 | 0 | 0 | 0 | 0 | 20
+        四、结转下年度继续办理 | 103 | 0 | 0 | 0 | 0 | 0 | 103
+        2024 年的报告：
+        淮安市人民政府2024年政府信息公开工作年度报告
+        三、收到和处理政府信息公开申请情况
+        （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况
+        自然人 | 法人或其他组织 | 总计
+        商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他
+        一、本年新收政府信息公开申请数量 | 3119 | 0 | 0 | 0 | 0 | 0 | 3119
+        二、上年结转政府信息公开申请数量 | 34 | 0 | 0 | 0 | 0 | 0 | 34
+        四、结转下年度继续办理 | 103 | 0 | 0 | 0 | 0 | 0 | 103
     Good:
-        2023 年报告：四、结转下年度继续办理 | 34 | 0 | 0 | 0 | 0 | 0 | 34
-        2024 年报告：二、上年结转政府信息公开申请数量 | 34 | 0 | 0 | 0 | 0 | 0 | 34
+        2023 年的报告：
+        淮安市人民政府2023年政府信息公开工作年度报告
+        三、收到和处理政府信息公开申请情况
+        （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况
+        自然人 | 法人或其他组织 | 总计
+        商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他
+        一、本年新收政府信息公开申请数量 | 3000 | 0 | 0 | 0 | 0 | 0 | 3000
+        二、上年结转政府信息公开申请数量 | 20 | 0 | 0 | 0 | 0 | 0 | 20
+        四、结转下年度继续办理 | 34 | 0 | 0 | 0 | 0 | 0 | 34
+        2024 年的报告：
+        淮安市人民政府2024年政府信息公开工作年度报告
+        三、收到和处理政府信息公开申请情况
+        （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况
+        自然人 | 法人或其他组织 | 总计
+        商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他
+        一、本年新收政府信息公开申请数量 | 3119 | 0 | 0 | 0 | 0 | 0 | 3119
+        二、上年结转政府信息公开申请数量 | 34 | 0 | 0 | 0 | 0 | 0 | 34
+        四、结转下年度继续办理 | 103 | 0 | 0 | 0 | 0 | 0 | 103
     """
 
     code = "RL520"
@@ -38,19 +71,19 @@ class CarriedOverMismatch(Rule):
     rationale_zh = (
         "上一年度报告结转下年度继续办理的申请（表三第四项），就是本年度报告的上年结转申请（第二项），逐列相等。"
         "上一年度报告由 --previous 指定，或在同一文件夹中自动查找同一机关上一年度的报告。只有总计列不同时报告总计列；"
-        "申请人各列不同时逐列报告，总计列只在差额不能由各列解释时才报告。选项 previous 可指定上一年度报告的路径。"
+        "申请人各列不同时逐列报告，总计列只在差额不能由各列解释时才报告。选项 previous 可指定上一年度报告的路径（--previous 优先；两者都未指定时才在文件夹中查找）。"
     )
     messages = {
         "mismatch": T(
             "{where}为 {actual}，但上一年度报告（{previous}）的“四、结转下年度继续办理”“{column}”列为 {expected}；"
             "请改为 {expected}，或核对上一年度报告",
             "{where_en} is {actual}, but last year's report ({previous}) carried forward {expected} in column"
-            " '{column}' (四、结转下年度继续办理); change it to {expected}, or check last year's report",
+            " '{column_en}' (四、结转下年度继续办理); change it to {expected}, or check last year's report",
         )
     }
 
     def check(self, doc):
-        prev = crossyear.previous_of(doc, self.opts.get("previous"))
+        prev = doc.previous  # resolved by the engine (needs_previous)
         if prev is None:
             return
         this, last = doc.readable_table("table3"), prev.readable_table("table3")
@@ -70,24 +103,18 @@ class CarriedOverMismatch(Rule):
             if parts == total_diff:
                 del diffs["total"]
         for col, (cell, a, b) in diffs.items():
-            ref = Ref("table3", "carried_over", col)
-            name = cell_name(ref)
+            name = cell_name("table3", "carried_over", col)
             yield self.report(
                 doc,
                 cell.span or row.label_span,
                 "mismatch",
-                cell=cell_ref(ref),
+                cell=cell_ref("table3", "carried_over", col),
                 data={"column": col, "actual": fmt(a), "expected": fmt(b), "previous": prev.path},
                 where=name.zh,
                 where_en=name.en,
                 actual=fmt(a),
                 expected=fmt(b),
                 previous=prev.path,
-                column=ref_label(ref),
+                column=column_name("table3", col).zh,
+                column_en=column_name("table3", col).en,
             )
-
-
-def ref_label(ref: Ref) -> str:
-    from reportlint.analysis.reconcile import column_label
-
-    return column_label(ref.table, ref.column)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reportlint.analysis import crossyear
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
-from reportlint.analysis.reconcile import Ref, cell_name, cell_ref, fmt, number
+from reportlint.analysis.reconcile import fmt, number
+from reportlint.document.table_vocabulary import cell_name, cell_ref
 from reportlint.rules.base import Rule
 
 ROWS = ("regulations", "normative_documents")
@@ -20,14 +20,35 @@ class InForceDiscontinuity(Rule):
     the counts is wrong — or documents expired without being repealed, which the text
     should then say. Last year's report comes from ``--previous FILE`` or is found in
     the same folder.
-    The ``previous`` option names last year's report (a path) when neither applies.
+    The ``previous`` option names last year's report (a path): ``--previous`` wins over
+    it, and the folder is searched only when neither names one.
 
     Bad:
-        2023 年报告：行政规范性文件 | 10 | 2 | 84
-        2024 年报告：行政规范性文件 | 8 | 26 | 70
+        2023 年的报告：
+        淮安市人民政府2023年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        行政规范性文件 | 10 | 2 | 84
+        2024 年的报告：
+        淮安市人民政府2024年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        行政规范性文件 | 8 | 26 | 70
     Good:
-        2023 年报告：行政规范性文件 | 10 | 2 | 84
-        2024 年报告：行政规范性文件 | 8 | 26 | 66
+        2023 年的报告：
+        淮安市人民政府2023年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        行政规范性文件 | 10 | 2 | 84
+        2024 年的报告：
+        淮安市人民政府2024年政府信息公开工作年度报告
+        二、主动公开政府信息情况
+        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+        规章 | 0 | 0 | 0
+        行政规范性文件 | 8 | 26 | 66
     """
 
     code = "RL521"
@@ -40,7 +61,7 @@ class InForceDiscontinuity(Rule):
     rationale_zh = (
         "本年末现行有效的文件，原则上等于上年末现行有效的文件，加本年制发、减本年废止（表二 2021 年表式的规章和"
         "行政规范性文件）。不相符通常说明某个数字填错，或有文件因有效期届满失效而未计入废止——这时应在正文说明。"
-        "上一年度报告由 --previous 指定，或在同一文件夹中自动查找。选项 tolerance 为允许的差额。选项 previous 可指定上一年度报告的路径。"
+        "上一年度报告由 --previous 指定，或在同一文件夹中自动查找。选项 tolerance 为允许的差额。选项 previous 可指定上一年度报告的路径（--previous 优先；两者都未指定时才在文件夹中查找）。"
     )
     messages = {
         "discontinuity": T(
@@ -53,7 +74,7 @@ class InForceDiscontinuity(Rule):
     }
 
     def check(self, doc):
-        prev = crossyear.previous_of(doc, self.opts.get("previous"))
+        prev = doc.previous  # resolved by the engine (needs_previous)
         if prev is None:
             return
         this, last = doc.readable_table("table2"), prev.readable_table("table2")
@@ -71,14 +92,13 @@ class InForceDiscontinuity(Rule):
             expected = before + issued - repealed
             if abs(in_force - expected) <= tolerance:
                 continue
-            ref = Ref("table2", key, "in_force")
-            name = cell_name(ref)
+            name = cell_name("table2", key, "in_force")
             cell = row.cell("in_force")
             yield self.report(
                 doc,
                 cell.span if cell is not None and cell.span is not None else row.label_span,
                 "discontinuity",
-                cell=cell_ref(ref),
+                cell=cell_ref("table2", key, "in_force"),
                 data={"row": key, "expected": fmt(expected), "actual": fmt(in_force), "previous": prev.path},
                 where=name.zh,
                 where_en=name.en,

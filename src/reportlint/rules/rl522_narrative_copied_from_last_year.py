@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from reportlint.analysis import crossyear
-
 from reportlint.analysis import narrative
+from reportlint.analysis.copied_text import copied_narrative
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -19,14 +18,43 @@ class NarrativeCopiedFromLastYear(Rule):
     written — 问题及改进 and 总体情况 must describe this year's work. Short sentences and
     boilerplate every report repeats (统计期限, contact details) are left out. Last
     year's report comes from ``--previous FILE`` or is found in the same folder.
-    The ``previous`` option names last year's report (a path) when neither applies.
+    The ``previous`` option names last year's report (a path): ``--previous`` wins over
+    it, and the folder is searched only when neither names one.
 
     Bad:
-        2021 年：一是公开内容需要进一步深化……
-        2022 年：一是公开内容需要进一步深化……
+        2021 年的报告：
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        五、存在的主要问题及改进情况
+        一是公开内容需要进一步深化，部分领域信息公开不够及时全面。
+        二是政策解读形式较为单一，图解和视频解读的比例偏低。
+        三是依申请公开答复的规范性有待提高，个别答复说理不够充分。
+        下一步，我局将进一步加强政府信息公开工作的组织领导。
+        同时加强业务培训，不断提高工作人员的业务能力和水平。
+        2022 年的报告：
+        常熟市科学技术局2022年政府信息公开工作年度报告
+        五、存在的主要问题及改进情况
+        一是公开内容需要进一步深化，部分领域信息公开不够及时全面。
+        二是政策解读形式较为单一，图解和视频解读的比例偏低。
+        三是依申请公开答复的规范性有待提高，个别答复说理不够充分。
+        下一步，我局将进一步加强政府信息公开工作的组织领导。
+        同时加强业务培训，不断提高工作人员的业务能力和水平。
     Good:
-        2021 年：一是公开内容需要进一步深化……
-        2022 年：针对去年提出的公开内容深化问题，今年新增……
+        2021 年的报告：
+        常熟市科学技术局2021年政府信息公开工作年度报告
+        五、存在的主要问题及改进情况
+        一是公开内容需要进一步深化，部分领域信息公开不够及时全面。
+        二是政策解读形式较为单一，图解和视频解读的比例偏低。
+        三是依申请公开答复的规范性有待提高，个别答复说理不够充分。
+        下一步，我局将进一步加强政府信息公开工作的组织领导。
+        同时加强业务培训，不断提高工作人员的业务能力和水平。
+        2022 年的报告：
+        常熟市科学技术局2022年政府信息公开工作年度报告
+        五、存在的主要问题及改进情况
+        针对去年提出的公开内容深化问题，今年新增重点领域信息公开专栏三个。
+        今年存在的主要问题是基层政务公开标准目录的更新还不够及时。
+        政务新媒体的互动回应也有待加强，部分留言回复时间偏长。
+        下一步，我局将建立标准目录季度更新机制，明确责任科室。
+        并将留言回复时限纳入年度考核，按月通报办理情况。
     """
 
     code = "RL522"
@@ -39,7 +67,7 @@ class NarrativeCopiedFromLastYear(Rule):
     rationale_zh = (
         "把本年正文的句子与上一年度报告逐句比较（年份和数字不计）；若大部分文字（按字数，默认 80%，选项 threshold）"
         "一字不差，说明报告是照搬上年再改年份，而不是据实撰写——总体情况、存在的主要问题及改进情况应写本年的工作。"
-        "过短的句子和每份报告都有的套话（统计期限、联系方式）不计。上一年度报告由 --previous 指定，或在同一文件夹中自动查找；选项 previous 可指定上一年度报告的路径。"
+        "过短的句子和每份报告都有的套话（统计期限、联系方式）不计。上一年度报告由 --previous 指定，或在同一文件夹中自动查找；选项 previous 可指定上一年度报告的路径（--previous 优先；两者都未指定时才在文件夹中查找）。"
     )
     messages = {
         "copied": T(
@@ -52,11 +80,11 @@ class NarrativeCopiedFromLastYear(Rule):
     }
 
     def check(self, doc):
-        prev = crossyear.previous_of(doc, self.opts.get("previous"))
+        prev = doc.previous  # resolved by the engine (needs_previous)
         if prev is None:
             return
         copy = narrative.data().get("copy") or {}
-        result = crossyear.copied_narrative(
+        result = copied_narrative(
             doc, prev, int(copy.get("min_chars", 15)), tuple(copy.get("boilerplate") or ())
         )
         threshold = float(self.opts.get("threshold", 0.8))

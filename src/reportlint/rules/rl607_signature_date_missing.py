@@ -19,9 +19,11 @@ class SignatureDateMissing(Rule):
     with neither a title nor an agency name is not checked.
 
     Bad:
+        常州市科学技术局2021年政府信息公开工作年度报告
         六、其他需要报告的事项
         本年度政府信息公开事项未收取任何费用。
     Good:
+        常州市科学技术局2021年政府信息公开工作年度报告
         六、其他需要报告的事项
         本年度政府信息公开事项未收取任何费用。
         常州市科学技术局

@@ -25,9 +25,13 @@ class SignedAfterDeadline(Rule):
     page's `发布日期：`) is checked the same way.
 
     Bad:
+        台儿庄区科技局2021年政府信息公开工作年度报告
+        ……
         台儿庄区科技局
         2022年2月28日
     Good:
+        台儿庄区科技局2021年政府信息公开工作年度报告
+        ……
         台儿庄区科技局
         2022年1月28日
     """

@@ -30,13 +30,12 @@ from __future__ import annotations
 import json
 import os
 import signal
-import threading
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from reportlint.run.engine import Linter, LintOptions
+from reportlint.run.limits import FileTimeLimit, cap_memory, time_limit
 from reportlint.core.errors import ReportlintError, memory_limit_error, time_limit_error, worker_died_error
 from reportlint.core.results import FileResult
 
@@ -131,11 +130,21 @@ class Checker:
             self._fingerprints[memo_key] = fingerprint
         neighbours = ""
         extra = f"tables={self.spec.options.collect_tables}|force-report={self.spec.options.force_report}"
-        if any(getattr(r, "needs_previous", False) for r in rules):
+        if any(r.needs_previous for r in rules):
+            from reportlint.run.previous_year import option_path
+
             neighbours = cache.neighbours_fingerprint(os.path.dirname(os.path.abspath(path)))
-            if self.spec.options.previous:
+            # Last year's report as the engine will resolve it: --previous, else each
+            # rule's `previous` option; its content is part of the result.
+            named = [self.spec.options.previous] if self.spec.options.previous else sorted(
+                {str(r.opts.get(r.PREVIOUS_OPTION)) for r in rules if r.needs_previous and r.opts.get(r.PREVIOUS_OPTION)}
+            )
+            for option in named:
+                previous = option if self.spec.options.previous else option_path(option, path)
+                if previous is None:
+                    continue  # names no file: the rule gets no previous report
                 try:
-                    with open(self.spec.options.previous, "rb") as fh:
+                    with open(previous, "rb") as fh:
                         extra += "|" + self.cache.key(fh.read(), "", "")
                 except OSError:
                     return None
@@ -144,69 +153,7 @@ class Checker:
 
 
 
-# -- bounded work ------------------------------------------------------------------------
-class FileTimeLimit(BaseException):
-    """Raised by the interval timer in the middle of checking a file. A BaseException,
-    so the engine's catch-all for internal errors does not turn it into one."""
-
-
-@contextmanager
-def time_limit(seconds: float | None):
-    """Stop the block with :class:`FileTimeLimit` after ``seconds`` (where an interval
-    timer exists: POSIX, main thread; elsewhere the worker kill still holds)."""
-    if (
-        not seconds
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-
-    def expired(signum, frame):
-        raise FileTimeLimit()
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-_memory_capped = False
-
-
-def memory_capped() -> bool:
-    """Whether this process runs under the per-file memory cap (a worker)."""
-    return _memory_capped
-
-
-def _cap_memory(limit: int | None) -> None:
-    """Cap this worker's address space at its present size plus ``limit``."""
-    global _memory_capped
-    if not limit:
-        return
-    try:
-        import resource
-    except ImportError:  # Windows: only the time limit holds
-        return
-    try:
-        with open("/proc/self/statm", "rb") as fh:
-            current = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        current = 1024**3  # no /proc (macOS): a generous guess of the interpreter's size
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = current + limit
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-        _memory_capped = True
-    except (ValueError, OSError):
-        pass
-
-
+# -- bounded work (the limits themselves: limits.py) ------------------------------------
 def needs_isolation(path: str, options: LintOptions) -> bool:
     """Whether a file of a serial run is checked in a worker process."""
     if options.memory_limit_given:
@@ -228,7 +175,7 @@ def _worker_main(conn, spec: BatchSpec) -> None:
     # The parent handles Ctrl-C and kills workers; a worker must not print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     checker = _inherited if _inherited is not None else Checker(spec)
-    _cap_memory(spec.options.memory_limit)
+    cap_memory(spec.options.memory_limit)
     diffs = checker.linter.options.diffs
     while True:
         try:

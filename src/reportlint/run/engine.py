@@ -3,6 +3,12 @@
 The engine knows nothing of output formats; it returns a
 :class:`~reportlint.core.results.FileResult` per file and never raises for a bad input:
 the error is recorded on the result, so the other files are still checked.
+
+It knows no rule by its code either: what a rule needs from it is declared on the rule
+class (``needs_previous``, ``checks_suppressions``, ``screens_document``;
+:mod:`reportlint.rules.base`). The engine does all the reading — this file and, for the
+cross-year rules, last year's report (:mod:`reportlint.run.previous_year`), which it
+attaches as ``doc.previous`` — so a rule only ever reads the Document.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 import traceback
 from itertools import islice
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlint import readers
 
@@ -21,9 +27,11 @@ from reportlint.document.model import Document
 from reportlint.core.errors import InputError, ReportlintError, memory_limit_error
 from reportlint.core.i18n import T
 from reportlint.core.results import FileResult
+from reportlint.run.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, memory_capped
 
-UNUSED_SUPPRESSION = "RL002"
-NOT_A_REPORT = "RL003"
+if TYPE_CHECKING:  # previous_year is imported only when a cross-year rule runs
+    from reportlint.run.previous_year import PreviousFinder
+
 # One rule reports at most this many findings per file, then one finding saying the
 # rest were left out: a file of a million brackets must cost neither a million
 # findings' time nor their memory, and no reviewer reads past the first thousand.
@@ -31,8 +39,6 @@ MAX_FINDINGS_PER_RULE = 1000
 # With --fix every fixable finding must be collected, or a second --fix would change
 # the file again; the per-file time limit still bounds the work.
 MAX_FINDINGS_PER_RULE_FIX = 100_000
-DEFAULT_TIME_LIMIT = 60.0  # seconds per file (--time-limit)
-DEFAULT_MEMORY_LIMIT = 2 * 1024**3  # bytes of address space per file (--memory-limit)
 
 
 @dataclass
@@ -56,7 +62,9 @@ class Linter:
         self.loader = loader
         self.options = options or LintOptions()
         self._resolved: dict[int, Any] = {}
-        self._previous = None  # crossyear.PreviousFinder, made when a cross-year rule runs
+        self._finder: PreviousFinder | None = None  # made when a cross-year rule first runs
+        # Last year's report per `previous` option value, for the one Document being checked.
+        self._previous: tuple[Document | None, dict[str, Document | None]] = (None, {})
 
     # -- configuration ---------------------------------------------------------------
     def settings_for(self, path: str):
@@ -82,18 +90,24 @@ class Linter:
             result.lines = extracted.source_text.split("\n")
             rules = settings.rules_for(path)
             if not (self.options.force_report or settings.force_report):
-                note = _not_a_report(doc, rules)
+                note = _screened_out(doc, rules)
                 if note:
                     # A README or a notice among the reports: one note, not a dozen
                     # findings about a "report" that never was one.
                     result.diagnostics = note
                     return result
-            # Decided above (or forced, or not selected): it never fires among the others.
-            rules = [r for r in rules if r.code != NOT_A_REPORT]
-            if any(getattr(r, "needs_previous", False) for r in rules):
-                doc.previous = self._previous_for(doc, limit)
-                self._previous.remember(path, doc)
+            # Decided above (or forced, or not selected): they never fire among the others.
+            rules = [r for r in rules if not r.screens_document]
+            if any(r.needs_previous for r in rules):
+                # Resolved here, where a file is being checked: the folder search is allowed.
+                found: dict[str, Document | None] = {}
+                for r in rules:
+                    if r.needs_previous and _previous_key(r) not in found:
+                        found[_previous_key(r)] = self._previous_report(doc, r, limit, search_folder=True)
+                self._previous = (doc, found)
+                self._previous_finder(limit).remember(path, doc)
             result.diagnostics = self.run_rules(doc, rules, extracted)
+            self._previous = (None, {})  # last year's Document is not kept past its file
             if self.options.collect_tables:
                 from reportlint.document.tables import to_json
 
@@ -107,8 +121,8 @@ class Linter:
         except RecursionError:
             result.error = InputError(T("文件结构嵌套过深，无法处理", "file structure is nested too deeply"), path)
         except MemoryError:
-            # In a worker process the address space is capped (batch.py): name the cap.
-            result.error = memory_limit_error(path, self.options.memory_limit if _memory_capped() else None)
+            # In a worker process the address space is capped (limits.cap_memory): name the cap.
+            result.error = memory_limit_error(path, self.options.memory_limit if memory_capped() else None)
         except Exception as exc:  # an internal error must not hide the other files' results
             detail = traceback.format_exc() if self.options.debug else f"{type(exc).__name__}: {exc}"
             result.error = ReportlintError(
@@ -120,26 +134,46 @@ class Linter:
             )
         return result
 
-    def _previous_for(self, doc: Document, limit: int) -> Document | None:
-        """Last year's report for the cross-year rules: ``--previous``, else found in
-        the same folder (same agency, year − 1)."""
-        from reportlint.analysis.crossyear import PreviousFinder
-
-        if self._previous is None:
-            self._previous = PreviousFinder(lambda p: self.settings_for(p).facts, limit)
+    def _previous_report(self, doc: Document, rule, limit: int | None, search_folder: bool) -> Document | None:
+        """Last year's report for ``rule`` (which declares ``needs_previous``):
+        ``--previous``, else the rule's ``previous`` option, else — checking a file,
+        ``search_folder`` — a report of the same agency for the year before in the same
+        folder. The folder search belongs to checking a file: run_rules on a Document
+        built elsewhere (tests, the API) gets only what was named."""
+        finder = self._previous_finder(limit)
         if self.options.previous:
-            return self._previous.explicit(self.options.previous, doc)
-        return self._previous.find(doc)
+            return finder.explicit(self.options.previous, doc)
+        option = _previous_key(rule)
+        if option:
+            return finder.named(option, doc)
+        return finder.find(doc) if search_folder else None
+
+    def _previous_finder(self, limit: int | None) -> PreviousFinder:
+        """One finder for the whole run: it remembers every report it has read."""
+        from reportlint.run.previous_year import PreviousFinder
+
+        if self._finder is None:
+            facts_for = (lambda p: self.settings_for(p).facts) if self.loader is not None else None
+            self._finder = PreviousFinder(facts_for, limit)
+        return self._finder
 
     def run_rules(self, doc: Document, rules: list, extracted) -> list[Diagnostic]:
         diags: list[Diagnostic] = []
-        unused_rule = None
+        suppression_rules = []
+        if self._previous[0] is not doc:
+            self._previous = (doc, {})
+        previous = self._previous[1]
         for rule in rules:
-            if rule.code == UNUSED_SUPPRESSION:
-                unused_rule = rule
+            if rule.checks_suppressions:
+                suppression_rules.append(rule)
                 continue
             if rule.applies_to is not None and extracted.kind not in rule.applies_to:
                 continue
+            if rule.needs_previous:
+                key = _previous_key(rule)
+                if key not in previous:
+                    previous[key] = self._previous_report(doc, rule, None, search_folder=False)
+                doc.previous = previous[key]
             cap = MAX_FINDINGS_PER_RULE_FIX if self.options.fix else MAX_FINDINGS_PER_RULE
             found = list(islice(rule.check(doc), cap + 1))
             if len(found) > cap:
@@ -148,8 +182,8 @@ class Linter:
         sup = suppress.parse(extracted.source_text) if extracted.kind in ("text", "markdown", "html") else None
         if sup:
             diags = suppress.filter_diagnostics(diags, sup)
-            if unused_rule is not None:
-                diags.extend(unused_rule.check_unused(doc, sup.unused()))
+            for rule in suppression_rules:
+                diags.extend(rule.check_suppressions(doc, sup.unused()))
         return dedupe(sorted(diags, key=Diagnostic.sort_key))
 
     def _fix(self, doc: Document, result: FileResult) -> None:
@@ -164,21 +198,33 @@ class Linter:
         if self.options.diff:
             self.options.diffs.append(fixer.unified_diff(result.path, extracted.text, fixed))
             return
+        if extracted.kind == "docx":
+            return  # written as tracked changes by reportlint.annotate (cli.py)
         fixer.write_fixed(extracted, fixed, edits)
         fixed_ids = fixer.fixed_diagnostics(result.diagnostics, edits)
         result.fixed = len(fixed_ids)
         result.diagnostics = [d for d in result.diagnostics if id(d) not in fixed_ids]
 
 
-def _not_a_report(doc: Document, rules: list) -> list[Diagnostic]:
-    """The one RL003 note when ``doc`` is plainly not a report, else ``[]``.
+def _previous_key(rule) -> str:
+    """The rule's ``previous`` option ("" when unset): rules naming the same file share
+    one lookup."""
+    return str(rule.opts.get(rule.PREVIOUS_OPTION) or "")
 
-    Only when RL003 runs (it does by default): ``--select RL805`` or ``--ignore RL003``
-    asks for rules to be run on the file whatever it is, as ``--force-report`` does."""
-    rule = next((r for r in rules if r.code == NOT_A_REPORT), None)
-    if rule is None:
-        return []
-    return list(islice(rule.check(doc), 1))
+
+def _screened_out(doc: Document, rules: list) -> list[Diagnostic]:
+    """The one note of a ``screens_document`` rule (RL003) when ``doc`` is plainly not
+    a report, else ``[]``.
+
+    Only when such a rule runs (RL003 does by default): ``--select RL805`` or
+    ``--ignore RL003`` asks for rules to be run on the file whatever it is, as
+    ``--force-report`` does."""
+    for rule in rules:
+        if rule.screens_document:
+            note = list(islice(rule.check(doc), 1))
+            if note:
+                return note
+    return []
 
 
 def _too_many(last: Diagnostic, cap: int) -> Diagnostic:
@@ -194,11 +240,6 @@ def _too_many(last: Diagnostic, cap: int) -> Diagnostic:
         fix=None,
         data={"message_id": "too-many-findings"},
     )
-
-
-def _memory_capped() -> bool:
-    from reportlint.run import batch
-    return batch.memory_capped()
 
 
 def dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:

@@ -1,12 +1,18 @@
-"""One year against the last: finding last year's report, and what to compare.
+"""Finding and loading last year's report for the cross-year rules (RL520–RL522).
 
-The engine attaches last year's :class:`~reportlint.document.model.Document` to
-``doc.previous`` when a cross-year rule is enabled: the report given with
-``--previous FILE``, or else — found automatically — a report in the same folder whose
-year is one less and whose agency is the same. Candidates are read lazily: only their
-meta (title, year, agency) is analysed, files whose name carries the wanted year
-first, and the search stops at the first match; one :class:`PreviousFinder` remembers
-what it read for the whole run.
+Rules never touch files: a rule that declares ``needs_previous`` finds last year's
+:class:`~reportlint.document.model.Document` on ``doc.previous``, which the engine
+(:mod:`reportlint.run.engine`) resolves here before the rule runs, in this order:
+
+1. the report given with ``--previous FILE``;
+2. the report named by the rule's ``previous`` option (a path, relative to the
+   report's folder or the working directory);
+3. found automatically — a report in the same folder whose year is one less and
+   whose agency is the same.
+
+Candidates are read lazily: only their meta (title, year, agency) is analysed, files
+whose name carries the wanted year first, and the search stops at the first match;
+one :class:`PreviousFinder` per engine remembers what it read for the whole run.
 """
 
 from __future__ import annotations
@@ -14,7 +20,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 from typing import Callable
 
@@ -146,6 +151,12 @@ class PreviousFinder:
             return None  # never two reports of the same year, nor of years apart
         return prev
 
+    def named(self, option: str, doc: Document) -> Document | None:
+        """The report a rule's ``previous`` option names (see :func:`option_path`), with
+        the checks of :meth:`explicit`; None when no such file exists."""
+        path = option_path(option, doc.path)
+        return self.explicit(path, doc) if path is not None else None
+
     def find(self, doc: Document) -> Document | None:
         """Last year's report of the same agency in ``doc``'s folder, or None.
 
@@ -221,72 +232,16 @@ def candidates(path: str, year: int) -> list[str]:
     return FolderIndex(os.path.dirname(path)).candidates(path, year)
 
 
-def previous_of(doc: Document, path_option: str | None = None) -> Document | None:
-    """``doc.previous``, or the report named by a rule's ``previous`` option (a path,
-    relative to the report's folder or the working directory)."""
-    if doc.previous is not None:
-        return doc.previous
-    if not path_option:
-        return None
-    p = Path(path_option)
-    if not p.is_absolute() and doc.path:
-        near = Path(doc.path).resolve().parent / p
+def option_path(option: str, report_path: str | None) -> str | None:
+    """The file a ``previous`` option names: relative to the report's folder when such a
+    file is there, else to the working directory; None when it names no file. Shown
+    relative to the working directory where that needs no ``..``."""
+    p = Path(option)
+    if not p.is_absolute() and report_path:
+        near = Path(report_path).resolve().parent / p
         if near.is_file():
             p = near
     if not p.is_file():
         return None
     shown = os.path.relpath(p) if p.is_absolute() else str(p)
-    return _OPTION_FINDER.explicit(shown if not shown.startswith("..") else str(p), doc)
-
-
-_OPTION_FINDER = PreviousFinder()
-
-
-# ---------------------------------------------------------------------------------------
-# Copied narrative
-
-_MASK_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_MASK_CN_YEAR = re.compile(r"[〇○零Oo0一二三四五六七八九]{4}(?=年)")
-_MASK_CN_COUNT = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=[件项次个条场期篇家])")
-
-
-def mask(sentence: str) -> str:
-    """A sentence with its years and numbers replaced by ``#``."""
-    s = _MASK_CN_YEAR.sub("#", sentence)
-    s = _MASK_NUMBER.sub("#", s)
-    return _MASK_CN_COUNT.sub("#", s)
-
-
-@dataclass
-class Copied:
-    share: Fraction  # of this year's eligible narrative (by characters) found word for word last year
-    copied: int  # sentences
-    total: int
-    first: object | None  # the first copied Sentence
-
-
-def copied_narrative(doc: Document, prev: Document, min_chars: int, boilerplate: tuple[str, ...]) -> Copied:
-    """How much of ``doc``'s narrative repeats ``prev``'s, years and numbers masked."""
-    from reportlint.analysis.narrative import sentences
-
-    def eligible(d: Document):
-        for s in sentences(d):
-            m = mask(s.text)
-            if len(m) < min_chars or any(b in s.text for b in boilerplate):
-                continue
-            yield s, m
-
-    last = {m for _, m in eligible(prev)}
-    total_chars = copied_chars = 0
-    copied = total = 0
-    first = None
-    for s, m in eligible(doc):
-        total += 1
-        total_chars += len(m)
-        if m in last:
-            copied += 1
-            copied_chars += len(m)
-            if first is None:
-                first = s
-    share = Fraction(copied_chars, total_chars) if total_chars else Fraction(0)
-    return Copied(share, copied, total, first)
+    return shown if not shown.startswith("..") else str(p)

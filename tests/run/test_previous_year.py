@@ -1,4 +1,5 @@
-"""One year against the last (reportlint.analysis.crossyear, RL520–RL522, ``--previous``).
+"""Last year's report, resolved by the engine for RL520–RL522 (reportlint.run.previous_year):
+``--previous``, the rules' ``previous`` option, else found in the same folder.
 
 Two reports are built from the Huai'an PDF's text: the 2024 report as published, and a
 2025 report made from it — years changed, and table numbers that follow on from 2024
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.analysis import crossyear
+from reportlint.run import previous_year
 from reportlint.readers import read
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -195,14 +196,14 @@ def test_identity_is_certain(year, agency, period, certain):
     if period is not None:
         m.period_start = Dated(date(period, 1, 1), (0, 1), "")
         m.period_end = Dated(date(period, 12, 31), (0, 1), "")
-    assert crossyear.identity_is_certain(m) is certain
+    assert previous_year.identity_is_certain(m) is certain
 
 
 def test_auto_discovery_reads_only_what_it_needs(tmp_path):
     write(tmp_path, "notes.txt", "会议纪要\n")
     write(tmp_path, "huaian-2024.txt", huaian_2024())
     this = write(tmp_path, "huaian-2025.txt", huaian_2025())
-    finder = crossyear.PreviousFinder()
+    finder = previous_year.PreviousFinder()
     from reportlint.document.build import build_document
 
     doc = build_document(read(str(this)))
@@ -227,10 +228,77 @@ def test_auto_discovery_reads_only_what_it_needs(tmp_path):
     ],
 )
 def test_same_agency(a, b, same):
-    assert crossyear.same_agency(a, b) is same
+    assert previous_year.same_agency(a, b) is same
 
 
-def test_mask_years_and_numbers():
-    assert crossyear.mask("2021年共受理申请12件，二〇二一年答复两件") == crossyear.mask(
-        "2022年共受理申请7件，二〇二二年答复三件"
-    )
+
+# ---------------------------------------------------------------------------------------
+# The rules' `previous` option: resolved by the engine, before the folder search
+
+
+def _last_year_carrying(tmp_path: Path, carried_forward: str) -> Path:
+    row = "四、结转下年度继续办理 103 0 0 0 0 0 103"  # as published
+    assert row in huaian_2024()
+    text = huaian_2024().replace(row, f"四、结转下年度继续办理 {carried_forward}")
+    return write(tmp_path / "archive", "last.txt", text)
+
+
+def test_previous_option_wins_over_the_folder_search(tmp_path, cli):
+    write(tmp_path, "huaian-2024.txt", huaian_2024())  # the folder search would pair with this one
+    this = write(tmp_path, "huaian-2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    assert len(findings(cli("check", str(this), "--select", "RL520", "--format", "json", "--no-cache"))) == 2
+    _last_year_carrying(tmp_path, "100 0 0 0 0 3 103")
+    config = write(tmp_path, "lint.yaml", "options:\n  RL520:\n    previous: archive/last.txt\n")
+    proc = cli("check", str(this), "--config", str(config), "--select", "RL520", "--format", "json", "--no-cache")
+    assert findings(proc) == [], proc.err  # last.txt carried forward exactly what 2025 carries over
+
+
+def test_previous_option_naming_no_file_gives_no_cross_year_findings(tmp_path, cli):
+    this = write(tmp_path, "huaian-2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    config = write(tmp_path, "lint.yaml", "options:\n  RL520:\n    previous: archive/missing.txt\n")
+    proc = cli("check", str(this), "--config", str(config), "--select", "RL520", "--format", "json", "--no-cache")
+    assert proc.returncode == 0 and findings(proc) == []
+
+
+def test_a_changed_previous_option_file_is_not_served_from_the_cache(tmp_path, cli):
+    """The file a rule's option names lies outside the report's folder: its content is
+    part of the cache key, as --previous's is."""
+    this = write(tmp_path, "huaian-2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
+    _last_year_carrying(tmp_path, "100 0 0 0 0 3 103")
+    config = write(tmp_path, "lint.yaml", "options:\n  RL520:\n    previous: archive/last.txt\n")
+    args = ("check", str(this), "--config", str(config), "--select", "RL520", "--format", "json",
+            "--cache-dir", str(tmp_path / "cache"))
+    assert findings(cli(*args)) == []
+    assert findings(cli(*args)) == []  # from the cache
+    _last_year_carrying(tmp_path, "103 0 0 0 0 0 103")
+    assert [d["data"]["column"] for d in findings(cli(*args))] == ["natural_person", "other_org"]
+
+
+def test_a_rule_declaring_needs_previous_reads_it_on_the_document(tmp_path):
+    """Any rule — a plugin's too — declares needs_previous and finds last year's report
+    on doc.previous; it never reads a file itself."""
+    from reportlint.document.build import build_document
+    from reportlint.plugins.manager import load_registry
+    from reportlint.rules.base import Rule
+    from reportlint.run.engine import Linter
+
+    seen = []
+
+    class LastYearsTitle(Rule):
+        code, name, category = "ACME001", "last-years-title", "consistency"
+        options = {"previous": ""}
+        needs_previous = True
+
+        def check(self, doc):
+            seen.append(doc.previous)
+            return ()
+
+    last = write(tmp_path / "archive", "2024.txt", huaian_2024())
+    this = write(tmp_path, "2025.txt", huaian_2025())
+    doc = build_document(read(str(this)))
+    linter = Linter(load_registry(no_plugins=True), None)
+    linter.run_rules(doc, [LastYearsTitle({"previous": str(last)}), LastYearsTitle(None)], doc.extracted)
+    named, unnamed = seen
+    assert named is not None and named.meta.year == 2024 and Path(named.path).name == "2024.txt"
+    # without the option (and outside a check of the file: no folder search) there is none
+    assert unnamed is None

@@ -1,0 +1,79 @@
+"""The per-file limits: a time limit (an interval timer) and a memory cap.
+
+Their own module because both the engine (which names the memory cap when a file runs
+out of memory) and the batch runner (which sets the limits up) need them, and the
+batch runner is built on the engine: kept in ``batch.py`` they made the two import
+each other.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from contextlib import contextmanager
+
+DEFAULT_TIME_LIMIT = 60.0  # seconds per file (--time-limit)
+DEFAULT_MEMORY_LIMIT = 2 * 1024**3  # bytes of address space per file (--memory-limit)
+
+
+class FileTimeLimit(BaseException):
+    """Raised by the interval timer in the middle of checking a file. A BaseException,
+    so the engine's catch-all for internal errors does not turn it into one."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Stop the block with :class:`FileTimeLimit` after ``seconds`` (where an interval
+    timer exists: POSIX, main thread; elsewhere the worker kill still holds)."""
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise FileTimeLimit()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_memory_capped = False
+
+
+def memory_capped() -> bool:
+    """Whether this process runs under the per-file memory cap (a worker)."""
+    return _memory_capped
+
+
+def cap_memory(limit: int | None) -> None:
+    """Cap this worker's address space at its present size plus ``limit``."""
+    global _memory_capped
+    if not limit:
+        return
+    try:
+        import resource
+    except ImportError:  # Windows: only the time limit holds
+        return
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            current = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        current = 1024**3  # no /proc (macOS): a generous guess of the interpreter's size
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = current + limit
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        _memory_capped = True
+    except (ValueError, OSError):
+        pass

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpus"))
 
-import hand  # noqa: E402
+import hand
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,15 +56,41 @@ def main(argv: list[str] | None = None) -> int:
         c_missed = len(cells) - c_right - c_unread - c_wrong  # not found, or taken for blank
         i_right = sum(w == g for _, w, g in idents)
         total.update(
-            cells=len(cells), cells_right=c_right, cells_unreadable=c_unread, cells_wrong=c_wrong, cells_missed=c_missed,
-            idents=len(idents), idents_right=i_right, defects=len(defects), found=len(found),
-            covered=sum(1 for d in defects if d.get("codes")), findings=len(diags),
-            error=sev["error"], warning=sev["warning"], info=sev["info"],
+            cells=len(cells),
+            cells_right=c_right,
+            cells_unreadable=c_unread,
+            cells_wrong=c_wrong,
+            cells_missed=c_missed,
+            idents=len(idents),
+            idents_right=i_right,
+            defects=len(defects),
+            found=len(found),
+            covered=sum(1 for d in defects if d.get("codes")),
+            findings=len(diags),
+            error=sev["error"],
+            warning=sev["warning"],
+            info=sev["info"],
         )
-        rows.append((name, c_right, len(cells), c_unread, c_missed, c_wrong, i_right, len(idents), len(found), len(defects), sev))
+        rows.append(
+            (
+                name,
+                c_right,
+                len(cells),
+                c_unread,
+                c_missed,
+                c_wrong,
+                i_right,
+                len(idents),
+                len(found),
+                len(defects),
+                sev,
+            )
+        )
         wrong_cells.extend(c for c in cells if not c.right)
 
-    print(f"{'file':36} {'cells right':>12} {'unread':>6} {'missed':>6} {'wrong':>5} {'identity':>8} {'defects':>8}  findings (E/W/I)")
+    print(
+        f"{'file':36} {'cells right':>12} {'unread':>6} {'missed':>6} {'wrong':>5} {'identity':>8} {'defects':>8}  findings (E/W/I)"
+    )
     for name, cr, cn, cu, cm, cw, ir, iN, df, dn, sev in rows:
         print(
             f"{name:36} {cr:>5} / {cn:<4} {cu:>6} {cm:>6} {cw:>5} {ir:>3} / {iN:<2} {df:>3} / {dn:<2}  "
@@ -72,9 +98,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     t = total
     print()
-    print(f"cells read right:        {t['cells_right']} / {t['cells']}"
-          f"  (said unreadable: {t['cells_unreadable']}, not found: {t['cells_missed']},"
-          f" read as a wrong number: {t['cells_wrong']})")
+    print(
+        f"cells read right:        {t['cells_right']} / {t['cells']}"
+        f"  (said unreadable: {t['cells_unreadable']}, not found: {t['cells_missed']},"
+        f" read as a wrong number: {t['cells_wrong']})"
+    )
     print(f"identity fields right:   {t['idents_right']} / {t['idents']}")
     print(f"listed defects found:    {t['found']} / {t['defects']}  ({t['covered']} covered by a rule)")
     print(f"findings:                {t['findings']}  (error {t['error']}, warning {t['warning']}, info {t['info']})")

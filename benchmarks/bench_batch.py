@@ -10,7 +10,6 @@ prints the break-even point of the process pool (few files: serial is faster).
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shutil
 import subprocess
@@ -20,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_corpus import generate  # noqa: E402
+from synthetic_corpus import generate
 
 EXE = [sys.executable, "-m", "reportlint"]
 
@@ -49,11 +48,17 @@ def main() -> None:
         par, _ = run(common + ["-j", "2", "--no-cache"], work)
         cold, _ = run(common + ["-j", "1"], work)
         warm, _ = run(common + ["-j", "1"], work)
-        print(f"reports: {a.n} synthetic text reports ({sum(p.stat().st_size for p in corpus.iterdir()) // a.n} bytes avg)")
+        print(
+            f"reports: {a.n} synthetic text reports ({sum(p.stat().st_size for p in corpus.iterdir()) // a.n} bytes avg)"
+        )
         print(f"serial, no cache     {a.n / serial:8.1f} reports/s   ({serial:.2f} s)   target ≥ 150")
-        print(f"-j 2, no cache       {a.n / par:8.1f} reports/s   ({par:.2f} s)   speed-up {serial / par:.2f}×, target ≥ 1.7×")
+        print(
+            f"-j 2, no cache       {a.n / par:8.1f} reports/s   ({par:.2f} s)   speed-up {serial / par:.2f}×, target ≥ 1.7×"
+        )
         print(f"cold cache (-j 1)    {a.n / cold:8.1f} reports/s   ({cold:.2f} s)")
-        print(f"warm cache (-j 1)    {a.n / warm:8.1f} reports/s   ({warm:.2f} s)   {cold / warm:.1f}× faster, target ≥ 10×")
+        print(
+            f"warm cache (-j 1)    {a.n / warm:8.1f} reports/s   ({warm:.2f} s)   {cold / warm:.1f}× faster, target ≥ 10×"
+        )
         shutil.rmtree(work / ".reportlint_cache", ignore_errors=True)
 
         print("break-even of the process pool (wall seconds, no cache):")
@@ -70,8 +75,19 @@ def main() -> None:
             big = work / "big"
             generate(big, a.big, seed=2)
             for fmt in ("jsonl", "json"):
-                wall, rss = run(["check", "--exit-zero", "--no-cache", "--format", fmt, "--output-file",
-                                 str(work / f"big.{fmt}"), "big"], work)
+                wall, rss = run(
+                    [
+                        "check",
+                        "--exit-zero",
+                        "--no-cache",
+                        "--format",
+                        fmt,
+                        "--output-file",
+                        str(work / f"big.{fmt}"),
+                        "big",
+                    ],
+                    work,
+                )
                 print(f"{a.big} reports, --format {fmt:5s}: {wall:6.1f} s, peak RSS {rss} MB (target < 300 MB)")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -43,14 +43,20 @@ def inputs(quick: bool) -> dict[str, tuple[str, bytes, list[str]]]:
         ),
         "50MB-html-page": (
             "page.html",
-            ("<html><body>" + "<p>政府信息公开工作年度报告正文内容。</p>\n" * (850_000 // k) + "</body></html>").encode(),
+            (
+                "<html><body>" + "<p>政府信息公开工作年度报告正文内容。</p>\n" * (850_000 // k) + "</body></html>"
+            ).encode(),
             ["--max-file-size", "60MB"],
         ),
         "4MB-random-bytes-as-txt": ("noise.txt", bytes(range(128, 256)) * (32_768 // k), []),
         # The reader cases of tests/readers/test_readers_hostile.py, whose timings are
         # measured here and not asserted there.
         "12MB-one-line-text": ("oneline.txt", "统计期限".encode() * (1024 * 1024 // k), ["--max-file-size", "16MB"]),
-        "50MB-text-over-the-limit": ("huge.txt", "政府信息公开".encode() * (50 * 1024 * 1024 // 18 // k), ["--max-file-size", "1MB"]),
+        "50MB-text-over-the-limit": (
+            "huge.txt",
+            "政府信息公开".encode() * (50 * 1024 * 1024 // 18 // k),
+            ["--max-file-size", "1MB"],
+        ),
         "100k-nested-divs": ("deep.html", ("<div>" * (100_000 // k) + "正文" + "</div>" * (100_000 // k)).encode(), []),
     }
 
@@ -92,12 +98,29 @@ def main() -> None:
                 continue
             path = Path(tmp) / file_name
             path.write_bytes(data)
-            cmd = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "reportlint", "check", "--no-cache",
-                   "--lang", "en", "-f", "json", *limits, *extra, str(path)]
+            cmd = [
+                sys.executable,
+                "-c",
+                WRAPPER,
+                sys.executable,
+                "-m",
+                "reportlint",
+                "check",
+                "--no-cache",
+                "--lang",
+                "en",
+                "-f",
+                "json",
+                *limits,
+                *extra,
+                str(path),
+            ]
             out = json.loads(subprocess.run(cmd, capture_output=True, check=True).stdout)
             note = out["err"][0].split(": ", 2)[-1][:70] if out["err"] else ""
             size = f"{len(data) / 1024**2:.1f}MB"
-            print(f"{name:26} {size:>9} {out['wall']:7.1f} {out['rss_mb']:8.0f} {out['rc']:3d} {out['findings']:6d}  {note}")
+            print(
+                f"{name:26} {size:>9} {out['wall']:7.1f} {out['rss_mb']:8.0f} {out['rc']:3d} {out['findings']:6d}  {note}"
+            )
             path.unlink()
 
 

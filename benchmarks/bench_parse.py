@@ -16,9 +16,9 @@ from pathlib import Path
 
 from reportlint.config import ConfigLoader
 from reportlint.document.build import build_document
-from reportlint.run.engine import Linter
 from reportlint.plugins.manager import load_registry
 from reportlint.readers import read
+from reportlint.run.engine import Linter
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 CASES = [

@@ -45,7 +45,9 @@ def test_a_rule_reading_files_breaks_the_contracts(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOT / "src" / "reportlint", src / "reportlint", ignore=shutil.ignore_patterns("__pycache__"))
     rule = src / "reportlint" / "rules" / "rl805_doubled_punctuation.py"
-    rule.write_text(rule.read_text(encoding="utf-8") + "\nfrom reportlint.run import previous_year  # noqa\n", encoding="utf-8")
+    rule.write_text(
+        rule.read_text(encoding="utf-8") + "\nfrom reportlint.run import previous_year  # noqa\n", encoding="utf-8"
+    )
     proc = lint_imports(pythonpath=src)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     out = " ".join(proc.stdout.split())  # the report wraps long lines

@@ -12,7 +12,6 @@ import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -66,7 +65,7 @@ def _root(
     """政府信息公开工作年度报告检查工具 / Linter for government information-disclosure annual reports."""
 
 
-def _lang(value: Optional[Lang]) -> str:
+def _lang(value: Lang | None) -> str:
     if value is not None:
         return value.value
     env = os.environ.get(LANG_ENV, DEFAULT_LANG)
@@ -81,7 +80,7 @@ def _fail(exc: ReportlintError, lang: str) -> None:
 
 
 @contextmanager
-def _exit_on_error(lang: str, path: Optional[str] = None):
+def _exit_on_error(lang: str, path: str | None = None):
     """One line on stderr and exit status 2 for any ReportlintError in the block."""
     try:
         yield
@@ -92,7 +91,7 @@ def _exit_on_error(lang: str, path: Optional[str] = None):
         raise typer.Exit(EXIT_ERROR) from None
 
 
-def _color(no_color: bool, output_file: Optional[str], stream) -> bool:
+def _color(no_color: bool, output_file: str | None, stream) -> bool:
     from reportlint.output.console import color_wanted
 
     return color_wanted(stream, no_color=no_color, to_file=bool(output_file))
@@ -109,7 +108,7 @@ def _machine_stdout(fmt: str) -> None:
         use_utf8_stdout()
 
 
-def _emit(text: str, output_file: Optional[str]) -> None:
+def _emit(text: str, output_file: str | None) -> None:
     if output_file:
         from reportlint.core.atomic import write_output
 
@@ -143,7 +142,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def _parse_size(value: Optional[str]) -> Optional[int]:
+def _parse_size(value: str | None) -> int | None:
     from reportlint.config.schema import parse_size
 
     if value is None:
@@ -158,67 +157,112 @@ def _parse_size(value: Optional[str]) -> Optional[int]:
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(None, help="报告文件或目录；- 表示标准输入 / Files or folders; - for stdin."),
-    config: Optional[str] = typer.Option(None, "--config", help="配置文件（不再向上查找）/ Config file (no discovery)."),
+    paths: list[str] = typer.Argument(None, help="报告文件或目录；- 表示标准输入 / Files or folders; - for stdin."),
+    config: str | None = typer.Option(None, "--config", help="配置文件（不再向上查找）/ Config file (no discovery)."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="输出格式 / Output format."),
-    output_file: Optional[str] = typer.Option(None, "--output-file", "-o", help="写入文件 / Write output to a file."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="消息语言 / Message language (zh, en)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="只启用这些规则 / Enable only these rules."),
-    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="再启用 / Enable in addition."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="停用这些规则 / Disable these rules."),
+    output_file: str | None = typer.Option(None, "--output-file", "-o", help="写入文件 / Write output to a file."),
+    lang: Lang | None = typer.Option(None, "--lang", help="消息语言 / Message language (zh, en)."),
+    select: list[str] | None = typer.Option(None, "--select", help="只启用这些规则 / Enable only these rules."),
+    extend_select: list[str] | None = typer.Option(None, "--extend-select", help="再启用 / Enable in addition."),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="停用这些规则 / Disable these rules."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="有错误也以 0 退出 / Exit 0 even with errors."),
     no_color: bool = typer.Option(False, "--no-color", help="不使用颜色 / Plain output."),
     no_plugins: bool = typer.Option(False, "--no-plugins", help="不加载第三方插件 / Skip third-party plugins."),
-    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="标准输入的文件名 / Name for stdin."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", help="基线文件 / Baseline file."),
+    stdin_filename: str | None = typer.Option(None, "--stdin-filename", help="标准输入的文件名 / Name for stdin."),
+    baseline: str | None = typer.Option(None, "--baseline", help="基线文件 / Baseline file."),
     write_baseline: bool = typer.Option(False, "--write-baseline", help="写入基线 / Write the baseline."),
-    fix: bool = typer.Option(False, "--fix", help="自动修复安全问题（.txt/.md 直接改，.docx 作为修订）/ Apply safe fixes (.docx: as tracked changes)."),
+    fix: bool = typer.Option(
+        False,
+        "--fix",
+        help="自动修复安全问题（.txt/.md 直接改，.docx 作为修订）/ Apply safe fixes (.docx: as tracked changes).",
+    ),
     diff: bool = typer.Option(False, "--diff", help="只显示修复差异 / Show fixes as a diff, write nothing."),
     statistics: bool = typer.Option(False, "--statistics", help="按规则计数 / Counts per rule."),
-    max_file_size: Optional[str] = typer.Option(None, "--max-file-size", help="文件大小上限 / Size limit, e.g. 20MB."),
+    max_file_size: str | None = typer.Option(None, "--max-file-size", help="文件大小上限 / Size limit, e.g. 20MB."),
     debug: bool = typer.Option(False, "--debug", help="出错时显示调用栈 / Tracebacks on internal errors."),
-    jobs: Optional[int] = typer.Option(
-        None, "--jobs", "-j", min=1, help="并行进程数（默认：文件多时用全部核心）/ Worker processes (default: all cores for many files)."
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="并行进程数（默认：文件多时用全部核心）/ Worker processes (default: all cores for many files).",
     ),
     no_cache: bool = typer.Option(False, "--no-cache", help="不使用结果缓存 / Do not use the result cache."),
-    cache_dir: Optional[str] = typer.Option(
-        None, "--cache-dir", help="缓存所在目录（默认当前目录）/ Where .reportlint_cache/ lives (default: current folder)."
+    cache_dir: str | None = typer.Option(
+        None,
+        "--cache-dir",
+        help="缓存所在目录（默认当前目录）/ Where .reportlint_cache/ lives (default: current folder).",
     ),
-    previous: Optional[str] = typer.Option(
+    previous: str | None = typer.Option(
         None, "--previous", help="上一年度的报告，用于跨年核对 / Last year's report, for the cross-year checks."
     ),
-    time_limit: Optional[str] = typer.Option(
-        None, "--time-limit", help="每个文件的检查时间上限（秒，默认 60，0 不限）/ Per-file time limit in seconds (default 60, 0: none)."
+    time_limit: str | None = typer.Option(
+        None,
+        "--time-limit",
+        help="每个文件的检查时间上限（秒，默认 60，0 不限）/ Per-file time limit in seconds (default 60, 0: none).",
     ),
-    memory_limit: Optional[str] = typer.Option(
-        None, "--memory-limit", help="每个文件的内存上限（默认 2GB，0 不限）/ Per-file memory limit (default 2GB, 0: none)."
+    memory_limit: str | None = typer.Option(
+        None,
+        "--memory-limit",
+        help="每个文件的内存上限（默认 2GB，0 不限）/ Per-file memory limit (default 2GB, 0: none).",
     ),
     force_report: bool = typer.Option(
-        False, "--force-report", help="不像年度报告的文件也按报告检查 / Check files that do not look like reports anyway."
+        False,
+        "--force-report",
+        help="不像年度报告的文件也按报告检查 / Check files that do not look like reports anyway.",
     ),
-    sarif_root: Optional[str] = typer.Option(
-        None, "--sarif-root",
+    sarif_root: str | None = typer.Option(
+        None,
+        "--sarif-root",
         help="SARIF 中路径相对的目录（默认：仓库根目录）/ Folder SARIF paths are relative to (default: the repository root).",
     ),
     annotate: bool = typer.Option(
-        False, "--annotate",
+        False,
+        "--annotate",
         help="写出带批注的副本（Word 批注 / PDF 注释）/ Write a copy with every finding as a comment (Word, PDF).",
     ),
-    annotate_output: Optional[str] = typer.Option(
-        None, "--annotate-output", help="批注副本的路径（多个文件时为目录）/ Where the copy goes (a folder for several files)."
+    annotate_output: str | None = typer.Option(
+        None,
+        "--annotate-output",
+        help="批注副本的路径（多个文件时为目录）/ Where the copy goes (a folder for several files).",
     ),
     in_place: bool = typer.Option(
-        False, "--in-place", help="与 --fix 一起：把 .docx 的修订直接写入原文件 / With --fix: tracked changes into the .docx itself."
+        False,
+        "--in-place",
+        help="与 --fix 一起：把 .docx 的修订直接写入原文件 / With --fix: tracked changes into the .docx itself.",
     ),
 ) -> None:
     """检查报告 / Check reports."""
     language = _lang(lang)
     try:
         code = _check(
-            paths or [], config, output_format.value, output_file, language, select, extend_select, ignore,
-            exit_zero, no_color, no_plugins, stdin_filename, baseline, write_baseline, fix, diff, statistics,
-            _parse_size(max_file_size), debug, previous, jobs, no_cache, cache_dir, time_limit, memory_limit,
-            force_report, sarif_root=sarif_root,
+            paths or [],
+            config,
+            output_format.value,
+            output_file,
+            language,
+            select,
+            extend_select,
+            ignore,
+            exit_zero,
+            no_color,
+            no_plugins,
+            stdin_filename,
+            baseline,
+            write_baseline,
+            fix,
+            diff,
+            statistics,
+            _parse_size(max_file_size),
+            debug,
+            previous,
+            jobs,
+            no_cache,
+            cache_dir,
+            time_limit,
+            memory_limit,
+            force_report,
+            sarif_root=sarif_root,
             annotate=(annotate, annotate_output, in_place),
         )
     except ReportlintError as exc:
@@ -227,16 +271,41 @@ def check(
     raise typer.Exit(code)
 
 
-def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore, exit_zero, no_color, no_plugins,
-           stdin_filename, baseline_path, write_baseline, fix, diff, statistics, max_file_size, debug,
-           previous=None, jobs=None, no_cache=False, cache_dir=None, time_limit=None, memory_limit=None,
-           force_report=False, sarif_root=None, annotate=(False, None, False)) -> int:
-    from reportlint.run import batch
-    from reportlint.run import discovery
+def _check(
+    paths,
+    config,
+    fmt,
+    output_file,
+    lang,
+    select,
+    extend_select,
+    ignore,
+    exit_zero,
+    no_color,
+    no_plugins,
+    stdin_filename,
+    baseline_path,
+    write_baseline,
+    fix,
+    diff,
+    statistics,
+    max_file_size,
+    debug,
+    previous=None,
+    jobs=None,
+    no_cache=False,
+    cache_dir=None,
+    time_limit=None,
+    memory_limit=None,
+    force_report=False,
+    sarif_root=None,
+    annotate=(False, None, False),
+) -> int:
     from reportlint import output
     from reportlint.config import ConfigLoader
-    from reportlint.run.engine import LintOptions
     from reportlint.plugins.manager import load_registry
+    from reportlint.run import batch, discovery
+    from reportlint.run.engine import LintOptions
 
     if not paths:
         raise UsageError(T("请给出要检查的文件或目录", "give the files or folders to check"))
@@ -254,13 +323,22 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
             T("--previous 指定的上一年度报告不存在：{p}", "--previous: no such report file: {p}").format(p=previous)
         )
     options = LintOptions(
-        fix=fix or diff, diff=diff, debug=debug, max_file_size=max_file_size, previous=previous,
-        collect_tables=(fmt == "html"), force_report=force_report,
+        fix=fix or diff,
+        diff=diff,
+        debug=debug,
+        max_file_size=max_file_size,
+        previous=previous,
+        collect_tables=(fmt == "html"),
+        force_report=force_report,
     )
     batch.apply_limits(options, time_limit, memory_limit)
     spec = batch.BatchSpec(
-        config=config, select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
-        no_plugins=no_plugins, options=options,
+        config=config,
+        select=_split(select),
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        no_plugins=no_plugins,
+        options=options,
         cache_root=None if (no_cache or fix or diff or os.environ.get("REPORTLINT_NO_CACHE")) else (cache_dir or "."),
     )
     checker = batch.Checker(spec, registry, loader)
@@ -327,12 +405,15 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
 
     if write_baseline:
         from reportlint.run import baseline
+
         n = baseline.write(baseline_path, [r for r in results if r.error is None])
         from reportlint.output import terminal_safe
 
         baseline_path = terminal_safe(baseline_path)
         print(
-            T("已写入基线 {p}（{n} 个问题）", "baseline written to {p} ({n} findings)").format(p=baseline_path, n=n).get(lang),
+            T("已写入基线 {p}（{n} 个问题）", "baseline written to {p} ({n} findings)")
+            .format(p=baseline_path, n=n)
+            .get(lang),
             file=sys.stderr,
         )
         return EXIT_ERROR if input_failed else EXIT_CLEAN
@@ -354,7 +435,10 @@ def _check(paths, config, fmt, output_file, lang, select, extend_select, ignore,
         if fmt == "text":
             # Written to a file, text is UTF-8 (atomic.OutputFile); on stdout, the console's encoding.
             # Files not checked are on stderr; an --output-file records them too (issue 13).
-            extra = {"show_errors": bool(output_file), "encoding": None if output_file else getattr(sys.stdout, "encoding", None)}
+            extra = {
+                "show_errors": bool(output_file),
+                "encoding": None if output_file else getattr(sys.stdout, "encoding", None),
+            }
         elif fmt == "sarif":
             extra = {"root": sarif_root}
         formatter.render(results, registry=registry, lang=lang, out=buffer, color=color, statistics=statistics, **extra)
@@ -375,8 +459,17 @@ def _annotator(annotate, fix, diff, lang, n_files, max_file_size):
 
     if not Session.wanted(wanted, fix, in_place, output):
         return None
-    return Session(wanted, output, fix, diff, in_place, lang, n_files,
-                   lambda text: print(terminal_safe(text), file=sys.stderr), max_file_size)
+    return Session(
+        wanted,
+        output,
+        fix,
+        diff,
+        in_place,
+        lang,
+        n_files,
+        lambda text: print(terminal_safe(text), file=sys.stderr),
+        max_file_size,
+    )
 
 
 def _check_outputs(output_file, new_baseline, files, config, previous, baseline_path) -> None:
@@ -397,7 +490,7 @@ def _chain(first, rest):
     yield from rest
 
 
-def _show_progress(fmt: str, output_file: Optional[str], n_files: int) -> bool:
+def _show_progress(fmt: str, output_file: str | None, n_files: int) -> bool:
     """A progress bar on stderr for long runs at a terminal — never mixed into
     machine-readable output on the same terminal, never in CI logs."""
     if n_files < 20 or not sys.stderr.isatty() or os.environ.get("CI"):
@@ -406,13 +499,17 @@ def _show_progress(fmt: str, output_file: Optional[str], n_files: int) -> bool:
 
 
 def _with_progress(results, total: int, lang: str):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     label = "检查中" if lang == "zh" else "Checking"
     with Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(file=sys.stderr), transient=True,
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
     ) as progress:
         task = progress.add_task(label, total=total)
         for r in results:
@@ -447,7 +544,7 @@ class _StdoutOutput:
         _write_stdout("")
 
 
-def _open_output(output_file: Optional[str]):
+def _open_output(output_file: str | None):
     """Where a streaming format writes: stdout, or an output file that is put in place
     only when complete (never left half written; see atomic.OutputFile)."""
     if output_file:
@@ -457,7 +554,7 @@ def _open_output(output_file: Optional[str]):
     return _StdoutOutput()
 
 
-def _split(values: Optional[List[str]]) -> Optional[List[str]]:
+def _split(values: list[str] | None) -> list[str] | None:
     """`--select A,B --select C` → [A, B, C] (None when the option was not given)."""
     if values is None:
         return None
@@ -468,8 +565,8 @@ def _split(values: Optional[List[str]]) -> Optional[List[str]]:
 def parse(
     path: str = typer.Argument(..., help="报告文件 / Report file."),
     output_format: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f"),
-    config: Optional[str] = typer.Option(None, "--config"),
-    lang: Optional[Lang] = typer.Option(None, "--lang"),
+    config: str | None = typer.Option(None, "--config"),
+    lang: Lang | None = typer.Option(None, "--lang"),
 ) -> None:
     """显示解析结果（章节、表格、元信息）/ Show what was understood: meta, sections, tables."""
     language = _lang(lang)
@@ -488,16 +585,16 @@ def parse(
 @app.command("rules")
 def list_rules(
     output_format: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f"),
-    config: Optional[str] = typer.Option(None, "--config"),
-    lang: Optional[Lang] = typer.Option(None, "--lang"),
+    config: str | None = typer.Option(None, "--config"),
+    lang: Lang | None = typer.Option(None, "--lang"),
     no_plugins: bool = typer.Option(False, "--no-plugins"),
 ) -> None:
     """列出全部规则 / List all rules."""
     language = _lang(lang)
     with _exit_on_error(language):
         from reportlint.config import ConfigLoader
-        from reportlint.plugins.manager import load_registry
         from reportlint.output.rule_docs import render_rule_list
+        from reportlint.plugins.manager import load_registry
 
         registry = load_registry(no_plugins)
         settings = ConfigLoader(config).for_file(os.path.join(os.getcwd(), "report.txt")).resolve(registry)
@@ -508,19 +605,21 @@ def list_rules(
 @app.command("rule")
 def show_rule(
     code: str = typer.Argument(..., help="规则代码或名称 / Rule code or name."),
-    lang: Optional[Lang] = typer.Option(None, "--lang"),
+    lang: Lang | None = typer.Option(None, "--lang"),
     no_plugins: bool = typer.Option(False, "--no-plugins"),
 ) -> None:
     """显示规则说明 / Show a rule's documentation."""
     language = _lang(lang)
     with _exit_on_error(language):
-        from reportlint.plugins.manager import load_registry
         from reportlint.output.rule_docs import render_rule_doc
+        from reportlint.plugins.manager import load_registry
 
         rule = load_registry(no_plugins).lookup(code)
         if rule is None:
             raise UsageError(
-                T("未知的规则：{c}（reportlint rules 列出全部规则）", "unknown rule: {c} (see reportlint rules)").format(c=code)
+                T(
+                    "未知的规则：{c}（reportlint rules 列出全部规则）", "unknown rule: {c} (see reportlint rules)"
+                ).format(c=code)
             )
         sys.stdout.write(render_rule_doc(rule, language))
 
@@ -528,13 +627,13 @@ def show_rule(
 @app.command()
 def init(
     path: str = typer.Argument(".reportlint.yaml", help="写入位置 / Where to write."),
-    lang: Optional[Lang] = typer.Option(None, "--lang"),
+    lang: Lang | None = typer.Option(None, "--lang"),
     force: bool = typer.Option(False, "--force", help="覆盖已有文件 / Overwrite."),
 ) -> None:
     """生成带注释的 .reportlint.yaml / Write a commented starter .reportlint.yaml."""
     language = _lang(lang)
-    from reportlint.core.atomic import write_output
     from reportlint.config import starter_config
+    from reportlint.core.atomic import write_output
     from reportlint.output import terminal_safe
 
     if Path(path).exists() and not force:
@@ -548,8 +647,8 @@ def init(
 @app.command("config")
 def show_config(
     path: str = typer.Argument(..., help="报告文件 / A report file whose settings to show."),
-    config: Optional[str] = typer.Option(None, "--config"),
-    lang: Optional[Lang] = typer.Option(None, "--lang"),
+    config: str | None = typer.Option(None, "--config"),
+    lang: Lang | None = typer.Option(None, "--lang"),
     no_plugins: bool = typer.Option(False, "--no-plugins"),
 ) -> None:
     """显示对某文件生效的配置 / Show the effective configuration for a file."""

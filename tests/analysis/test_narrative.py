@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -12,16 +12,16 @@ from reportlint.analysis import narrative
 from reportlint.document.build import build_document
 from reportlint.document.extracted import Extracted
 from reportlint.document.origin import OriginMap
-from reportlint.run.engine import Linter
 from reportlint.plugins.manager import load_registry
 from reportlint.readers import read
+from reportlint.run.engine import Linter
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REGISTRY = load_registry(no_plugins=True)
 NARRATIVE_RULES = ("RL501", "RL502", "RL503", "RL504", "RL505")
 
 
-@lru_cache(maxsize=None)
+@cache
 def huaian_text() -> str:
     return read(str(FIXTURES / "huaian-gov-2024.pdf")).text
 
@@ -129,7 +129,9 @@ def test_numbers_with_units(text, value, unit):
     assert _numbers(text) == [(Fraction(value), unit, "count" if unit == "件" else "money")]
 
 
-@pytest.mark.parametrize("text", ["推进“一件事一次办”", "对每一件申请都认真答复", "第一件", "一项工作", "一是强化组织领导"])
+@pytest.mark.parametrize(
+    "text", ["推进“一件事一次办”", "对每一件申请都认真答复", "第一件", "一项工作", "一是强化组织领导"]
+)
 def test_chinese_words_are_not_counts(text):
     assert _numbers(text) == []
 
@@ -153,7 +155,14 @@ TABLE2 = """第二十条第（一）项
 
 
 def report(sentence: str) -> str:
-    return HEAD + sentence + "\n" + TABLE2 + "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n" + TABLE
+    return (
+        HEAD
+        + sentence
+        + "\n"
+        + TABLE2
+        + "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n"
+        + TABLE
+    )
 
 
 @pytest.mark.parametrize(

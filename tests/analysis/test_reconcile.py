@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,16 +18,16 @@ from reportlint.analysis import reconcile
 from reportlint.document.build import build_document
 from reportlint.document.extracted import Extracted
 from reportlint.document.origin import OriginMap
-from reportlint.run.engine import Linter
 from reportlint.plugins.manager import load_registry
 from reportlint.readers import read
+from reportlint.run.engine import Linter
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REGISTRY = load_registry(no_plugins=True)
 PACK = ("RL4", "RL50", "RL51", "RL52")  # the rules of this pack
 
 
-@lru_cache(maxsize=None)
+@cache
 def huaian_text() -> str:
     from reportlint.readers import pdf  # the text layer: rows as text lines
 
@@ -74,6 +74,7 @@ def test_huaian_every_identity_is_checked_and_holds(key, count):
 # ---------------------------------------------------------------------------------------
 # Huai'an: every cell of table 三, changed by one, is reported once at itself
 
+
 def _table3_cells():
     doc = text_doc(huaian_text())
     table = doc.tables["table3"]
@@ -104,6 +105,7 @@ def test_table3_one_cell_change_reported_once_at_that_cell(row, column):
 
 # Table 四: a change in a group cannot be pinned on one of its five numbers; it is
 # reported once, at the group's 总计, with the value the four results give.
+
 
 @pytest.mark.parametrize("index", range(15))
 def test_table4_one_cell_change_reported_once_at_group_total(index):
@@ -172,7 +174,9 @@ def _ids(*specs):
     for name, terms, at in specs:
         refs = tuple((reconcile.Ref("t", r, c), k) for (r, c), k in terms)
         out.append(
-            reconcile.Identity("f", name, refs, reconcile.Ref("t", *at), reconcile.Text(name, name), reconcile.Text("", ""))
+            reconcile.Identity(
+                "f", name, refs, reconcile.Ref("t", *at), reconcile.Text(name, name), reconcile.Text("", "")
+            )
         )
     return out
 
@@ -191,8 +195,17 @@ def _square(v):
     return ids, _grid(v)
 
 
-GOOD = {("a", "x"): 1, ("a", "y"): 2, ("a", "z"): 3, ("b", "x"): 4, ("b", "y"): 5, ("b", "z"): 9,
-        ("s", "x"): 5, ("s", "y"): 7, ("s", "z"): 12}
+GOOD = {
+    ("a", "x"): 1,
+    ("a", "y"): 2,
+    ("a", "z"): 3,
+    ("b", "x"): 4,
+    ("b", "y"): 5,
+    ("b", "z"): 9,
+    ("s", "x"): 5,
+    ("s", "y"): 7,
+    ("s", "z"): 12,
+}
 
 
 def test_engine_holds():

@@ -76,7 +76,10 @@ def _run_chromium(chromium: str, *args: str, timeout: int = HANG_GUARD) -> subpr
     try:
         return subprocess.run(
             [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-            capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT,
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
@@ -107,10 +110,19 @@ class Browser:
             os.dup2(b, 4)
 
         self.proc = subprocess.Popen(
-            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-pipe",
-             f"--window-size={width},{height}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=child_fds, close_fds=False,
+            [
+                chromium,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={self.profile}",
+                "--remote-debugging-pipe",
+                f"--window-size={width},{height}",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=child_fds,
+            close_fds=False,
         )
         os.close(to_child_r)
         os.close(from_child_w)
@@ -205,7 +217,11 @@ class Browser:
         for ev in self.events:
             method, p = ev.get("method"), ev.get("params", {})
             if method == "Runtime.consoleAPICalled" and p.get("type") in ("error", "warning", "assert"):
-                out.append("console.{}: {}".format(p["type"], " ".join(str(a.get("value", a.get("description"))) for a in p.get("args", []))))
+                out.append(
+                    "console.{}: {}".format(
+                        p["type"], " ".join(str(a.get("value", a.get("description"))) for a in p.get("args", []))
+                    )
+                )
             elif method == "Runtime.exceptionThrown":
                 d = p.get("exceptionDetails", {})
                 out.append("exception: {}".format(d.get("exception", {}).get("description") or d.get("text")))

@@ -17,7 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "output"))
 
-from test_formatter_html import (  # noqa: E402
+from test_formatter_html import (
     BROKEN,
     CHANGSHU,
     CHANGZHOU,
@@ -65,8 +65,14 @@ def test_loads_without_errors_and_shows_counts(browser, page_zh):
         ".map(c => [c.dataset.key, c.querySelector('.num').textContent]))"
     )
     assert counts == {
-        "checked": "6", "clean": "2", "with_errors": "3", "failed": "1",
-        "findings": "17", "errors": "8", "warnings": "8", "infos": "1",
+        "checked": "6",
+        "clean": "2",
+        "with_errors": "3",
+        "failed": "1",
+        "findings": "17",
+        "errors": "8",
+        "warnings": "8",
+        "infos": "1",
     }
     assert browser.eval("document.getElementById('summary-line').textContent") == (
         "共 17 个问题（错误 8，警告 8，提示 1），涉及 3 个文件；1 个文件无法检查"
@@ -81,7 +87,9 @@ def test_loads_without_errors_and_shows_counts(browser, page_zh):
     # highlighted table cells: table 三 总计 of row 一, table 四 direct-litigation 总计, …
     assert browser.eval("document.querySelectorAll('td.hl-error').length") == 1 + 1 + 7 + 1
     assert browser.eval("document.querySelectorAll('td.hl-warning').length") == 1
-    assert browser.eval("getComputedStyle(document.querySelector('td.hl-error')).backgroundColor") == "rgb(251, 211, 207)"
+    assert (
+        browser.eval("getComputedStyle(document.querySelector('td.hl-error')).backgroundColor") == "rgb(251, 211, 207)"
+    )
 
 
 def test_report_text_is_never_run(browser, page_zh):
@@ -89,9 +97,7 @@ def test_report_text_is_never_run(browser, page_zh):
     browser.settle()
     assert browser.eval("document.scripts.length") == 1
     assert browser.eval("document.querySelectorAll('img').length") == 0
-    mark = browser.eval(
-        "document.querySelector('.finding[data-code=RL807] mark').textContent"
-    )
+    mark = browser.eval("document.querySelector('.finding[data-code=RL807] mark').textContent")
     assert mark == SPAM
     assert browser.problems() == []
 
@@ -115,9 +121,7 @@ def test_sort_by_clicking_headers(browser, page_zh):
     assert browser.eval(sort.format("report")) == "ascending"
     order = browser.eval(LIST_ORDER)
     assert order == sorted(order, key=lambda p: order.index(p))  # stable, and:
-    assert browser.eval(
-        f"{LIST_ORDER}.every((p, i, a) => i === 0 || a[i-1].localeCompare(p, 'zh-Hans-CN') <= 0)"
-    )
+    assert browser.eval(f"{LIST_ORDER}.every((p, i, a) => i === 0 || a[i-1].localeCompare(p, 'zh-Hans-CN') <= 0)")
     browser.eval(click.format("report"))
     assert browser.eval(sort.format("report")) == "descending"
 
@@ -129,8 +133,7 @@ def test_sort_by_clicking_headers(browser, page_zh):
 def test_filter_the_report_list(browser, page_zh):
     browser.open(page_zh.as_uri())
     browser.eval(
-        "const i = document.getElementById('report-filter'); i.value = '局';"
-        "i.dispatchEvent(new Event('input'))"
+        "const i = document.getElementById('report-filter'); i.value = '局';i.dispatchEvent(new Event('input'))"
     )
     visible = browser.eval(
         "[...document.querySelectorAll('#report-list tbody tr')].filter(r => !r.hidden)"
@@ -138,7 +141,9 @@ def test_filter_the_report_list(browser, page_zh):
     )
     assert visible == [CHANGZHOU, TAIERZHUANG, CHANGSHU]  # agency names and paths both match
     assert browser.eval("document.getElementById('report-shown').textContent") == "显示 3 / 6 份"
-    browser.eval("const j = document.getElementById('report-filter'); j.value = ''; j.dispatchEvent(new Event('input'))")
+    browser.eval(
+        "const j = document.getElementById('report-filter'); j.value = ''; j.dispatchEvent(new Event('input'))"
+    )
     assert browser.eval("document.getElementById('report-shown').textContent") == "显示 6 / 6 份"
     assert browser.problems() == []
 

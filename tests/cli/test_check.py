@@ -3,7 +3,6 @@
 import json
 import os
 import shutil
-from pathlib import Path
 
 
 def test_version(cli):
@@ -30,12 +29,28 @@ def test_json_fields_and_positions(cli, fixtures):
     r = cli("check", "--select", "RL803", "--format", "json", str(fixtures / "changzhou-kjj-2021.txt"))
     items = json.loads(r.out)
     first = items[0]
-    for key in ("path", "code", "name", "category", "severity", "message", "line", "column", "end_line", "end_column", "fix"):
+    for key in (
+        "path",
+        "code",
+        "name",
+        "category",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "fix",
+    ):
         assert key in first
     assert (first["code"], first["line"], first["column"]) == ("RL803", 3, 5)
     assert "拼音" in first["message"]
     assert first["fix"]["edits"]
-    en = json.loads(cli("check", "--select", "RL803", "--format", "json", "--lang", "en", str(fixtures / "changzhou-kjj-2021.txt")).out)
+    en = json.loads(
+        cli(
+            "check", "--select", "RL803", "--format", "json", "--lang", "en", str(fixtures / "changzhou-kjj-2021.txt")
+        ).out
+    )
     assert "pinyin" in en[0]["message"]
 
 
@@ -53,11 +68,25 @@ def test_bad_inputs_one_line_each_exit_two_and_others_still_checked(cli, tmp_pat
     corrupt.write_bytes(b"this is not a zip file")
     good = tmp_path / "good.txt"
     shutil.copy(fixtures / "zhangjiakou-kjj-2010.txt", good)
-    r = cli("check", "--select", "RL805", "--format", "json", str(tmp_path / "missing.txt"), str(binary), str(corrupt), str(good))
+    r = cli(
+        "check",
+        "--select",
+        "RL805",
+        "--format",
+        "json",
+        str(tmp_path / "missing.txt"),
+        str(binary),
+        str(corrupt),
+        str(good),
+    )
     assert r.returncode == 2
     lines = [l for l in r.err.splitlines() if l.strip()]
     assert len(lines) == 3, r.err
-    assert any("missing.txt" in l for l in lines) and any("scan.txt" in l for l in lines) and any("draft.docx" in l for l in lines)
+    assert (
+        any("missing.txt" in l for l in lines)
+        and any("scan.txt" in l for l in lines)
+        and any("draft.docx" in l for l in lines)
+    )
     assert "Traceback" not in r.err
     items = json.loads(r.out)
     assert [d["path"] for d in items if "code" in d] == [str(good)]  # the good file was still checked
@@ -92,7 +121,9 @@ def test_unknown_rule_and_invalid_config_exit_two(cli, tmp_path, fixtures):
 
 def test_stdin_with_filename(cli, fixtures):
     data = (fixtures / "zhangjiakou-kjj-2010.txt").read_bytes()
-    r = cli("check", "--select", "RL805", "--format", "json", "-", "--stdin-filename", "reports/2010.txt", input_bytes=data)
+    r = cli(
+        "check", "--select", "RL805", "--format", "json", "-", "--stdin-filename", "reports/2010.txt", input_bytes=data
+    )
     items = json.loads(r.out)
     assert items[0]["path"] == "reports/2010.txt" and items[0]["line"] == 15
 

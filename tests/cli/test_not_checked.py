@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.run.discovery import UNREADABLE_SUFFIXES
 from reportlint.readers import SUFFIXES, sniff_container_kind
+from reportlint.run.discovery import UNREADABLE_SUFFIXES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DRAFTS = FIXTURES / "drafts"
@@ -42,7 +42,9 @@ def folder(tmp_path) -> tuple[Path, set[str], set[str]]:
         not_checked.add(f"old{suffix}")
     sub = root / "科室"
     sub.mkdir()
-    (sub / "加密.DOC").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)  # a compound file with nothing in it
+    (sub / "加密.DOC").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    )  # a compound file with nothing in it
     not_checked.add("科室/加密.DOC")
     if hasattr(os, "mkfifo"):
         os.mkfifo(root / "pipe.txt")
@@ -101,10 +103,14 @@ def not_checked_in(fmt: str, out: str, root: Path, names: set[str]) -> dict[str,
         import re
 
         # A row in the overview marked "could not be checked", and its section with the reason.
-        for m in re.finditer(r'<section class="report s-failed" id="r\d+" data-path="([^"]*)">(.*?)</section>', out, re.S):
+        for m in re.finditer(
+            r'<section class="report s-failed" id="r\d+" data-path="([^"]*)">(.*?)</section>', out, re.S
+        ):
             reason = re.search(r'<div class="failbox"><strong>[^<]*</strong>(.*?)</div>', m.group(2), re.S)
             found[_rel(root, html.unescape(m.group(1)))] = html.unescape(reason.group(1)) if reason else ""
-        rows = re.findall(r'<td class="path" data-v="([^"]*)"><a [^>]*>[^<]*</a></td><td[^>]*><span class="pill failed">', out)
+        rows = re.findall(
+            r'<td class="path" data-v="([^"]*)"><a [^>]*>[^<]*</a></td><td[^>]*><span class="pill failed">', out
+        )
         assert {_rel(root, html.unescape(p)) for p in rows} == set(found)
     elif fmt == "text":
         # Failed files are on stderr (one line each) and counted in the summary.
@@ -194,7 +200,10 @@ def test_an_empty_folder_is_recorded_too(cli, tmp_path):
 def test_a_file_that_could_not_be_checked_is_never_no_problems_found(cli, tmp_path):
     broken = tmp_path / "draft.docx"
     broken.write_bytes(b"PK\x03\x04 truncated")
-    for lang, failed, clean in (("zh", "1 个文件无法检查", "未发现问题"), ("en", "1 file could not be checked", "No problems found")):
+    for lang, failed, clean in (
+        ("zh", "1 个文件无法检查", "未发现问题"),
+        ("en", "1 file could not be checked", "No problems found"),
+    ):
         r = cli("check", "--no-cache", "--lang", lang, str(broken))
         assert r.returncode == 2
         summary = r.out.strip().splitlines()[-1]
@@ -220,15 +229,23 @@ def test_the_other_files_are_called_clean_only_when_they_are(cli, tmp_path):
 # -- stdin -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["huaian-draft-2024.docx", "huaian-draft-2024.odt", "huaian-draft-2024.doc",
-                                  "huaian-draft-2024.rtf", "huaian-draft-2024.pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "huaian-draft-2024.docx",
+        "huaian-draft-2024.odt",
+        "huaian-draft-2024.doc",
+        "huaian-draft-2024.rtf",
+        "huaian-draft-2024.pdf",
+    ],
+)
 def test_a_document_on_stdin_is_recognised_by_its_content(cli, name):
     data = (DRAFTS / name).read_bytes()
     piped = cli("check", "--no-cache", "--format", "json", "-", input_bytes=data)
     named = cli("check", "--no-cache", "--format", "json", str(DRAFTS / name))
     assert piped.returncode == named.returncode == 0, piped.err
     assert piped.err == ""
-    strip = lambda items: [{k: v for k, v in x.items() if k != "path"} for x in items]  # noqa: E731
+    strip = lambda items: [{k: v for k, v in x.items() if k != "path"} for x in items]
     assert strip(json.loads(piped.out)) == strip(json.loads(named.out))
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.run import batch
 from reportlint.core.errors import UsageError
+from reportlint.run import batch
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SPAWN = {"REPORTLINT_START_METHOD": "spawn"}
@@ -23,8 +23,13 @@ def folder(tmp_path) -> Path:
     """Reports of every kind the batch isolates: text, .docx and .pdf, Chinese names."""
     dest = tmp_path / "报告"
     dest.mkdir()
-    for name in ("pingtan-gov-2023.txt", "changzhou-kjj-2021.txt", "shanghai-kewei-2024.md",
-                 "template-2021-blank.docx", "huaian-gov-2024.pdf"):
+    for name in (
+        "pingtan-gov-2023.txt",
+        "changzhou-kjj-2021.txt",
+        "shanghai-kewei-2024.md",
+        "template-2021-blank.docx",
+        "huaian-gov-2024.pdf",
+    ):
         shutil.copy(FIXTURES / name, dest / ("年报-" + name))
     (dest / "损坏.docx").write_bytes(b"not a zip")  # a failure must cross back the same way
     return dest
@@ -63,7 +68,9 @@ def test_spawn_is_really_used(folder):
     import os
 
     env = {**os.environ, **SPAWN, "NO_COLOR": "1"}
-    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, cwd=folder, env=env, timeout=180, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, cwd=folder, env=env, timeout=180, check=False
+    )
     err = proc.stderr.decode("utf-8", "replace")
     assert proc.returncode == 2, err
     assert "METHODS ['spawn']" in err

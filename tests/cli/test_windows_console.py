@@ -18,6 +18,7 @@ import pytest
 from rich.cells import cell_len
 
 from reportlint.output import console
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 OUTSIDE_GBK = "🙂•𠀀"
 NAME = f"年报{OUTSIDE_GBK}.txt"
@@ -74,7 +75,7 @@ def test_text_format_degrades_what_gbk_lacks_and_keeps_the_underline(cli, report
     assert "RL701" in out and "残留占位文字" in out
     source = next(line for line in out.splitlines() if line.startswith("10 | "))
     caret = next(line for line in out.splitlines() if line.strip().startswith("|") and "^" in line)
-    shown = source[len("10 | "):]
+    shown = source[len("10 | ") :]
     assert shown == "说明?????：（文字描述）"  # 🙂 and 𠀀 take two cells each, • one
     # The underline starts under （, in terminal cells.
     assert caret.index("^") - len("   | ") == cell_len(shown[: shown.index("（")])
@@ -283,7 +284,11 @@ def test_no_colour_on_a_pipe_even_on_a_terminal_session(reports):
     env.update(TERM="xterm-256color", **CP936)
     proc = subprocess.run(
         [sys.executable, "-m", "reportlint", "check", "--select", "RL701", NAME],
-        capture_output=True, cwd=reports, env=env, timeout=120, check=False,
+        capture_output=True,
+        cwd=reports,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 1
     assert b"\x1b" not in proc.stdout and b"\x1b" not in proc.stderr
@@ -354,8 +359,17 @@ def test_stream_setup_degrades_and_machine_stdout_is_utf8():
 def test_stdin_with_a_name_gbk_lacks(cli, reports, fmt):
     data = (reports / NAME).read_bytes()
     r = cli(
-        "check", "--select", "RL701", "--format", fmt, "--stdin-filename", NAME, "-",
-        cwd=reports, env=CP936, input_bytes=data,
+        "check",
+        "--select",
+        "RL701",
+        "--format",
+        fmt,
+        "--stdin-filename",
+        NAME,
+        "-",
+        cwd=reports,
+        env=CP936,
+        input_bytes=data,
     )
     _healthy(r)
     assert r.returncode == 1, r.err

@@ -24,7 +24,6 @@ from reportlint.core.errors import ConfigError
 from reportlint.plugins.manager import Registry
 from reportlint.rules.base import Rule
 
-
 # --------------------------------------------------------------------------------------
 # a small registry: made-up rules with XT codes, which no built-in rule (RL + three
 # digits) can ever have
@@ -285,7 +284,9 @@ def test_selection(text, expected, tmp_path, reg):
 
 
 def test_rules_for_builds_instances(tmp_path, reg):
-    resolved = cfg("select: [XT301, XT201]\nseverity: {XT301: info}\noptions: {XT301: {tolerance: 3}}\n", tmp_path).resolve(reg)
+    resolved = cfg(
+        "select: [XT301, XT201]\nseverity: {XT301: info}\noptions: {XT301: {tolerance: 3}}\n", tmp_path
+    ).resolve(reg)
     rules = resolved.rules_for(str(tmp_path / "r.txt"))
     assert [r.code for r in rules] == ["XT201", "XT301"]
     xt301 = rules[1]
@@ -425,7 +426,7 @@ def test_per_file_ignores(tmp_path, reg):
         root,
     )
     resolved = config.resolve(reg)
-    codes = lambda rel: resolved.codes_for(str(root / rel))  # noqa: E731
+    codes = lambda rel: resolved.codes_for(str(root / rel))
     assert codes("r.txt") == ALL_DEFAULT
     assert codes("archive/2020/r.txt") == ["XT201", "XT301", "XT701"]
     assert codes("deep/notes.md") == ["XT101", "XT102", "XT110", "XT201", "XT701"]
@@ -449,7 +450,15 @@ def test_per_file_ignores_unknown_selector(tmp_path, reg):
 def test_exclude(tmp_path):
     root = tmp_path / "proj"
     config = cfg('exclude: ["drafts/**", "*.bak.txt", "build", "reports/old/*.txt", "tmp/"]\n', root)
-    yes = ["drafts/r.txt", "drafts/a/b/r.txt", "a/r.bak.txt", "build/r.txt", "x/build/y/r.txt", "reports/old/r.txt", "tmp/r.txt"]
+    yes = [
+        "drafts/r.txt",
+        "drafts/a/b/r.txt",
+        "a/r.bak.txt",
+        "build/r.txt",
+        "x/build/y/r.txt",
+        "reports/old/r.txt",
+        "tmp/r.txt",
+    ]
     no = ["r.txt", "x/drafts/r.txt", "reports/old/2019/r.txt", "reports/r.txt", "r.bak.txt.docx", "tmp"]
     for rel in yes:
         assert config.is_excluded(str(root / rel)), rel
@@ -544,7 +553,15 @@ def test_report_errors(text, where, needle, tmp_path):
 
 @pytest.mark.parametrize(
     "value, size",
-    [(1000, 1000), ("20MB", 20 * 1024 * 1024), ("512 KB", 512 * 1024), ("1.5m", 1572864), ("2GiB", 2 * 1024**3), ("77", 77), ("10b", 10)],
+    [
+        (1000, 1000),
+        ("20MB", 20 * 1024 * 1024),
+        ("512 KB", 512 * 1024),
+        ("1.5m", 1572864),
+        ("2GiB", 2 * 1024**3),
+        ("77", 77),
+        ("10b", 10),
+    ],
 )
 def test_parse_size(value, size):
     assert parse_size(value) == size
@@ -755,7 +772,11 @@ def test_command_line_overrides_apply_after_files(tmp_path, reg):
     write(tmp_path, "p/.reportlint.yaml", "select: [structure]\nseverity: {XT102: info}\n")
     report = str(tmp_path / "p/r.txt")
     assert ConfigLoader(extend_select=["XT301,XT701"]).resolve_for(report, reg).enabled == [
-        "XT101", "XT102", "XT110", "XT301", "XT701",
+        "XT101",
+        "XT102",
+        "XT110",
+        "XT301",
+        "XT701",
     ]
     assert ConfigLoader(select=["XT102", "table-sum"]).resolve_for(report, reg).enabled == ["XT102", "XT301"]
     assert ConfigLoader(ignore=["XT1"], extend_select=["XT101"]).resolve_for(report, reg).enabled == ["XT101"]

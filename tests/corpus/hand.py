@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -22,17 +22,17 @@ def _yaml(name: str) -> dict:
     return YAML(typ="safe", pure=True).load((HERE / name).read_text(encoding="utf-8")) or {}
 
 
-@lru_cache(maxsize=None)
+@cache
 def hand_values() -> dict:
     return _yaml("hand_values.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def listed_defects() -> dict:
     return _yaml("defects.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def document(name: str):
     from reportlint.document.build import build_document
     from reportlint.readers import read
@@ -147,8 +147,8 @@ def _published_on(meta):
 
 def findings(name: str):
     from reportlint.config import ConfigLoader
-    from reportlint.run.engine import Linter
     from reportlint.plugins.manager import load_registry
+    from reportlint.run.engine import Linter
 
     registry = load_registry(no_plugins=True)
     linter = Linter(registry, ConfigLoader(None, isolated=True))

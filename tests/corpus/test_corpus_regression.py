@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
-
-from update_expected import REPORTS, findings, report_name  # noqa: E402  (same folder)
+from update_expected import REPORTS, findings, report_name
 
 EXPECTED = YAML(typ="safe", pure=True).load((Path(__file__).parent / "expected.yaml").read_text(encoding="utf-8"))
 
@@ -23,7 +22,9 @@ def test_findings_match_reviewed_expectation(path):
     assert findings(path) == (EXPECTED[report_name(path)] or [])
 
 
-CLEAN = ["huaian-gov-2024.pdf"] + [f"drafts/huaian-draft-2024{s}" for s in (".docx", "-toc.docx", ".pdf", ".doc", ".odt", ".rtf")]
+CLEAN = ["huaian-gov-2024.pdf"] + [
+    f"drafts/huaian-draft-2024{s}" for s in (".docx", "-toc.docx", ".pdf", ".doc", ".odt", ".rtf")
+]
 
 
 @pytest.mark.parametrize("name", CLEAN)

@@ -24,8 +24,8 @@ def report_name(path: Path) -> str:
 
 def findings(path: Path) -> list[str]:
     from reportlint.config import ConfigLoader
-    from reportlint.run.engine import Linter
     from reportlint.plugins.manager import load_registry
+    from reportlint.run.engine import Linter
 
     registry = load_registry(no_plugins=True)
     linter = Linter(registry, ConfigLoader(None, isolated=True))

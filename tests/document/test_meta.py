@@ -39,23 +39,55 @@ def raw(doc, span):
 # name: title, title (line, col), year, year source, agency, agency (line, col), agency source, kind
 TITLES = {
     "changji-kjj-2021.txt": (
-        "昌吉州科学技术局2021年度政府信息公开工作年度报告", (2, 1), 2021, "title",
-        "昌吉州科学技术局", (2, 1), "title", "department",
+        "昌吉州科学技术局2021年度政府信息公开工作年度报告",
+        (2, 1),
+        2021,
+        "title",
+        "昌吉州科学技术局",
+        (2, 1),
+        "title",
+        "department",
     ),
     "changshu-kjj-2021.txt": (
         # no title line: year and agency come from `本年報是…由常熟市科學技術局編制的2021年…`
-        None, None, 2021, "body", "常熟市科学技术局", (1, 21), "body", "department",
+        None,
+        None,
+        2021,
+        "body",
+        "常熟市科学技术局",
+        (1, 21),
+        "body",
+        "department",
     ),
     "changzhou-kjj-2021.txt": (
-        "常州市科学技术局2021年政府信息公开工作年度报告", (3, 1), 2021, "title",
-        "常州市科学技术局", (3, 1), "title", "department",
+        "常州市科学技术局2021年政府信息公开工作年度报告",
+        (3, 1),
+        2021,
+        "title",
+        "常州市科学技术局",
+        (3, 1),
+        "title",
+        "department",
     ),
     "taierzhuang-kjj-2021.txt": (
-        "区科技局2021年政府信息公开工作年度报告", (1, 1), 2021, "title", "区科技局", (1, 1), "title", "department",
+        "区科技局2021年政府信息公开工作年度报告",
+        (1, 1),
+        2021,
+        "title",
+        "区科技局",
+        (1, 1),
+        "title",
+        "department",
     ),
     "zhangjiakou-kjj-2010.txt": (
-        "张家口市科学技术和地震局2010年政府信息公开年度报告", (1, 1), 2010, "title",
-        "张家口市科学技术和地震局", (1, 1), "title", "department",
+        "张家口市科学技术和地震局2010年政府信息公开年度报告",
+        (1, 1),
+        2010,
+        "title",
+        "张家口市科学技术和地震局",
+        (1, 1),
+        "title",
+        "department",
     ),
 }
 
@@ -78,7 +110,13 @@ def test_title_spans_the_agency_line_and_year_in_pdf():
     m = doc.meta
     assert m.title is not None and m.title.replace(" ", "") == "淮安市人民政府2024年政府信息公开工作年度报告"
     assert raw(doc, m.title_span).startswith("淮安市人民政府")
-    assert (m.year, m.year_source, m.agency, m.agency_source, m.kind) == (2024, "title", "淮安市人民政府", "title", "government")
+    assert (m.year, m.year_source, m.agency, m.agency_source, m.kind) == (
+        2024,
+        "title",
+        "淮安市人民政府",
+        "title",
+        "government",
+    )
     assert raw(doc, m.year_span) == "2024"
     assert raw(doc, m.agency_span) == "淮安市人民政府"
     loc = doc.locate(m.title_span)  # two lines of the extracted text on page 1
@@ -87,9 +125,21 @@ def test_title_spans_the_agency_line_and_year_in_pdf():
 
 # name: (start date, raw, (line, col)), (end date, raw, (line, col)), sentence (line, col)
 PERIODS = {
-    "changji-kjj-2021.txt": ((date(2021, 1, 1), "2021年1月1日", (3, 178)), (date(2021, 12, 31), "2021年12月31日", (3, 189)), (3, 160)),
-    "changzhou-kjj-2021.txt": ((date(2021, 1, 1), "2021年1月1日", (4, 93)), (date(2021, 12, 31), "2021年12月31日", (4, 104)), (4, 64)),
-    "taierzhuang-kjj-2021.txt": ((date(2021, 1, 1), "2021年1月1日", (3, 192)), (date(2021, 12, 31), "2021年12月31日", (3, 203)), (3, 178)),
+    "changji-kjj-2021.txt": (
+        (date(2021, 1, 1), "2021年1月1日", (3, 178)),
+        (date(2021, 12, 31), "2021年12月31日", (3, 189)),
+        (3, 160),
+    ),
+    "changzhou-kjj-2021.txt": (
+        (date(2021, 1, 1), "2021年1月1日", (4, 93)),
+        (date(2021, 12, 31), "2021年12月31日", (4, 104)),
+        (4, 64),
+    ),
+    "taierzhuang-kjj-2021.txt": (
+        (date(2021, 1, 1), "2021年1月1日", (3, 192)),
+        (date(2021, 12, 31), "2021年12月31日", (3, 203)),
+        (3, 178),
+    ),
     "changshu-kjj-2021.txt": None,  # no statistical-period sentence
     "zhangjiakou-kjj-2010.txt": None,  # no statistical-period sentence
 }
@@ -123,9 +173,36 @@ def test_statistical_period_with_spaces_in_pdf():
 
 # name: signature agency, its (line, col), signed_on, raw, (line, col), span lines, truncated, debris lines
 SIGNATURES = {
-    "changji-kjj-2021.txt": ("昌吉州科学技术局", (70, 1), date(2022, 1, 18), "2022年1月18日", (71, 1), (70, 71), False, (72, 73)),
-    "changshu-kjj-2021.txt": ("常熟市科学技术局", (313, 1), date(2022, 1, 24), "2022年1月24日", (314, 1), (313, 314), False, None),
-    "taierzhuang-kjj-2021.txt": ("台儿庄区科技局", (175, 1), date(2022, 1, 28), "2022年1月28日", (176, 1), (175, 176), False, None),
+    "changji-kjj-2021.txt": (
+        "昌吉州科学技术局",
+        (70, 1),
+        date(2022, 1, 18),
+        "2022年1月18日",
+        (71, 1),
+        (70, 71),
+        False,
+        (72, 73),
+    ),
+    "changshu-kjj-2021.txt": (
+        "常熟市科学技术局",
+        (313, 1),
+        date(2022, 1, 24),
+        "2022年1月24日",
+        (314, 1),
+        (313, 314),
+        False,
+        None,
+    ),
+    "taierzhuang-kjj-2021.txt": (
+        "台儿庄区科技局",
+        (175, 1),
+        date(2022, 1, 28),
+        "2022年1月28日",
+        (176, 1),
+        (175, 176),
+        False,
+        None,
+    ),
     # the date is cut off: `二○` then `扫一扫手机打开当前页`
     "zhangjiakou-kjj-2010.txt": ("张家口市科学技术和地震局", (27, 1), None, None, None, (27, 28), True, (29, 29)),
     # no signature at all; the last line `|` is layout debris
@@ -296,5 +373,3 @@ def test_sentence_is_not_a_title_and_year_falls_back_to_period():
 def test_empty_document():
     m = text_doc("").meta
     assert m.title is None and m.year is None and m.signature_span is None
-
-

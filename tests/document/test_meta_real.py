@@ -13,10 +13,10 @@ import pytest
 from reportlint.document.build import build_document
 from reportlint.document.extracted import Extracted
 from reportlint.document.origin import OriginMap
-from reportlint.run.engine import Linter
-from reportlint.run.fixer import apply_edits, collect_edits
 from reportlint.plugins.manager import load_registry
 from reportlint.readers import read
+from reportlint.run.engine import Linter
+from reportlint.run.fixer import apply_edits, collect_edits
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REGISTRY = load_registry(no_plugins=True)
@@ -45,32 +45,78 @@ def at(doc, span):
 # name: title, title source, year, agency, kind, publication date, publisher
 REAL = {
     "pingtan-gov-2016.txt": (
-        "平潭综合实验区2016年度政府信息公开工作年度报告", "body", 2016, "平潭综合实验区", None, date(2017, 1, 18), None,
+        "平潭综合实验区2016年度政府信息公开工作年度报告",
+        "body",
+        2016,
+        "平潭综合实验区",
+        None,
+        date(2017, 1, 18),
+        None,
     ),
     "pingtan-gov-2019.txt": (
-        "平潭综合实验区2019年政府信息公开工作年度报告", "body", 2019, "平潭综合实验区", None, date(2020, 1, 20), None,
+        "平潭综合实验区2019年政府信息公开工作年度报告",
+        "body",
+        2019,
+        "平潭综合实验区",
+        None,
+        date(2020, 1, 20),
+        None,
     ),
     "pingtan-gov-2021.txt": (
         # the body's own title sits between the page's breadcrumb and its 来源/时间 fields
-        "平潭综合实验区2021年度政府信息公开工作年度报告", "body", 2021, "平潭综合实验区", None, date(2022, 2, 8),
+        "平潭综合实验区2021年度政府信息公开工作年度报告",
+        "body",
+        2021,
+        "平潭综合实验区",
+        None,
+        date(2022, 2, 8),
         "平潭县人民政府",
     ),
     "pingtan-gov-2023.txt": (
         # no title in the body: the crawler's `标题:` field stands in
-        "平潭综合实验区2023年度政府信息公开工作年度报告", "page", 2023, "平潭综合实验区", None, date(2024, 3, 8),
+        "平潭综合实验区2023年度政府信息公开工作年度报告",
+        "page",
+        2023,
+        "平潭综合实验区",
+        None,
+        date(2024, 3, 8),
         "平潭综合实验区管委会办公室",
     ),
     "shanghai-kewei-2024.md": (
-        "2024 年上海市科委政府信息公开工作年度报告", "body", 2024, "上海市科委", "department", None, None,
+        "2024 年上海市科委政府信息公开工作年度报告",
+        "body",
+        2024,
+        "上海市科委",
+        "department",
+        None,
+        None,
     ),
     "shuyang-gov-2025.txt": (
-        "沐阳县人民政府 2025 年 政府信息公开工作年度报告", "body", 2025, "沐阳县人民政府", "government", None, None,
+        "沐阳县人民政府 2025 年 政府信息公开工作年度报告",
+        "body",
+        2025,
+        "沐阳县人民政府",
+        "government",
+        None,
+        None,
     ),
     "hongze-gov-2023.pdf": (
-        "洪泽区人民政府2023 年政府信息公开工作年度报告", "body", 2023, "洪泽区人民政府", "government", None, None,
+        "洪泽区人民政府2023 年政府信息公开工作年度报告",
+        "body",
+        2023,
+        "洪泽区人民政府",
+        "government",
+        None,
+        None,
     ),
     "drafts/huaian-draft-2024.pdf": (
-        "淮安市人民政府2024 年政府信息公开工作年度报告", "body", 2024, "淮安市人民政府", "government", None, None,
+        "淮安市人民政府2024 年政府信息公开工作年度报告",
+        "body",
+        2024,
+        "淮安市人民政府",
+        "government",
+        None,
+        None,
     ),
 }
 
@@ -86,7 +132,9 @@ def test_real_meta(name):
     assert not findings(doc, "RL101")
 
 
-@pytest.mark.parametrize("name", ["pingtan-gov-2016.txt", "pingtan-gov-2019.txt", "pingtan-gov-2021.txt", "pingtan-gov-2023.txt"])
+@pytest.mark.parametrize(
+    "name", ["pingtan-gov-2016.txt", "pingtan-gov-2019.txt", "pingtan-gov-2021.txt", "pingtan-gov-2023.txt"]
+)
 def test_crawler_header_is_metadata(name):
     doc = corpus_doc(name)
     m = doc.meta
@@ -247,7 +295,11 @@ def test_inline_page_chrome_is_one_cluster(layout):
 
 
 def test_page_chrome_at_the_end():
-    text = "某某县科学技术局2021年政府信息公开工作年度报告\n" + BODY.format(y=2021).rstrip("\n") + " 附件下载 【打印本页】 【关闭窗口】\n"
+    text = (
+        "某某县科学技术局2021年政府信息公开工作年度报告\n"
+        + BODY.format(y=2021).rstrip("\n")
+        + " 附件下载 【打印本页】 【关闭窗口】\n"
+    )
     doc = text_doc(text)
     found = findings(doc, "RL801")
     assert len(found) == 1 and found[0].location.line == 6
@@ -279,7 +331,9 @@ def test_long_debris_line_is_not_deleted_whole():
 
 
 def test_view_stays_monotone_without_the_page():
-    text = crawler([("标题", "某某县科学技术局2021年政府信息公开工作年度报告"), ("发布时间", "2022-01-20")], BODY.format(y=2021))
+    text = crawler(
+        [("标题", "某某县科学技术局2021年政府信息公开工作年度报告"), ("发布时间", "2022-01-20")], BODY.format(y=2021)
+    )
     text = text.replace("根据", "当前位置：首页 > 年报 微信 微博 根据", 1)
     doc = text_doc(text)
     src = list(doc.view.src)
@@ -304,10 +358,16 @@ TITLE_VARIANTS = [
     ("# 某某县人民政府 2024 年 政府信息公开工作年度报告\n", "某某县人民政府 2024 年 政府信息公开工作年度报告", (1, 3)),
     ("## **某某县人民政府2024年政府信息公开工作年度报告**\n", "某某县人民政府2024年政府信息公开工作年度报告", (1, 6)),
     # a breadcrumb and a metadata row before the title are not the title
-    ("当前位置：首页>政务公开>某某县人民政府2024年政府信息公开工作年度报告\n某某县人民政府2024年政府信息公开工作年度报告\n",
-     "某某县人民政府2024年政府信息公开工作年度报告", (2, 1)),
-    ("公开目录 | 某某县人民政府2024年政府信息公开工作年度报告 | 发布日期 | 2025-01-20\n某某县人民政府2024年政府信息公开工作年度报告\n",
-     "某某县人民政府2024年政府信息公开工作年度报告", (2, 1)),
+    (
+        "当前位置：首页>政务公开>某某县人民政府2024年政府信息公开工作年度报告\n某某县人民政府2024年政府信息公开工作年度报告\n",
+        "某某县人民政府2024年政府信息公开工作年度报告",
+        (2, 1),
+    ),
+    (
+        "公开目录 | 某某县人民政府2024年政府信息公开工作年度报告 | 发布日期 | 2025-01-20\n某某县人民政府2024年政府信息公开工作年度报告\n",
+        "某某县人民政府2024年政府信息公开工作年度报告",
+        (2, 1),
+    ),
 ]
 
 
@@ -408,7 +468,11 @@ WORDS = ["审核", "资金", "政务公开", "依申请公开"]
 @pytest.mark.parametrize("word", WORDS)
 @pytest.mark.parametrize("where", ["start", "middle", "end"])
 def test_repeated_word_variants(word, where):
-    sentence = {"start": f"{word}{word}工作有序开展。", "middle": f"二是规范{word}{word}发布机制。", "end": f"加强{word}{word}。"}[where]
+    sentence = {
+        "start": f"{word}{word}工作有序开展。",
+        "middle": f"二是规范{word}{word}发布机制。",
+        "end": f"加强{word}{word}。",
+    }[where]
     text = "某某县科学技术局2021年政府信息公开工作年度报告\n一、总体情况\n" + sentence + "\n"
     doc = text_doc(text)
     found = findings(doc, "RL808")
@@ -422,10 +486,7 @@ def test_repeated_word_variants(word, where):
 
 
 def test_repeated_text_not_inside_tables():
-    table = (
-        "三、收到和处理政府信息公开申请情况\n"
-        "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n"
-    )
+    table = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n"
     text = "某某县科学技术局2021年政府信息公开工作年度报告\n" + table
     assert findings(text_doc(text), "RL808") == []
 
@@ -433,7 +494,11 @@ def test_repeated_text_not_inside_tables():
 @pytest.mark.parametrize("name", ["pingtan-gov-2019.txt", "pingtan-gov-2021.txt", "shanghai-kewei-2024.md"])
 def test_repeated_text_on_the_corpus(name):
     found = findings(corpus_doc(name), "RL808")
-    expected = {"pingtan-gov-2019.txt": "聚焦新中国成立 70 周年平潭专场新闻发布会", "pingtan-gov-2021.txt": "审核", "shanghai-kewei-2024.md": "资金"}
+    expected = {
+        "pingtan-gov-2019.txt": "聚焦新中国成立 70 周年平潭专场新闻发布会",
+        "pingtan-gov-2021.txt": "审核",
+        "shanghai-kewei-2024.md": "资金",
+    }
     assert len(found) == 1 and f"“{expected[name]}”" in found[0].message.zh
 
 

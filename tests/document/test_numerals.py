@@ -45,7 +45,9 @@ def test_cn_to_int(text, value):
     assert cn_to_int(text) == value
 
 
-@pytest.mark.parametrize("n,text", [(1, "一"), (6, "六"), (10, "十"), (11, "十一"), (20, "二十"), (26, "二十六"), (99, "九十九")])
+@pytest.mark.parametrize(
+    "n,text", [(1, "一"), (6, "六"), (10, "十"), (11, "十一"), (20, "二十"), (26, "二十六"), (99, "九十九")]
+)
 def test_int_to_cn(n, text):
     assert int_to_cn(n) == text
     assert cn_to_int(text) == n

@@ -57,7 +57,16 @@ CORPUS = {
         ("overview", "一", "一", "official", False, (2, 1), "一、总体情况", 2),
         ("proactive", None, "二", "caption", False, (17, 1), "主动公开政府信息情况统计表", 17),
         ("requests", None, "三", "caption", False, (66, 25), "收到和处理政府信息公开申请情况统计表", 66),
-        ("review", None, "四", "caption", False, (117, 1), "因政府信息公开工作被申请行政复议、提起\n行政诉讼情况统计表", 118),
+        (
+            "review",
+            None,
+            "四",
+            "caption",
+            False,
+            (117, 1),
+            "因政府信息公开工作被申请行政复议、提起\n行政诉讼情况统计表",
+            118,
+        ),
         ("problems", "二", "五", "official", False, (167, 2), "二、存在的主要问题及改进情况", 167),
         ("other", "三", "六", "official", False, (170, 1), "三、其他需要报告的事项", 170),
     ],
@@ -78,14 +87,27 @@ def test_corpus_sections(name):
     got = []
     for s in doc.sections:
         loc = doc.locate(s.heading_span)
-        got.append((s.key, s.number, s.expected_number, s.variant, s.inline, (loc.line, loc.column), raw(doc, s.heading_span), loc.end_line))
+        got.append(
+            (
+                s.key,
+                s.number,
+                s.expected_number,
+                s.variant,
+                s.inline,
+                (loc.line, loc.column),
+                raw(doc, s.heading_span),
+                loc.end_line,
+            )
+        )
     assert got == CORPUS[name]
     for s in doc.sections:
         # the number span is the written number; the line/column is the real place in the file
         if s.number is not None:
             assert raw(doc, s.number_span) == s.number
         loc = doc.locate(s.heading_span)
-        assert doc.extracted.origins.line_text(loc.line)[loc.column - 1 :].startswith(raw(doc, s.heading_span).split("\n")[0])
+        assert doc.extracted.origins.line_text(loc.line)[loc.column - 1 :].startswith(
+            raw(doc, s.heading_span).split("\n")[0]
+        )
 
 
 def test_pdf_sections():
@@ -97,7 +119,9 @@ def test_pdf_sections():
     for s in doc.sections:
         loc = doc.locate(s.heading_span)
         assert doc.extracted.origins.line_text(loc.line).startswith(raw(doc, s.heading_span))
-        got.append((s.key, s.number, s.expected_number, s.variant, s.inline, raw(doc, s.heading_span), loc.page, loc.column))
+        got.append(
+            (s.key, s.number, s.expected_number, s.variant, s.inline, raw(doc, s.heading_span), loc.page, loc.column)
+        )
     assert got == [
         ("overview", "一", "一", "official", False, "一、总体情况", 1, 1),
         ("proactive", "二", "二", "official", False, "二、主动公开政府信息情况", 3, 1),
@@ -132,7 +156,10 @@ def test_bodies():
     assert bodies["overview"].startswith("2021年,昌吉州科学技术局认真执行")
     assert bodies["requests"].startswith("该部分以表格形式报告") and bodies["requests"].endswith("0 | 0 | 0 |")
     # the last body stops before the signature and the web debris
-    assert bodies["other"] == "本年度,本机关未收取政府信息处理费,无其他需要报告的事项。\n联系人:袁钲皓 联系方式:0994-2345627"
+    assert (
+        bodies["other"]
+        == "本年度,本机关未收取政府信息处理费,无其他需要报告的事项。\n联系人:袁钲皓 联系方式:0994-2345627"
+    )
 
     doc = corpus_doc("changzhou-kjj-2021.txt")
     bodies = {s.key: raw(doc, s.body_span) for s in doc.sections}
@@ -282,17 +309,17 @@ def test_pdf_title_broken_over_lines():
 def test_bare_title_without_number():
     text = "某局2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n主动公开政府信息情况\n表格\n"
     doc = text_doc(text)
-    assert [(s.key, s.number, s.variant) for s in doc.sections] == [("overview", "一", "official"), ("proactive", None, "official")]
+    assert [(s.key, s.number, s.variant) for s in doc.sections] == [
+        ("overview", "一", "official"),
+        ("proactive", None, "official"),
+    ]
 
 
 def test_outline_by_year():
     assert outline_for(2010) == "pre2019" and outline_for(2018) == "pre2019"
     assert outline_for(2019) == "current" and outline_for(2024) == "current"
     assert outline_for(None) is None
-    old = (
-        "一、概述\n正文。\n二、政府信息主动公开情况\n正文。\n"
-        "四、政府信息公开的收费及减免情况\n无。\n"
-    )
+    old = "一、概述\n正文。\n二、政府信息主动公开情况\n正文。\n四、政府信息公开的收费及减免情况\n无。\n"
     # no year at all: the outline that finds more sections wins
     assert [s.key for s in text_doc(old).sections] == ["old_overview", "old_proactive", "old_fees"]
     assert [s.key for s in text_doc(old, year=2021).sections] == ["overview", "proactive"]

@@ -13,9 +13,9 @@ import pytest
 from reportlint.document.build import build_document
 from reportlint.document.extracted import Extracted
 from reportlint.document.origin import OriginMap
-from reportlint.run.engine import Linter
 from reportlint.plugins.manager import load_registry
 from reportlint.readers import read
+from reportlint.run.engine import Linter
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REGISTRY = load_registry(no_plugins=True)
@@ -223,7 +223,9 @@ def test_huaian_toc_draft_matches_the_draft():
 # -- 4: numbered sub-points inside a section ---------------------------------------------------
 
 
-def sub_point_report(points=("一、加强组织领导", "二、工作机制保障", "三、主动公开工作情况", "四、政府信息公开申请情况")):
+def sub_point_report(
+    points=("一、加强组织领导", "二、工作机制保障", "三、主动公开工作情况", "四、政府信息公开申请情况"),
+):
     """总体情况 with its own numbered sub-points 一、二、三、四, as in shanghai-kewei-2024."""
     parts = list(PARTS)
     lines = ["2021年，我局认真落实条例要求，将政务公开纳入年度绩效考核。"]
@@ -367,7 +369,9 @@ def test_outline_sentence_with_numbers_is_not_headings():
 
 def test_outline_sentence_stops_before_the_next_heading():
     # no full stop and no `N个部分`: the sentence ends with its line when a heading follows
-    sentence = "全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况"
+    sentence = (
+        "全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况"
+    )
     doc = text_doc(lines_report(intro=sentence))
     assert doc.meta.outline_keys == ["overview", "proactive", "requests", "review"]
     assert "\n" not in doc.text[doc.meta.outline_span[0] : doc.meta.outline_span[1]]
@@ -442,7 +446,9 @@ def test_corpus_report_flattened_onto_one_line(name, sep):
     assert [(s.key, s.number, s.variant) for s in doc.sections] == [(s.key, s.number, s.variant) for s in base.sections]
     assert all(s.inline or doc.text[s.heading_span[0] - 1] == "\n" for s in doc.sections)
     # findings of the structure rules are the same as on the report itself
-    assert [c for c, _ in findings(doc, ("RL102", "RL103", "RL105"))] == [c for c, _ in findings(base, ("RL102", "RL103", "RL105"))]
+    assert [c for c, _ in findings(doc, ("RL102", "RL103", "RL105"))] == [
+        c for c, _ in findings(base, ("RL102", "RL103", "RL105"))
+    ]
 
 
 @pytest.mark.parametrize("name", ["changji-kjj-2021.txt", "zhangjiakou-kjj-2010.txt", "shuyang-gov-2025.txt"])

@@ -455,7 +455,10 @@ def _template(val: str) -> Extracted:
     t3 += [["（七）总计", None] + [val] * 7, ["四、结转下年度继续办理", None] + [val] * 7]
     t4 = [
         ["行政复议", None, None, None, None, "行政诉讼"] + [None] * 9,
-        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉"] + [None] * 4 + ["复议后起诉"] + [None] * 4,
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉"]
+        + [None] * 4
+        + ["复议后起诉"]
+        + [None] * 4,
         [""] * 5 + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2,
         [val] * 15,
     ]
@@ -572,14 +575,21 @@ def test_values_at_the_end_of_a_wrapped_label_line():
 
 
 def test_shortened_long_label():
-    doc = from_text(CHANGJI.replace("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 |", "2.申请人逾期未按收费通知要求缴纳费用 |"))
+    doc = from_text(
+        CHANGJI.replace(
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 |",
+            "2.申请人逾期未按收费通知要求缴纳费用 |",
+        )
+    )
     row = doc.tables["table3"].row("other.no_fee")
     assert row.found and row.label_match == "variant" and row.values() == [0] * 7
     assert row.label_raw == "2.申请人逾期未按收费通知要求缴纳费用"
 
 
 def test_extra_values_noted_not_shifted():
-    doc = from_text(CHANGJI.replace("2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | 9 |"))
+    doc = from_text(
+        CHANGJI.replace("2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "2.重复申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | 9 |")
+    )
     t3 = doc.tables["table3"]
     row = t3.row("not_processed.repeated")
     assert row.values() == [1, 0, 0, 0, 0, 0, 1] and row.extra == 1

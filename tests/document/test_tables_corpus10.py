@@ -30,30 +30,43 @@ def t4(doc):
 
 HAND = {
     "pingtan-gov-2019.txt": {
-        "new": [23, 0, 0, 0, 0, 0, 23], "carried_over": Z7,
-        "outcome_total": [23, 0, 0, 0, 0, 0, 23], "carried_forward": Z7, "t4": [0] * 15,
+        "new": [23, 0, 0, 0, 0, 0, 23],
+        "carried_over": Z7,
+        "outcome_total": [23, 0, 0, 0, 0, 0, 23],
+        "carried_forward": Z7,
+        "t4": [0] * 15,
     },
     "pingtan-gov-2021.txt": {
-        "new": [64, 0, 0, 2, 0, 4, 70], "outcome_total": [63, 0, 0, 2, 0, 4, 69],
-        "carried_forward": [1, 0, 0, 0, 0, 0, 1], "t4": [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0],
+        "new": [64, 0, 0, 2, 0, 4, 70],
+        "outcome_total": [63, 0, 0, 2, 0, 4, 69],
+        "carried_forward": [1, 0, 0, 0, 0, 0, 1],
+        "t4": [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0],
     },
     "pingtan-gov-2023.txt": {
-        "new": [80, 1, 0, 0, 0, 0, 81], "outcome_total": [80, 1, 0, 0, 0, 0, 81],
-        "carried_forward": Z7, "t4": [1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2],
+        "new": [80, 1, 0, 0, 0, 0, 81],
+        "outcome_total": [80, 1, 0, 0, 0, 0, 81],
+        "carried_forward": Z7,
+        "t4": [1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2],
     },
     "shanghai-kewei-2024.md": {
-        "new": [32, 2, 0, 0, 0, 0, 34], "carried_over": [2, 0, 0, 0, 0, 0, 2],
-        "outcome_total": [33, 2, 0, 0, 0, 0, 35], "carried_forward": [1, 0, 0, 0, 0, 0, None],
+        "new": [32, 2, 0, 0, 0, 0, 34],
+        "carried_over": [2, 0, 0, 0, 0, 0, 2],
+        "outcome_total": [33, 2, 0, 0, 0, 0, 35],
+        "carried_forward": [1, 0, 0, 0, 0, 0, None],
         "t4": [1, 0, 0, 0, 1] + [0] * 10,
     },
     "shuyang-gov-2025.txt": {
-        "new": [705, 3, 0, 0, 5, 0, 713], "carried_over": [36, 0, 0, 0, 0, 0, 36],
-        "outcome_total": [710, 3, 0, 0, 5, 0, 718], "carried_forward": [31, 0, 0, 0, 0, 0, 31],
+        "new": [705, 3, 0, 0, 5, 0, 713],
+        "carried_over": [36, 0, 0, 0, 0, 0, 36],
+        "outcome_total": [710, 3, 0, 0, 5, 0, 718],
+        "carried_forward": [31, 0, 0, 0, 0, 0, 31],
         "t4": [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10],
     },
     "hongze-gov-2023.pdf": {
-        "new": [21, 0, 0, 0, 0, 0, 21], "carried_over": Z7,
-        "outcome_total": [21, 0, 0, 0, 0, 0, 21], "carried_forward": Z7,
+        "new": [21, 0, 0, 0, 0, 0, 21],
+        "carried_over": Z7,
+        "outcome_total": [21, 0, 0, 0, 0, 0, 21],
+        "carried_forward": Z7,
         "t4": [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0],
     },
 }
@@ -113,8 +126,9 @@ def test_hongze_garbled_label_is_its_row():
     assert row.found and row.label_match == "fuzzy" and row.values() == Z7
     assert "行政止公开" in row.label_raw
     t2 = load("hongze-gov-2023.pdf").tables["table2"]
-    assert [t2.row(k).values() for k in ("regulations", "normative_documents", "licensing", "penalty", "enforcement")] == [
-        [0, 0, 0], [0, 5, 5], [550], [4119], [195]]
+    assert [
+        t2.row(k).values() for k in ("regulations", "normative_documents", "licensing", "penalty", "enforcement")
+    ] == [[0, 0, 0], [0, 5, 5], [550], [4119], [195]]
 
 
 def test_real_defects_stay_read():

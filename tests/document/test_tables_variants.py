@@ -133,7 +133,16 @@ def test_table_split_in_two_with_generic_headers_reads_the_same(source):
 @pytest.mark.parametrize("wrap", ["<br>", "\n"])
 def test_wrapped_header_cells_do_not_change_the_values(wrap):
     vals = correct_table3()
-    header = ["申请人情况", "自然人", f"商业{wrap}企业", f"科研{wrap}机构", f"社会公益{wrap}组织", f"法律服务{wrap}机构", "其他", "总计"]
+    header = [
+        "申请人情况",
+        "自然人",
+        f"商业{wrap}企业",
+        f"科研{wrap}机构",
+        f"社会公益{wrap}组织",
+        f"法律服务{wrap}机构",
+        "其他",
+        "总计",
+    ]
     doc = doc_of(markdown3(vals, header=header))
     assert values3(doc) == vals
 
@@ -280,8 +289,12 @@ def test_ambiguous_rows_are_decided_by_the_column_sums():
 
 def test_glued_table4_uses_each_groups_total():
     digits = "".join(map(str, T4))
-    text = "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉" + \
-        "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计" + digits + "五、存在的主要问题及改进情况。"
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+        + "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
+        + digits
+        + "五、存在的主要问题及改进情况。"
+    )
     t = doc_of(text, kind="text").tables["table4"]
     got = [c.value for c in t.rows[0].cells]
     if len(oracle_splits(digits, 15, SUMS4)) == 1:
@@ -350,7 +363,9 @@ def test_bare_sign_is_an_invalid_cell_that_keeps_the_columns():
 
 def test_table4_split_into_three_small_tables():
     text = "四、政府信息公开行政复议、行政诉讼情况\n"
-    for cap, chunk in zip(("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"), (T4[:5], T4[5:10], T4[10:])):
+    for cap, chunk in zip(
+        ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"), (T4[:5], T4[5:10], T4[10:])
+    ):
         text += f"### {cap}\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
         text += "| " + " | ".join(map(str, chunk)) + " |\n\n"
     text += "## 五、存在的主要问题及改进情况\n"
@@ -368,7 +383,15 @@ def test_read_reasons_are_bilingual_and_format():
     from reportlint.core.ruledata import load
 
     reasons = load("tables")["read_reasons"]
-    for key in ("no_rows", "no_values", "digits_glued", "cells_unreadable", "mostly_unreadable", "value_counts", "row_sums"):
+    for key in (
+        "no_rows",
+        "no_values",
+        "digits_glued",
+        "cells_unreadable",
+        "mostly_unreadable",
+        "value_counts",
+        "row_sums",
+    ):
         assert set(reasons[key]) >= {"zh", "en"}
     assert "3" in tables.read_reason("cells_unreadable", {"cells": 3, "total": 7}, "en")
     assert "3" in tables.read_reason("cells_unreadable", {"cells": 3, "total": 7}, "zh")

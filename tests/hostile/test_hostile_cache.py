@@ -40,7 +40,9 @@ def check(cli, work, *extra):
 
 
 def uncached(cli, work):
-    return json.loads(cli("check", "--no-cache", "--format", "json", "--lang", "en", str(work / "reports"), cwd=work).out)
+    return json.loads(
+        cli("check", "--no-cache", "--format", "json", "--lang", "en", str(work / "reports"), cwd=work).out
+    )
 
 
 def tamper_body(path: Path, change) -> None:
@@ -63,7 +65,10 @@ CORRUPTIONS = {
     "line past the end": lambda b: (_first_diag(b)["loc"].__setitem__(0, 10**9), b)[1],
     "negative column": lambda b: (_first_diag(b)["loc"].__setitem__(1, -3), b)[1],
     "wrong severity": lambda b: (_first_diag(b).__setitem__("severity", "fatal"), b)[1],
-    "edit past the end": lambda b: (_first_diag(b).__setitem__("fix", {"d": ["x", "x"], "e": [[0, 10**12, ""]], "s": True}), b)[1],
+    "edit past the end": lambda b: (
+        _first_diag(b).__setitem__("fix", {"d": ["x", "x"], "e": [[0, 10**12, ""]], "s": True}),
+        b,
+    )[1],
     "message not a pair": lambda b: (_first_diag(b).__setitem__("message", "x"), b)[1],
     "deep nesting": lambda b: {**b, "tables": json.loads("[" * 50 + "]" * 50)},
     "kept line of the wrong length": lambda b: {**b, "kept": {"1": "x" * 5000}},
@@ -136,13 +141,19 @@ def test_two_runs_sharing_a_cache_never_see_half_an_entry(work, fixtures):
             shutil.copy(fixtures / name, work / "reports" / name)
     expected = subprocess.run(
         [sys.executable, "-m", "reportlint", "check", "--no-cache", "--format", "json", str(work / "reports")],
-        capture_output=True, env=env, cwd=work, timeout=120,
+        capture_output=True,
+        env=env,
+        cwd=work,
+        timeout=120,
     ).stdout
     for _round in range(3):
         runs = [
             subprocess.Popen(
                 [sys.executable, "-m", "reportlint", "check", "--format", "json", str(work / "reports")],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=work,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                cwd=work,
             )
             for _ in range(3)
         ]

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from module_cli import run_module
 
-
 REPORT_HEAD = "2021年度政府信息公开工作年度报告\n\n一、总体情况\n本机关依法公开政府信息。\n"
 
 
@@ -294,12 +293,15 @@ def test_extend_to_a_foreign_file_does_not_quote_it(tmp_path, report, content):
         assert_one_config_error(proc, "top.yaml:1:9")
         assert "secret" in proc.err  # names the file …
         assert SECRET not in proc.err and SECRET not in proc.out  # … quotes none of it
-    assert "not a reportlint configuration" in run(
-        "check", "--lang", "en", "--config", str(config), str(report), cwd=tmp_path
-    ).err
+    assert (
+        "not a reportlint configuration"
+        in run("check", "--lang", "en", "--config", str(config), str(report), cwd=tmp_path).err
+    )
 
 
-@pytest.mark.skipif(not os.access("/etc/shadow", os.R_OK) and not os.access("/etc/passwd", os.R_OK), reason="no system file")
+@pytest.mark.skipif(
+    not os.access("/etc/shadow", os.R_OK) and not os.access("/etc/passwd", os.R_OK), reason="no system file"
+)
 def test_extend_etc_shadow_does_not_quote_it(tmp_path, report):
     target = "/etc/shadow" if os.access("/etc/shadow", os.R_OK) else "/etc/passwd"
     lines = [line for line in Path(target).read_text(errors="replace").splitlines() if len(line) >= 6]

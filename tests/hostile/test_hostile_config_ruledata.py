@@ -30,7 +30,12 @@ def load_in_subprocess(cache: Path) -> subprocess.CompletedProcess:
     env.pop("REPORTLINT_NO_DATA_CACHE", None)
     env["REPORTLINT_DATA_CACHE"] = str(cache)
     return subprocess.run(
-        [sys.executable, "-c", LOAD], capture_output=True, check=False, env=env, timeout=TIMEOUT, stdin=subprocess.DEVNULL
+        [sys.executable, "-c", LOAD],
+        capture_output=True,
+        check=False,
+        env=env,
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
     )
 
 

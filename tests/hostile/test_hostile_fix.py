@@ -20,7 +20,10 @@ def run(*args, cwd=None):
     env = dict(os.environ, NO_COLOR="1", REPORTLINT_LANG="en", REPORTLINT_NO_CACHE="1")
     proc = subprocess.run(
         [sys.executable, "-m", "reportlint", "check", "--select", "RL805", "--no-cache", *args],
-        capture_output=True, timeout=TIMEOUT, env=env, cwd=cwd,
+        capture_output=True,
+        timeout=TIMEOUT,
+        env=env,
+        cwd=cwd,
     )
     proc.out = proc.stdout.decode("utf-8", "replace")
     proc.err = proc.stderr.decode("utf-8", "replace")
@@ -162,9 +165,9 @@ def test_fix_with_thousands_of_fixes_finishes(tmp_path):
 
 def test_fix_does_not_follow_into_a_changed_file(tmp_path):
     # The fixer re-reads the file and refuses when it no longer is what was checked.
-    from reportlint.run import fixer
     from reportlint.core.diagnostics import Edit
     from reportlint.readers import read
+    from reportlint.run import fixer
 
     p = tmp_path / "r.txt"
     p.write_bytes(REPORT.encode())

@@ -14,9 +14,9 @@ import codecs
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reportlint.run import fixer
 from reportlint.core.diagnostics import Edit
 from reportlint.readers import read
+from reportlint.run import fixer
 
 ENCODINGS = {
     # name: (BOM, codec for the body)
@@ -36,8 +36,14 @@ DAMAGED_UTF8 = "utf-8 with damaged bytes"
 # What the reader reports for each (an ASCII-only GBK file is also valid UTF-8, and is
 # read as such: such cases are skipped, the property is about files read as written).
 READ_AS = {
-    "utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "gb18030": "gb18030", "gbk": "gb18030",
-    "utf-16-le": "utf-16", "utf-16-be": "utf-16", "utf-32-le": "utf-32", "utf-32-be": "utf-32",
+    "utf-8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "gb18030": "gb18030",
+    "gbk": "gb18030",
+    "utf-16-le": "utf-16",
+    "utf-16-be": "utf-16",
+    "utf-32-le": "utf-32",
+    "utf-32-be": "utf-32",
 }
 
 

@@ -72,7 +72,13 @@ def test_80000_blank_lines_finish_for_the_rules_in_this_part(cli, tmp_path):
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("--time-limit", "abc"), ("--time-limit", "-1"), ("--time-limit", "inf"), ("--memory-limit", "lots"), ("--memory-limit", "-5MB")],
+    [
+        ("--time-limit", "abc"),
+        ("--time-limit", "-1"),
+        ("--time-limit", "inf"),
+        ("--memory-limit", "lots"),
+        ("--memory-limit", "-5MB"),
+    ],
 )
 def test_bad_limit_values_are_usage_errors(cli, tmp_path, option, value):
     report = tmp_path / "r.txt"

@@ -16,7 +16,10 @@ def run(*args, stdout=subprocess.PIPE, lang="en"):
     env = dict(os.environ, NO_COLOR="1", REPORTLINT_LANG=lang, REPORTLINT_NO_CACHE="1")
     proc = subprocess.run(
         [sys.executable, "-m", "reportlint", "check", "--no-cache", *args],
-        stdout=stdout, stderr=subprocess.PIPE, timeout=TIMEOUT, env=env,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=TIMEOUT,
+        env=env,
     )
     proc.err = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in proc.err and "internal error" not in proc.err, proc.err

@@ -22,7 +22,10 @@ def run(*args, cwd=None):
     env = dict(os.environ, NO_COLOR="1", REPORTLINT_LANG="en", REPORTLINT_NO_CACHE="1")
     proc = subprocess.run(
         [sys.executable, "-m", "reportlint", "check", "--no-cache", *args],
-        capture_output=True, timeout=TIMEOUT, env=env, cwd=cwd,
+        capture_output=True,
+        timeout=TIMEOUT,
+        env=env,
+        cwd=cwd,
     )
     assert b"Traceback" not in proc.stderr and b"internal error" not in proc.stderr, proc.stderr
     return proc

@@ -19,9 +19,9 @@ import pytest
 from reportlint import output
 from reportlint.core.diagnostics import CellRef, Diagnostic, Edit, Fix, Location, Severity
 from reportlint.core.errors import InputError
-from reportlint.output.html import assets
 from reportlint.core.i18n import T
 from reportlint.core.results import FileResult
+from reportlint.output.html import assets
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -79,30 +79,78 @@ def sample_results() -> list[FileResult]:
         lines=list(CHANGZHOU_LINES),
         kind="text",
         diagnostics=[
-            _d(CHANGZHOU, "RL301", "period-year", "period", Severity.WARNING,
-               T("统计期限的年份（2022年）与报告年度（2023年）不一致",
-                 "the statistical period (2022) is not the report year (2023)"),
-               Location(2, 15, 2, 24),
-               fix=Fix(T("把“2022年1月1日”改为“2023年1月1日”", "replace 2022年1月1日 with 2023年1月1日"),
-                       (Edit(period_start, period_start + 4, "2023"),))),
-            _d(CHANGZHOU, "RL701", "leftover-placeholder", "placeholder", Severity.ERROR,
-               T("残留占位文字“（文字描述）”（模板说明文字）；请替换为实际内容",
-                 "leftover placeholder “（文字描述）” (template instructions); replace it with the real content"),
-               Location(4, 1, 4, 7)),
-            _d(CHANGZHOU, "RL201", "table3-row-total", "arithmetic", Severity.ERROR,
-               T("表三“一、本年新收政府信息公开申请数量”行：总计应为 15（各类申请人之和），实为 12",
-                 "table 3, row 一: the total should be 15 (sum of applicants), found 12"),
-               Location(6, TOTAL_COL, 6, TOTAL_COL + 2, cell=CellRef("table3", "本年新收政府信息公开申请数量", "总计"))),
-            _d(CHANGZHOU, "XT204", "table4-group-total", "arithmetic", Severity.ERROR,
-               T("表四“行政诉讼/未经复议直接起诉”：总计应为 0，实为 1",
-                 "table 4, direct litigation: the total should be 0, found 1"),
-               Location(8, 19, 8, 20, cell=CellRef("table4", "行政诉讼 / 未经复议直接起诉", "总计"))),
-            _d(CHANGZHOU, "RL807", "injected-spam", "artifact", Severity.ERROR,
-               T(f"疑似被植入的垃圾信息：{SPAM}", f"injected spam: {SPAM}"),
-               Location(10, 10, 10, 10 + len(SPAM))),
-            _d(CHANGZHOU, "XT205", "table-blank-cell", "table", Severity.WARNING,
-               T("表二“行政规范性文件”行“现行有效件数”未填写", "table 2: 现行有效件数 of 行政规范性文件 is blank"),
-               Location(12, 15, 12, 19, cell=CellRef("table2", "行政规范性文件", "现行有效件数"))),
+            _d(
+                CHANGZHOU,
+                "RL301",
+                "period-year",
+                "period",
+                Severity.WARNING,
+                T(
+                    "统计期限的年份（2022年）与报告年度（2023年）不一致",
+                    "the statistical period (2022) is not the report year (2023)",
+                ),
+                Location(2, 15, 2, 24),
+                fix=Fix(
+                    T("把“2022年1月1日”改为“2023年1月1日”", "replace 2022年1月1日 with 2023年1月1日"),
+                    (Edit(period_start, period_start + 4, "2023"),),
+                ),
+            ),
+            _d(
+                CHANGZHOU,
+                "RL701",
+                "leftover-placeholder",
+                "placeholder",
+                Severity.ERROR,
+                T(
+                    "残留占位文字“（文字描述）”（模板说明文字）；请替换为实际内容",
+                    "leftover placeholder “（文字描述）” (template instructions); replace it with the real content",
+                ),
+                Location(4, 1, 4, 7),
+            ),
+            _d(
+                CHANGZHOU,
+                "RL201",
+                "table3-row-total",
+                "arithmetic",
+                Severity.ERROR,
+                T(
+                    "表三“一、本年新收政府信息公开申请数量”行：总计应为 15（各类申请人之和），实为 12",
+                    "table 3, row 一: the total should be 15 (sum of applicants), found 12",
+                ),
+                Location(
+                    6, TOTAL_COL, 6, TOTAL_COL + 2, cell=CellRef("table3", "本年新收政府信息公开申请数量", "总计")
+                ),
+            ),
+            _d(
+                CHANGZHOU,
+                "XT204",
+                "table4-group-total",
+                "arithmetic",
+                Severity.ERROR,
+                T(
+                    "表四“行政诉讼/未经复议直接起诉”：总计应为 0，实为 1",
+                    "table 4, direct litigation: the total should be 0, found 1",
+                ),
+                Location(8, 19, 8, 20, cell=CellRef("table4", "行政诉讼 / 未经复议直接起诉", "总计")),
+            ),
+            _d(
+                CHANGZHOU,
+                "RL807",
+                "injected-spam",
+                "artifact",
+                Severity.ERROR,
+                T(f"疑似被植入的垃圾信息：{SPAM}", f"injected spam: {SPAM}"),
+                Location(10, 10, 10, 10 + len(SPAM)),
+            ),
+            _d(
+                CHANGZHOU,
+                "XT205",
+                "table-blank-cell",
+                "table",
+                Severity.WARNING,
+                T("表二“行政规范性文件”行“现行有效件数”未填写", "table 2: 现行有效件数 of 行政规范性文件 is blank"),
+                Location(12, 15, 12, 19, cell=CellRef("table2", "行政规范性文件", "现行有效件数")),
+            ),
         ],
     )
     taierzhuang = FileResult(
@@ -110,29 +158,84 @@ def sample_results() -> list[FileResult]:
         lines=list(TAIERZHUANG_LINES),
         kind="text",
         diagnostics=[
-            _d(TAIERZHUANG, "RL802", "export-debris", "artifact", Severity.WARNING,
-               T("Word 导出残留 [bookmark: _Hlk83814431]；请删除", "Word export debris [bookmark: _Hlk83814431]; delete it"),
-               Location(2, 1, 2, 25)),
-            _d(TAIERZHUANG, "RL103", "heading-number", "structure", Severity.ERROR,
-               T("章节编号错误：“二、存在的主要问题及改进情况”应为“五、”",
-                 "wrong section number: “二、存在的主要问题及改进情况” should be 五"),
-               Location(3, 1, 3, 3)),
-            _d(TAIERZHUANG, "RL802", "export-debris", "artifact", Severity.WARNING,
-               T("Word 导出残留 [bookmark: _Hlk66973412]；请删除", "Word export debris [bookmark: _Hlk66973412]; delete it"),
-               Location(4, 20, 4, 45)),
-            _d(TAIERZHUANG, "RL802", "export-debris", "artifact", Severity.WARNING,
-               T("Word 导出残留 [bookmark: _Hlk67039688]；请删除", "Word export debris [bookmark: _Hlk67039688]; delete it"),
-               Location(5, 1, 5, 26)),
-            _d(TAIERZHUANG, "RL401", "agency-name", "consistency", Severity.WARNING,
-               T("机关名称不一致：“去科技局”与落款“台儿庄区科技局”不同",
-                 "agency name differs: “去科技局” vs the signature “台儿庄区科技局”"),
-               Location(4, 1, 4, 5)),
-            _d(TAIERZHUANG, "XT206", "table4-count", "table", Severity.ERROR,
-               T("表四应有 15 个数值，实有 14 个", "table 4 should have 15 values, found 14"),
-               Location(6, 1, 6, 28, cell=CellRef("table4", None, "复议后起诉总计"))),
-            _d(TAIERZHUANG, "XT207", "table3-missing-rows", "table", Severity.ERROR,
-               T("表三缺少“（一）予以公开”行", "table 3 lacks the row （一）予以公开"),
-               Location(6, 1, 6, 2, cell=CellRef("table3", "（一）予以公开", None))),
+            _d(
+                TAIERZHUANG,
+                "RL802",
+                "export-debris",
+                "artifact",
+                Severity.WARNING,
+                T(
+                    "Word 导出残留 [bookmark: _Hlk83814431]；请删除",
+                    "Word export debris [bookmark: _Hlk83814431]; delete it",
+                ),
+                Location(2, 1, 2, 25),
+            ),
+            _d(
+                TAIERZHUANG,
+                "RL103",
+                "heading-number",
+                "structure",
+                Severity.ERROR,
+                T(
+                    "章节编号错误：“二、存在的主要问题及改进情况”应为“五、”",
+                    "wrong section number: “二、存在的主要问题及改进情况” should be 五",
+                ),
+                Location(3, 1, 3, 3),
+            ),
+            _d(
+                TAIERZHUANG,
+                "RL802",
+                "export-debris",
+                "artifact",
+                Severity.WARNING,
+                T(
+                    "Word 导出残留 [bookmark: _Hlk66973412]；请删除",
+                    "Word export debris [bookmark: _Hlk66973412]; delete it",
+                ),
+                Location(4, 20, 4, 45),
+            ),
+            _d(
+                TAIERZHUANG,
+                "RL802",
+                "export-debris",
+                "artifact",
+                Severity.WARNING,
+                T(
+                    "Word 导出残留 [bookmark: _Hlk67039688]；请删除",
+                    "Word export debris [bookmark: _Hlk67039688]; delete it",
+                ),
+                Location(5, 1, 5, 26),
+            ),
+            _d(
+                TAIERZHUANG,
+                "RL401",
+                "agency-name",
+                "consistency",
+                Severity.WARNING,
+                T(
+                    "机关名称不一致：“去科技局”与落款“台儿庄区科技局”不同",
+                    "agency name differs: “去科技局” vs the signature “台儿庄区科技局”",
+                ),
+                Location(4, 1, 4, 5),
+            ),
+            _d(
+                TAIERZHUANG,
+                "XT206",
+                "table4-count",
+                "table",
+                Severity.ERROR,
+                T("表四应有 15 个数值，实有 14 个", "table 4 should have 15 values, found 14"),
+                Location(6, 1, 6, 28, cell=CellRef("table4", None, "复议后起诉总计")),
+            ),
+            _d(
+                TAIERZHUANG,
+                "XT207",
+                "table3-missing-rows",
+                "table",
+                Severity.ERROR,
+                T("表三缺少“（一）予以公开”行", "table 3 lacks the row （一）予以公开"),
+                Location(6, 1, 6, 2, cell=CellRef("table3", "（一）予以公开", None)),
+            ),
         ],
     )
     changshu = FileResult(
@@ -140,21 +243,51 @@ def sample_results() -> list[FileResult]:
         lines=list(CHANGSHU_LINES),
         kind="text",
         diagnostics=[
-            _d(CHANGSHU, "RL901", "traditional-script", "script", Severity.WARNING,
-               T("全文使用繁体字（共 600 处，如“報據開條學術編總”）；请使用机关发布的简体原文",
-                 "the whole text is in Traditional script (600 characters); use the agency's Simplified original"),
-               Location(1, 2, 1, 3)),
-            _d(CHANGSHU, "RL804", "damaged-text", "artifact", Severity.ERROR,
-               T("疑似乱码“六?!奔訌娬甙l布”（编码错误）；请从原始文件恢复这段文字",
-                 "garbled text “六?!奔訌娬甙l布” (encoding damage); restore it from the original"),
-               Location(3, 2, 3, 11)),
-            _d(CHANGSHU, "XT208", "mixed-layouts", "template", Severity.WARNING,
-               T("表三使用 2019 年版格式（（六）其他处理只有一行），表二使用 2021 年版格式",
-                 "table 3 uses the 2019 layout while table 2 uses the 2021 layout"),
-               Location(4, 1, 4, 8, cell=CellRef("table3", "（六）其他处理"))),
-            _d(CHANGSHU, "RL101", "missing-title", "structure", Severity.INFO,
-               T("报告没有标题行", "the report has no title line"),
-               Location(1, 1, 1, 2, page=1)),
+            _d(
+                CHANGSHU,
+                "RL901",
+                "traditional-script",
+                "script",
+                Severity.WARNING,
+                T(
+                    "全文使用繁体字（共 600 处，如“報據開條學術編總”）；请使用机关发布的简体原文",
+                    "the whole text is in Traditional script (600 characters); use the agency's Simplified original",
+                ),
+                Location(1, 2, 1, 3),
+            ),
+            _d(
+                CHANGSHU,
+                "RL804",
+                "damaged-text",
+                "artifact",
+                Severity.ERROR,
+                T(
+                    "疑似乱码“六?!奔訌娬甙l布”（编码错误）；请从原始文件恢复这段文字",
+                    "garbled text “六?!奔訌娬甙l布” (encoding damage); restore it from the original",
+                ),
+                Location(3, 2, 3, 11),
+            ),
+            _d(
+                CHANGSHU,
+                "XT208",
+                "mixed-layouts",
+                "template",
+                Severity.WARNING,
+                T(
+                    "表三使用 2019 年版格式（（六）其他处理只有一行），表二使用 2021 年版格式",
+                    "table 3 uses the 2019 layout while table 2 uses the 2021 layout",
+                ),
+                Location(4, 1, 4, 8, cell=CellRef("table3", "（六）其他处理")),
+            ),
+            _d(
+                CHANGSHU,
+                "RL101",
+                "missing-title",
+                "structure",
+                Severity.INFO,
+                T("报告没有标题行", "the report has no title line"),
+                Location(1, 1, 1, 2, page=1),
+            ),
         ],
     )
     huaian = FileResult(HUAIAN, lines=["淮安市人民政府2024年政府信息公开工作年度报告"], kind="pdf")
@@ -214,7 +347,9 @@ def sample_tables() -> dict[str, dict]:
             "table4": table_json("table4", values=[0] * 14, line=6),
         },
         HUAIAN: {
-            "table2": table_json("table2", "2021", _t2_rows("2021", {"normative_documents": [12, 3, 87], "fees": [1.5]})),
+            "table2": table_json(
+                "table2", "2021", _t2_rows("2021", {"normative_documents": [12, 3, 87], "fees": [1.5]})
+            ),
             "table3": table_json("table3", "2021", _t3_rows("2021", {"new": [3001, 80, 10, 5, 13, 10, 3119]})),
             "table4": None,
         },
@@ -232,8 +367,14 @@ SAMPLE_AGENCIES = {
 def render_sample(lang: str = "zh", **kw) -> str:
     out = io.StringIO()
     output.get("html").render(
-        sample_results(), registry=None, lang=lang, out=out, color=False,
-        tables=kw.pop("tables", sample_tables()), generated="2024-04-01 09:30", **kw,
+        sample_results(),
+        registry=None,
+        lang=lang,
+        out=out,
+        color=False,
+        tables=kw.pop("tables", sample_tables()),
+        generated="2024-04-01 09:30",
+        **kw,
     )
     return out.getvalue()
 
@@ -260,8 +401,10 @@ class Node:
 
     def find_all(self, tag=None, cls=None, **attrs):
         return [
-            n for n in self.iter()
-            if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)
+            n
+            for n in self.iter()
+            if (tag is None or n.tag == tag)
+            and (cls is None or cls in n.classes)
             and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
         ]
 
@@ -386,10 +529,17 @@ def test_escapes_paths_agency_and_table_labels():
     result = FileResult(
         evil,
         lines=["a<b>&c"],
-        diagnostics=[_d(evil, "RL1", "x", "structure", Severity.ERROR, T("<b>粗</b>", "<b>bold</b>"), Location(1, 2, 1, 5))],
+        diagnostics=[
+            _d(evil, "RL1", "x", "structure", Severity.ERROR, T("<b>粗</b>", "<b>bold</b>"), Location(1, 2, 1, 5))
+        ],
     )
-    tables = {evil: {"table2": {"layout": "<i>", "rows": [{"key": "<k>", "label": "<u>x</u>", "values": ["<v>"]}]},
-                     "table3": None, "table4": {"values": ["<w>"]}}}
+    tables = {
+        evil: {
+            "table2": {"layout": "<i>", "rows": [{"key": "<k>", "label": "<u>x</u>", "values": ["<v>"]}]},
+            "table3": None,
+            "table4": {"values": ["<w>"]},
+        }
+    }
     out = io.StringIO()
     output.get("html").render(
         [result], lang="zh", out=out, tables=tables, agencies={evil: "<em>机关</em>"}, title="<title>", generated="<t>"
@@ -437,15 +587,30 @@ def test_summary_counts(dom):
 
 
 def test_by_category_and_severity(dom):
-    cats = {tr.find_all("td")[0].text(): int(tr.find_all("td")[1].text())
-            for tr in dom.find(id="by-category").find("tbody").find_all("tr")}
-    assert cats == {"残留与损坏": 5, "勾稽关系": 2, "表格": 3, "结构": 2, "统计期限与日期": 1,
-                    "占位符": 1, "一致性": 1, "繁简字体": 1, "模板": 1}
-    sev = [(tr.find_all("td")[0].text(), tr.find_all("td")[1].text())
-           for tr in dom.find(id="by-severity").find("tbody").find_all("tr")]
+    cats = {
+        tr.find_all("td")[0].text(): int(tr.find_all("td")[1].text())
+        for tr in dom.find(id="by-category").find("tbody").find_all("tr")
+    }
+    assert cats == {
+        "残留与损坏": 5,
+        "勾稽关系": 2,
+        "表格": 3,
+        "结构": 2,
+        "统计期限与日期": 1,
+        "占位符": 1,
+        "一致性": 1,
+        "繁简字体": 1,
+        "模板": 1,
+    }
+    sev = [
+        (tr.find_all("td")[0].text(), tr.find_all("td")[1].text())
+        for tr in dom.find(id="by-severity").find("tbody").find_all("tr")
+    ]
     assert sev == [("错误", "8"), ("警告", "8"), ("提示", "1")]
-    status = [(tr.find_all("td")[0].text(), tr.find_all("td")[1].text())
-              for tr in dom.find(id="by-status").find("tbody").find_all("tr")]
+    status = [
+        (tr.find_all("td")[0].text(), tr.find_all("td")[1].text())
+        for tr in dom.find(id="by-status").find("tbody").find_all("tr")
+    ]
     assert status == [("有错误", "3"), ("有警告", "0"), ("仅有提示", "0"), ("无问题", "2"), ("无法检查", "1")]
 
 
@@ -516,8 +681,11 @@ def test_clean_report_says_so(dom):
 
 def test_long_lines_are_cut_around_the_span():
     line = "甲" * 1000 + "问题" + "乙" * 1000
-    result = FileResult("x.txt", lines=[line], diagnostics=[
-        _d("x.txt", "RL1", "x", "artifact", Severity.WARNING, T("m", "m"), Location(1, 1001, 1, 1003))])
+    result = FileResult(
+        "x.txt",
+        lines=[line],
+        diagnostics=[_d("x.txt", "RL1", "x", "artifact", Severity.WARNING, T("m", "m"), Location(1, 1001, 1, 1003))],
+    )
     out = io.StringIO()
     output.get("html").render([result], lang="zh", out=out, generated="-")
     root, _ = parse(out.getvalue())
@@ -557,7 +725,12 @@ def test_tables_rendered_with_highlighted_cells(dom):
     assert "RL201" in new[6].attrs["title"]
     # group labels are shown, in order, with the sub-items under them
     labels = [tds[0].text() for tds in _cells(t3) if tds]
-    assert labels.index("三、本年度办理结果") < labels.index("（一）予以公开") < labels.index("（三）不予公开") < labels.index("1.属于国家秘密")
+    assert (
+        labels.index("三、本年度办理结果")
+        < labels.index("（一）予以公开")
+        < labels.index("（三）不予公开")
+        < labels.index("1.属于国家秘密")
+    )
     assert len([x for x in labels if x]) == 25 + 5  # 25 rows (2021) + 5 group labels
     # only that cell is highlighted in table 三
     assert len(t3.find_all("td", cls="hl-error")) == 1
@@ -580,7 +753,10 @@ def test_missing_rows_and_values_are_marked(dom):
     t3 = details.find("div", data_table="table3").find("table")
     missing = [tr for tr in t3.find_all("tr") if "missing" in tr.classes]
     assert [_label(tr.find("td")) for tr in missing] == [
-        "（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（七）总计"]
+        "（一）予以公开",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "（七）总计",
+    ]
     assert all(tr.find("span", cls="tag").text() == "缺失" for tr in missing)
     # the row named by XT207 (row only, no column) is highlighted across
     granted = _row(t3, "（一）予以公开")
@@ -613,8 +789,13 @@ def test_table3_2019_layout_other_row_sits_under_the_outcome_group():
 
     rows = [{"key": r.key, "label": r.label, "values": [0] * 7, "found": True} for r in official_rows("table3", "2019")]
     out = io.StringIO()
-    output.get("html").render([FileResult("x.txt")], lang="zh", out=out, generated="-",
-                              tables={"x.txt": {"table3": table_json("table3", "2019", rows)}})
+    output.get("html").render(
+        [FileResult("x.txt")],
+        lang="zh",
+        out=out,
+        generated="-",
+        tables={"x.txt": {"table3": table_json("table3", "2019", rows)}},
+    )
     root, _ = parse(out.getvalue())
     t3 = root.find("div", data_table="table3")
     assert "2019 年版格式" in t3.text()
@@ -632,7 +813,10 @@ def test_malformed_tables_do_not_break_the_page():
         {"table2": {}, "table3": {"layout": "2019", "rows": [{"values": [1]}]}, "table4": {"values": [1] * 20}},
         {"table2": [], "table3": 5},
         {"table2": {"rows": [1, "x", {"values": 5, "found": "no"}]}, "table3": {"rows": [{"values": {"a": 1}}]}},
-        {"table4": {"values": "15"}, "table3": {"layout": None, "rows": [{"key": None, "label": None, "values": [None]}]}},
+        {
+            "table4": {"values": "15"},
+            "table3": {"layout": None, "rows": [{"key": None, "label": None, "values": [None]}]},
+        },
         {},
     ):
         out = io.StringIO()
@@ -654,16 +838,34 @@ def test_malformed_tables_do_not_break_the_page():
     ],
 )
 def test_cell_references_match_keys_labels_and_positions(row, column, expected):
-    rows = [{"key": k, "label": lbl, "values": [0] * 7, "found": True} for k, lbl in (
-        ("new", "一、本年新收政府信息公开申请数量"), ("carried_over", "二、上年结转政府信息公开申请数量"),
-        ("granted", "（一）予以公开"), ("withheld.state_secret", "1.属于国家秘密"), ("other.other", "3.其他"),
-    )]
+    rows = [
+        {"key": k, "label": lbl, "values": [0] * 7, "found": True}
+        for k, lbl in (
+            ("new", "一、本年新收政府信息公开申请数量"),
+            ("carried_over", "二、上年结转政府信息公开申请数量"),
+            ("granted", "（一）予以公开"),
+            ("withheld.state_secret", "1.属于国家秘密"),
+            ("other.other", "3.其他"),
+        )
+    ]
     rows = rows[:3] if row is None else rows
-    d = _d("x.txt", "RL2", "x", "arithmetic", Severity.ERROR, T("m", "m"),
-           Location(1, 1, 1, 2, cell=CellRef("table3", row, column)))
+    d = _d(
+        "x.txt",
+        "RL2",
+        "x",
+        "arithmetic",
+        Severity.ERROR,
+        T("m", "m"),
+        Location(1, 1, 1, 2, cell=CellRef("table3", row, column)),
+    )
     out = io.StringIO()
-    output.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
-                              tables={"x.txt": {"table3": table_json("table3", "2021", rows)}})
+    output.get("html").render(
+        [FileResult("x.txt", diagnostics=[d])],
+        lang="zh",
+        out=out,
+        generated="-",
+        tables={"x.txt": {"table3": table_json("table3", "2021", rows)}},
+    )
     root, _ = parse(out.getvalue())
     t3 = root.find("div", data_table="table3").find("table")
     got = []
@@ -678,10 +880,23 @@ def test_cell_references_match_keys_labels_and_positions(row, column, expected):
 
 def test_table4_group_references():
     def marked(row, column):
-        d = _d("x.txt", "RL2", "x", "arithmetic", Severity.WARNING, T("m", "m"), Location(1, 1, 1, 2, cell=CellRef("table4", row, column)))
+        d = _d(
+            "x.txt",
+            "RL2",
+            "x",
+            "arithmetic",
+            Severity.WARNING,
+            T("m", "m"),
+            Location(1, 1, 1, 2, cell=CellRef("table4", row, column)),
+        )
         out = io.StringIO()
-        output.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
-                                  tables={"x.txt": {"table4": table_json("table4", values=list(range(15)))}})
+        output.get("html").render(
+            [FileResult("x.txt", diagnostics=[d])],
+            lang="zh",
+            out=out,
+            generated="-",
+            tables={"x.txt": {"table4": table_json("table4", values=list(range(15)))}},
+        )
         root, _ = parse(out.getvalue())
         cells = root.find("div", data_table="table4").find("tbody").find_all("td")
         return [i for i, c in enumerate(cells) if "hl-warning" in c.classes]
@@ -804,12 +1019,23 @@ def test_agency_column_only_when_known(dom):
 
 
 def test_findings_about_a_whole_table_are_noted_on_it():
-    d = _d("x.txt", "RL301", "missing-table", "table", Severity.ERROR,
-           T("缺少表四“政府信息公开行政复议、行政诉讼情况”统计表", "table 4 is missing"),
-           Location(1, 1, 1, 2, cell=CellRef("table4")))
+    d = _d(
+        "x.txt",
+        "RL301",
+        "missing-table",
+        "table",
+        Severity.ERROR,
+        T("缺少表四“政府信息公开行政复议、行政诉讼情况”统计表", "table 4 is missing"),
+        Location(1, 1, 1, 2, cell=CellRef("table4")),
+    )
     out = io.StringIO()
-    output.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
-                              tables={"x.txt": {"table2": None, "table3": None, "table4": None}})
+    output.get("html").render(
+        [FileResult("x.txt", diagnostics=[d])],
+        lang="zh",
+        out=out,
+        generated="-",
+        tables={"x.txt": {"table2": None, "table3": None, "table4": None}},
+    )
     root, errors = parse(out.getvalue())
     assert errors == []
     details = root.find("details", cls="tables")
@@ -827,12 +1053,20 @@ def test_rule_chart_uses_the_registry_summaries():
 
     registry = load_registry(True)
     summary = registry.rules["RL801"].doc().summary
-    d = _d("a.txt", "RL801", "web-page-debris", "artifact", Severity.WARNING, T("网页残留", "web debris"),
-           Location(1, 1, 1, 2))
+    d = _d(
+        "a.txt",
+        "RL801",
+        "web-page-debris",
+        "artifact",
+        Severity.WARNING,
+        T("网页残留", "web debris"),
+        Location(1, 1, 1, 2),
+    )
     for lang in ("zh", "en"):
         out = io.StringIO()
-        output.get("html").render([FileResult("a.txt", diagnostics=[d])], registry=registry, lang=lang,
-                                  out=out, generated="-")
+        output.get("html").render(
+            [FileResult("a.txt", diagnostics=[d])], registry=registry, lang=lang, out=out, generated="-"
+        )
         root, _ = parse(out.getvalue())
         label = root.find(id="rule-chart").find("div", cls="rl")
         assert label.text() == "RL801" + summary.get(lang)
@@ -840,13 +1074,18 @@ def test_rule_chart_uses_the_registry_summaries():
 
 
 def test_a_reference_naming_no_shown_cell_becomes_a_note():
-    d = _d("x.txt", "RL202", "table-label-wording", "table", Severity.WARNING,
-           T("表二表头“本年新”被截断", "table 2 header cut"),
-           Location(1, 1, 1, 2, cell=CellRef("table2", None, "本年新")))
+    d = _d(
+        "x.txt",
+        "RL202",
+        "table-label-wording",
+        "table",
+        Severity.WARNING,
+        T("表二表头“本年新”被截断", "table 2 header cut"),
+        Location(1, 1, 1, 2, cell=CellRef("table2", None, "本年新")),
+    )
     out = io.StringIO()
     tables = {"x.txt": {"table2": table_json("table2", "2019", _t2_rows("2019", {}))}}
-    output.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-",
-                              tables=tables)
+    output.get("html").render([FileResult("x.txt", diagnostics=[d])], lang="zh", out=out, generated="-", tables=tables)
     root, _ = parse(out.getvalue())
     t2 = root.find("div", data_table="table2")
     assert not t2.find_all("td", cls="hl-warning")
@@ -858,11 +1097,11 @@ def test_every_table_finding_of_the_real_linter_is_shown_on_its_table():
     highlighted cell (its code in the cell's tooltip) or a note above that table."""
     from reportlint import readers
     from reportlint.config import ConfigLoader
+    from reportlint.core.errors import ReportlintError
     from reportlint.document.build import build_document
     from reportlint.document.tables import to_json
-    from reportlint.run.engine import Linter, LintOptions
-    from reportlint.core.errors import ReportlintError
     from reportlint.plugins.manager import load_registry
+    from reportlint.run.engine import Linter, LintOptions
 
     registry = load_registry(True)
     linter = Linter(registry, ConfigLoader(None), LintOptions())

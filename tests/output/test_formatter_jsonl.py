@@ -14,13 +14,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from test_formatter_html import BROKEN, CHANGZHOU, sample_results
 
 from reportlint import output
 from reportlint.core.diagnostics import Diagnostic, Location, Severity
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
 from reportlint.core.results import FileResult
-from test_formatter_html import BROKEN, CHANGZHOU, sample_results
 
 
 def _render(results, lang="zh") -> str:
@@ -68,14 +68,37 @@ def test_one_line_per_finding_and_cjk_readable():
     assert text.count("\n") == 18  # 17 findings + 1 failed file
     assert "常州市科学技术局" in text  # not \\u escapes
     first = json.loads(text.splitlines()[0])
-    assert set(first) == {"path", "code", "name", "category", "severity", "message", "line", "column",
-                          "end_line", "end_column", "page", "paragraph", "cell", "fix", "data"}
+    assert set(first) == {
+        "path",
+        "code",
+        "name",
+        "category",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "page",
+        "paragraph",
+        "cell",
+        "fix",
+        "data",
+    }
 
 
 def test_line_breaks_inside_values_never_split_a_line():
     msg = "第一行\n第二行\r第三行\u2028第四行\u2029第五行\x85第六行\x0b\x0c\x1c\x1d\x1e"
-    d = Diagnostic("XT999", "x", "artifact", Severity.WARNING, T(msg, msg), Location(1, 1, 1, 2), path="a.txt",
-                   data={"when": date(2024, 1, 20), "amount": Decimal("1.50"), "n": Decimal("3"), "raw": msg})
+    d = Diagnostic(
+        "XT999",
+        "x",
+        "artifact",
+        Severity.WARNING,
+        T(msg, msg),
+        Location(1, 1, 1, 2),
+        path="a.txt",
+        data={"when": date(2024, 1, 20), "amount": Decimal("1.50"), "n": Decimal("3"), "raw": msg},
+    )
     text = _render([FileResult("a\u2028b.txt", diagnostics=[d])])
     assert len(text.splitlines()) == 1  # str.splitlines knows every one of those separators
     row = json.loads(text)
@@ -113,7 +136,14 @@ def test_streaming_writes_each_file_at_once():
             assert out.flushes and out.flushes[-1] == len(out.getvalue())  # flushed right away
         seen = len(rows)
     counts = writer.finish()
-    assert (counts.total, counts.errors, counts.warnings, counts.infos, counts.files, counts.failed) == (17, 8, 8, 1, 3, 1)
+    assert (counts.total, counts.errors, counts.warnings, counts.infos, counts.files, counts.failed) == (
+        17,
+        8,
+        8,
+        1,
+        3,
+        1,
+    )
     assert _lines(out.getvalue())[0]["path"] == CHANGZHOU
     with pytest.raises(RuntimeError):
         writer.add(results[0])
@@ -129,8 +159,16 @@ def test_streaming_keeps_nothing_between_files():
                 f"reports/{i:05d}.txt",
                 lines=["本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"],
                 kind="text",
-                diagnostics=[Diagnostic("RL301", "period-year", "period", Severity.WARNING,
-                                        T("统计期限年份不对", "wrong year"), Location(1, 15, 1, 19))],
+                diagnostics=[
+                    Diagnostic(
+                        "RL301",
+                        "period-year",
+                        "period",
+                        Severity.WARNING,
+                        T("统计期限年份不对", "wrong year"),
+                        Location(1, 15, 1, 19),
+                    )
+                ],
                 error=InputError(T("坏", "bad"), f"reports/{i:05d}.txt") if i % 1000 == 0 else None,
             )
             refs.append(weakref.ref(r))

@@ -23,10 +23,10 @@ from rich.cells import cell_len
 from reportlint import output
 from reportlint.core.diagnostics import CellRef, Diagnostic, Edit, Fix, Location, Severity
 from reportlint.core.errors import InputError, UsageError
-from reportlint.output import LineIndex, describe_cell, summary_line
-from reportlint.output.github import escape_data, escape_property
 from reportlint.core.i18n import T
 from reportlint.core.results import FileResult
+from reportlint.output import LineIndex, describe_cell, summary_line
+from reportlint.output.github import escape_data, escape_property
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -52,7 +52,10 @@ PERIOD = _diag(
     "period-year",
     "period",
     Severity.WARNING,
-    T("统计期限的年份（2022年）与报告年度（2023年）不一致", "the statistical period (2022) is not the report year (2023)"),
+    T(
+        "统计期限的年份（2022年）与报告年度（2023年）不一致",
+        "the statistical period (2022) is not the report year (2023)",
+    ),
     Location(3, 15, 3, 24),
     fix=Fix(
         T("把“2022年1月1日”改为“2023年1月1日”", "replace 2022年1月1日 with 2023年1月1日"),
@@ -92,7 +95,10 @@ def make_results() -> list[FileResult]:
     report = FileResult(REPORT, [PHONE, PERIOD, TOTAL, TITLE], lines=list(LINES), kind="text")
     broken = FileResult(
         "reports/损坏的报告.docx",
-        error=InputError(T("无法读取文件：不是有效的 .docx 文件", "cannot read file: not a valid .docx file"), "reports/损坏的报告.docx"),
+        error=InputError(
+            T("无法读取文件：不是有效的 .docx 文件", "cannot read file: not a valid .docx file"),
+            "reports/损坏的报告.docx",
+        ),
     )
     clean = FileResult("reports/clean.txt", lines=["无问题"], kind="text")
     return [report, broken, clean]
@@ -169,7 +175,10 @@ def test_line_index_maps_offsets_to_positions():
 def test_summary_lines():
     counts = output.count(make_results())
     assert summary_line(counts, "zh") == "共 4 个问题（错误 1，警告 2，提示 1），涉及 1 个文件；1 个文件无法检查"
-    assert summary_line(counts, "en") == "Found 4 problems (1 error, 2 warnings, 1 info) in 1 file; 1 file could not be checked"
+    assert (
+        summary_line(counts, "en")
+        == "Found 4 problems (1 error, 2 warnings, 1 info) in 1 file; 1 file could not be checked"
+    )
     none = output.count([FileResult("a.txt")])
     assert summary_line(none, "zh") == "未发现问题"
     assert summary_line(none, "en") == "No problems found"
@@ -298,8 +307,12 @@ def test_text_colour_output_is_what_rich_prints():
 
 def test_text_control_characters_never_reach_the_terminal():
     d = _diag(
-        "RL701", "debris", "artifact", Severity.WARNING,
-        T("残留代码：“\x1b[31m”\r\n下一行", "debris"), Location(1, 3, 1, 8),
+        "RL701",
+        "debris",
+        "artifact",
+        Severity.WARNING,
+        T("残留代码：“\x1b[31m”\r\n下一行", "debris"),
+        Location(1, 3, 1, 8),
         fix=Fix(T("删除\x07", "remove"), (Edit(2, 7, ""),)),
     )
     result = FileResult("evil\x1b]0;x\x07.txt", [d], lines=["正文\x1b[31m红色\x1b[0m"], kind="text")
@@ -315,9 +328,14 @@ def test_text_control_characters_never_reach_the_terminal():
 def test_text_concise_without_source():
     out = render("text", show_source=False)
     lines = out.splitlines()
-    assert f"{REPORT}:5:16: 错误 RL201 [table3-total] 表三“总计”列应为 15，实为 12（表三“一、本年新收政府信息公开申请数量”行“自然人”列）" in lines
+    assert (
+        f"{REPORT}:5:16: 错误 RL201 [table3-total] 表三“总计”列应为 15，实为 12（表三“一、本年新收政府信息公开申请数量”行“自然人”列）"
+        in lines
+    )
     assert f"{REPORT}:1:9: 提示 RL101 [title-format] 标题未写明报告年度的全称（第 1 页）" in lines
-    assert f"{REPORT}:3:15: 警告 RL301 [period-year] 统计期限的年份（2022年）与报告年度（2023年）不一致 [可修复]" in lines
+    assert (
+        f"{REPORT}:3:15: 警告 RL301 [period-year] 统计期限的年份（2022年）与报告年度（2023年）不一致 [可修复]" in lines
+    )
     assert not any(" | " in line or line.endswith(" |") for line in lines)
 
 
@@ -351,7 +369,14 @@ def test_text_statistics_counts_per_rule():
 def test_text_long_line_is_windowed_around_the_span():
     body = "各级行政机关应当依法主动公开政府信息" * 20  # 360 CJK characters, 720 cells
     line = body[:200] + "二〇二三年度" + body[200:]
-    d = _diag("RL501", "year-numerals", "script", Severity.INFO, T("年份用汉字数字", "year in Chinese numerals"), Location(1, 201, 1, 207))
+    d = _diag(
+        "RL501",
+        "year-numerals",
+        "script",
+        Severity.INFO,
+        T("年份用汉字数字", "year in Chinese numerals"),
+        Location(1, 201, 1, 207),
+    )
     result = FileResult("long.txt", [d], lines=[line], kind="text")
     out = render("text", [result], width=80)
     src = next(x for x in out.splitlines() if x.startswith("1 | "))
@@ -361,14 +386,18 @@ def test_text_long_line_is_windowed_around_the_span():
 
 
 def test_text_span_running_onto_next_line_underlines_to_end_of_line():
-    d = _diag("RL102", "heading", "structure", Severity.WARNING, T("标题跨行", "heading spans lines"), Location(2, 3, 3, 4))
+    d = _diag(
+        "RL102", "heading", "structure", Severity.WARNING, T("标题跨行", "heading spans lines"), Location(2, 3, 3, 4)
+    )
     result = FileResult("a.txt", [d], lines=["第一行", "一、总体情况", "下一行"], kind="text")
     out = render("text", [result])
     assert _underline_under(out, 2, "总体情况") == cell_len("总体情况")
 
 
 def test_text_empty_span_gets_one_caret_and_missing_line_no_snippet():
-    at_end = _diag("RL103", "missing-end", "structure", Severity.ERROR, T("缺少落款", "no signature"), Location(1, 4, 1, 4))
+    at_end = _diag(
+        "RL103", "missing-end", "structure", Severity.ERROR, T("缺少落款", "no signature"), Location(1, 4, 1, 4)
+    )
     beyond = _diag("RL104", "beyond", "structure", Severity.ERROR, T("越界", "beyond"), Location(9, 1, 9, 2))
     result = FileResult("a.txt", [at_end, beyond], lines=["年度报告"], kind="text")
     out = render("text", [result])
@@ -380,8 +409,21 @@ def test_text_empty_span_gets_one_caret_and_missing_line_no_snippet():
 
 
 KEYS = [
-    "path", "code", "name", "category", "severity", "message", "line", "column",
-    "end_line", "end_column", "page", "paragraph", "cell", "fix", "data",
+    "path",
+    "code",
+    "name",
+    "category",
+    "severity",
+    "message",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "page",
+    "paragraph",
+    "cell",
+    "fix",
+    "data",
 ]
 
 
@@ -393,7 +435,12 @@ def test_json_keys_order_and_values():
     assert [list(item) for item in items] == [KEYS] * 4 + [["path", "status", "reason"]]
     assert items[4]["status"] == "not-checked" and items[4]["reason"]
     items = items[:4]
-    assert [(i["line"], i["column"], i["code"]) for i in items] == [(1, 9, "RL101"), (3, 15, "RL301"), (5, 16, "RL201"), (6, 24, "RL402")]
+    assert [(i["line"], i["column"], i["code"]) for i in items] == [
+        (1, 9, "RL101"),
+        (3, 15, "RL301"),
+        (5, 16, "RL201"),
+        (6, 24, "RL402"),
+    ]
     total = items[2]
     assert total == {
         "path": REPORT,
@@ -422,8 +469,15 @@ def test_json_fix_with_edit_positions():
     assert period["fix"] == {
         "description": "replace 2022年1月1日 with 2023年1月1日",
         "edits": [
-            {"start": PERIOD_START, "end": PERIOD_START + 4, "text": "2023",
-             "start_line": 3, "start_column": 15, "end_line": 3, "end_column": 19},
+            {
+                "start": PERIOD_START,
+                "end": PERIOD_START + 4,
+                "text": "2023",
+                "start_line": 3,
+                "start_column": 15,
+                "end_line": 3,
+                "end_column": 19,
+            },
         ],
         "safe": True,
     }

@@ -11,6 +11,8 @@ from urllib.parse import quote, unquote, urlsplit
 import pytest
 
 from reportlint.core.diagnostics import Diagnostic, Location, Severity
+from reportlint.core.i18n import T
+from reportlint.core.results import FileResult
 from reportlint.output import get
 from reportlint.output.paths import (
     Locator,
@@ -20,8 +22,6 @@ from reportlint.output.paths import (
     root_relative,
 )
 from reportlint.output.sarif import build_log
-from reportlint.core.i18n import T
-from reportlint.core.results import FileResult
 
 W = PureWindowsPath
 P = PurePosixPath
@@ -136,7 +136,9 @@ def test_locator_follows_symlinks_to_the_same_folder(tmp_path, monkeypatch):
 
 
 def _diag():
-    return Diagnostic("RL101", "title-format", "structure", Severity.INFO, T("无标题", "no title"), Location(1, 1, 1, 2))
+    return Diagnostic(
+        "RL101", "title-format", "structure", Severity.INFO, T("无标题", "no title"), Location(1, 1, 1, 2)
+    )
 
 
 def test_sarif_root_option_in_build_log(tmp_path, monkeypatch):
@@ -172,7 +174,8 @@ def repo(tmp_path):
 def _sarif_uris(out: str):
     run = json.loads(out)["runs"][0]
     locs = {
-        json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], ensure_ascii=False) for r in run["results"]
+        json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], ensure_ascii=False)
+        for r in run["results"]
     }
     return [json.loads(x) for x in sorted(locs)], run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
 
@@ -191,7 +194,17 @@ def test_sarif_uris_relative_to_the_repository_root_from_a_sub_folder(cli, repo)
 
 def test_sarif_root_option_end_to_end(cli, repo):
     _root, reports, _outside = repo
-    r = cli("check", "--select", "RL805", "--format", "sarif", "--sarif-root", str(reports.parent), "年报 #1.txt", cwd=reports)
+    r = cli(
+        "check",
+        "--select",
+        "RL805",
+        "--format",
+        "sarif",
+        "--sarif-root",
+        str(reports.parent),
+        "年报 #1.txt",
+        cwd=reports,
+    )
     assert r.returncode in (0, 1), r.err
     locs, base = _sarif_uris(r.out)
     assert base == reports.parent.as_uri() + "/"

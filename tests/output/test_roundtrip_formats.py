@@ -50,7 +50,11 @@ def as_html(text: str) -> str:
         else:
             rows = "".join("<tr>" + "".join(f"<td>{htmllib.escape(c)}</td>" for c in row) + "</tr>" for row in content)
             body.append(f"<table border=1>{rows}</table>")
-    return "<!DOCTYPE html><html><head><meta charset='utf-8'><title>年报</title></head><body>\n" + "\n".join(body) + "\n</body></html>"
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>年报</title></head><body>\n"
+        + "\n".join(body)
+        + "\n</body></html>"
+    )
 
 
 def as_docx(text: str, path: Path) -> None:

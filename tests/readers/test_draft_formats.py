@@ -5,7 +5,7 @@ template, saved by Word and LibreOffice in several formats, and with a table of 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ DRAFTS = [
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def document(path: Path):
     return build_document(read(str(path)))
 

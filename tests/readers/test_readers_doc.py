@@ -223,12 +223,16 @@ def test_list_numbers_from_the_list_tables():
 
     chinese = [lvl(1, 37, "\x00、"), lvl(1, 37, "（\x01）")] + [lvl(1, 0, chr(k) + ".") for k in range(2, 9)]
     decimal = [lvl(1, 0, "\x00.", follow=0)]
-    lstf = lambda lsid, simple: struct.pack("<ii18sBB", lsid, 0, b"\xff" * 18, 1 if simple else 0, 0)  # noqa: E731
+    lstf = lambda lsid, simple: struct.pack("<ii18sBB", lsid, 0, b"\xff" * 18, 1 if simple else 0, 0)
     plf_lst = struct.pack("<h", 2) + lstf(11, False) + lstf(22, True)
     table = plf_lst + b"".join(chinese) + b"".join(decimal)
     lst = (0, len(plf_lst))
     lfo_at = len(table)
-    lfo = struct.pack("<i", 2) + struct.pack("<iiiBBBB", 11, 0, 0, 0, 0, 0, 0) + struct.pack("<iiiBBBB", 22, 0, 0, 0, 0, 0, 0)
+    lfo = (
+        struct.pack("<i", 2)
+        + struct.pack("<iiiBBBB", 11, 0, 0, 0, 0, 0, 0)
+        + struct.pack("<iiiBBBB", 22, 0, 0, 0, 0, 0, 0)
+    )
     table += lfo
     numbering = DocNumbering(table, lst, (lfo_at, len(lfo)))
     got = [numbering.number(ilfo, ilvl) for ilfo, ilvl in [(1, 0), (1, 1), (1, 1), (1, 0), (1, 1), (2, 0), (2, 0)]]

@@ -72,7 +72,15 @@ def test_template_table3_layout(template):
     g = template.grids[1]
     corner = g.rows[0][0]
     assert corner.text.startswith("（本列数据的勾稽关系为") and (corner.rowspan, corner.colspan) == (3, 3)
-    assert [c.text for c in g.rows[2][3:10]] == ["自然人", "商业 企业", "科研 机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert [c.text for c in g.rows[2][3:10]] == [
+        "自然人",
+        "商业 企业",
+        "科研 机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ]
     assert g.rows[1][3].text == "自然人" and g.rows[1][3].rowspan == 2 and g.rows[2][3].merged
     assert g.rows[1][9].text == "总计" and g.rows[2][9].merged
     group = g.rows[5][0]
@@ -112,7 +120,10 @@ def test_template_cells_locate_to_cell_refs(template):
 def test_template_placeholders_and_paragraphs(template):
     doc = docx.Document(str(TEMPLATE))
     body = [p.text for p in doc.paragraphs]  # body paragraphs in order (python-docx's view)
-    found = [(m.group(), template.origins.locate(m.start(), m.end())) for m in re.finditer(r"（文字描述[^）]*）", template.text)]
+    found = [
+        (m.group(), template.origins.locate(m.start(), m.end()))
+        for m in re.finditer(r"（文字描述[^）]*）", template.text)
+    ]
     assert [t for t, _ in found] == ["（文字描述）", "（文字描述）", "（文字描述，收取信息处理费情况在此处报告。）"]
     for text, loc in found:
         assert body[loc.paragraph - 1] == text
@@ -237,7 +248,9 @@ def test_chinese_list_numbers_from_numbering_part():
 </w:numbering>""".encode()
 
     def p(text, lvl=None):
-        ppr = f'<w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="3"/></w:numPr></w:pPr>' if lvl is not None else ""
+        ppr = (
+            f'<w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="3"/></w:numPr></w:pPr>' if lvl is not None else ""
+        )
         return f"<w:p>{ppr}<w:r><w:t>{text}</w:t></w:r></w:p>"
 
     body = "".join(

@@ -9,8 +9,8 @@ import pytest
 
 from reportlint.core.diagnostics import CellRef
 from reportlint.core.errors import InputError
-from reportlint.readers import read
 from reportlint.readers import html as html_reader
+from reportlint.readers import read
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -237,8 +237,10 @@ def test_ragged_rows_are_padded_and_unclosed_cells_handled():
 
 
 def test_rowspan_zero_and_overlong_rowspan_are_clipped():
-    ex = read_html("<table><tr><td rowspan=0>x</td><td>1</td></tr><tr><td>2</td></tr>"
-                   "<tr><td rowspan=99>y</td><td>3</td></tr></table>")
+    ex = read_html(
+        "<table><tr><td rowspan=0>x</td><td>1</td></tr><tr><td>2</td></tr>"
+        "<tr><td rowspan=99>y</td><td>3</td></tr></table>"
+    )
     g = ex.grids[0]
     assert len(g.rows) == 3
     assert g.rows[0][0].rowspan == 3

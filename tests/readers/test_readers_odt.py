@@ -53,11 +53,21 @@ def test_paragraphs_text_and_positions(tmp_path):
         p("某某局2024年政府信息公开工作年度报告")
         + '<text:h text:outline-level="1">一、总体情况</text:h>'
         + p('主动<text:span>公开</text:span>信息<text:s text:c="2"/>共<text:tab/>10条<text:line-break/>第二行')
-        + "<text:list><text:list-item>" + p("列表中的段落") + "</text:list-item></text:list>"
-        + p('正文<text:note><text:note-citation>1</text:note-citation><text:note-body>' + p("脚注不读") + "</text:note-body></text:note>结束")
-        + p('批注<office:annotation><text:p>批注内容</text:p></office:annotation>之后')
-        + '<text:tracked-changes><text:changed-region><text:deletion>' + p("已删除") + "</text:deletion></text:changed-region></text:tracked-changes>"
-        + '<text:section>' + p("节中的段落") + "</text:section>"
+        + "<text:list><text:list-item>"
+        + p("列表中的段落")
+        + "</text:list-item></text:list>"
+        + p(
+            "正文<text:note><text:note-citation>1</text:note-citation><text:note-body>"
+            + p("脚注不读")
+            + "</text:note-body></text:note>结束"
+        )
+        + p("批注<office:annotation><text:p>批注内容</text:p></office:annotation>之后")
+        + "<text:tracked-changes><text:changed-region><text:deletion>"
+        + p("已删除")
+        + "</text:deletion></text:changed-region></text:tracked-changes>"
+        + "<text:section>"
+        + p("节中的段落")
+        + "</text:section>"
     )
     path = tmp_path / "r.odt"
     path.write_bytes(odt(body))
@@ -97,15 +107,22 @@ def test_automatic_list_numbers_are_rendered(tmp_path):
 
     body = (
         '<text:list text:style-name="L1">'
-        + item("总体情况", '<text:list>' + item("主动公开") + item("依申请公开") + "</text:list>")
+        + item("总体情况", "<text:list>" + item("主动公开") + item("依申请公开") + "</text:list>")
         + "</text:list>"
         + p("正文")
         + '<text:list text:style-name="L1" text:continue-numbering="true">'
         + item("主动公开政府信息情况")
         + "</text:list>"
-        + '<text:list text:style-name="L2">' + item("第一") + item("第二") + "</text:list>"
-        + '<text:list text:style-name="B">' + item("要点") + "</text:list>"
-        + '<text:list text:style-name="L2">' + item("重新开始") + "</text:list>"
+        + '<text:list text:style-name="L2">'
+        + item("第一")
+        + item("第二")
+        + "</text:list>"
+        + '<text:list text:style-name="B">'
+        + item("要点")
+        + "</text:list>"
+        + '<text:list text:style-name="L2">'
+        + item("重新开始")
+        + "</text:list>"
     )
     path = tmp_path / "list.odt"
     path.write_bytes(odt(body, styles=styles))
@@ -124,7 +141,7 @@ def test_automatic_list_numbers_are_rendered(tmp_path):
 
 def test_outline_numbered_headings(tmp_path):
     styles = (
-        "<text:outline-style style:name=\"Outline\">"
+        '<text:outline-style style:name="Outline">'
         '<text:outline-level-style text:level="1" style:num-format="一, 二, 三, ..." style:num-suffix="、"/>'
         '<text:outline-level-style text:level="2" style:num-format=""/>'
         "</text:outline-style>"
@@ -142,7 +159,7 @@ def test_outline_numbered_headings(tmp_path):
 
 def test_table_with_merged_cells_is_a_real_grid(tmp_path):
     table = (
-        "<table:table><table:table-column table:number-columns-repeated=\"3\"/>"
+        '<table:table><table:table-column table:number-columns-repeated="3"/>'
         "<table:table-header-rows><table:table-row>"
         + cell("项目", 'table:number-rows-spanned="2"')
         + cell("申请人情况", 'table:number-columns-spanned="2"')

@@ -41,7 +41,7 @@ def ofd(pages: list[list[tuple[float, float, str]]], encrypted: bool = False, ex
         )
         z.writestr(
             "Doc_0/Document.xml",
-            f'<ofd:Document {NS}><ofd:CommonData><ofd:MaxUnitID>1</ofd:MaxUnitID></ofd:CommonData>'
+            f"<ofd:Document {NS}><ofd:CommonData><ofd:MaxUnitID>1</ofd:MaxUnitID></ofd:CommonData>"
             f"<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>",
         )
         for i, runs in enumerate(pages):

@@ -48,7 +48,12 @@ class Page:
         self.line(text, size)
 
     def table(
-        self, rows: list[list[str]], widths: list[float], height: float = 40, size: float = 10, wrap_labels: bool = False
+        self,
+        rows: list[list[str]],
+        widths: list[float],
+        height: float = 40,
+        size: float = 10,
+        wrap_labels: bool = False,
     ) -> None:
         """A ruled table; a cell's text may hold "\\n" (drawn as lines inside the cell);
         a cell ``None`` is covered by the cell to its left (merged)."""
@@ -126,7 +131,18 @@ def test_table_four_reads_the_same_wrapped_or_not(widths):
     """Table 四 drawn with 15 narrow columns: wrapped numbers give the same values."""
     values = [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]
     header1 = ["行政复议", None, None, None, None, "行政诉讼", None, None, None, None, None, None, None, None, None]
-    header2 = ["结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结", "总计", "未经复议直接起诉", None, None, None, None]
+    header2 = [
+        "结果\n维持",
+        "结果\n纠正",
+        "其他\n结果",
+        "尚未\n审结",
+        "总计",
+        "未经复议直接起诉",
+        None,
+        None,
+        None,
+        None,
+    ]
     header2 += ["复议后起诉", None, None, None, None]
     header3 = ["", "", "", "", "", "结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结", "总计"]
     header3 += ["结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结", "总计"]
@@ -149,7 +165,10 @@ def test_table_four_reads_the_same_wrapped_or_not(widths):
 def test_header_word_broken_over_lines_is_one_word():
     def page(p: Page) -> None:
         p.line("三、收到和处理政府信息公开申请情况")
-        p.table([["申请人情况", "商业企\n业", "科研机\n构", "社会公益\n组织"], ["一、本年新收", "5", "0", "1"]], [200, 40, 40, 40])
+        p.table(
+            [["申请人情况", "商业企\n业", "科研机\n构", "社会公益\n组织"], ["一、本年新收", "5", "0", "1"]],
+            [200, 40, 40, 40],
+        )
 
     ex = read_pdf(make_pdf([page]))
     assert "申请人情况 | 商业企业 | 科研机构 | 社会公益组织" in ex.text.split("\n")
@@ -348,7 +367,10 @@ def test_furniture_needs_repetition():
         (["三、", "本", "年", "度"], "三、本年度"),
         (["结 果", "维持"], "结果维持"),
         (["Open", "data"], "Open data"),
-        (["（二）部分公开（区分处理的，只计这一情", "形，不计其他情形）"], "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+        (
+            ["（二）部分公开（区分处理的，只计这一情", "形，不计其他情形）"],
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        ),
     ],
 )
 def test_join_cell_lines(lines, joined):

@@ -78,11 +78,15 @@ def test_text_in_both_encodings_and_skipped_destinations(tmp_path):
 
 def test_table_with_merged_cells_is_a_real_grid(tmp_path):
     body = (
-        r"\pard " + u("前文") + r"\par "
+        r"\pard "
+        + u("前文")
+        + r"\par "
         + row([("项目", 2000, r"\clvmgf"), ("申请人情况", 6000, "")])  # spans two columns by its edges
         + row([("", 2000, r"\clvmrg"), ("自然人", 4000, ""), ("法人", 6000, "")])
         + row([("新收申请", 2000, ""), ("5", 4000, r"\clmgf"), ("", 6000, r"\clmrg")])
-        + r"\pard " + u("后文") + r"\par "
+        + r"\pard "
+        + u("后文")
+        + r"\par "
     )
     path = tmp_path / "t.rtf"
     path.write_bytes(rtf(body))
@@ -101,7 +105,15 @@ def test_table_with_merged_cells_is_a_real_grid(tmp_path):
 
 
 def test_two_tables_and_paragraphs_inside_a_cell(tmp_path):
-    cell_with_two = r"\trowd\cellx3000\cellx6000\pard\intbl " + u("第一段") + r"\par " + u("第二段") + r"\cell " + u("乙") + r"\cell \row "
+    cell_with_two = (
+        r"\trowd\cellx3000\cellx6000\pard\intbl "
+        + u("第一段")
+        + r"\par "
+        + u("第二段")
+        + r"\cell "
+        + u("乙")
+        + r"\cell \row "
+    )
     body = cell_with_two + r"\pard " + u("中间") + r"\par " + row([("丙", 3000, "")])
     path = tmp_path / "two.rtf"
     path.write_bytes(rtf(body))
@@ -141,6 +153,14 @@ def test_hostile_rtf_is_bounded(tmp_path):
     assert "Traceback" not in proc.stderr.decode("utf-8")
 
     wide = tmp_path / "wide.rtf"
-    wide.write_bytes(rtf(r"\trowd" + "".join(f"\\cellx{i * 10}" for i in range(1, 5000)) + "\\pard\\intbl " + "x\\cell " * 5000 + r"\row "))
+    wide.write_bytes(
+        rtf(
+            r"\trowd"
+            + "".join(f"\\cellx{i * 10}" for i in range(1, 5000))
+            + "\\pard\\intbl "
+            + "x\\cell " * 5000
+            + r"\row "
+        )
+    )
     proc = run_check(wide)
     assert proc.returncode in (0, 1, 2) and "Traceback" not in proc.stderr.decode("utf-8")

@@ -81,7 +81,7 @@ def test_corpus_texts_saved_as_gb18030(tmp_path, name):
 
 def test_crlf_and_cr_newlines_keep_lines(tmp_path):
     path = tmp_path / "crlf.txt"
-    path.write_bytes("第一行\r\n第二行\r\n\r\n第四行".encode("utf-8"))
+    path.write_bytes("第一行\r\n第二行\r\n\r\n第四行".encode())
     ex = read(str(path))
     assert ex.newline == "\r\n"
     assert ex.text == "第一行\n第二行\n\n第四行"
@@ -151,7 +151,7 @@ def test_undecodable_bytes_refused_with_offset(tmp_path):
 def test_utf8_with_a_damaged_byte_stays_utf8(tmp_path):
     text = "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。" * 3
     raw = text.encode("utf-8")
-    cut = raw.index("统计".encode("utf-8"))
+    cut = raw.index("统计".encode())
     damaged = raw[:cut] + b"\xff" + raw[cut:]
     path = tmp_path / "damaged.txt"
     path.write_bytes(damaged)
@@ -164,7 +164,7 @@ def test_utf8_with_a_damaged_byte_stays_utf8(tmp_path):
 
 def test_bom_with_invalid_body(tmp_path):
     path = tmp_path / "odd.txt"
-    path.write_bytes(codecs.BOM_UTF8 + "正常".encode("utf-8") + b"\xff\xfe\xfd")
+    path.write_bytes(codecs.BOM_UTF8 + "正常".encode() + b"\xff\xfe\xfd")
     with pytest.raises(InputError) as info:
         read(str(path))
     assert "BOM" in info.value.message.zh and "byte-order mark" in info.value.message.en
@@ -180,4 +180,4 @@ def test_empty_file(tmp_path):
 def test_legacy_helpers_still_work():
     assert text_reader.decode("x.txt", "中文".encode("gbk")) == ("中文", "gb18030", False)
     assert text_reader.looks_binary(b"\x00\x01binary")
-    assert not text_reader.looks_binary("中文".encode("utf-8"))
+    assert not text_reader.looks_binary("中文".encode())

@@ -10,8 +10,8 @@ import pytest
 
 from reportlint.config import DeclarativeRule, load_config
 from reportlint.core.diagnostics import Severity
-from reportlint.document.build import build_document
 from reportlint.core.errors import ConfigError
+from reportlint.document.build import build_document
 from reportlint.plugins.manager import Registry
 from reportlint.readers import read
 from reportlint.rules.base import Rule, validate_rule_class
@@ -156,7 +156,13 @@ def test_existence_view_scope_normalises_tokens_and_text(tmp_path):
     # scope: text matches the characters exactly as written
     raw = run(tmp_path, text.replace("category: consistency", "category: consistency\n        scope: text"), d)
     assert raw == []
-    raw = run(tmp_path, text.replace('["联系电话："]', '["聯繫電話："]').replace("category: consistency", "category: consistency\n        scope: text"), d)
+    raw = run(
+        tmp_path,
+        text.replace('["联系电话："]', '["聯繫電話："]').replace(
+            "category: consistency", "category: consistency\n        scope: text"
+        ),
+        d,
+    )
     assert [(x.location.line, x.location.column) for x in raw] == [(2, 5)]
 
 
@@ -458,7 +464,9 @@ def test_collision_with_registry(tmp_path):
     with pytest.raises(ConfigError) as e:
         load_config(write_config(tmp_path, same_code)).resolve(reg)
     assert (e.value.line, e.value.column) == (3, 12) and "acme" in e.value.message.en
-    same_name = "custom-rules:\n  - {code: ORG001, name: missing-section, type: existence, tokens: [x], category: artifact}\n"
+    same_name = (
+        "custom-rules:\n  - {code: ORG001, name: missing-section, type: existence, tokens: [x], category: artifact}\n"
+    )
     with pytest.raises(ConfigError) as e:
         load_config(write_config(tmp_path, same_name)).resolve(reg)
     assert (e.value.line, e.value.column) == (2, 26) and "XT101" in e.value.message.en
@@ -472,7 +480,20 @@ SAMPLES = ["第\u3000３\u3000稿", "中文_ab 12", "a]b]", "x\ty\u00a0z", "Ａ�
 
 @pytest.mark.parametrize(
     "pattern",
-    [r"\s+", r"\S+", r"\d+", r"\D+", r"\w+", r"\W+", r"[\s\d]+", r"[^\d\s]+", r"[]a]+", r"第\s*\d+\s*稿", r"(?i)abc", r"(?P<y>\d{4})年"],
+    [
+        r"\s+",
+        r"\S+",
+        r"\d+",
+        r"\D+",
+        r"\w+",
+        r"\W+",
+        r"[\s\d]+",
+        r"[^\d\s]+",
+        r"[]a]+",
+        r"第\s*\d+\s*稿",
+        r"(?i)abc",
+        r"(?P<y>\d{4})年",
+    ],
 )
 def test_translated_patterns_match_like_python_re(pattern):
     import re
@@ -481,7 +502,10 @@ def test_translated_patterns_match_like_python_re(pattern):
 
     linear = compile_linear(pattern)
     for text in SAMPLES:
-        assert [m.span() for m in linear.finditer(text)] == [m.span() for m in re.finditer(pattern, text)], (pattern, text)
+        assert [m.span() for m in linear.finditer(text)] == [m.span() for m in re.finditer(pattern, text)], (
+            pattern,
+            text,
+        )
 
 
 def test_ignore_case_rule_uses_re2_case_folding(tmp_path):

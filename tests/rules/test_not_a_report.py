@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from reportlint.config import ConfigLoader
-from reportlint.run.engine import LintOptions, Linter
 from reportlint.plugins.manager import load_registry
+from reportlint.run.engine import Linter, LintOptions
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SHARED_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -118,7 +118,13 @@ def test_never_on_a_real_report(path):
 
 @pytest.mark.parametrize(
     "name,content",
-    [("README.md", README), ("notice.txt", NOTICE), ("links.md", LINKS), ("links.html", LINKS_HTML), ("README.txt", README)],
+    [
+        ("README.md", README),
+        ("notice.txt", NOTICE),
+        ("links.md", LINKS),
+        ("links.html", LINKS_HTML),
+        ("README.txt", README),
+    ],
 )
 def test_one_info_note_for_a_file_that_is_not_a_report(tmp_path, name, content):
     path = tmp_path / name
@@ -159,7 +165,17 @@ def test_a_fragment_that_is_only_a_table_is_a_report(tmp_path):
     path = tmp_path / "table.txt"
     # Drop every word the marker list knows, so that only the table can decide.
     piece = text[start : start + 3000]
-    for word in ("政府信息公开", "信息公开", "主动公开", "依申请公开", "行政复议", "行政诉讼", "政务公开", "公开工作", "年度报告"):
+    for word in (
+        "政府信息公开",
+        "信息公开",
+        "主动公开",
+        "依申请公开",
+        "行政复议",
+        "行政诉讼",
+        "政务公开",
+        "公开工作",
+        "年度报告",
+    ):
         piece = piece.replace(word, "")
     path.write_text(piece, encoding="utf-8")
     result = lint(path)
@@ -276,4 +292,3 @@ def test_the_corpus_readme_is_not_a_report():
         readme = FIXTURES.parent / "corpus" / "defects.md"  # the same text, kept in the tests
     result = Linter(REGISTRY, ConfigLoader(None, isolated=True)).lint_path(str(readme))
     assert [d.code for d in result.diagnostics] == [NOTE]
-

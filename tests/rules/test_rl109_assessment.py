@@ -8,16 +8,25 @@ import pytest
 from reportlint.document.build import build_document
 from reportlint.document.extracted import Extracted
 from reportlint.document.origin import OriginMap
-from reportlint.run.engine import Linter
 from reportlint.plugins.manager import load_registry
+from reportlint.run.engine import Linter
 
 REGISTRY = load_registry(no_plugins=True)
 
 
 def rl109(overview_lines):
-    text = "\n".join(
-        ["某市人民政府2023年政府信息公开工作年度报告", "一、总体情况", *overview_lines, "二、主动公开政府信息情况", "正文。"]
-    ) + "\n"
+    text = (
+        "\n".join(
+            [
+                "某市人民政府2023年政府信息公开工作年度报告",
+                "一、总体情况",
+                *overview_lines,
+                "二、主动公开政府信息情况",
+                "正文。",
+            ]
+        )
+        + "\n"
+    )
     doc = build_document(Extracted("t.txt", "text", text, OriginMap(text)), {"kind": "government", "year": 2023})
     found = Linter(REGISTRY, None).run_rules(doc, [REGISTRY.rules["RL109"](None)], doc.extracted)
     return [d.location.line for d in found if d.code == "RL109"]

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from reportlint.run import previous_year
 from reportlint.readers import read
+from reportlint.run import previous_year
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-@lru_cache(maxsize=None)
+@cache
 def huaian_2024() -> str:
     from reportlint.readers import pdf  # the text layer: table rows as text lines
 
@@ -33,7 +33,9 @@ def huaian_2025(carried_over: str = "103 0 0 0 0 0 103", in_force: str = "48", n
     """Next year's report: 二 = last year's 四; 四 rebalanced so table 三 still adds up;
     现行有效 continued; the narrative restating the new numbers."""
     t = huaian_2024().replace("2024", "2025")
-    t = t.replace("二、上年结转政府信息公开申请数量 34 0 0 0 0 0 34", f"二、上年结转政府信息公开申请数量 {carried_over}")
+    t = t.replace(
+        "二、上年结转政府信息公开申请数量 34 0 0 0 0 0 34", f"二、上年结转政府信息公开申请数量 {carried_over}"
+    )
     t = t.replace("四、结转下年度继续办理 103 0 0 0 0 0 103", "四、结转下年度继续办理 172 0 0 0 0 0 172")
     t = t.replace("上年度结转申请 34 件", "上年度结转申请 103 件").replace("另有 103 件顺延", "另有 172 件顺延")
     t = t.replace("规章 1 0 11", "规章 1 0 12").replace("行政规范性文件 8 26 66", f"行政规范性文件 8 26 {in_force}")
@@ -91,8 +93,13 @@ def test_previous_in_force_discontinuity(tmp_path, cli):
     proc = cli("check", str(this), "--previous", str(last), "--select", "RL521", "--format", "json", "--lang", "en")
     out = findings(proc)
     assert [d["code"] for d in out] == ["RL521"]
-    assert out[0]["data"] == {"row": "normative_documents", "expected": "48", "actual": "60",
-                              "previous": str(last), "message_id": "discontinuity"}
+    assert out[0]["data"] == {
+        "row": "normative_documents",
+        "expected": "48",
+        "actual": "60",
+        "previous": str(last),
+        "message_id": "discontinuity",
+    }
     assert "66 in force" in out[0]["message"]
 
 
@@ -144,7 +151,9 @@ def test_auto_discovery_ignores_a_report_whose_year_is_uncertain(tmp_path, cli):
     """A 2025 report whose title still says 2024 (its period says 2025) is not paired
     with the 2023 report as if it were 2024's: one misread year must not cascade."""
     write(tmp_path, "a.txt", huaian_2024().replace("2024", "2023"))
-    stale = huaian_2025(carried_over="100 0 0 0 0 3 103").replace("2025 年政府信息公开工作年度报告", "2024 年政府信息公开工作年度报告", 1)
+    stale = huaian_2025(carried_over="100 0 0 0 0 3 103").replace(
+        "2025 年政府信息公开工作年度报告", "2024 年政府信息公开工作年度报告", 1
+    )
     assert stale.count("2024 年政府信息公开工作年度报告") == 1
     this = write(tmp_path, "c.txt", stale)
     assert findings(cli("check", str(this), "--select", "RL52", "--format", "json")) == []
@@ -158,7 +167,9 @@ def test_auto_discovery_ignores_a_report_whose_year_is_uncertain(tmp_path, cli):
 
 def test_auto_discovery_ignores_a_neighbour_of_uncertain_year(tmp_path, cli):
     """Last year's report whose period names another year than its title is not used."""
-    wrong_period = huaian_2024().replace("自 2024 年 1 月 1 日至 2024 年 12 月 31 日", "自 2023 年 1 月 1 日至 2023 年 12 月 31 日")
+    wrong_period = huaian_2024().replace(
+        "自 2024 年 1 月 1 日至 2024 年 12 月 31 日", "自 2023 年 1 月 1 日至 2023 年 12 月 31 日"
+    )
     assert wrong_period != huaian_2024()
     write(tmp_path, "huaian-2024.txt", wrong_period)
     this = write(tmp_path, "huaian-2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
@@ -231,7 +242,6 @@ def test_same_agency(a, b, same):
     assert previous_year.same_agency(a, b) is same
 
 
-
 # ---------------------------------------------------------------------------------------
 # The rules' `previous` option: resolved by the engine, before the folder search
 
@@ -266,8 +276,18 @@ def test_a_changed_previous_option_file_is_not_served_from_the_cache(tmp_path, c
     this = write(tmp_path, "huaian-2025.txt", huaian_2025(carried_over="100 0 0 0 0 3 103"))
     _last_year_carrying(tmp_path, "100 0 0 0 0 3 103")
     config = write(tmp_path, "lint.yaml", "options:\n  RL520:\n    previous: archive/last.txt\n")
-    args = ("check", str(this), "--config", str(config), "--select", "RL520", "--format", "json",
-            "--cache-dir", str(tmp_path / "cache"))
+    args = (
+        "check",
+        str(this),
+        "--config",
+        str(config),
+        "--select",
+        "RL520",
+        "--format",
+        "json",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+    )
     assert findings(cli(*args)) == []
     assert findings(cli(*args)) == []  # from the cache
     _last_year_carrying(tmp_path, "103 0 0 0 0 0 103")

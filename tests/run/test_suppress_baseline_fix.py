@@ -1,15 +1,9 @@
 import json
 
-from reportlint.run import baseline
-
-from reportlint.run import fixer
-
-from reportlint.run import suppress
 from reportlint.core.diagnostics import Diagnostic, Edit, Fix, Location, Severity
-from reportlint.document.extracted import Extracted
-from reportlint.document.origin import OriginMap
 from reportlint.core.i18n import T
 from reportlint.core.results import FileResult
+from reportlint.run import baseline, fixer, suppress
 
 
 def diag(code, line, path="a.txt"):
@@ -55,7 +49,11 @@ def test_baseline_counts_hide_known_and_show_new(tmp_path):
     again = [FileResult(path, [diag("RL801", 5, path), diag("RL801", 6, path), diag("RL601", 3, path)])]
     assert baseline.apply(base, again) == 3 and again[0].diagnostics == []
     # One more RL801 and a new rule: RL801 findings are all shown, with the baseline count.
-    more = [FileResult(path, [diag("RL801", 1, path), diag("RL801", 2, path), diag("RL801", 9, path), diag("RL701", 4, path)])]
+    more = [
+        FileResult(
+            path, [diag("RL801", 1, path), diag("RL801", 2, path), diag("RL801", 9, path), diag("RL701", 4, path)]
+        )
+    ]
     baseline.apply(base, more)
     codes = [d.code for d in more[0].diagnostics]
     assert codes == ["RL801", "RL801", "RL801", "RL701"]
@@ -74,7 +72,7 @@ def test_fix_keeps_encoding_bom_and_crlf(tmp_path):
     d.fix = Fix(T("删", "del"), (Edit(3, 4, ""),))
     edits = fixer.collect_edits([d])
     fixer.write_fixed(ex, fixer.apply_edits(ex.text, edits))
-    assert p.read_bytes() == b"\xef\xbb\xbf" + "标题。\r\n正文\r\n".encode("utf-8")
+    assert p.read_bytes() == b"\xef\xbb\xbf" + "标题。\r\n正文\r\n".encode()
 
 
 def test_fix_gbk_file_stays_gbk(tmp_path):

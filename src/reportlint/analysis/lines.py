@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
+from functools import cache
 
 from reportlint.core.diagnostics import Edit, Fix
-from reportlint.document.model import Document, Span
 from reportlint.core.i18n import Text
+from reportlint.document.model import Document, Span
 
 
 def view_lines(doc: Document) -> Iterator[tuple[int, int, str]]:
@@ -55,6 +55,6 @@ def deletion_fix(doc: Document, spans: list[Span], description: Text) -> Fix | N
     return Fix(description, tuple(Edit(s, e, "") for s, e in sorted(set(spans))))
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, flags)

@@ -187,7 +187,11 @@ def numbers(sentence: Sentence) -> list[Number]:
         um = _unit_re().match(s, m.end())
         unit = um.group() if um else None
         end = um.end() if um else m.end()
-        kind = "bare" if unit is None else ("count" if unit in count_units else "money" if unit in money_units else "other")
+        kind = (
+            "bare"
+            if unit is None
+            else ("count" if unit in count_units else "money" if unit in money_units else "other")
+        )
         approx = s[: m.start()].endswith(before) or s[end:].startswith(after) or s[m.end() :].startswith(after)
         out.append(Number(m.start(), end, value, unit, kind, approx, s[m.start() : end]))
     for m in _CN.finditer(s):
@@ -549,7 +553,11 @@ def _requests(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit, parent: Sta
     if cat is None:
         # `依申请公开 3 件`: the domain word right before the number
         filler = s[dom.end : n.start] if dom.end <= n.start else None
-        if filler is not None and dom.start >= pre_a and re.fullmatch(r"(?:共计|合计|总计|共|为|有|达|是|:|：)*", filler):
+        if (
+            filler is not None
+            and dom.start >= pre_a
+            and re.fullmatch(r"(?:共计|合计|总计|共|为|有|达|是|:|：)*", filler)
+        ):
             cat = "mentioned"
     if cat is None:
         return None
@@ -597,7 +605,9 @@ def _cases(sent: Sentence, n: Number, pre_a: int, domain: str, dom: _Hit, local_
             return None
         if any(w in pre for w in spec["each"]):
             # 行政复议和行政诉讼各 0 件: both totals
-            st = Statement(sent, n, "review", "total", [Target("table4", (), ("review.total",))], T("行政复议总数", "reviews"))
+            st = Statement(
+                sent, n, "review", "total", [Target("table4", (), ("review.total",))], T("行政复议总数", "reviews")
+            )
             st.children.append(
                 Statement(
                     sent,
@@ -610,7 +620,9 @@ def _cases(sent: Sentence, n: Number, pre_a: int, domain: str, dom: _Hit, local_
             )
             return st
         cols = ("review.total", "litigation_direct.total", "litigation_after_review.total")
-        return Statement(sent, n, "cases", "total", [Target("table4", (), cols)], T("行政复议和行政诉讼总数", "reviews and lawsuits"))
+        return Statement(
+            sent, n, "cases", "total", [Target("table4", (), cols)], T("行政复议和行政诉讼总数", "reviews and lawsuits")
+        )
     groups = spec["groups"][domain]
     cols = tuple(f"{g}.{role}" for g in groups)
     g, r = _GROUP_NAMES[domain], _ROLE_NAMES[role]
@@ -647,7 +659,9 @@ def _fees(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit) -> Statement | 
         return None
     money = data()["units"]["money"]
     scale = Fraction(money[n.unit]) / Fraction(money[spec["unit"]])
-    return Statement(sent, n, "fees", "amount", [Target("table2", (spec["row"],), (col,))], T("行政事业性收费金额", "fees"), scale)
+    return Statement(
+        sent, n, "fees", "amount", [Target("table2", (spec["row"],), (col,))], T("行政事业性收费金额", "fees"), scale
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -668,7 +682,7 @@ def _close(stated: Fraction, value: Fraction, n: Number, scale: Fraction) -> boo
     if scale == 1:
         return stated == value
     # money: agree to the precision of the coarser of the two figures
-    frac = (n.raw.split(".", 1)[1] if "." in n.raw else "")
+    frac = n.raw.split(".", 1)[1] if "." in n.raw else ""
     digits = len(re.match(r"\d*", frac).group())
     text_step = scale / (10**digits)
     tv = str(float(value))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from reportlint.core import ruledata
 from reportlint.document.model import Document, Section, Span
@@ -28,7 +28,7 @@ def data() -> dict:
     return ruledata.load("structure")
 
 
-@lru_cache(maxsize=None)
+@cache
 def outline(name: str) -> tuple[OfficialSection, ...]:
     """The official sections of ``current`` or ``pre2019`` (rules/sections.yaml), in order."""
     items = ruledata.load("sections")["outlines"][name]

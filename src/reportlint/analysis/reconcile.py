@@ -136,9 +136,7 @@ def _label(fam: dict, **names: Text) -> Text:
 def identities(table: Table) -> list[Identity]:
     """The identities of a recognised table 三 or 四."""
     first_row = table.rows[0].key if table.rows else "cases"
-    return list(
-        _identities(table.key, table.layout, tuple(table.columns), tuple(r.key for r in table.rows), first_row)
-    )
+    return list(_identities(table.key, table.layout, tuple(table.columns), tuple(r.key for r in table.rows), first_row))
 
 
 @lru_cache(maxsize=64)
@@ -306,7 +304,9 @@ def explain(checks: list[Check], values: dict[Ref, Fraction | None]) -> list[Bla
     # identity: a bitmask test that skips almost all combinations before any algebra.
     bit = {id(c): 1 << i for i, c in enumerate(broken)}
     everything = (1 << len(broken)) - 1
-    mask = {ref: sum(bit.get(id(c), 0) for c in {id(c): c for c in touching.get(ref, [])}.values()) for ref in candidates}
+    mask = {
+        ref: sum(bit.get(id(c), 0) for c in {id(c): c for c in touching.get(ref, [])}.values()) for ref in candidates
+    }
     for size in range(1, MAX_SET + 1):
         solutions = []
         for combo in itertools.combinations(candidates, size):
@@ -328,9 +328,7 @@ def explain(checks: list[Check], values: dict[Ref, Fraction | None]) -> list[Bla
             blames = []
             for ref, d in sol.items():
                 mine = [c for c in touching.get(ref, []) if c.broken]
-                blames.append(
-                    Blame(ref, values[ref], values[ref] + d, mine, True, [r for r in sol if r != ref])
-                )
+                blames.append(Blame(ref, values[ref], values[ref] + d, mine, True, [r for r in sol if r != ref]))
             return blames
         if solutions:
             if size == 1:

@@ -38,8 +38,9 @@ in the document whatever its patterns: a pattern RE2 cannot run that way
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar
 
 from reportlint.config import linear_regex
 from reportlint.config.yaml_nodes import (
@@ -111,7 +112,9 @@ class CustomRuleSpec:
 # parsing
 
 
-def _text_value(value: Any, pos: Pos, what: str, allowed_fields: tuple[str, ...], path: str, parent: Any, key: str) -> Text:
+def _text_value(
+    value: Any, pos: Pos, what: str, allowed_fields: tuple[str, ...], path: str, parent: Any, key: str
+) -> Text:
     if isinstance(value, str):
         zh = en = value
         positions = {"zh": pos, "en": pos}
@@ -151,7 +154,13 @@ def _text_value(value: Any, pos: Pos, what: str, allowed_fields: tuple[str, ...]
             if format_spec or conversion:
                 # A format spec such as {match:999999999} pads to any width (gigabytes
                 # of memory), and !r/!s/!a change what is shown: only plain fields.
-                shown = "{" + f + (f"!{conversion}" if conversion else "") + (f":{format_spec}" if format_spec else "") + "}"
+                shown = (
+                    "{"
+                    + f
+                    + (f"!{conversion}" if conversion else "")
+                    + (f":{format_spec}" if format_spec else "")
+                    + "}"
+                )
                 raise positions[lang].error(
                     Text(
                         f"“{what}” 中的 “{shown}” 不允许：占位符只能写成 {{name}} 形式，不能带格式说明或转换",
@@ -257,9 +266,7 @@ def parse_custom_rule(path: str, item: Any, where: str, ipos: Pos) -> CustomRule
             )
     for required in ("code", "name", "type", "category"):
         if required not in item or item[required] is None:
-            raise ipos.error(
-                Text(f"{where}：自定义规则缺少 “{required}”", f"{where}: custom rule needs '{required}'")
-            )
+            raise ipos.error(Text(f"{where}：自定义规则缺少 “{required}”", f"{where}: custom rule needs '{required}'"))
 
     code_pos = value_pos(path, item, "code")
     code = item["code"]
@@ -312,15 +319,39 @@ def parse_custom_rule(path: str, item: Any, where: str, ipos: Pos) -> CustomRule
                 )
             )
         severity = sev
-    ignore_case = _bool(item["ignore-case"], value_pos(path, item, "ignore-case"), f"{where}.ignore-case") if item.get("ignore-case") is not None else False
-    scope = _choice(item["scope"], value_pos(path, item, "scope"), f"{where}.scope", SCOPES) if item.get("scope") is not None else "view"
+    ignore_case = (
+        _bool(item["ignore-case"], value_pos(path, item, "ignore-case"), f"{where}.ignore-case")
+        if item.get("ignore-case") is not None
+        else False
+    )
+    scope = (
+        _choice(item["scope"], value_pos(path, item, "scope"), f"{where}.scope", SCOPES)
+        if item.get("scope") is not None
+        else "view"
+    )
 
     message = DEFAULT_MESSAGES[kind]
     if item.get("message") is not None:
-        message = _text_value(item["message"], value_pos(path, item, "message"), f"{where}.message", PLACEHOLDERS[kind], path, item, "message")
+        message = _text_value(
+            item["message"],
+            value_pos(path, item, "message"),
+            f"{where}.message",
+            PLACEHOLDERS[kind],
+            path,
+            item,
+            "message",
+        )
     description = DEFAULT_DESCRIPTIONS[kind]
     if item.get("description") is not None:
-        description = _text_value(item["description"], value_pos(path, item, "description"), f"{where}.description", (), path, item, "description")
+        description = _text_value(
+            item["description"],
+            value_pos(path, item, "description"),
+            f"{where}.description",
+            (),
+            path,
+            item,
+            "description",
+        )
 
     spec = CustomRuleSpec(
         code=code,
@@ -342,7 +373,11 @@ def parse_custom_rule(path: str, item: Any, where: str, ipos: Pos) -> CustomRule
             for tok, p in _str_list(path, item, "tokens", f"{where}.tokens"):
                 norm = _normalise(tok) if scope == "view" else tok
                 if not norm:
-                    raise p.error(Text(f"{where}.tokens：“{tok}” 规范化后为空", f"{where}.tokens: '{tok}' is empty once normalised"))
+                    raise p.error(
+                        Text(
+                            f"{where}.tokens：“{tok}” 规范化后为空", f"{where}.tokens: '{tok}' is empty once normalised"
+                        )
+                    )
                 spec.tokens.append(norm)
         if item.get("patterns") is not None:
             for pat, p in _str_list(path, item, "patterns", f"{where}.patterns"):
@@ -389,7 +424,11 @@ def parse_custom_rule(path: str, item: Any, where: str, ipos: Pos) -> CustomRule
                 )
             key = _normalise(wrong_s) if scope == "view" else wrong_s
             if not key:
-                raise kp.error(Text(f"{where}.swap：“{wrong_s}” 规范化后为空", f"{where}.swap: '{wrong_s}' is empty once normalised"))
+                raise kp.error(
+                    Text(
+                        f"{where}.swap：“{wrong_s}” 规范化后为空", f"{where}.swap: '{wrong_s}' is empty once normalised"
+                    )
+                )
             spec.swap[key] = right_s
     return spec
 
@@ -472,7 +511,9 @@ class SubstitutionRule(DeclarativeRule):
                 description=T("将“{m}”改为“{r}”", "replace '{m}' with '{r}'").format(m=written, r=right),
                 edits=(Edit(a, b, right),),
             )
-            yield self.report(doc, (a, b), "match", fix=fix, match=written, right=right, data={"match": written, "right": right})
+            yield self.report(
+                doc, (a, b), "match", fix=fix, match=written, right=right, data={"match": written, "right": right}
+            )
 
 
 def _class_name(code: str) -> str:
@@ -498,10 +539,7 @@ def build_rule_class(spec: CustomRuleSpec) -> type[Rule]:
     # (and whatever the number of literal tokens), leftmost-first like Python's re.
     regex = linear_regex.compile_linear("|".join(alternatives), spec.ignore_case, translated=True)
     summary = spec.description
-    doc = (
-        f"{summary.en}\n\n"
-        f"Declared in {spec.path} (custom-rules, type: {spec.type}).\n"
-    )
+    doc = f"{summary.en}\n\nDeclared in {spec.path} (custom-rules, type: {spec.type}).\n"
     attrs: dict[str, Any] = {
         "__doc__": doc,
         "__module__": __name__,

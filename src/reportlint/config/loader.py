@@ -148,7 +148,7 @@ class Config:
         return self.excluded_by(path) is not None
 
     # -- rules -----------------------------------------------------------------------
-    def resolve(self, registry: "Registry") -> "ResolvedConfig":
+    def resolve(self, registry: Registry) -> ResolvedConfig:
         """Check selectors, options and custom rules against ``registry`` (cached)."""
         from reportlint.config.resolved import ResolvedConfig  # imports rules: only when resolving
 
@@ -210,7 +210,9 @@ class ConfigLoader:
             # Anything by that name but a folder counts, so that a FIFO or a device
             # called .reportlint.yaml is refused with an error (never opened), not
             # silently passed over for a configuration further up.
-            hit = next((os.path.join(current, n) for n in CONFIG_NAMES if _is_config_candidate(os.path.join(current, n))), None)
+            hit = next(
+                (os.path.join(current, n) for n in CONFIG_NAMES if _is_config_candidate(os.path.join(current, n))), None
+            )
             if hit is not None:
                 found = hit
                 break
@@ -238,7 +240,7 @@ class ConfigLoader:
         directory = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
         return self.for_directory(directory)
 
-    def resolve_for(self, path: str | None, registry: "Registry") -> "ResolvedConfig":
+    def resolve_for(self, path: str | None, registry: Registry) -> ResolvedConfig:
         """Shorthand: ``for_file(path).resolve(registry)``."""
         return self.for_file(path).resolve(registry)
 
@@ -293,7 +295,7 @@ class ConfigLoader:
         while True:
             real = os.path.realpath(path)
             if real in stack:
-                cycle = [display_path(p) for p in stack[stack.index(real):]] + [display_path(path)]
+                cycle = [display_path(p) for p in stack[stack.index(real) :]] + [display_path(path)]
                 assert from_pos is not None
                 raise from_pos.error(
                     Text(

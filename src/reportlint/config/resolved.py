@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from reportlint.config.declarative import build_rule_class
 from reportlint.config.globs import compile_glob, glob_matches
 from reportlint.config.schema import Glob, Layer
-from reportlint.config.yaml_nodes import Pos, did_you_mean, to_plain, type_name
 from reportlint.config.selection import Decision, Resolved, resolve_all, resolve_severities, select_rules
+from reportlint.config.yaml_nodes import Pos, did_you_mean, to_plain, type_name
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import Text
 from reportlint.rules.base import Rule
@@ -87,7 +87,7 @@ class ResolvedConfig:
     configured values only).
     """
 
-    def __init__(self, config: LoadedConfig, registry: "Registry"):
+    def __init__(self, config: LoadedConfig, registry: Registry):
         self.config = config
         self.registry = registry
         layers = config.layers
@@ -123,7 +123,9 @@ class ResolvedConfig:
                     )
                 )
             names[spec.name] = spec
-        self.custom_rules: dict[str, type[Rule]] = {code: build_rule_class(spec) for code, (_, spec) in sorted(specs.items())}
+        self.custom_rules: dict[str, type[Rule]] = {
+            code: build_rule_class(spec) for code, (_, spec) in sorted(specs.items())
+        }
         self.rules: dict[str, type[Rule]] = dict(sorted({**registry.rules, **self.custom_rules}.items()))
         custom_by_layer: dict[int, list[tuple[str, Pos]]] = {}
         for code, (index, spec) in specs.items():

@@ -15,9 +15,6 @@ import stat
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlint.core.diagnostics import Severity
-from reportlint.core.errors import ConfigError
-from reportlint.core.i18n import T, Text
 from reportlint.config.yaml_nodes import (  # noqa: F401 - also this module's API, as before
     COMMAND_LINE,
     SEVERITY_VALUES,
@@ -32,6 +29,9 @@ from reportlint.config.yaml_nodes import (  # noqa: F401 - also this module's AP
     type_name,
     value_pos,
 )
+from reportlint.core.diagnostics import Severity
+from reportlint.core.errors import ConfigError
+from reportlint.core.i18n import T, Text
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
 
@@ -83,7 +83,14 @@ class NotAConfigError(ConfigError):
     ``reason`` says what is wrong without quoting anything from the file.
     """
 
-    def __init__(self, message: Text, path: str | None = None, line: int | None = None, column: int | None = None, reason: Text | None = None):
+    def __init__(
+        self,
+        message: Text,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        reason: Text | None = None,
+    ):
         super().__init__(message, path, line, column)
         self.reason = reason or T("无法读取", "unreadable")
 
@@ -214,11 +221,15 @@ def load_yaml(path: str, text: str) -> Any:
             path=path,
             line=line,
             column=mark.column + 1 if mark is not None else None,
-            reason=T(f"第 {line} 行 YAML 语法错误", f"invalid YAML on line {line}") if line else T("YAML 语法错误", "invalid YAML"),
+            reason=T(f"第 {line} 行 YAML 语法错误", f"invalid YAML on line {line}")
+            if line
+            else T("YAML 语法错误", "invalid YAML"),
         ) from None
     except YAMLError as exc:
         raise NotAConfigError(
-            T("YAML 语法错误：{p}", "invalid YAML: {p}").format(p=exc), path=path, reason=T("YAML 语法错误", "invalid YAML")
+            T("YAML 语法错误：{p}", "invalid YAML: {p}").format(p=exc),
+            path=path,
+            reason=T("YAML 语法错误", "invalid YAML"),
         ) from None
     except RecursionError:  # the parser recurses once per level of nesting
         raise _too_deep(Pos(path)) from None
@@ -226,7 +237,10 @@ def load_yaml(path: str, text: str) -> Any:
         # Values the YAML constructor cannot build (an integer of 5,000 digits, a
         # date such as 2021-13-45); its message may quote the value, so give none.
         raise NotAConfigError(
-            T("YAML 内容无效：有无法解析的值（如超长整数或无效日期）", "invalid YAML: a value cannot be read (such as a huge integer or an invalid date)"),
+            T(
+                "YAML 内容无效：有无法解析的值（如超长整数或无效日期）",
+                "invalid YAML: a value cannot be read (such as a huge integer or an invalid date)",
+            ),
             path=path,
             reason=T("YAML 内容无效", "invalid YAML"),
         ) from None
@@ -335,7 +349,8 @@ def _read_bounded(path: str, where: str) -> bytes:
             data = fh.read(MAX_CONFIG_BYTES + 1)
         except OSError as exc:
             raise ConfigError(
-                T("无法读取配置文件：{e}", "cannot read configuration file: {e}").format(e=exc.strerror or exc), path=where
+                T("无法读取配置文件：{e}", "cannot read configuration file: {e}").format(e=exc.strerror or exc),
+                path=where,
             ) from None
     if len(data) > MAX_CONFIG_BYTES:
         raise _too_large(where)
@@ -379,7 +394,10 @@ def parse_text(path: str, text: str) -> Layer:
         where = node_pos(path, data) if hasattr(data, "lc") else Pos(path, 1, 1)
         got = type_name(data)
         raise NotAConfigError(
-            Text(f"“<top level>” 应为映射（键: 值），实际是{got.zh}", f"'<top level>' must be a mapping (key: value), not {got.en}"),
+            Text(
+                f"“<top level>” 应为映射（键: 值），实际是{got.zh}",
+                f"'<top level>' must be a mapping (key: value), not {got.en}",
+            ),
             path=where.path,
             line=where.line,
             column=where.column,
@@ -465,7 +483,9 @@ def glob_list(path: str, parent: Any, key: Any, what: str) -> list[Glob]:
             compile_glob(item.strip())
         except ValueError as exc:
             raise ipos.error(
-                Text(f"“{what}” 中的 glob 模式 “{item}” 无效：{exc}", f"invalid glob pattern '{item}' in '{what}': {exc}")
+                Text(
+                    f"“{what}” 中的 glob 模式 “{item}” 无效：{exc}", f"invalid glob pattern '{item}' in '{what}': {exc}"
+                )
             ) from None
         out.append(Glob(item.strip(), ipos))
     return out
@@ -502,7 +522,13 @@ def _p_ignore(layer: Layer, data: Any, key: str) -> None:
 
 
 def _p_severity(layer: Layer, data: Any, key: str) -> None:
-    m = _mapping(layer.path, data, key, key, T("映射（规则选择器: error|warning|info|off）", "a mapping (rule selector: error|warning|info|off)"))
+    m = _mapping(
+        layer.path,
+        data,
+        key,
+        key,
+        T("映射（规则选择器: error|warning|info|off）", "a mapping (rule selector: error|warning|info|off)"),
+    )
     if m is None:
         return
     for sel in m:
@@ -513,7 +539,13 @@ def _p_severity(layer: Layer, data: Any, key: str) -> None:
 
 
 def _p_options(layer: Layer, data: Any, key: str) -> None:
-    m = _mapping(layer.path, data, key, key, T("映射（规则代码或名称: {选项: 值}）", "a mapping (rule code or name: {option: value})"))
+    m = _mapping(
+        layer.path,
+        data,
+        key,
+        key,
+        T("映射（规则代码或名称: {选项: 值}）", "a mapping (rule code or name: {option: value})"),
+    )
     if m is None:
         return
     for rule in m:
@@ -524,7 +556,12 @@ def _p_options(layer: Layer, data: Any, key: str) -> None:
             layer.options.append(RuleOptions(rule_text, kpos, []))
             continue
         if not isinstance(opts, dict):
-            raise bad_type(value_pos(layer.path, m, rule), f"{key}.{rule_text}", T("映射（选项: 值）", "a mapping (option: value)"), opts)
+            raise bad_type(
+                value_pos(layer.path, m, rule),
+                f"{key}.{rule_text}",
+                T("映射（选项: 值）", "a mapping (option: value)"),
+                opts,
+            )
         values = []
         for name in opts:
             npos = key_pos(layer.path, opts, name)
@@ -537,7 +574,9 @@ def _p_options(layer: Layer, data: Any, key: str) -> None:
 def _p_per_file_ignores(layer: Layer, data: Any, key: str) -> None:
     from reportlint.config.globs import compile_glob
 
-    m = _mapping(layer.path, data, key, key, T("映射（glob 模式: [规则选择器…]）", "a mapping (glob pattern: [rule selectors…])"))
+    m = _mapping(
+        layer.path, data, key, key, T("映射（glob 模式: [规则选择器…]）", "a mapping (glob pattern: [rule selectors…])")
+    )
     if m is None:
         return
     for pattern in m:
@@ -548,7 +587,10 @@ def _p_per_file_ignores(layer: Layer, data: Any, key: str) -> None:
             compile_glob(pattern.strip())
         except ValueError as exc:
             raise kpos.error(
-                Text(f"“{key}” 中的 glob 模式 “{pattern}” 无效：{exc}", f"invalid glob pattern '{pattern}' in '{key}': {exc}")
+                Text(
+                    f"“{key}” 中的 glob 模式 “{pattern}” 无效：{exc}",
+                    f"invalid glob pattern '{pattern}' in '{key}': {exc}",
+                )
             ) from None
         sels = selector_list(layer.path, m, pattern, f"{key}.{pattern}")
         layer.per_file_ignores.append((Glob(pattern.strip(), kpos), sels))
@@ -559,7 +601,9 @@ def _p_exclude(layer: Layer, data: Any, key: str) -> None:
 
 
 def _p_report(layer: Layer, data: Any, key: str) -> None:
-    m = _mapping(layer.path, data, key, key, T("映射（kind/year/format/script）", "a mapping (kind/year/format/script)"))
+    m = _mapping(
+        layer.path, data, key, key, T("映射（kind/year/format/script）", "a mapping (kind/year/format/script)")
+    )
     if m is None:
         return
     for fact in m:

@@ -33,8 +33,8 @@ specific first, later wins); ``off`` removes the rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from reportlint.config.schema import Layer, Selector
 from reportlint.config.yaml_nodes import Pos, did_you_mean
@@ -93,7 +93,9 @@ def resolve_selector(sel: Selector, rules: dict[str, type[Rule]], what: str = ""
         return Resolved(sel, "all", SPECIFICITY_ALL, frozenset(rules))
     if text.lower() in CATEGORIES:
         cat = text.lower()
-        return Resolved(sel, "category", SPECIFICITY_CATEGORY, frozenset(c for c, r in rules.items() if r.category == cat))
+        return Resolved(
+            sel, "category", SPECIFICITY_CATEGORY, frozenset(c for c, r in rules.items() if r.category == cat)
+        )
     upper = text.upper()
     if upper in rules:
         return Resolved(sel, "code", SPECIFICITY_CODE, frozenset([upper]))

@@ -197,7 +197,7 @@ _BLOCKS = (
 )
 
 
-def _options_example(registry: "Registry | None") -> str | None:
+def _options_example(registry: Registry | None) -> str | None:
     if registry is None:
         return None
     for code, rule in registry.rules.items():
@@ -219,7 +219,7 @@ def _comment(text: str) -> list[str]:
     return [("# " + line).rstrip() for line in text.splitlines()]
 
 
-def starter_config(lang: str = "zh", registry: "Registry | None" = None, *, examples: bool = False) -> str:
+def starter_config(lang: str = "zh", registry: Registry | None = None, *, examples: bool = False) -> str:
     """A commented starter ``.reportlint.yaml`` showing every key.
 
     ``lang`` (``zh`` / ``en``) picks the language of the comments. With a
@@ -229,7 +229,9 @@ def starter_config(lang: str = "zh", registry: "Registry | None" = None, *, exam
     lang = "en" if lang == "en" else "zh"
     lines = _comment(_HEADER[lang])
     generic_options = (
-        "options:\n  <代码或名称>:\n    <选项>: <值>" if lang == "zh" else "options:\n  <code or name>:\n    <option>: <value>"
+        "options:\n  <代码或名称>:\n    <选项>: <值>"
+        if lang == "zh"
+        else "options:\n  <code or name>:\n    <option>: <value>"
     )
     for block in _BLOCKS:
         example = block.example

@@ -19,8 +19,8 @@ import io
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from reportlint.core.errors import InputError, ReportlintError
 from reportlint.core.i18n import T, Text
@@ -125,9 +125,7 @@ def _fix_failed(exc: OSError, path: str, backup: str | None = None) -> InputErro
     why = os_error_text(exc)
     message = T("无法写入修复：" + why.zh, "cannot write the fixes: " + why.en)
     if backup:
-        message = T(
-            message.zh + f"；原文件的备份在 {backup}", message.en + f"; a copy of the original is at {backup}"
-        )
+        message = T(message.zh + f"；原文件的备份在 {backup}", message.en + f"; a copy of the original is at {backup}")
     return InputError(message, path)
 
 
@@ -170,7 +168,10 @@ def rewrite_file(path: str, data: bytes, expected: bytes | None = None) -> None:
             raise _fix_failed(exc, path) from None
         if current != expected:
             raise InputError(
-                T("未写入修复：检查期间文件已被修改，请重新运行", "fixes not written: the file changed while it was being checked; run again"),
+                T(
+                    "未写入修复：检查期间文件已被修改，请重新运行",
+                    "fixes not written: the file changed while it was being checked; run again",
+                ),
                 path,
             )
     in_place = st.st_nlink > 1 or not os.access(directory, os.W_OK)

@@ -21,7 +21,7 @@ class Text:
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
 
-    def format(self, **params: Any) -> "Text":
+    def format(self, **params: Any) -> Text:
         return Text(self.zh.format(**params), self.en.format(**params))
 
 

@@ -54,7 +54,7 @@ class FileResult:
     def has_errors(self) -> bool:
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
 
-    def compact(self) -> "FileResult":
+    def compact(self) -> FileResult:
         """Keep only what output needs, so thousands of results fit in little memory."""
         if isinstance(self.lines, list):
             keep: set[int] = set()

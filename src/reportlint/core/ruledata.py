@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +38,10 @@ def data_dir() -> Path:
 def cache_dir() -> Path | None:
     if os.environ.get("REPORTLINT_NO_DATA_CACHE"):
         return None
-    base = os.environ.get("REPORTLINT_DATA_CACHE") or os.environ.get("XDG_CACHE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".cache"
+    base = (
+        os.environ.get("REPORTLINT_DATA_CACHE")
+        or os.environ.get("XDG_CACHE_HOME")
+        or os.path.join(os.path.expanduser("~"), ".cache")
     )
     return Path(base) / "reportlint"
 
@@ -52,7 +54,7 @@ def _parse_yaml(path: Path) -> Any:
         return yaml.load(fh)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Any:
     """Parsed content of ``rules/<name>.yaml`` (cached; treat as read-only)."""
     path = data_dir() / f"{name}.yaml"

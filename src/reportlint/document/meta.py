@@ -73,11 +73,11 @@ def _patterns() -> _Patterns:
         r"(?=[\s|]|$)"
     )
     report_sentence = re.compile(rf"(?P<year>{YEAR})[ \t]*年(?:度)?[^\n。]{{0,30}}?{report}")
-    compiled_by = re.compile(rf"由[ \t]*(?P<agency>{_NAME_CHARS}{{2,40}}?)[ \t]*(?:负责)?(?:编制|编写|制作|根据|依据|按照)")
-    anchors = "|".join(re.escape(a) for a in sorted(data["period"]["anchors"], key=len, reverse=True))
-    rng = re.compile(
-        rf"(?P<a>{DATE})\s*[起始]?\s*[,]?\s*(?:至|到|-|~|—)\s*(?P<b>{DATE_OPT_YEAR})(?:\s*止)?"
+    compiled_by = re.compile(
+        rf"由[ \t]*(?P<agency>{_NAME_CHARS}{{2,40}}?)[ \t]*(?:负责)?(?:编制|编写|制作|根据|依据|按照)"
     )
+    anchors = "|".join(re.escape(a) for a in sorted(data["period"]["anchors"], key=len, reverse=True))
+    rng = re.compile(rf"(?P<a>{DATE})\s*[起始]?\s*[,]?\s*(?:至|到|-|~|—)\s*(?P<b>{DATE_OPT_YEAR})(?:\s*止)?")
     debris = re.compile("|".join(f"(?:{p})" for p in data["tail_debris"]))
     suffixes: dict[str, str] = {}
     for kind, names in agencies["kinds"].items():
@@ -132,7 +132,9 @@ def looks_like_agency(line: str) -> bool:
     """A short line that is only an agency name (`台儿庄区科技局`)."""
     p = _patterns()
     line = line.strip()
-    return bool(p.agency_line.fullmatch(line)) and not any(ch.isdigit() for ch in line) and agency_kind(line) is not None
+    return (
+        bool(p.agency_line.fullmatch(line)) and not any(ch.isdigit() for ch in line) and agency_kind(line) is not None
+    )
 
 
 def analyse(doc: Document) -> None:
@@ -380,7 +382,12 @@ def _find_period(doc: Document, v: str, p: _Patterns) -> None:
             if start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
                 found = (r.start(), r)
                 break
-            if start and end and r.group().rstrip().endswith("止") and v[max(0, r.start() - 1) : r.start()] in ("自", "从"):
+            if (
+                start
+                and end
+                and r.group().rstrip().endswith("止")
+                and v[max(0, r.start() - 1) : r.start()] in ("自", "从")
+            ):
                 found = (r.start() - 1, r)  # `自2021年1月1日始至2021年11月30日止`: a period all the same
                 break
     if found is None:

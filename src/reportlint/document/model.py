@@ -52,7 +52,9 @@ class Meta:
     signature_agency: str | None = None
     signature_span: Span | None = None
     # -- added by the meta analysis -------------------------------------------------
-    year_source: str | None = None  # where the year came from: "title" | "body" (本年报…XXXX年…报告) | "period" | "config"
+    year_source: str | None = (
+        None  # where the year came from: "title" | "body" (本年报…XXXX年…报告) | "period" | "config"
+    )
     agency_source: str | None = None  # where the agency came from: "title" | "body" (由XX编制) | "signature"
     signature_agency_span: Span | None = None  # the agency line of the signature
     signature_truncated: bool = False  # the signature date was cut off (e.g. the text ends with `二○`)
@@ -189,7 +191,7 @@ class Document:
     facts: dict = field(default_factory=dict)
     # Last year's report of the same agency (``--previous`` or found next to this one),
     # attached by the engine when a cross-year rule runs; None when there is none.
-    previous: "Document | None" = None
+    previous: Document | None = None
     # What analyses derived from this document, shared by the rules that need it (see memo).
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 

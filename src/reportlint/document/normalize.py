@@ -18,9 +18,7 @@ from functools import lru_cache
 
 # Pinyin reading after a CJK character: lowercase letters with at least one tone mark.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-PINYIN_READING = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONED + r"]{1,7})[)）]"
-)
+PINYIN_READING = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONED + r"]{1,7})[)）]")
 BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 PIPE_RUN = re.compile(r"(?:\|[ \t\u3000]*){20,}")  # twenty or more pipes: layout-table debris
 
@@ -49,6 +47,7 @@ _FOLD.update(
 # they are removed in the deletion pass instead and never reach str.translate.
 _DROP = re.compile("[\u200b\ufeff]")
 _FOLD_TABLE = {k: v for k, v in _FOLD.items() if v != ""}
+
 
 @lru_cache(maxsize=1)
 def _t2s():

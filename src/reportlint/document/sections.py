@@ -180,7 +180,10 @@ def analyse(doc: Document) -> None:
     skip = _toc_spans(v, data)
     for sentence in data.outline_sentence.finditer(v):
         # `全文包括:一、总体情况 二、…` names the parts, it is not them
-        if not _in_spans(sentence.start(), skip) and len(_sentence_keys(sentence, data, data.outlines[name or "current"])) >= 2:
+        if (
+            not _in_spans(sentence.start(), skip)
+            and len(_sentence_keys(sentence, data, data.outlines[name or "current"])) >= 2
+        ):
             skip.append(sentence.span())
     skip = _merge(skip)
     if name is not None:

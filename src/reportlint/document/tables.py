@@ -600,9 +600,7 @@ def _resolve_by_columns(ctx: _Ctx, specs_: list[RowSpec], chosen, out_rows: list
             return  # an identity with an unknown term decides nothing
         fixed[i] = [int(c.value) for c in cells]
     width = len(specs_[0].columns)
-    options = [
-        [[int(ctx.raw[a:b]) for a, b in alt] for alt in chosen[i].read.alts] for i in undecided
-    ]
+    options = [[[int(ctx.raw[a:b]) for a, b in alt] for alt in chosen[i].read.alts] for i in undecided]
     fits = []
     for pick in _product(options):
         vals = dict(fixed)
@@ -683,11 +681,7 @@ def assess(table: Table, specs_: list[RowSpec] | None = None) -> None:
             checked += 1
             if sum(r.cells[i].value for i in parts) != r.cells[total].value:
                 failed.append(r)
-    if (
-        checked >= MISALIGNED_MIN_ROWS
-        and len(failed) >= MISALIGNED_MIN_FAILURES
-        and len(failed) * 2 >= checked
-    ):
+    if checked >= MISALIGNED_MIN_ROWS and len(failed) >= MISALIGNED_MIN_FAILURES and len(failed) * 2 >= checked:
         for r in failed:
             _unsure(r)
         return mark("unreadable", "row_sums", failed=len(failed), rows=checked)
@@ -711,9 +705,7 @@ def _blocks_out_of_order(chosen: list, cands: list) -> None:
     chosen again among the candidates that overlap nothing chosen."""
     spans = [(c.ts, c.end) for c in chosen if c is not None]
     rest = [
-        c
-        for c in cands
-        if chosen[c.row] is None and c.read.items and all(c.end <= a or c.ts >= b for a, b in spans)
+        c for c in cands if chosen[c.row] is None and c.read.items and all(c.end <= a or c.ts >= b for a, b in spans)
     ]
     if not rest:
         return
@@ -747,7 +739,9 @@ def _pair_loose_values(ctx, rows, chosen, cands_all, start: int, limit: int, rea
 
 
 def _full_pipe_row(line: str, want: int) -> bool:
-    return "|" in line and _values_line(line) and not is_md_separator(line) and len(line.replace("|", " ").split()) == want
+    return (
+        "|" in line and _values_line(line) and not is_md_separator(line) and len(line.replace("|", " ").split()) == want
+    )
 
 
 def _loose_label(tn: str, c: Candidate, want: int) -> bool:
@@ -826,9 +820,7 @@ def _pair_gaps(ctx, rows, chosen, cands_all, start, limit, read, notes, loose) -
         if fits:
             notes.append(f"{len(gap)} row(s) paired with value rows whose labels were on loose lines")
         else:
-            notes.append(
-                f"{len(lines)} value row(s) without labels for {len(gap)} row(s): those rows are unreadable"
-            )
+            notes.append(f"{len(lines)} value row(s) without labels for {len(gap)} row(s): those rows are unreadable")
 
 
 def _closest(cands, row: int, pos: int):
@@ -992,13 +984,10 @@ def _table4(ctx: _Ctx, anchor: tuple[int, int]) -> Table:
     else:
         items = read.items
         cells = [
-            ctx.make_cell(col, "count", None, items[i] if i < len(items) else None)
-            for i, col in enumerate(sp.columns)
+            ctx.make_cell(col, "count", None, items[i] if i < len(items) else None) for i, col in enumerate(sp.columns)
         ]
         if len(items) < want:
-            notes.append(
-                f"{len(items)} of {want} values; filled from the left, the last {want - len(items)} missing"
-            )
+            notes.append(f"{len(items)} of {want} values; filled from the left, the last {want - len(items)} missing")
         if read.extra:
             notes.append(f"{read.extra} more number(s) than the {want} columns, ignored")
         row = Row(

@@ -69,7 +69,7 @@ def find_run(text: str, pos: int, limit: int) -> tuple[int, int, list[tuple[int,
     after = text[end + 1] if end + 1 < limit else ""
     if nxt in ".,，．" and after.isdigit():
         follow = "number"
-    elif nxt in _ENUM_MARKS and (_cjk(after) or after in "“\"（("):
+    elif nxt in _ENUM_MARKS and (_cjk(after) or after in '“"（('):
         follow = "enum"
     elif nxt == "" or nxt in " \t\u3000\r\n|":
         follow = "open"
@@ -152,9 +152,7 @@ def split_tokens(
     return found, False
 
 
-def split_run(
-    text: str, run: tuple[int, int, list[tuple[int, int]], str], want: int, sums
-) -> Split:
+def split_run(text: str, run: tuple[int, int, list[tuple[int, int]], str], want: int, sums) -> Split:
     """Split ``run`` (from :func:`find_run`) into ``want`` cells, or say it cannot be."""
     start, end, tokens, follow = run
     options: list[tuple[int, list[tuple[int, int]]]] = []  # (cut digits, tokens)
@@ -200,7 +198,6 @@ def split_run(
     return Split(None, start, cut_end, False, alts)
 
 
-
 def cell_candidates(digits: str, want: int, index: int) -> frozenset[int] | None:
     """Every value cell ``index`` can have in *some* plausible split of ``digits`` into
     ``want`` cells, arithmetic ignored — a superset of what the table can hold there.
@@ -217,16 +214,12 @@ def cell_candidates(digits: str, want: int, index: int) -> frozenset[int] | None
     ok[0][n] = True
     for k in range(1, want + 1):
         for p in range(n - 1, -1, -1):
-            ok[k][p] = any(
-                ok[k - 1][q] for q in range(p + 1, min(n, p + MAX_DIGITS) + 1) if _plausible(digits[p:q])
-            )
+            ok[k][p] = any(ok[k - 1][q] for q in range(p + 1, min(n, p + MAX_DIGITS) + 1) if _plausible(digits[p:q]))
     pre = [[False] * (n + 1) for _ in range(want + 1)]
     pre[0][0] = True
     for k in range(1, want + 1):
         for q in range(1, n + 1):
-            pre[k][q] = any(
-                pre[k - 1][p] for p in range(max(0, q - MAX_DIGITS), q) if _plausible(digits[p:q])
-            )
+            pre[k][q] = any(pre[k - 1][p] for p in range(max(0, q - MAX_DIGITS), q) if _plausible(digits[p:q]))
     out = set()
     for a in range(n):
         if not pre[index][a]:

@@ -121,7 +121,16 @@ def candidates(
                     continue
                 if short and not label_start_ok(tn, ts) and not _after_header(idx, ks, headers):
                     continue
-                c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), how, _read(tn, ts, te, spec, read), core=ts)
+                c = Candidate(
+                    r,
+                    ks,
+                    ke,
+                    label_raw_start(tn, ts),
+                    label_raw_end(tn, te),
+                    how,
+                    _read(tn, ts, te, spec, read),
+                    core=ts,
+                )
                 c.weight = _weight(c, spec, len(key))
                 out.append(c)
         _truncated(idx, tn, r, spec, kstart, kend, read, seen, out)
@@ -147,7 +156,16 @@ def _truncated(idx, tn, r, spec, kstart, kend, read, seen, out) -> None:
         ts, te = idx.span(k, k + n)
         if not label_end_ok(tn, te):
             continue
-        c = Candidate(r, k, k + n, label_raw_start(tn, ts), label_raw_end(tn, te), "variant", _read(tn, ts, te, spec, read), core=ts)
+        c = Candidate(
+            r,
+            k,
+            k + n,
+            label_raw_start(tn, ts),
+            label_raw_end(tn, te),
+            "variant",
+            _read(tn, ts, te, spec, read),
+            core=ts,
+        )
         c.weight = _weight(c, spec, n)
         out.append(c)
 
@@ -233,7 +251,9 @@ def fill_gaps(
         if best is None:
             continue
         _, ks, ke, ts, te = best
-        c = Candidate(r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), "fuzzy", _read(tn, ts, te, spec, read), core=ts)
+        c = Candidate(
+            r, ks, ke, label_raw_start(tn, ts), label_raw_end(tn, te), "fuzzy", _read(tn, ts, te, spec, read), core=ts
+        )
         if nxt is not None and c.end > nxt.core:
             continue
         chosen[r] = c

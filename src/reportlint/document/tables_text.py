@@ -24,7 +24,9 @@ from reportlint.document.values import (
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _TOKEN = re.compile(r"\S+")
-_PAGE_NUMBER = re.compile(r"\s*(?:-\s*\d{1,4}\s*-|—\s*\d{1,4}\s*—|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*")
+_PAGE_NUMBER = re.compile(
+    r"\s*(?:-\s*\d{1,4}\s*-|—\s*\d{1,4}\s*—|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*"
+)
 # Characters that may close a label cell after its last word: `情形）`, `"三安全一稳定"`.
 _LABEL_CLOSERS = set(")）]】\"'”’」』》>:：.。 \t\u3000")
 # How a line of value cells can start: a digit, a separator, a sign or a blank mark.
@@ -364,7 +366,7 @@ def _scan_line(tn, raw, a, b, items, first, numbers, want):
                 items.append(Item("t", x + toks[0].start(), x + toks[0].end()))
                 continue
             if not all(is_value_token(t.group()) for t in toks):
-                if items and len(c) <= 3 and not _CJK_RUN.fullmatch(c) or (items and _cjk_count(c) < 2):
+                if (items and len(c) <= 3 and not _CJK_RUN.fullmatch(c)) or (items and _cjk_count(c) < 2):
                     # text where a value should be (`减3`, `约5`): an invalid cell in its
                     # own place, not the end of the row
                     off = x + len(cell) - len(cell.lstrip())

@@ -18,16 +18,17 @@ from __future__ import annotations
 import bisect
 import importlib
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from reportlint.core.diagnostics import CellRef, Diagnostic, Location, Severity
 from reportlint.core.errors import UsageError
 from reportlint.core.i18n import T, Text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reportlint.plugins.manager import Registry
     from reportlint.core.results import FileResult
+    from reportlint.plugins.manager import Registry
 
 # name → module (imported lazily by :func:`get`)
 _MODULES: dict[str, str] = {
@@ -48,9 +49,9 @@ class Formatter(Protocol):
 
     def render(
         self,
-        results: list["FileResult"],
+        results: list[FileResult],
         *,
-        registry: "Registry | None",
+        registry: Registry | None,
         lang: str,
         out: TextIO,
         color: bool,
@@ -91,7 +92,7 @@ _TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def _escape_char(m: "re.Match[str]") -> str:
+def _escape_char(m: re.Match[str]) -> str:
     o = ord(m.group())
     if 0xDC80 <= o <= 0xDCFF:
         return f"\\x{o - 0xDC00:02x}"  # the undecodable byte itself
@@ -124,7 +125,7 @@ SEVERITY_LABELS: dict[Severity, Text] = {
 }
 
 
-def iter_sorted(results: Iterable["FileResult"]) -> Iterator[tuple["FileResult", Diagnostic]]:
+def iter_sorted(results: Iterable[FileResult]) -> Iterator[tuple[FileResult, Diagnostic]]:
     """Every diagnostic with its file, ordered by (path, line, column, code).
 
     The file's path (as given on the command line) is the one that counts, so a
@@ -135,7 +136,7 @@ def iter_sorted(results: Iterable["FileResult"]) -> Iterator[tuple["FileResult",
     return iter(pairs)
 
 
-def sorted_diagnostics(result: "FileResult") -> list[Diagnostic]:
+def sorted_diagnostics(result: FileResult) -> list[Diagnostic]:
     return sorted(result.diagnostics, key=lambda d: (d.location.line, d.location.column, d.code))
 
 
@@ -158,7 +159,7 @@ class Counts:
 NOT_A_REPORT_CODE = "RL003"
 
 
-def count_file(c: Counts, r: "FileResult") -> None:
+def count_file(c: Counts, r: FileResult) -> None:
     """Add one file's result to ``c`` (the streaming formatters count as they go)."""
     if r.diagnostics:
         c.files += 1
@@ -178,7 +179,7 @@ def count_file(c: Counts, r: "FileResult") -> None:
             c.infos += 1
 
 
-def count(results: Iterable["FileResult"]) -> Counts:
+def count(results: Iterable[FileResult]) -> Counts:
     c = Counts()
     for r in results:
         count_file(c, r)

@@ -51,8 +51,14 @@ def use_utf8_stdout() -> None:
     _reconfigure(sys.stdout, encoding="utf-8", errors=DEGRADE_ERRORS, newline="\n")
 
 
-def color_wanted(stream, *, no_color: bool = False, to_file: bool = False,
-                 environ: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+def color_wanted(
+    stream,
+    *,
+    no_color: bool = False,
+    to_file: bool = False,
+    environ: Mapping[str, str] | None = None,
+    platform: str | None = None,
+) -> bool:
     """Whether output to ``stream`` gets ANSI colour.
 
     ``NO_COLOR`` (any non-empty value, https://no-color.org), ``--no-color``, an output
@@ -95,5 +101,5 @@ def enable_windows_ansi(stream) -> bool:
         if mode.value & enable_vt:
             return True
         return bool(kernel32.SetConsoleMode(handle, mode.value | enable_vt))
-    except Exception:  # noqa: BLE001 - not Windows, no console, an old ctypes: plain output
+    except Exception:
         return False

@@ -14,14 +14,14 @@ from __future__ import annotations
 from typing import TextIO
 
 from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.core.results import FileResult
 from reportlint.output import (
     iter_sorted,
     message_with_context,
     terminal_safe,
 )
 from reportlint.output.paths import Locator
-from reportlint.core.i18n import T
-from reportlint.core.results import FileResult
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _FIX = T("可自动修复（--fix）：", "fix available (--fix): ")

@@ -37,9 +37,9 @@ from enum import Enum
 from typing import Any, TextIO
 
 from reportlint.core.diagnostics import Diagnostic
-from reportlint.output import LineIndex, iter_sorted, json_safe, rule_statistics, sorted_diagnostics
 from reportlint.core.i18n import Text
 from reportlint.core.results import FileResult
+from reportlint.output import LineIndex, iter_sorted, json_safe, rule_statistics, sorted_diagnostics
 
 # Kinds whose Location lines are lines of the extracted text, so that edit offsets
 # can be turned into the same line/column coordinates.
@@ -58,11 +58,14 @@ class JsonArrayWriter:
 
     def add(self, result: FileResult) -> None:
         index = LineIndex(result.lines) if result.lines and result.kind in _POSITIONED_KINDS else None
-        default = lambda o: to_jsonable(o, self.lang)  # noqa: E731
+        default = lambda o: to_jsonable(o, self.lang)
         parts = []
         for d in sorted_diagnostics(result):
             item = diagnostic_to_json(d, result.path, self.lang, index)
-            parts.append(("\n  " if not self.written else ",\n  ") + json_safe(json.dumps(item, ensure_ascii=False, default=default)))
+            parts.append(
+                ("\n  " if not self.written else ",\n  ")
+                + json_safe(json.dumps(item, ensure_ascii=False, default=default))
+            )
             self.written += 1
         if result.error is not None:
             item = not_checked_to_json(result, self.lang)
@@ -108,7 +111,7 @@ class JsonFormatter:
         items.extend(not_checked_to_json(r, lang) for r in failed)
         # One finding per line: readable and diffable, and written by the C encoder
         # (json's `indent` falls back to the pure-Python one, 10× slower on big audits).
-        default = lambda o: to_jsonable(o, lang)  # noqa: E731
+        default = lambda o: to_jsonable(o, lang)
         if not items:
             out.write("[]\n")
             return

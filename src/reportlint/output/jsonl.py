@@ -30,12 +30,12 @@ output has the same order as the ``json`` formatter's array.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
+from reportlint.core.results import FileResult
 from reportlint.output import Counts, LineIndex, count_file, json_safe, sorted_diagnostics
 from reportlint.output.json_ import _POSITIONED_KINDS, diagnostic_to_json, not_checked_to_json, to_jsonable
-from reportlint.core.results import FileResult
-
 
 _LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 

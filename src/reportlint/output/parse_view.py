@@ -149,9 +149,7 @@ def parse_text(doc: Document, lang: str) -> str:
             grid.add_row(*(_cell(v, s, L) for v, s in zip(table["values"], table["statuses"])))
             legend = legend or any(s != "read" for s in table["statuses"])
         else:
-            grid = RichTable(
-                title=f"{title} — {L['layout']} {table['layout']} — {status}", title_justify="left"
-            )
+            grid = RichTable(title=f"{title} — {L['layout']} {table['layout']} — {status}", title_justify="left")
             grid.add_column(L["line"], justify="right")
             grid.add_column(L["title"])
             width = max((len(r["values"]) for r in table["rows"]), default=0)

@@ -52,7 +52,7 @@ def file_uri(path: PurePath) -> str:
     ``file://server/share/a.txt`` for a UNC path, ``file:///srv/a.txt`` on POSIX."""
     if isinstance(path, PureWindowsPath):
         drive = path.drive
-        rest = path.as_posix()[len(drive):].lstrip("/")
+        rest = path.as_posix()[len(drive) :].lstrip("/")
         if len(drive) == 2 and drive[1] == ":":
             return f"file:///{drive}/{quote_path(rest)}"
         if drive.startswith(("\\\\", "//")):  # UNC: \\server\share

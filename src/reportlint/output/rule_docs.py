@@ -72,7 +72,7 @@ def render_rule_list(registry, settings, fmt: str, lang: str) -> str:
 
 def render_rule_doc(rule, lang: str) -> str:
     doc = rule.doc()
-    t = (lambda zh, en: zh if lang == "zh" else en)
+    t = lambda zh, en: zh if lang == "zh" else en
     out = [
         f"{rule.code} {rule.name}",
         "",

@@ -21,11 +21,11 @@ from typing import Any, TextIO
 
 from reportlint import __version__
 from reportlint.core.diagnostics import Diagnostic, Location, Severity
+from reportlint.core.i18n import T
+from reportlint.core.results import FileResult
 from reportlint.output import iter_sorted, json_safe, message_with_context
 from reportlint.output.json_ import to_jsonable
 from reportlint.output.paths import Locator
-from reportlint.core.i18n import T
-from reportlint.core.results import FileResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -53,8 +53,12 @@ class SarifFormatter:
         statistics: bool = False,
         root: str | None = None,
     ) -> None:
-        text = json.dumps(build_log(results, registry=registry, lang=lang, root=root), ensure_ascii=False, indent=2,
-                          default=lambda o: to_jsonable(o, lang))
+        text = json.dumps(
+            build_log(results, registry=registry, lang=lang, root=root),
+            ensure_ascii=False,
+            indent=2,
+            default=lambda o: to_jsonable(o, lang),
+        )
         out.write(json_safe(text) + "\n")
 
 

@@ -43,6 +43,8 @@ from rich.style import Style
 from rich.text import Text as RichText
 
 from reportlint.core.diagnostics import Diagnostic, Severity
+from reportlint.core.i18n import T
+from reportlint.core.results import FileResult
 from reportlint.output import (
     SEVERITY_LABELS,
     context_suffix,
@@ -54,8 +56,6 @@ from reportlint.output import (
     summary_line,
     terminal_safe,
 )
-from reportlint.core.i18n import T
-from reportlint.core.results import FileResult
 
 SEVERITY_STYLES = {
     Severity.ERROR: "bold red",
@@ -126,7 +126,12 @@ class TextFormatter:
         if width is None:
             width = _terminal_width(out, color)
         lines = self.lines(
-            results, lang=lang, show_source=show_source, statistics=statistics, width=width, show_errors=show_errors,
+            results,
+            lang=lang,
+            show_source=show_source,
+            statistics=statistics,
+            width=width,
+            show_errors=show_errors,
             encoding=encoding,
         )
         if not color:
@@ -248,7 +253,11 @@ def _error_line(result: FileResult, lang: str) -> RichText:
 
 
 def _file_block(
-    result: FileResult, lang: str, show_source: bool, width: int, show_errors: bool = True,
+    result: FileResult,
+    lang: str,
+    show_source: bool,
+    width: int,
+    show_errors: bool = True,
     encoding: str | None = None,
 ) -> list[RichText]:
     if not result.diagnostics and (result.error is None or not show_errors):
@@ -431,7 +440,7 @@ def _snippet(
     if start >= hi:  # span begins past the window (cannot happen unless budget is tiny) or at line end
         caret_len = 1
     else:
-        caret_len = sum(widths[start:min(stop, hi)])
+        caret_len = sum(widths[start : min(stop, hi)])
         if stop > hi:
             caret_len += cell_len(suffix)
     return shown, caret_at, max(caret_len, 1)

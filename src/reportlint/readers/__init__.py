@@ -11,9 +11,9 @@ import os
 import stat
 from pathlib import Path
 
-from reportlint.document.extracted import Extracted
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T, Text
+from reportlint.document.extracted import Extracted
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -104,9 +104,10 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         data = b"".join(chunks)
         if len(data) > max_bytes:
             raise InputError(
-                T("文件过大（上限 {limit} 字节；可用 --max-file-size 调整）", "file too large (limit {limit} bytes; see --max-file-size)").format(
-                    limit=max_bytes
-                ),
+                T(
+                    "文件过大（上限 {limit} 字节；可用 --max-file-size 调整）",
+                    "file too large (limit {limit} bytes; see --max-file-size)",
+                ).format(limit=max_bytes),
                 path,
             )
         return data
@@ -149,7 +150,9 @@ def sniff_container_kind(data: bytes) -> str | None:
     return "docx"
 
 
-def read(path: str, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES, kind: str | None = None) -> Extracted:
+def read(
+    path: str, data: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES, kind: str | None = None
+) -> Extracted:
     """Read ``path`` (or the given ``data``, e.g. from stdin) into extracted text."""
     # Only bytes given by the caller (stdin) have a name that may say nothing of them;
     # a file's own suffix still decides (a .txt holding a ZIP is named as such).

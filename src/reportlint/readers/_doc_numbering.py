@@ -33,7 +33,7 @@ NFC = {
 
 
 class _Level:
-    __slots__ = ("start", "fmt", "text", "follow", "legal")  # one level of a list
+    __slots__ = ("fmt", "follow", "legal", "start", "text")  # one level of a list
 
     def __init__(self, start: int, nfc: int, text: str, follow: int, legal: bool):
         self.start = start

@@ -30,7 +30,11 @@ BOMS = (
 MAGIC = (
     (b"%PDF-", "PDF 文件", "a PDF file"),
     (b"PK\x03\x04", "ZIP 压缩包（可能是 .docx/.xlsx）", "a ZIP archive (perhaps .docx/.xlsx)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文件（.doc/.xls/.wps）", "a legacy Office file (.doc/.xls/.wps)"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "旧版 Office 文件（.doc/.xls/.wps）",
+        "a legacy Office file (.doc/.xls/.wps)",
+    ),
     (b"{\\rtf", "RTF 文件", "an RTF file"),
     (b"\x89PNG\r\n\x1a\n", "PNG 图片", "a PNG image"),
     (b"\xff\xd8\xff", "JPEG 图片", "a JPEG image"),
@@ -57,6 +61,7 @@ class Decoded:
 
 # Control bytes that never occur in text (tab, LF, FF, CR and ESC do).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
 
 def binary_kind(data: bytes) -> Text | None:
     """Why ``data`` is not text (None when it may be text). BOM-marked data is text."""

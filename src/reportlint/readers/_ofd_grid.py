@@ -23,7 +23,9 @@ STRAIGHT = 0.2  # mm: a segment this close to level (or plumb) is a rule
 PT = 72 / 25.4  # points per millimetre
 
 
-def segments(abbreviated: str, ox: float, oy: float, limit: int = MAX_SEGMENTS) -> list[tuple[float, float, float, float]]:
+def segments(
+    abbreviated: str, ox: float, oy: float, limit: int = MAX_SEGMENTS
+) -> list[tuple[float, float, float, float]]:
     """Straight segments of an ``AbbreviatedData`` path, offset by the object's boundary."""
     out: list[tuple[float, float, float, float]] = []
     tokens = _TOKEN.findall(abbreviated or "")

@@ -19,7 +19,7 @@ def sniff_office_kind(data: bytes, kind: str) -> str:
         return "rtf"
     if head.startswith(b"PK"):
         # ODF packages store an uncompressed "mimetype" member first (ODF 1.2, 3.3).
-        if head[30:30 + len(ODF_TEXT_MIMETYPE)] == ODF_TEXT_MIMETYPE:
+        if head[30 : 30 + len(ODF_TEXT_MIMETYPE)] == ODF_TEXT_MIMETYPE:
             return "odt"
         return "docx" if kind != "odt" else kind
     return kind

@@ -66,7 +66,10 @@ class Package(GuardedZip):
 
     def encrypted(self) -> InputError:
         return InputError(
-            T("文档已加密，无法读取；请保存为不加密码的 .docx", "the document is encrypted; save it without a password"),
+            T(
+                "文档已加密，无法读取；请保存为不加密码的 .docx",
+                "the document is encrypted; save it without a password",
+            ),
             self.path,
         )
 

@@ -157,7 +157,9 @@ def _lines_of(chars: list[dict]) -> list[tuple[float, float, str]]:
     return out
 
 
-_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])")
+_CJK_SPACE = re.compile(
+    r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])"
+)
 
 
 def join_cell_lines(lines: list[str]) -> str:

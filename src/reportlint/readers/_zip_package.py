@@ -97,7 +97,15 @@ class GuardedZip:
         try:
             with self.zip.open(info) as fh:
                 raw = fh.read(max_bytes + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError, ValueError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+            OSError,
+            ValueError,
+        ) as exc:
             raise self.damaged(exc) from None
         if len(raw) > max_bytes:
             raise self.refused(too_big.format(name=name, size=f">{max_bytes}", limit=max_bytes))

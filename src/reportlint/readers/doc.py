@@ -32,9 +32,9 @@ import re
 import struct
 from dataclasses import dataclass, field
 
-from reportlint.document.extracted import Extracted
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T, Text
+from reportlint.document.extracted import Extracted
 from reportlint.readers._doc_numbering import DocNumbering, StyleLists, paragraph_list
 from reportlint.readers._grid_emit import CellSpec, GridTextReader, column_spans
 
@@ -278,7 +278,7 @@ def _deleted_ranges(word: bytes, table: bytes, fc: int, lcb: int) -> list[tuple[
     return out
 
 
-def _drop_deleted(text: str, offsets: "_Offsets", deleted: list[tuple[int, int]]) -> str:
+def _drop_deleted(text: str, offsets: _Offsets, deleted: list[tuple[int, int]]) -> str:
     """``text`` with the characters of tracked deletions replaced by :data:`DELETED`
     (paragraph and cell marks kept: the table structure stays as it is)."""
     if not deleted:
@@ -384,7 +384,11 @@ def _main_text(word: bytes, pieces: list[_Piece], ccp_text: int) -> tuple[str, _
 def _strip_fields(text: str) -> str:
     """Drop field instructions (``\\x13 … \\x14``), keep results (``\\x14 … \\x15``)."""
     if FIELD_BEGIN not in text:  # a field's separator or end left from an earlier paragraph
-        return text.replace(FIELD_SEPARATOR, "").replace(FIELD_END, "") if FIELD_END in text or FIELD_SEPARATOR in text else text
+        return (
+            text.replace(FIELD_SEPARATOR, "").replace(FIELD_END, "")
+            if FIELD_END in text or FIELD_SEPARATOR in text
+            else text
+        )
     out = []
     stack: list[bool] = []  # per open field: in its instruction part
     for ch in text:
@@ -436,7 +440,9 @@ class _Reader(GridTextReader):
             for i, text in enumerate(cells):
                 merge = props.merges[i] if i < len(props.merges) else ""
                 span = row_spans[i] if i < len(row_spans) else 1
-                specs.append(CellSpec(text, colspan=span, continues_up=merge == "vcont", continues_left=merge == "hcont"))
+                specs.append(
+                    CellSpec(text, colspan=span, continues_up=merge == "vcont", continues_left=merge == "hcont")
+                )
             spec_rows.append(specs)
         self.emitter.table(spec_rows)
 
@@ -531,7 +537,12 @@ def read(path: str, data: bytes, kind: str = "doc") -> Extracted:
             )
         else:
             problem = T("不是 Word 二进制格式（复合文档）", "it is not in the Word binary (compound file) format")
-        raise _refuse(path, label, problem, T("请在 WPS 或 Word 中“另存为” .docx 后再检查", "in WPS or Word, “Save As” .docx and check that"))
+        raise _refuse(
+            path,
+            label,
+            problem,
+            T("请在 WPS 或 Word 中“另存为” .docx 后再检查", "in WPS or Word, “Save As” .docx and check that"),
+        )
     # The library's own wording (Python internals such as "Exceeds the limit (4300
     # digits)…") helps nobody who holds the file: say what it is and what to do.
     damaged = T("文件损坏或不完整", "the file is damaged or incomplete")

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from reportlint.document.extracted import Extracted, ReaderNote
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
+from reportlint.document.extracted import Extracted, ReaderNote
 from reportlint.readers._docx_numbering import Numbering
 from reportlint.readers._grid_emit import (
     MAX_GRID_CELLS,
@@ -79,19 +79,63 @@ class _Names:
 
     def __init__(self, w: str):
         self.w = w
-        for name in (
-            "body p tbl tr tc t tab ptab br cr noBreakHyphen softHyphen txbxContent pPr tcPr trPr gridSpan vMerge "
-            "hMerge gridBefore val sdt sdtContent customXml"
-        ).split():
+        for name in [
+            "body",
+            "p",
+            "tbl",
+            "tr",
+            "tc",
+            "t",
+            "tab",
+            "ptab",
+            "br",
+            "cr",
+            "noBreakHyphen",
+            "softHyphen",
+            "txbxContent",
+            "pPr",
+            "tcPr",
+            "trPr",
+            "gridSpan",
+            "vMerge",
+            "hMerge",
+            "gridBefore",
+            "val",
+            "sdt",
+            "sdtContent",
+            "customXml",
+        ]:
             setattr(self, name, w + name)
         # Subtrees that hold no visible text of their own (or text not to be shown).
         self.skip = frozenset(
             w + n
-            for n in (
-                "pPr rPr sectPr tblPr trPr tcPr tblGrid tblPrEx sdtPr sdtEndPr delText instrText del moveFrom "
-                "customXmlPr smartTagPr fldData rt footnoteReference endnoteReference commentReference "
-                "annotationRef bookmarkStart bookmarkEnd proofErr"
-            ).split()
+            for n in [
+                "pPr",
+                "rPr",
+                "sectPr",
+                "tblPr",
+                "trPr",
+                "tcPr",
+                "tblGrid",
+                "tblPrEx",
+                "sdtPr",
+                "sdtEndPr",
+                "delText",
+                "instrText",
+                "del",
+                "moveFrom",
+                "customXmlPr",
+                "smartTagPr",
+                "fldData",
+                "rt",
+                "footnoteReference",
+                "endnoteReference",
+                "commentReference",
+                "annotationRef",
+                "bookmarkStart",
+                "bookmarkEnd",
+                "proofErr",
+            ]
         ) | {MC + "Fallback"}
 
 
@@ -105,9 +149,9 @@ class _Reader(GridTextReader):
 
     def _too_deep(self) -> InputError:
         return InputError(
-            T("文档结构嵌套过深（超过 {n} 层），无法处理", "the document is nested too deeply (more than {n} levels)").format(
-                n=MAX_DEPTH
-            ),
+            T(
+                "文档结构嵌套过深（超过 {n} 层），无法处理", "the document is nested too deeply (more than {n} levels)"
+            ).format(n=MAX_DEPTH),
             self.path,
         )
 
@@ -201,9 +245,10 @@ class _Reader(GridTextReader):
             else:  # nested table: flattened into this cell
                 if depth >= MAX_TABLE_NESTING:
                     raise InputError(
-                        T("Word 表格嵌套过深（超过 {n} 层）", "Word tables are nested too deeply (more than {n} levels)").format(
-                            n=MAX_TABLE_NESTING
-                        ),
+                        T(
+                            "Word 表格嵌套过深（超过 {n} 层）",
+                            "Word tables are nested too deeply (more than {n} levels)",
+                        ).format(n=MAX_TABLE_NESTING),
                         self.path,
                     )
                 for _, tcs in self.rows(block):
@@ -259,9 +304,7 @@ class _Reader(GridTextReader):
             return
         width_bound = area  # widest row; the grid is at most rows × this
         if len(rows) * width_bound > MAX_GRID_CELLS:
-            self.notes.append(
-                ReaderNote("table-too-large", self.b.length, self.b.length, f"{len(rows)}x{width_bound}")
-            )
+            self.notes.append(ReaderNote("table-too-large", self.b.length, self.b.length, f"{len(rows)}x{width_bound}"))
             self._flat_table(rows)
             return
         owner: dict[tuple[int, int], GridOwner] = {}
@@ -318,9 +361,10 @@ def read(path: str, data: bytes, kind: str = "docx") -> Extracted:
     w = next((ns for ns in NAMESPACES if root.tag.startswith(ns)), None)
     if w is None or root.tag != w + "document":
         raise InputError(
-            T("不是 Word 文档（{name} 不是 WordprocessingML 正文）", "not a Word document ({name} is not WordprocessingML)").format(
-                name=main
-            ),
+            T(
+                "不是 Word 文档（{name} 不是 WordprocessingML 正文）",
+                "not a Word document ({name} is not WordprocessingML)",
+            ).format(name=main),
             path,
         )
     names = _Names(w)

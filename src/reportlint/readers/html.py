@@ -34,10 +34,10 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
-from reportlint.document.origin import OriginMap
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
+from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
+from reportlint.document.origin import OriginMap
 from reportlint.readers._builder import NO_ATTRS, TextBuilder, grid_cell_ref
 from reportlint.readers._encoding import decode_bytes, detect_newline, normalise_newlines
 
@@ -49,25 +49,155 @@ TIME_BASE = 5.0  # seconds
 TIME_PER_MB = 2.0  # seconds per MiB of source
 
 VOID = frozenset(
-    "area base basefont bgsound br col embed frame hr img input isindex keygen link meta param source track wbr".split()
+    [
+        "area",
+        "base",
+        "basefont",
+        "bgsound",
+        "br",
+        "col",
+        "embed",
+        "frame",
+        "hr",
+        "img",
+        "input",
+        "isindex",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 SKIP = frozenset(
-    "script style head title nav template noscript svg math iframe object applet select datalist canvas audio video".split()
+    [
+        "script",
+        "style",
+        "head",
+        "title",
+        "nav",
+        "template",
+        "noscript",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "applet",
+        "select",
+        "datalist",
+        "canvas",
+        "audio",
+        "video",
+    ]
 )
-HEAD_CONTENT = frozenset("title meta link style script base noscript template".split())
+HEAD_CONTENT = frozenset(["title", "meta", "link", "style", "script", "base", "noscript", "template"])
 BLOCK = frozenset(
-    """address article aside blockquote body caption center dd details dialog dir div dl dt fieldset figcaption
-    figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li listing main menu nav ol p
-    plaintext pre section summary table tbody td tfoot th thead tr ul xmp option optgroup textarea""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "listing",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "plaintext",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "xmp",
+        "option",
+        "optgroup",
+        "textarea",
+    ]
 )
 CLOSES_P = frozenset(
-    """address article aside blockquote center details dialog dir div dl fieldset figcaption figure footer form
-    h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre listing section summary table ul li dd dt xmp
-    plaintext""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "listing",
+        "section",
+        "summary",
+        "table",
+        "ul",
+        "li",
+        "dd",
+        "dt",
+        "xmp",
+        "plaintext",
+    ]
 )
-P_SCOPE = frozenset("table td th caption button html template".split())
-PRE = frozenset("pre listing xmp plaintext textarea".split())
-TABLE_SECTIONS = frozenset("thead tbody tfoot colgroup caption".split())
+P_SCOPE = frozenset(["table", "td", "th", "caption", "button", "html", "template"])
+PRE = frozenset(["pre", "listing", "xmp", "plaintext", "textarea"])
+TABLE_SECTIONS = frozenset(["thead", "tbody", "tfoot", "colgroup", "caption"])
 
 LINE_STRIP = " \t\n\r\f\xa0"  # line edges: collapsible whitespace and &nbsp;
 

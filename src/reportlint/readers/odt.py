@@ -23,9 +23,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-from reportlint.document.extracted import Extracted
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
+from reportlint.document.extracted import Extracted
 from reportlint.readers._grid_emit import CellSpec, GridTextReader
 from reportlint.readers._odf_numbering import OUTLINE, OdfNumbering
 from reportlint.readers._zip_package import ZipPackage
@@ -57,20 +57,45 @@ PARAGRAPHS = (TEXT + "p", TEXT + "h")
 # Containers of body blocks the walk goes through.
 WRAPPERS = frozenset(
     TEXT + n
-    for n in (
-        "list list-item list-header section index-body table-of-content alphabetical-index illustration-index "
-        "table-index object-index user-index bibliography numbered-paragraph change-region inserted"
-    ).split()
+    for n in [
+        "list",
+        "list-item",
+        "list-header",
+        "section",
+        "index-body",
+        "table-of-content",
+        "alphabetical-index",
+        "illustration-index",
+        "table-index",
+        "object-index",
+        "user-index",
+        "bibliography",
+        "numbered-paragraph",
+        "change-region",
+        "inserted",
+    ]
 ) | {OFFICE + "text"}
 # Subtrees with no visible body text (or text not to be shown).
 SKIP = frozenset(
     [
         TEXT + n
-        for n in (
-            "tracked-changes note ruby-text sequence-decls variable-decls user-field-decls dde-connection-decls "
-            "index-title-template table-of-content-source alphabetical-index-source illustration-index-source "
-            "table-index-source object-index-source user-index-source bibliography-source"
-        ).split()
+        for n in [
+            "tracked-changes",
+            "note",
+            "ruby-text",
+            "sequence-decls",
+            "variable-decls",
+            "user-field-decls",
+            "dde-connection-decls",
+            "index-title-template",
+            "table-of-content-source",
+            "alphabetical-index-source",
+            "illustration-index-source",
+            "table-index-source",
+            "object-index-source",
+            "user-index-source",
+            "bibliography-source",
+        ]
     ]
     + [OFFICE + "annotation", OFFICE + "annotation-end", OFFICE + "forms", TABLE + "table-columns"]
     + [TABLE + "table-column", TABLE + "table-column-group", TABLE + "table-header-columns"]
@@ -150,7 +175,9 @@ class _Reader(GridTextReader):
         """Text of paragraph ``p`` and the text boxes anchored in it."""
         out = [p.text or ""]
         boxes: list[ET.Element] = []
-        stack: list[tuple[Iterator[ET.Element], ET.Element | None]] = [(iter(p), None)]  # (children, element whose tail follows them)
+        stack: list[tuple[Iterator[ET.Element], ET.Element | None]] = [
+            (iter(p), None)
+        ]  # (children, element whose tail follows them)
         while stack:
             children, owner = stack[-1]
             el = next(children, None)

@@ -29,9 +29,9 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from reportlint.core.i18n import T
 from reportlint.document.extracted import Extracted, Grid, ReaderNote
 from reportlint.document.origin import OriginMap
-from reportlint.core.i18n import T
 from reportlint.readers._builder import TextBuilder
 from reportlint.readers._zip_package import ZipPackage
 
@@ -123,7 +123,10 @@ class _Document:
         if body is not None and (body.find(OFD + "Encryptions") is not None or self.pkg.info("Encryptions.xml")):
             raise self.pkg.refused(
                 T("文档已加密，无法读取", "the document is encrypted"),
-                T("请用原始的 Word/WPS 文件或未加密的导出件再检查", "check the original Word/WPS file or an unencrypted export"),
+                T(
+                    "请用原始的 Word/WPS 文件或未加密的导出件再检查",
+                    "check the original Word/WPS file or an unencrypted export",
+                ),
             )
         document = self._xml(doc_path)
         if document is None:
@@ -166,7 +169,7 @@ class _Document:
             self._content(content, page)
         return page
 
-    def _content(self, content: ET.Element, page: "_Page") -> None:
+    def _content(self, content: ET.Element, page: _Page) -> None:
         from reportlint.readers._ofd_grid import char_objects, segments
 
         out = page.runs
@@ -199,9 +202,7 @@ class _Document:
                         page.geometry = False  # too much to analyse: read as text only
                     x += width
                     if len(out) > MAX_RUNS_PER_PAGE:
-                        raise self.pkg.refused(
-                            T("页面中的文字对象过多", "a page holds too many text objects")
-                        )
+                        raise self.pkg.refused(T("页面中的文字对象过多", "a page holds too many text objects"))
             elif el.tag == OFD + "PathObject":
                 if len(page.segments) >= MAX_GEOMETRY_SEGMENTS:
                     page.geometry = False
@@ -211,9 +212,9 @@ class _Document:
             elif el.tag in (OFD + "Layer", OFD + "PageBlock") and len(el):
                 if len(stack) >= MAX_DEPTH:
                     raise self.pkg.refused(
-                        T("页面结构嵌套过深（超过 {n} 层）", "the page is nested too deeply (more than {n} levels)").format(
-                            n=MAX_DEPTH
-                        )
+                        T(
+                            "页面结构嵌套过深（超过 {n} 层）", "the page is nested too deeply (more than {n} levels)"
+                        ).format(n=MAX_DEPTH)
                     )
                 stack.append((iter(el), ox, oy))
 

@@ -34,10 +34,10 @@ import re
 import warnings
 from contextlib import contextmanager
 
-from reportlint.document.extracted import Extracted, Grid, GridCell, PagePoint, ReaderNote
-from reportlint.document.origin import OriginMap
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
+from reportlint.document.extracted import Extracted, Grid, GridCell, PagePoint, ReaderNote
+from reportlint.document.origin import OriginMap
 from reportlint.readers._builder import TextBuilder, grid_cell_ref
 from reportlint.readers._pdf_grid import PageCell, PageLine, geometry, looks_tabular
 
@@ -192,7 +192,10 @@ def open_reader(path: str, data: bytes):
                 ) from None
             if not opened:
                 raise InputError(
-                    T("PDF 设有打开密码，无法读取；请提供未加密的版本", "the PDF is password-protected; provide an unencrypted copy"),
+                    T(
+                        "PDF 设有打开密码，无法读取；请提供未加密的版本",
+                        "the PDF is password-protected; provide an unencrypted copy",
+                    ),
                     path,
                 )
         count = len(reader.pages)
@@ -200,7 +203,10 @@ def open_reader(path: str, data: bytes):
         raise
     except FileNotDecryptedError:
         raise InputError(
-            T("PDF 设有打开密码，无法读取；请提供未加密的版本", "the PDF is password-protected; provide an unencrypted copy"),
+            T(
+                "PDF 设有打开密码，无法读取；请提供未加密的版本",
+                "the PDF is password-protected; provide an unencrypted copy",
+            ),
             path,
         ) from None
     except Exception as exc:

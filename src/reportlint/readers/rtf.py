@@ -25,9 +25,9 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from reportlint.document.extracted import Extracted
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T, Text
+from reportlint.document.extracted import Extracted
 from reportlint.readers._grid_emit import CellSpec, GridTextReader, column_spans
 
 MAX_GROUP_DEPTH = 1000
@@ -41,19 +41,72 @@ ADVICE = T(
 
 # Destinations whose text is not body text.
 SKIP_DESTINATIONS = frozenset(
-    (
-        "fonttbl colortbl stylesheet info pict object header headerl headerr headerf footer footerl footerr "
-        "footerf footnote annotation atnid atnauthor atndate comment fldinst listtable listoverridetable "
-        "revtbl rsidtbl xmlnstbl themedata colorschememapping datastore latentstyles generator pgdsctbl "
-        "nonshppict shpinst shppict bkmkstart bkmkend filetbl private txe xe tc nesttableprops "
-        "objdata result picprop blipuid"
-    ).split()
+    [
+        "fonttbl",
+        "colortbl",
+        "stylesheet",
+        "info",
+        "pict",
+        "object",
+        "header",
+        "headerl",
+        "headerr",
+        "headerf",
+        "footer",
+        "footerl",
+        "footerr",
+        "footerf",
+        "footnote",
+        "annotation",
+        "atnid",
+        "atnauthor",
+        "atndate",
+        "comment",
+        "fldinst",
+        "listtable",
+        "listoverridetable",
+        "revtbl",
+        "rsidtbl",
+        "xmlnstbl",
+        "themedata",
+        "colorschememapping",
+        "datastore",
+        "latentstyles",
+        "generator",
+        "pgdsctbl",
+        "nonshppict",
+        "shpinst",
+        "shppict",
+        "bkmkstart",
+        "bkmkend",
+        "filetbl",
+        "private",
+        "txe",
+        "xe",
+        "tc",
+        "nesttableprops",
+        "objdata",
+        "result",
+        "picprop",
+        "blipuid",
+    ]
 )
 # \fcharset → code page of the bytes written with that font.
 # 0 (ANSI) and 1 (default) mean the document's own code page (\ansicpg), so they are not here.
 CHARSET_CODEPAGES = {
-    128: "cp932", 129: "cp949", 134: "gbk", 136: "big5", 161: "cp1253", 162: "cp1254",
-    163: "cp1258", 177: "cp1255", 178: "cp1256", 186: "cp1257", 204: "cp1251", 222: "cp874", 238: "cp1250",
+    128: "cp932",
+    129: "cp949",
+    134: "gbk",
+    136: "big5",
+    161: "cp1253",
+    162: "cp1254",
+    163: "cp1258",
+    177: "cp1255",
+    178: "cp1256",
+    186: "cp1257",
+    204: "cp1251",
+    222: "cp874",
+    238: "cp1250",
 }
 
 TOKEN = re.compile(

@@ -32,6 +32,11 @@ def reportlint_register_rules():
     for module_name in builtin_rule_modules():
         module = importlib.import_module(f"{__name__}.{module_name}")
         for obj in vars(module).values():
-            if isinstance(obj, type) and issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__:
+            if (
+                isinstance(obj, type)
+                and issubclass(obj, Rule)
+                and obj is not Rule
+                and obj.__module__ == module.__name__
+            ):
                 found.append(obj)
     return found

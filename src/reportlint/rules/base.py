@@ -33,12 +33,13 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar
 
 from reportlint.core.diagnostics import CATEGORIES, CellRef, Diagnostic, Fix, Severity
-from reportlint.document.model import Document, Span
 from reportlint.core.i18n import Text
+from reportlint.document.model import Document, Span
 
 CODE_RE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
 BUILTIN_CODE_RE = re.compile(r"^RL[0-9]{3}$")
@@ -107,7 +108,7 @@ class Rule:
 
     # -- documentation ---------------------------------------------------------------
     @classmethod
-    def doc(cls) -> "RuleDoc":
+    def doc(cls) -> RuleDoc:
         return RuleDoc.from_rule(cls)
 
 
@@ -119,7 +120,7 @@ class RuleDoc:
     good: str
 
     @classmethod
-    def from_rule(cls, rule: type[Rule]) -> "RuleDoc":
+    def from_rule(cls, rule: type[Rule]) -> RuleDoc:
         raw = inspect.cleandoc(rule.__doc__ or "")
         parts = re.split(r"^(Bad|Good):\s*$", raw, flags=re.M)
         head = parts[0].strip()

@@ -16,6 +16,7 @@ def not_a_report_because(doc) -> str | None:
     letters are not Chinese — a README or notes *about* reports, which may quote
     headings and words of one (every real report is almost all Chinese characters)."""
     from reportlint.core import ruledata
+
     if any(note.kind == "no-text-layer" for note in doc.extracted.notes):
         return None  # a scan: RL001 says why nothing can be checked
     text = doc.view.text

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from reportlint.analysis.lines import to_text, view_lines
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis.lines import to_text, view_lines
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TITLE_WORDS = re.compile(r"政府信息(?:与政务)?公开.{0,12}(?:报告|年报)")

@@ -109,7 +109,13 @@ class MissingSection(Rule):
                     yield self.report(doc, span, "missing_alone", heading=heading, extra_zh="", extra_en="")
                 else:
                     yield self.report(
-                        doc, span, "missing_old", heading=heading, neighbour=neighbour, where_zh=where_zh, where_en=where_en
+                        doc,
+                        span,
+                        "missing_old",
+                        heading=heading,
+                        neighbour=neighbour,
+                        where_zh=where_zh,
+                        where_en=where_en,
                     )
                 continue
             extra_zh, extra_en = [], []
@@ -126,4 +132,6 @@ class MissingSection(Rule):
             if neighbour is None:
                 yield self.report(doc, span, "missing_alone", **params)
             else:
-                yield self.report(doc, span, "missing", neighbour=neighbour, where_zh=where_zh, where_en=where_en, **params)
+                yield self.report(
+                    doc, span, "missing", neighbour=neighbour, where_zh=where_zh, where_en=where_en, **params
+                )

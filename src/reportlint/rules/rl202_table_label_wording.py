@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
+from functools import cache
 
 from reportlint.core import ruledata
 from reportlint.core.diagnostics import CellRef, Edit, Fix, Severity
@@ -197,7 +197,7 @@ def _block_headers(fmt: str) -> list[str]:
     return [column_name("table2", c).zh for c in first.columns]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _accepted(table: str, layout: str, row_key: str):
     """(official label, (official key, variant keys…)) of a row, None when unknown."""
     data = ruledata.load("tables")[table]

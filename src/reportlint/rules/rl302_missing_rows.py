@@ -102,7 +102,7 @@ class MissingRows(CellLocations, Rule):
             if table is None:
                 continue
             missing = [r for r in table.rows if not r.found]
-            if not missing or all_blank(table) and any(r.found for r in table.rows):
+            if not missing or (all_blank(table) and any(r.found for r in table.rows)):
                 continue  # a blank table: RL303 reports it once
             if key == "table4":
                 yield self.report(

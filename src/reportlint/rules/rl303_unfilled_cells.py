@@ -61,8 +61,7 @@ class UnfilledCells(CellLocations, Rule):
         ),
         "rows": T(
             "{table_zh}有{n}行整行未填写：{rows_zh}；请逐格填写数字（没有发生的填0）",
-            "{n} rows of {table_en} are not filled in at all: {rows_en}; fill in every cell "
-            "(0 where nothing happened)",
+            "{n} rows of {table_en} are not filled in at all: {rows_en}; fill in every cell (0 where nothing happened)",
         ),
         "row": T(
             "{table_zh}{row_zh}有{n}个单元格未填写：{cells_zh}；请填写数字（没有发生的填0）",

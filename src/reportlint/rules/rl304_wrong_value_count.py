@@ -16,7 +16,12 @@ def _table4_order() -> tuple[str, str]:
     groups = [group_name("table4", g) for g in dict.fromkeys(c.group for c in columns)]
     labels = [c.label for c in columns[:5]]
     zh = "、".join(g.zh.replace(" / ", "") for g in groups) + "各5个：" + "、".join(c.zh for c in labels)
-    en = "5 each for " + ", ".join(g.en for g in groups[:-1]) + f" and {groups[-1].en}: " + ", ".join(c.en for c in labels)
+    en = (
+        "5 each for "
+        + ", ".join(g.en for g in groups[:-1])
+        + f" and {groups[-1].en}: "
+        + ", ".join(c.en for c in labels)
+    )
     return zh, en
 
 
@@ -95,7 +100,13 @@ class WrongValueCount(CellLocations, Rule):
                 written = _text_after_label(doc, row) if have == 0 else None
                 if written:
                     yield self.report(
-                        doc, span, "text", cell=cell_ref(key, row.key, layout=table.layout, grid=table.grid), written=written, data={"want": want}, **names
+                        doc,
+                        span,
+                        "text",
+                        cell=cell_ref(key, row.key, layout=table.layout, grid=table.grid),
+                        written=written,
+                        data={"want": want},
+                        **names,
                     )
                 elif have < want:
                     yield self.report(

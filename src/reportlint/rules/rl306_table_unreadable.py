@@ -73,10 +73,14 @@ class TableUnreadable(CellLocations, Rule):
             if table is None or table.status == "read":
                 continue
             reason_zh, reason_en = _reason(table)
-            names = dict(table_zh=table_title(key).zh, table_en=table_title(key).en, reason_zh=reason_zh, reason_en=reason_en)
+            names = dict(
+                table_zh=table_title(key).zh, table_en=table_title(key).en, reason_zh=reason_zh, reason_en=reason_en
+            )
             data = {"status": table.status, "reason": table.status_reason}
             if table.status == "unreadable":
-                yield self.report(doc, table_start(doc, table), "unreadable", cell=cell_ref(key, grid=table.grid), data=data, **names)
+                yield self.report(
+                    doc, table_start(doc, table), "unreadable", cell=cell_ref(key, grid=table.grid), data=data, **names
+                )
                 continue
             unread = [(r, c) for r, c in table.cells() if c.status == "unreadable"]
             if not unread:
@@ -91,8 +95,20 @@ class TableUnreadable(CellLocations, Rule):
                 cell=cell_ref(key, unread[0][0].key, layout=table.layout, grid=table.grid),
                 severity=self.severity_for("partial"),
                 count=len(unread),
-                rows_zh=("“" + "”“".join(r.zh for r in rows[:_ROWS_LISTED]) + "”" + (f"等{len(rows)}行" if len(rows) > _ROWS_LISTED else "")) if rows else "的数据行",
-                rows_en=(", ".join(f"'{r.en}'" for r in rows[:_ROWS_LISTED]) + (f" and {len(rows) - _ROWS_LISTED} more rows" if len(rows) > _ROWS_LISTED else "")) if rows else "the data row",
+                rows_zh=(
+                    "“"
+                    + "”“".join(r.zh for r in rows[:_ROWS_LISTED])
+                    + "”"
+                    + (f"等{len(rows)}行" if len(rows) > _ROWS_LISTED else "")
+                )
+                if rows
+                else "的数据行",
+                rows_en=(
+                    ", ".join(f"'{r.en}'" for r in rows[:_ROWS_LISTED])
+                    + (f" and {len(rows) - _ROWS_LISTED} more rows" if len(rows) > _ROWS_LISTED else "")
+                )
+                if rows
+                else "the data row",
                 data=dict(data, cells=len(unread)),
                 **names,
             )

@@ -59,5 +59,9 @@ class NarrativeRequestsMismatch(Rule):
     def check(self, doc):
         for m in narrative.mismatches(doc, ("requests",)):
             yield self.report(
-                doc, m.statement.span(doc), narrative.mismatch_key(m), data=narrative.mismatch_data(m), **narrative.mismatch_params(m)
+                doc,
+                m.statement.span(doc),
+                narrative.mismatch_key(m),
+                data=narrative.mismatch_data(m),
+                **narrative.mismatch_params(m),
             )

@@ -61,5 +61,9 @@ class NarrativeCasesMismatch(Rule):
         domains = ("review", "litigation", "litigation_direct", "litigation_after_review", "cases")
         for m in narrative.mismatches(doc, domains):
             yield self.report(
-                doc, m.statement.span(doc), narrative.mismatch_key(m), data=narrative.mismatch_data(m), **narrative.mismatch_params(m)
+                doc,
+                m.statement.span(doc),
+                narrative.mismatch_key(m),
+                data=narrative.mismatch_data(m),
+                **narrative.mismatch_params(m),
             )

@@ -62,5 +62,9 @@ class NarrativeTable2Mismatch(Rule):
     def check(self, doc):
         for m in narrative.mismatches(doc, ("documents", "fees")):
             yield self.report(
-                doc, m.statement.span(doc), narrative.mismatch_key(m), data=narrative.mismatch_data(m), **narrative.mismatch_params(m)
+                doc,
+                m.statement.span(doc),
+                narrative.mismatch_key(m),
+                data=narrative.mismatch_data(m),
+                **narrative.mismatch_params(m),
             )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.reconcile import fmt, number
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
-from reportlint.analysis.reconcile import fmt, number
 from reportlint.document.table_vocabulary import cell_name, cell_ref
 from reportlint.rules.base import Rule
 

@@ -84,9 +84,7 @@ class NarrativeCopiedFromLastYear(Rule):
         if prev is None:
             return
         copy = narrative.data().get("copy") or {}
-        result = copied_narrative(
-            doc, prev, int(copy.get("min_chars", 15)), tuple(copy.get("boilerplate") or ())
-        )
+        result = copied_narrative(doc, prev, int(copy.get("min_chars", 15)), tuple(copy.get("boilerplate") or ()))
         threshold = float(self.opts.get("threshold", 0.8))
         if result.total < int(self.opts.get("min_sentences", 5)) or float(result.share) < threshold:
             return
@@ -98,8 +96,12 @@ class NarrativeCopiedFromLastYear(Rule):
             doc,
             None,
             "copied",
-            data={"share": round(float(result.share), 3), "copied": result.copied, "total": result.total,
-                  "previous": prev.path},
+            data={
+                "share": round(float(result.share), 3),
+                "copied": result.copied,
+                "total": result.total,
+                "previous": prev.path,
+            },
             previous=prev.path,
             copied=result.copied,
             total=result.total,

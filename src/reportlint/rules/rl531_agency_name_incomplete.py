@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.agency_names import admin_suffixes, own_names, relation, split_place
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis.agency_names import admin_suffixes, own_names, relation, split_place
 
 SOURCES = {
     "title": ("标题", "the title"),
@@ -72,7 +72,13 @@ class AgencyNameIncomplete(Rule):
                 continue  # `运河街道办事处` for `台儿庄区运河街道办事处`: its own place is named
             other = source_of_full.source if source_of_full else "signature"
             yield self.report(
-                doc, r.span, "incomplete", short=r.name, full=full,
-                where=SOURCES[r.source][0], where_en=SOURCES[r.source][1],
-                other=SOURCES[other][0], other_en=SOURCES[other][1],
+                doc,
+                r.span,
+                "incomplete",
+                short=r.name,
+                full=full,
+                where=SOURCES[r.source][0],
+                where_en=SOURCES[r.source][1],
+                other=SOURCES[other][0],
+                other_en=SOURCES[other][1],
             )

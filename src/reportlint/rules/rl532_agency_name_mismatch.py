@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.agency_names import own_names, relation, split_place
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis.agency_names import own_names, relation, split_place
 from reportlint.rules.rl531_agency_name_incomplete import SOURCES
 
 
@@ -68,9 +68,15 @@ class AgencyNameMismatch(Rule):
                 continue  # two names, no majority: reported once, at the later one
             base = disagree[0]
             yield self.report(
-                doc, r.span, "mismatch", name=r.name, base=base.name,
-                where=SOURCES[r.source][0], where_en=SOURCES[r.source][1],
-                base_where=SOURCES[base.source][0], base_where_en=SOURCES[base.source][1],
+                doc,
+                r.span,
+                "mismatch",
+                name=r.name,
+                base=base.name,
+                where=SOURCES[r.source][0],
+                where_en=SOURCES[r.source][1],
+                base_where=SOURCES[base.source][0],
+                base_where_en=SOURCES[base.source][1],
             )
 
     @staticmethod

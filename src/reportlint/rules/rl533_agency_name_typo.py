@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 
-from reportlint.core.diagnostics import Severity
-from reportlint.core.i18n import T
-from reportlint.rules.base import Rule
 from reportlint.analysis.agency_names import (
     CJK,
     admin_suffixes,
@@ -17,6 +14,9 @@ from reportlint.analysis.agency_names import (
     own_names,
     split_place,
 )
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.rules.base import Rule
 
 _BEFORE = set("。;!?:,、\n \t()[]\"'")
 

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import re
 
-from reportlint.core import ruledata
-from reportlint.core.diagnostics import Severity
-from reportlint.document.meta import agency_kind
-from reportlint.core.i18n import T
-from reportlint.rules.base import Rule
 from reportlint.analysis.agency_names import (
     compiled_by_re,
     contact_re,
@@ -21,6 +16,11 @@ from reportlint.analysis.agency_names import (
     split_place,
     subject_re,
 )
+from reportlint.core import ruledata
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.document.meta import agency_kind
+from reportlint.rules.base import Rule
 
 CONTEXTS = {
     "compiled": ("编制说明", "the sentence saying who compiled the report"),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reportlint.analysis.years import years
 from reportlint.core import ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis.years import years
 
 
 @lru_cache(maxsize=1)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.years import years
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis.years import years
 
 
 class TitleYearMismatch(Rule):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.years import effective_year, years
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis.years import effective_year, years
 
 
 class PlanYear(Rule):

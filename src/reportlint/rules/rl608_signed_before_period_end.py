@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.years import deadline, effective_year, issued_on
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis.years import deadline, effective_year, issued_on
 
 
 def _cn(d) -> str:
@@ -66,6 +66,11 @@ class SignedBeforePeriodEnd(Rule):
             return
         due, _basis = deadline(doc)
         yield self.report(
-            doc, when.span, "early" if source == "signature" else "early_published", date=when.raw.strip(),
-            year=year, first=f"{year + 1}年1月1日", last=_cn(due),
+            doc,
+            when.span,
+            "early" if source == "signature" else "early_published",
+            date=when.raw.strip(),
+            year=year,
+            first=f"{year + 1}年1月1日",
+            last=_cn(due),
         )

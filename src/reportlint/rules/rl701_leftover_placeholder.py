@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from reportlint.analysis.lines import compile_pattern, to_text
 from reportlint.core import ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis.lines import compile_pattern, to_text
 
 BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import re
 
-from reportlint.core import ruledata
-from reportlint.core.diagnostics import Severity
-from reportlint.document.page_meta import in_page
-from reportlint.core.i18n import T
-from reportlint.rules.base import Rule
 from reportlint.analysis.lines import (
     compile_pattern,
     deletion_fix,
@@ -16,6 +11,11 @@ from reportlint.analysis.lines import (
     to_text,
     whole_line_span,
 )
+from reportlint.core import ruledata
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.document.page_meta import in_page
+from reportlint.rules.base import Rule
 
 # A debris line longer than this holds report text too (a page copied as one line):
 # it is reported, but no fix deletes the whole line.

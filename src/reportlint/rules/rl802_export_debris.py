@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from reportlint.core import ruledata
-from reportlint.core.diagnostics import Severity
-from reportlint.document.page_meta import in_page
-from reportlint.core.i18n import T
-from reportlint.rules.base import Rule
 from reportlint.analysis.lines import (
     compile_pattern,
     deletion_fix,
     text_lines,
     whole_line_span,
 )
+from reportlint.core import ruledata
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.document.page_meta import in_page
+from reportlint.rules.base import Rule
 
 
 class ExportDebris(Rule):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.lines import deletion_fix, text_lines
 from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
 from reportlint.document.normalize import PINYIN_READING
 from reportlint.document.page_meta import in_page
-from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis.lines import deletion_fix, text_lines
 
 
 class PinyinReading(Rule):

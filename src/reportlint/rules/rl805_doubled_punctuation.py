@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from reportlint.core.diagnostics import Severity
-from reportlint.document.page_meta import in_page
-from reportlint.core.i18n import T
-from reportlint.rules.base import Rule
 from reportlint.analysis.lines import deletion_fix
+from reportlint.core.diagnostics import Severity
+from reportlint.core.i18n import T
+from reportlint.document.page_meta import in_page
+from reportlint.rules.base import Rule
 
 # Full stop, comma, enumeration comma and semicolon, full- or half-width. Not "..."
 # (an ellipsis), not "——" (a dash), not "？！" (emphasis).

@@ -47,8 +47,14 @@ class UnbalancedBrackets(Rule):
         "括号可以跨一个换行（表头被拆成两行），“1）”这样的序号不计。"
     )
     messages = {
-        "unclosed": T("“{ch}”没有对应的“{other}”；请检查这里是否缺了文字", "'{ch}' is never closed by '{other}'; check for missing text"),
-        "unopened": T("“{ch}”前面没有对应的“{other}”；请检查这里是否缺了文字", "'{ch}' has no matching '{other}' before it; check for missing text"),
+        "unclosed": T(
+            "“{ch}”没有对应的“{other}”；请检查这里是否缺了文字",
+            "'{ch}' is never closed by '{other}'; check for missing text",
+        ),
+        "unopened": T(
+            "“{ch}”前面没有对应的“{other}”；请检查这里是否缺了文字",
+            "'{ch}' has no matching '{other}' before it; check for missing text",
+        ),
     }
 
     def check(self, doc):

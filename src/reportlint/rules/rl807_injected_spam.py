@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from reportlint.analysis.lines import compile_pattern, to_text
 from reportlint.core import ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis.lines import compile_pattern, to_text
 
 
 class InjectedSpam(Rule):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reportlint.analysis.lines import to_text
 from reportlint.core import ruledata
 from reportlint.core.diagnostics import Edit, Fix, Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.analysis.lines import to_text
 
 _CJK = "\u4e00-\u9fff"
 

@@ -56,7 +56,9 @@ def _read_baseline(baseline_path: str) -> str:
         raise ConfigError(T("基线文件不存在", "baseline file not found"), baseline_path) from None
     except OSError as exc:
         why = os_error_text(exc)
-        raise ConfigError(T("无法读取基线文件：" + why.zh, "cannot read the baseline file: " + why.en), baseline_path) from None
+        raise ConfigError(
+            T("无法读取基线文件：" + why.zh, "cannot read the baseline file: " + why.en), baseline_path
+        ) from None
     return data.decode("utf-8")
 
 
@@ -69,7 +71,9 @@ def load(baseline_path: str) -> dict[str, dict[str, int]]:
     except FileNotFoundError:
         raise ConfigError(T("基线文件不存在", "baseline file not found"), baseline_path) from None
     except RecursionError:
-        raise ConfigError(T("基线文件格式无效：嵌套过深", "invalid baseline file: nested too deeply"), baseline_path) from None
+        raise ConfigError(
+            T("基线文件格式无效：嵌套过深", "invalid baseline file: nested too deeply"), baseline_path
+        ) from None
     except (ValueError, AttributeError, TypeError) as exc:
         raise ConfigError(
             T("基线文件格式无效：{e}", "invalid baseline file: {e}").format(e=exc), baseline_path

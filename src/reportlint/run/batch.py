@@ -31,13 +31,13 @@ import json
 import os
 import signal
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
-from reportlint.run.engine import Linter, LintOptions
-from reportlint.run.limits import FileTimeLimit, cap_memory, time_limit
 from reportlint.core.errors import ReportlintError, memory_limit_error, time_limit_error, worker_died_error
 from reportlint.core.results import FileResult
+from reportlint.run.engine import Linter, LintOptions
+from reportlint.run.limits import FileTimeLimit, cap_memory, time_limit
 
 # Below this many files a process pool costs more than it saves (benchmarks/bench_batch.py).
 PARALLEL_MIN_FILES = 16
@@ -110,9 +110,9 @@ class Checker:
 
     def _cache_key(self, path: str) -> str | None:
         from reportlint import readers
-        from reportlint.run import cache
         from reportlint.config import effective_settings
         from reportlint.core.errors import ReportlintError
+        from reportlint.run import cache
 
         try:
             settings = self.linter.settings_for(path)
@@ -126,7 +126,9 @@ class Checker:
         memo_key = (id(settings), tuple(r.code for r in rules))
         fingerprint = self._fingerprints.get(memo_key)
         if fingerprint is None:
-            fingerprint = json.dumps(effective_settings(settings, path), sort_keys=True, ensure_ascii=False, default=str)
+            fingerprint = json.dumps(
+                effective_settings(settings, path), sort_keys=True, ensure_ascii=False, default=str
+            )
             self._fingerprints[memo_key] = fingerprint
         neighbours = ""
         extra = f"tables={self.spec.options.collect_tables}|force-report={self.spec.options.force_report}"
@@ -136,8 +138,16 @@ class Checker:
             neighbours = cache.neighbours_fingerprint(os.path.dirname(os.path.abspath(path)))
             # Last year's report as the engine will resolve it: --previous, else each
             # rule's `previous` option; its content is part of the result.
-            named = [self.spec.options.previous] if self.spec.options.previous else sorted(
-                {str(r.opts.get(r.PREVIOUS_OPTION)) for r in rules if r.needs_previous and r.opts.get(r.PREVIOUS_OPTION)}
+            named = (
+                [self.spec.options.previous]
+                if self.spec.options.previous
+                else sorted(
+                    {
+                        str(r.opts.get(r.PREVIOUS_OPTION))
+                        for r in rules
+                        if r.needs_previous and r.opts.get(r.PREVIOUS_OPTION)
+                    }
+                )
             )
             for option in named:
                 previous = option if self.spec.options.previous else option_path(option, path)
@@ -150,7 +160,6 @@ class Checker:
                     return None
         plugins = tuple(sorted(set(self.registry.origin.values()) - {"builtin"}))
         return self.cache.key(data, fingerprint, cache.ruleset_fingerprint(plugins), neighbours, extra)
-
 
 
 # -- bounded work (the limits themselves: limits.py) ------------------------------------
@@ -426,18 +435,20 @@ def apply_limits(options: LintOptions, time_limit: str | None, memory_limit: str
                 raise ValueError
         except ValueError:
             raise UsageError(
-                T("--time-limit 的值无效：{v}（秒数，例如 60；0 表示不限）", "invalid --time-limit: {v} (seconds, e.g. 60; 0: no limit)").format(
-                    v=time_limit
-                )
+                T(
+                    "--time-limit 的值无效：{v}（秒数，例如 60；0 表示不限）",
+                    "invalid --time-limit: {v} (seconds, e.g. 60; 0: no limit)",
+                ).format(v=time_limit)
             ) from None
         options.time_limit = seconds or None
     if memory_limit is not None:
         size = _parse_memory(memory_limit)
         if size is None:
             raise UsageError(
-                T("--memory-limit 的值无效：{v}（例如 1GB、500MB；0 表示不限）", "invalid --memory-limit: {v} (e.g. 1GB, 500MB; 0: no limit)").format(
-                    v=memory_limit
-                )
+                T(
+                    "--memory-limit 的值无效：{v}（例如 1GB、500MB；0 表示不限）",
+                    "invalid --memory-limit: {v} (e.g. 1GB, 500MB; 0: no limit)",
+                ).format(v=memory_limit)
             )
         options.memory_limit = size or None
         options.memory_limit_given = bool(size)

@@ -130,7 +130,9 @@ def _read_entry(path: Path) -> bytes | None:
     """The bytes of a cache entry, or None: missing, not a regular file (a FIFO or a
     device would block or never end), too large, unreadable."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+        )
     except OSError:
         return None
     try:
@@ -201,7 +203,17 @@ def valid_result_json(raw: Any) -> bool:
     if type(diagnostics) is not list:
         return False
     for d in diagnostics:
-        if type(d) is not dict or set(d) != {"code", "name", "category", "severity", "message", "loc", "cell", "fix", "data"}:
+        if type(d) is not dict or set(d) != {
+            "code",
+            "name",
+            "category",
+            "severity",
+            "message",
+            "loc",
+            "cell",
+            "fix",
+            "data",
+        }:
             return False
         if not all(type(d[k]) is str for k in ("code", "name", "category")) or d["severity"] not in _SEVERITIES:
             return False
@@ -223,7 +235,12 @@ def valid_result_json(raw: Any) -> bool:
         fix = d["fix"]
         if fix is None:
             continue
-        if type(fix) is not dict or set(fix) != {"d", "e", "s"} or not _is_text_pair(fix["d"]) or type(fix["s"]) is not bool:
+        if (
+            type(fix) is not dict
+            or set(fix) != {"d", "e", "s"}
+            or not _is_text_pair(fix["d"])
+            or type(fix["s"]) is not bool
+        ):
             return False
         if type(fix["e"]) is not list:
             return False

@@ -82,7 +82,7 @@ def unreadable_format(path: str) -> Text | None:
     return T(
         f"未检查：这是{what.zh}，无法读取；请在 Word 或 WPS 中打开后“另存为” .docx（或导出 PDF）再检查",
         f"not checked: this is {what.en}, which cannot be read; open it in Word or WPS, "
-        "\"Save As\" .docx (or export a PDF) and check that",
+        '"Save As" .docx (or export a PDF) and check that',
     )
 
 

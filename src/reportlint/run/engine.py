@@ -14,19 +14,18 @@ attaches as ``doc.previous`` — so a rule only ever reads the Document.
 from __future__ import annotations
 
 import traceback
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from reportlint import readers
-
-from reportlint.run import suppress
 from reportlint.core.diagnostics import Diagnostic
-from reportlint.document.build import build_document
-from reportlint.document.model import Document
 from reportlint.core.errors import InputError, ReportlintError, memory_limit_error
 from reportlint.core.i18n import T
 from reportlint.core.results import FileResult
+from reportlint.document.build import build_document
+from reportlint.document.model import Document
+from reportlint.run import suppress
 from reportlint.run.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, memory_capped
 
 if TYPE_CHECKING:  # previous_year is imported only when a cross-year rule runs
@@ -188,6 +187,7 @@ class Linter:
 
     def _fix(self, doc: Document, result: FileResult) -> None:
         from reportlint.run import fixer
+
         extracted = doc.extracted
         if not extracted.editable:
             return

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 
 from reportlint.core.diagnostics import Diagnostic, Edit
-from reportlint.document.extracted import Extracted
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
+from reportlint.document.extracted import Extracted
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 

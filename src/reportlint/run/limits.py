@@ -26,11 +26,7 @@ class FileTimeLimit(BaseException):
 def time_limit(seconds: float | None):
     """Stop the block with :class:`FileTimeLimit` after ``seconds`` (where an interval
     timer exists: POSIX, main thread; elsewhere the worker kill still holds)."""
-    if (
-        not seconds
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
 

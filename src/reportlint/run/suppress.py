@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 
 from reportlint.core.diagnostics import Diagnostic
 
-COMMENT = re.compile(
-    r"<!--\s*reportlint-(disable-next-line|disable|enable)((?:[\s,]+[A-Za-z]{2,8}[0-9]{3,4})*)\s*-->"
-)
+COMMENT = re.compile(r"<!--\s*reportlint-(disable-next-line|disable|enable)((?:[\s,]+[A-Za-z]{2,8}[0-9]{3,4})*)\s*-->")
 
 
 @dataclass
@@ -46,9 +44,9 @@ class Suppressions:
         for d in self.directives:
             if d.codes and diag.code not in d.codes:
                 continue
-            if d.kind == "next-line" and line == d.line + 1:
-                d.used = hit = True
-            elif d.kind == "disable" and d.line <= line <= (d.until or 10**12):
+            if (d.kind == "next-line" and line == d.line + 1) or (
+                d.kind == "disable" and d.line <= line <= (d.until or 10**12)
+            ):
                 d.used = hit = True
         return hit
 

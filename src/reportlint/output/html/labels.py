@@ -69,8 +69,13 @@ L = {
     "legend_missing": T("报告中缺失", "missing from the report"),
     "legend_unreadable": T("无法可靠读出（未检查）", "cannot be read reliably (not checked)"),
     "legend_recovered": T("由表内勾稽关系拆分得出", "split out by the table's own arithmetic"),
-    "unreadable": T("无法可靠读出，未检查；请对照原始文件", "cannot be read reliably, not checked: see the original document"),
-    "recovered": T("原文数字连写，按表内勾稽关系唯一拆分得出", "digits run together in the text, split the one way the table's arithmetic allows"),
+    "unreadable": T(
+        "无法可靠读出，未检查；请对照原始文件", "cannot be read reliably, not checked: see the original document"
+    ),
+    "recovered": T(
+        "原文数字连写，按表内勾稽关系唯一拆分得出",
+        "digits run together in the text, split the one way the table's arithmetic allows",
+    ),
     "blank": T("未填写", "unfilled"),
     "content": T("信息内容", "Item"),
     "item": T("项目", "Item"),

@@ -218,7 +218,7 @@ class HtmlWriter:
     def _stats_table(self, head: str, rows: list[tuple[str, int, str]], total: int, table_id: str) -> str:
         out = [
             f'<table class="stats" id="{table_id}"><thead><tr><th>{h(head)}</th><th class="n">'
-            f'{h(self._t("count"))}</th><th>{h(self._t("share"))}</th></tr></thead><tbody>'
+            f"{h(self._t('count'))}</th><th>{h(self._t('share'))}</th></tr></thead><tbody>"
         ]
         for label, value, cls in rows:
             pct = (100.0 * value / total) if total else 0.0
@@ -284,7 +284,7 @@ class HtmlWriter:
                 f'<div class="rl" role="listitem" title="{h(tip)}"><code>{h(code)}</code>{h(summary or name)}</div>'
                 f'<div class="bar {sev}"><span style="width:{pct:.1f}%"></span></div>'
                 f'<div class="cnt" data-code="{h(code)}"><strong>{value}</strong>'
-                f'{h(self._t("reports_affected", n=affected, w="report" if affected == 1 else "reports"))}</div>'
+                f"{h(self._t('reports_affected', n=affected, w='report' if affected == 1 else 'reports'))}</div>"
             )
         out.append("</div></div>\n")
         return "".join(out)
@@ -306,7 +306,7 @@ class HtmlWriter:
             '<div class="toolbar"><input type="search" id="report-filter" '
             f'placeholder="{h(self._t("filter"))}" aria-label="{h(self._t("filter_label"))}">'
             f'<span class="hint" id="report-shown" data-template="{h(self._t("shown", n="{n}", m=len(self.rows)))}">'
-            f'{h(self._t("shown", n=len(self.rows), m=len(self.rows)))}</span>'
+            f"{h(self._t('shown', n=len(self.rows), m=len(self.rows)))}</span>"
             f'<span class="hint">{h(self._t("sort_hint"))}</span></div>\n'
         )
         out.append('<div class="scroll"><table class="list" id="report-list"><thead><tr>')
@@ -327,7 +327,7 @@ class HtmlWriter:
                 cells.append(f"<td>{h(r.agency)}</td>")
             cells.append(
                 f'<td data-v="{rank}"><span class="pill {_STATUS_CLASS[status]}">'
-                f'{h(self._t("status_" + status))}</span></td>'
+                f"{h(self._t('status_' + status))}</span></td>"
             )
             for value in (r.errors, r.warnings, r.infos, r.total):
                 cells.append(f'<td class="n{" z" if not value else ""}">{value}</td>')

@@ -268,7 +268,12 @@ class TablesSection:
         return "".join(out)
 
     def _value_cells(
-        self, table: str, row: Mapping[str, Any], position: int, cols: tuple[_Col, ...], width: int,
+        self,
+        table: str,
+        row: Mapping[str, Any],
+        position: int,
+        cols: tuple[_Col, ...],
+        width: int,
         found: _CellFindings,
     ) -> list[str]:
         values = _values(row)
@@ -362,7 +367,9 @@ class TablesSection:
             out.append(f"<tr>{''.join(top)}</tr><tr>{''.join(sub)}</tr>")
         else:
             labels = [c.label for c in cols] + [str(i + 1) for i in range(len(cols), width)]
-            out.append(f'<tr><th class="lbl">{h(self._t("item"))}</th>{"".join(f"<th>{h(x)}</th>" for x in labels)}</tr>')
+            out.append(
+                f'<tr><th class="lbl">{h(self._t("item"))}</th>{"".join(f"<th>{h(x)}</th>" for x in labels)}</tr>'
+            )
         out.append("</thead><tbody>")
         opened: set[str] = set()
         for position, r in enumerate(rows, 1):

@@ -63,13 +63,14 @@ def install_plugin(
     body: str = PLUGIN_MODULE,
     entry_point: str = "acme",
     distribution: str | None = None,
+    version: str = "1.0",
 ) -> Path:
     """Write ``module`` and its dist-info (entry point ``entry_point = module``) into ``folder``."""
     dist_name = distribution or module
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{module}.py").write_text(body, encoding="utf-8")
-    dist = folder / f"{dist_name.replace('-', '_')}-1.0.dist-info"
+    dist = folder / f"{dist_name.replace('-', '_')}-{version}.dist-info"
     dist.mkdir()
-    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist_name}\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist_name}\nVersion: {version}\n", encoding="utf-8")
     (dist / "entry_points.txt").write_text(f"[reportlint]\n{entry_point} = {module}\n", encoding="utf-8")
     return folder

@@ -12,6 +12,7 @@ import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -377,7 +378,7 @@ def _check(
     any_errors = False
     results = []
     sink = None
-    if streaming:
+    if streaming and isinstance(formatter, output.StreamingFormatter):
         out = _open_output(output_file)
         sink = formatter.start(out.stream, lang=lang, registry=registry)
     try:
@@ -391,10 +392,7 @@ def _check(
                 base.filter(r)
             any_errors = any_errors or r.has_errors
             if sink is not None:
-                if fmt == "html":
-                    sink.add(r, tables=r.tables)
-                else:
-                    sink.add(r)
+                sink.add(r)  # the HTML page shows the tables the result carries
             else:
                 results.append(r)
 
@@ -431,7 +429,7 @@ def _check(
         out.commit()
     else:
         buffer = io.StringIO()
-        extra = {}
+        extra: dict[str, Any] = {}  # options only this format has
         if fmt == "text":
             # Written to a file, text is UTF-8 (atomic.OutputFile); on stdout, the console's encoding.
             # Files not checked are on stderr; an --output-file records them too (issue 13).

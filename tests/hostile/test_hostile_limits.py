@@ -47,7 +47,7 @@ def test_millions_of_open_brackets_finish(cli, tmp_path, n):
 def test_a_million_closers_on_one_line_finish(cli, tmp_path):
     report = tmp_path / "close.txt"
     report.write_text(TITLE + "）]》" * 350_000, encoding="utf-8")
-    proc, found = run_json(cli, "--select", "RL806", str(report))
+    _, found = run_json(cli, "--select", "RL806", str(report))
     assert len(found) == MAX_FINDINGS_PER_RULE + 1
     assert {d["code"] for d in found} == {"RL806"}
 
@@ -57,7 +57,7 @@ def test_brackets_spread_over_many_lines_keep_their_findings(cli, tmp_path):
     # markers "1）" are not counted, nested unclosed openers are reported.
     report = tmp_path / "lines.txt"
     report.write_text(TITLE + "1）第一项\n（未闭合\n\n\n《书名（内文》\n", encoding="utf-8")
-    proc, found = run_json(cli, "--select", "RL806", str(report))
+    _, found = run_json(cli, "--select", "RL806", str(report))
     assert [(d["line"], d["column"]) for d in found] == [(3, 1), (6, 4)]
 
 
@@ -66,7 +66,7 @@ def test_80000_blank_lines_finish_for_the_rules_in_this_part(cli, tmp_path):
     # lines after it. (RL801 has the same problem; see the issue-11 report.)
     report = tmp_path / "blank.txt"
     report.write_text(TITLE + "\n" * 80_000 + "示例：正文\n", encoding="utf-8")
-    proc, found = run_json(cli, "--select", "RL701,RL806", str(report))
+    _, found = run_json(cli, "--select", "RL701,RL806", str(report))
     assert [d["line"] for d in found] == [80_002]
 
 

@@ -4,6 +4,7 @@ write, tables recovered from positions, and one clear message for files it canno
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -186,7 +187,7 @@ def ofd_from_pdf(pdf_path: Path, rules: bool) -> bytes:
             for k, w in enumerate(words, start=1):
                 xs = [c["x0"] * mm for c in w["chars"]]
                 size, y = w["size"] * mm, w["chars"][0]["bottom"] * mm
-                deltas = " ".join(f"{b - a:.2f}" for a, b in zip(xs, xs[1:]))
+                deltas = " ".join(f"{b - a:.2f}" for a, b in itertools.pairwise(xs))
                 text = w["text"].replace("&", "&amp;").replace("<", "&lt;")
                 objects.append(
                     f'<ofd:TextObject ID="{k}" Boundary="{xs[0]:.2f} {y - size:.2f} 200 {size * 1.5:.2f}" '

@@ -17,12 +17,10 @@ from reportlint.readers import _pdf_grid as grid
 from reportlint.readers import pdf as pdf_reader
 from reportlint.readers import read
 
-reportlab = pytest.importorskip("reportlab")
+pdfmetrics = pytest.importorskip("reportlab.pdfbase.pdfmetrics")
+UnicodeCIDFont = pytest.importorskip("reportlab.pdfbase.cidfonts").UnicodeCIDFont
+canvas = pytest.importorskip("reportlab.pdfgen.canvas")
 pytest.importorskip("pdfplumber")
-
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FONT = "STSong-Light"

@@ -1,3 +1,4 @@
+import itertools
 import json
 
 from reportlint.core.diagnostics import Diagnostic, Edit, Fix, Location, Severity
@@ -43,7 +44,8 @@ def test_baseline_counts_hide_known_and_show_new(tmp_path):
     base = str(tmp_path / "baseline.json")
     first = [FileResult(path, [diag("RL801", 1, path), diag("RL801", 2, path), diag("RL601", 3, path)])]
     assert baseline.write(base, first) == 3
-    stored = json.loads(open(base, encoding="utf-8").read())
+    with open(base, encoding="utf-8") as fh:
+        stored = json.load(fh)
     assert stored == {"version": 1, "files": {"r.txt": {"RL601": 1, "RL801": 2}}}
     # Same findings: all hidden.
     again = [FileResult(path, [diag("RL801", 5, path), diag("RL801", 6, path), diag("RL601", 3, path)])]
@@ -101,7 +103,7 @@ def _first_wins(diags):
         if d.fix is None or not d.fix.safe:
             continue
         candidate = sorted(d.fix.edits, key=lambda e: (e.start, e.end))
-        if any(a.end > b.start for a, b in zip(candidate, candidate[1:])):
+        if any(a.end > b.start for a, b in itertools.pairwise(candidate)):
             continue
         if any(not (e.end <= o.start or e.start >= o.end) for e in candidate for o in edits):
             continue

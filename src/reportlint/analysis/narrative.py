@@ -269,7 +269,9 @@ class Target:
         if not refs or len(refs) != 1:
             return None
         row = table.row(refs[0].row)
-        cell = row.cell(refs[0].column) if row is not None and row.found else None
+        if row is None or not row.found:
+            return None
+        cell = row.cell(refs[0].column)
         if cell is None or cell.status != "unreadable" or cell.span is None:
             return None
         run = [c for c in row.cells if c.span == cell.span]
@@ -358,7 +360,7 @@ class _Hit:
 
 @lru_cache(maxsize=1)
 def _domain_re() -> tuple[re.Pattern, dict[str, str]]:
-    owner = {}
+    owner: dict[str, str] = {}
     for dom, words in data()["domains"].items():
         for w in words:
             owner.setdefault(w, dom)
@@ -371,7 +373,7 @@ def _domain_re() -> tuple[re.Pattern, dict[str, str]]:
 def _category_res() -> dict[str, tuple[re.Pattern, dict[str, str]]]:
     d = data()
     out = {}
-    owner = {}
+    owner: dict[str, str] = {}
     for cat, spec in d["requests"]["categories"].items():
         for w in spec["words"]:
             owner.setdefault(w, cat)
@@ -619,7 +621,7 @@ def _cases(sent: Sentence, n: Number, pre_a: int, domain: str, dom: _Hit, local_
                 )
             )
             return st
-        cols = ("review.total", "litigation_direct.total", "litigation_after_review.total")
+        cols: tuple[str, ...] = ("review.total", "litigation_direct.total", "litigation_after_review.total")
         return Statement(
             sent, n, "cases", "total", [Target("table4", (), cols)], T("行政复议和行政诉讼总数", "reviews and lawsuits")
         )
@@ -683,7 +685,8 @@ def _close(stated: Fraction, value: Fraction, n: Number, scale: Fraction) -> boo
         return stated == value
     # money: agree to the precision of the coarser of the two figures
     frac = n.raw.split(".", 1)[1] if "." in n.raw else ""
-    digits = len(re.match(r"\d*", frac).group())
+    leading = re.match(r"\d*", frac)  # always matches (perhaps nothing)
+    digits = len(leading.group()) if leading else 0
     text_step = scale / (10**digits)
     tv = str(float(value))
     table_step = Fraction(1, 10 ** len(tv.split(".", 1)[1].rstrip("0"))) if "." in tv else Fraction(1)

@@ -35,6 +35,10 @@ MAX_SET = 2  # largest set of cells searched for a joint explanation
 # Cells
 
 
+# An exact number: counts stay plain ints (much faster), anything else is a Fraction.
+Exact = int | Fraction
+
+
 @dataclass(frozen=True, order=True)
 class Ref:
     """A cell of a recognised table: table key, row key, column key (named by
@@ -78,13 +82,21 @@ class Identity:
 @dataclass
 class Check:
     identity: Identity
-    residual: Fraction | None  # sum(left) - sum(right); None when a cell is not a number
-    left: Fraction | None = None
-    right: Fraction | None = None
+    residual: Exact | None  # sum(left) - sum(right); None when a cell is not a number
+    left: Exact | None = None
+    right: Exact | None = None
 
     @property
     def known(self) -> bool:
         return self.residual is not None
+
+    @property
+    def gap(self) -> Exact:
+        """The residual of a check already known to have one (``known`` or ``broken``
+        tested): the checker cannot carry that knowledge through those properties."""
+        if self.residual is None:
+            raise ValueError(f"identity {self.identity.id} was not checked")
+        return self.residual
 
     @property
     def broken(self) -> bool:
@@ -101,8 +113,8 @@ class Blame:
     """
 
     ref: Ref
-    actual: Fraction
-    expected: Fraction
+    actual: Exact
+    expected: Exact
     checks: list[Check]
     root_cause: bool
     companions: list[Ref] = field(default_factory=list)  # other cells of the same joint explanation
@@ -200,21 +212,22 @@ def _identities(key: str, layout: str, columns: tuple, rows: tuple, first_row: s
     return tuple(out)
 
 
-def number(cell: Cell | None) -> int | Fraction | None:
+def number(cell: Cell | None) -> Exact | None:
     """A cell's value as an exact number; None when blank, invalid, missing or not read
     reliably (only cells read as written or recovered by arithmetic are ever checked)."""
     if cell is None or not cell.usable:
         return None
-    if isinstance(cell.value, int):
-        return cell.value  # counts: plain ints are exact and much faster than Fractions
+    value = cell.number
+    if isinstance(value, int):
+        return value  # counts: plain ints are exact and much faster than Fractions
     try:
-        return Fraction(cell.value)
+        return Fraction(value)
     except (TypeError, ValueError):
         return None
 
 
-def values_of(table: Table) -> dict[Ref, Fraction | None]:
-    out: dict[Ref, Fraction | None] = {}
+def values_of(table: Table) -> dict[Ref, Exact | None]:
+    out: dict[Ref, Exact | None] = {}
     for row in table.rows:
         for c in row.cells:
             out[Ref(table.key, row.key, c.column)] = number(c)
@@ -225,10 +238,11 @@ def cells_of(table: Table) -> dict[Ref, Cell]:
     return {Ref(table.key, row.key, c.column): c for row in table.rows for c in row.cells}
 
 
-def evaluate(ids: Iterable[Identity], values: dict[Ref, Fraction | None]) -> list[Check]:
+def evaluate(ids: Iterable[Identity], values: dict[Ref, Exact | None]) -> list[Check]:
     out = []
     for idt in ids:
-        left = right = 0
+        left: Exact = 0
+        right: Exact = 0
         known = True
         for ref, coef in idt.terms:
             v = values.get(ref)
@@ -254,7 +268,7 @@ def _solve(cells: tuple[Ref, ...], checks: list[Check]) -> dict[Ref, Fraction] |
     rows = []
     for ch in checks:
         coefs = [Fraction(ch.identity.coef(c)) for c in cells]
-        rows.append(coefs + [-ch.residual])
+        rows.append(coefs + [Fraction(-ch.gap)])
     # Gaussian elimination over the rationals
     r = 0
     for col in range(n):
@@ -274,7 +288,7 @@ def _solve(cells: tuple[Ref, ...], checks: list[Check]) -> dict[Ref, Fraction] |
     return {cells[i]: rows[i][n] for i in range(n)}
 
 
-def explain(checks: list[Check], values: dict[Ref, Fraction | None]) -> list[Blame]:
+def explain(checks: list[Check], values: dict[Ref, Exact | None]) -> list[Blame]:
     """Blame the failing identities on cells (see the module docstring)."""
     broken = [c for c in checks if c.broken]
     if not broken:
@@ -285,7 +299,8 @@ def explain(checks: list[Check], values: dict[Ref, Fraction | None]) -> list[Bla
         for ref in set(ch.identity.cells):
             touching.setdefault(ref, []).append(ch)
     broken_ids = {id(c) for c in broken}
-    candidates = sorted({ref for ch in broken for ref in ch.identity.cells if values.get(ref) is not None})
+    exact = {ref: v for ref, v in values.items() if v is not None}
+    candidates = sorted({ref for ch in broken for ref in ch.identity.cells if ref in exact})
 
     def attempt(cells: tuple[Ref, ...]) -> dict[Ref, Fraction] | None:
         involved = {id(c): c for ref in cells for c in touching.get(ref, [])}
@@ -295,7 +310,7 @@ def explain(checks: list[Check], values: dict[Ref, Fraction | None]) -> list[Bla
         if sol is None:
             return None
         for ref, d in sol.items():
-            new = values[ref] + d
+            new = exact[ref] + d
             if d == 0 or new < 0 or new.denominator != 1:
                 return None
         return sol
@@ -328,7 +343,7 @@ def explain(checks: list[Check], values: dict[Ref, Fraction | None]) -> list[Bla
             blames = []
             for ref, d in sol.items():
                 mine = [c for c in touching.get(ref, []) if c.broken]
-                blames.append(Blame(ref, values[ref], values[ref] + d, mine, True, [r for r in sol if r != ref]))
+                blames.append(Blame(ref, exact[ref], exact[ref] + d, mine, True, [r for r in sol if r != ref]))
             return blames
         if solutions:
             if size == 1:
@@ -404,7 +419,7 @@ def _fallback(broken: list[Check], touching: dict[Ref, list[Check]], values) -> 
         mine = touching.get(ref, [])
         if len(mine) < 2 or not all(c.broken for c in mine):
             continue
-        deltas = {-Fraction(c.residual) / c.identity.coef(ref) for c in mine}
+        deltas = {-Fraction(c.gap) / c.identity.coef(ref) for c in mine}
         if len(deltas) != 1:
             continue
         d = deltas.pop()
@@ -428,7 +443,7 @@ def _fallback(broken: list[Check], touching: dict[Ref, list[Check]], values) -> 
         coef = ch.identity.coef(at)
         if actual is None or coef == 0:
             continue
-        blames.append(Blame(at, actual, actual - Fraction(ch.residual) / coef, [ch], False))
+        blames.append(Blame(at, actual, actual - Fraction(ch.gap) / coef, [ch], False))
     return blames
 
 

@@ -293,7 +293,8 @@ def deadline(doc: Document) -> tuple[date, str] | None:
     if doc.format == "pre2019" or year <= 2018:
         basis = "pre2019"
     else:
-        basis = doc.meta.kind if doc.meta.kind in d else "unknown"
+        kind = doc.meta.kind
+        basis = kind if kind is not None and kind in d else "unknown"
     month, day = d[basis]
     return date(year + 1, month, day), basis
 

@@ -42,8 +42,8 @@ from reportlint.document.extracted import Extracted
 from reportlint.document.origin import OriginMap
 from reportlint.readers._docx_numbering import Numbering
 from reportlint.readers._ooxml import REL_NS, Package
-from reportlint.readers._zip_package import _FORBIDDEN
-from reportlint.readers.docx import MAX_TABLE_NESTING, NAMESPACES, _Names, _Reader
+from reportlint.readers._zip_package import FORBIDDEN_MEMBER_CHARS
+from reportlint.readers.docx import NAMESPACES, DocxReader, WordNames
 
 AUTHOR = "reportlint"
 INITIALS = "RL"
@@ -89,10 +89,10 @@ class _Line:
 Rel = list[tuple[int, Any, int, int]]  # (offset in the paragraph/cell text, element, length, offset in element)
 
 
-class _MapReader(_Reader):
+class _MapReader(DocxReader):
     """The .docx reader, recording where each character of its text came from."""
 
-    def __init__(self, path: str, names: _Names, numbering: Numbering):
+    def __init__(self, path: str, names: WordNames, numbering: Numbering):
         super().__init__(path, names, numbering)
         self.pieces: list[_Piece] = []
         self.plines: list[_Line] = []
@@ -178,14 +178,7 @@ class _MapReader(_Reader):
                         t, _ = self.para_text(bp)
                         parts.append((t, self._last))
             else:
-                if depth >= MAX_TABLE_NESTING:
-                    raise InputError(
-                        T(
-                            "Word 表格嵌套过深（超过 {n} 层）",
-                            "Word tables are nested too deeply (more than {n} levels)",
-                        ).format(n=MAX_TABLE_NESTING),
-                        self.path,
-                    )
+                self.check_nesting(depth)
                 for _, tcs in self.rows(block):
                     for inner in tcs:
                         parts.append(self._cell(inner, depth + 1))
@@ -242,7 +235,7 @@ class _MapReader(_Reader):
 def _parse(raw: bytes, name: str, path: str):
     from lxml import etree
 
-    if any(marker in raw for marker in _FORBIDDEN):
+    if any(marker in raw for marker in FORBIDDEN_MEMBER_CHARS):
         raise _cannot(path, f"{name}: DOCTYPE")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
@@ -277,7 +270,7 @@ class _Writer:
         if w is None or self.root.tag != w + "document":
             raise _cannot(path, self.main)
         self.w = w
-        self.n = _Names(w)
+        self.n = WordNames(w)
         numbering_root = self.pkg.xml(self.pkg.part_rels_target(self.main, "/numbering", "word/numbering.xml"))
         styles_root = (
             self.pkg.xml(self.pkg.part_rels_target(self.main, "/styles", "word/styles.xml")) if numbering_root else None

@@ -30,7 +30,7 @@ from reportlint.core.diagnostics import Diagnostic, Edit, Severity
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
 from reportlint.document.extracted import Extracted, PagePoint
-from reportlint.readers.pdf import _damaged, _quiet, open_reader
+from reportlint.readers.pdf import damaged_pdf, open_reader, quiet_pdf_libraries
 
 AUTHOR = "reportlint"
 ICON = 18.0  # the note icon's box, in points (viewers draw a fixed-size icon there)
@@ -157,7 +157,7 @@ def annotated_pdf(
 
     now = now or datetime.now(UTC)
     stamp = _pdf_date(now)
-    with _quiet():
+    with quiet_pdf_libraries():
         reader, count = open_reader(path, data)  # the reader's checks: damaged, password, too many pages
         if reader.is_encrypted:
             raise InputError(
@@ -199,7 +199,7 @@ def annotated_pdf(
         except InputError:
             raise
         except Exception as exc:  # pypdf raises many types on damaged files
-            raise _damaged(path, exc) from None
+            raise damaged_pdf(path, exc) from None
     return out.getvalue()
 
 

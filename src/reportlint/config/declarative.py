@@ -124,14 +124,14 @@ def _text_value(
                 raise key_pos(path, value, k).error(
                     Text(f"“{what}” 下只能有 zh 和 en，不能有 “{k}”", f"'{what}' takes only 'zh' and 'en', not '{k}'")
                 )
-        zh, en = value.get("zh"), value.get("en")
-        if zh is None and en is None:
+        given = {lang: value[lang] for lang in ("zh", "en") if value.get(lang) is not None}
+        if not given:
             raise pos.error(Text(f"“{what}” 至少要有 zh 或 en", f"'{what}' needs 'zh' or 'en'"))
-        for lang, v in (("zh", zh), ("en", en)):
-            if v is not None and not isinstance(v, str):
+        for lang, v in given.items():
+            if not isinstance(v, str):
                 raise bad_type(value_pos(path, value, lang), f"{what}.{lang}", T("字符串", "a string"), v)
-        zh = zh if zh is not None else en
-        en = en if en is not None else zh
+        zh = given["zh"] if "zh" in given else given["en"]
+        en = given["en"] if "en" in given else given["zh"]
         positions = {
             "zh": value_pos(path, value, "zh") if "zh" in value else pos,
             "en": value_pos(path, value, "en") if "en" in value else pos,

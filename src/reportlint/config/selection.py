@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from reportlint.config.schema import Layer, Selector
 from reportlint.config.yaml_nodes import Pos, did_you_mean
 from reportlint.core.diagnostics import CATEGORIES, Severity
-from reportlint.core.errors import ConfigError
+from reportlint.core.errors import ReportlintError
 from reportlint.core.i18n import Text
 from reportlint.rules.base import Rule
 
@@ -87,7 +87,8 @@ def _letters(code: str) -> str:
 
 
 def resolve_selector(sel: Selector, rules: dict[str, type[Rule]], what: str = "") -> Resolved:
-    """Check ``sel`` against ``rules`` (code → class); unknown → ConfigError at its position."""
+    """Check ``sel`` against ``rules`` (code → class); unknown → a ConfigError at its position (a UsageError
+    for a selector given on the command line)."""
     text = sel.text.strip()
     if text.upper() == "ALL":
         return Resolved(sel, "all", SPECIFICITY_ALL, frozenset(rules))
@@ -110,7 +111,7 @@ def resolve_selector(sel: Selector, rules: dict[str, type[Rule]], what: str = ""
     raise unknown_selector(sel, rules, what)
 
 
-def unknown_selector(sel: Selector, rules: dict[str, type[Rule]], what: str = "") -> ConfigError:
+def unknown_selector(sel: Selector, rules: dict[str, type[Rule]], what: str = "") -> ReportlintError:
     choices = ["ALL", *CATEGORIES, *rules, *(r.name for r in rules.values())]
     hint = did_you_mean(sel.text, choices)
     what = sel.flag or what

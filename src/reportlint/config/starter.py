@@ -241,8 +241,7 @@ def starter_config(lang: str = "zh", registry: Registry | None = None, *, exampl
             example, activatable = (real, True) if real else (generic_options, False)
         lines.append("")
         lines.extend(_comment(block.zh if lang == "zh" else block.en))
-        use_example = examples and activatable and example is not None
-        if use_example:
+        if examples and activatable and example is not None:
             lines.extend(example.splitlines())
             continue
         if block.active is not None:

@@ -115,6 +115,14 @@ class Cell:
         """A number rules may check: read or recovered, never a guess."""
         return self.status in ("read", "recovered") and self.value is not None
 
+    @property
+    def number(self) -> int | Decimal:
+        """The value of a cell already known to hold one (``usable``, or ``value`` tested):
+        the checker cannot carry that knowledge through ``usable``."""
+        if self.value is None:
+            raise ValueError(f"cell {self.column!r} holds no number")
+        return self.value
+
 
 @dataclass
 class Row:

@@ -362,7 +362,4 @@ def _without(view: View, drop: list[tuple[int, int]]) -> View:
 def in_page(doc: Document, start: int, end: int | None = None) -> bool:
     """Whether the text span (offsets in ``doc.text``) lies inside the page's metadata."""
     end = start if end is None else end
-    for s, e in doc.meta.page_spans:
-        if s <= start and end <= e:
-            return True
-    return False
+    return any(s <= start and end <= e for s, e in doc.meta.page_spans)

@@ -282,15 +282,14 @@ def _find(doc: Document, v: str, data: _Data, outline: Outline, skip: list[tuple
             after = v[tm.end()] if tm.end() < len(v) else "\n"
             entry, variant = outline.by_title[normalise(tm.group())]
             ok = after not in _REJECT_AFTER  # `全文包括:一、总体情况、二、…` — a list, not headings
-            if ok and not at_line_start:
-                # inline: after a sentence end, or written with the number the format gives it
-                # (`…082三、收到和处理…`, `…情况第二十条…` in a report flattened onto one line)
-                if number != entry.number and (prev not in _INLINE_AFTER or _CJK.match(after)):
-                    ok = False
-                    # kept in reserve: it stands in for its section if nothing else does
-                    # (not after a character of a word: `统一、主动公开…` is no number)
-                    if not _CJK.match(prev):
-                        fallback.append(_Candidate(start, m, entry, variant, tm.end(), True, True, number))
+            # inline: after a sentence end, or written with the number the format gives it
+            # (`…082三、收到和处理…`, `…情况第二十条…` in a report flattened onto one line)
+            if ok and not at_line_start and number != entry.number and (prev not in _INLINE_AFTER or _CJK.match(after)):
+                ok = False
+                # kept in reserve: it stands in for its section if nothing else does
+                # (not after a character of a word: `统一、主动公开…` is no number)
+                if not _CJK.match(prev):
+                    fallback.append(_Candidate(start, m, entry, variant, tm.end(), True, True, number))
             if ok:
                 if _is_toc_entry(v, tm.end(), data):
                     continue

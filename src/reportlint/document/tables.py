@@ -598,7 +598,7 @@ def _resolve_by_columns(ctx: _Ctx, specs_: list[RowSpec], chosen, out_rows: list
         cells = out_rows[i].cells
         if not cells or not all(c.usable for c in cells):
             return  # an identity with an unknown term decides nothing
-        fixed[i] = [int(c.value) for c in cells]
+        fixed[i] = [int(c.number) for c in cells]
     width = len(specs_[0].columns)
     options = [[[int(ctx.raw[a:b]) for a, b in alt] for alt in chosen[i].read.alts] for i in undecided]
     fits = []
@@ -658,7 +658,7 @@ def assess(table: Table, specs_: list[RowSpec] | None = None) -> None:
     unreadable = sum(1 for c in cells if c.status == "unreadable")
     readable = sum(1 for c in cells if c.status in ("read", "recovered", "blank"))
 
-    def mark(status: str, reason: str, **params) -> None:
+    def mark(status: str, reason: str | None, **params) -> None:
         table.status, table.status_reason, table.status_params = status, reason, params
 
     if not found:
@@ -679,7 +679,7 @@ def assess(table: Table, specs_: list[RowSpec] | None = None) -> None:
             if total >= len(r.cells) or not all(r.cells[i].usable for i in (*parts, total)):
                 continue
             checked += 1
-            if sum(r.cells[i].value for i in parts) != r.cells[total].value:
+            if sum(r.cells[i].number for i in parts) != r.cells[total].number:
                 failed.append(r)
     if checked >= MISALIGNED_MIN_ROWS and len(failed) >= MISALIGNED_MIN_FAILURES and len(failed) * 2 >= checked:
         for r in failed:
@@ -884,13 +884,12 @@ def _line_bounds(tn: str, pos: int) -> tuple[int, int]:
 def _table4_anchor(ctx: _Ctx, after: int) -> tuple[int, int] | None:
     """First header word of table 四 (结果维持 …) on a header line, not in prose."""
     idx, tn = ctx.idx, ctx.tn
-    hits = []
+    hits: list[tuple[int, int]] = []
     for a in specs().table4.anchors:
         hits.extend((k, len(a)) for k in idx.find_all(a, after))
     for k, n in sorted(hits):
-        ts = idx.to_text(k)
-        a, b = _line_bounds(tn, ts)
-        if not sentence_like(tn[a:b]) or _header_run(idx, k)[1] >= TABLE4_RUN_WORDS:
+        start, end = _line_bounds(tn, idx.to_text(k))
+        if not sentence_like(tn[start:end]) or _header_run(idx, k)[1] >= TABLE4_RUN_WORDS:
             return k, n
     return None
 

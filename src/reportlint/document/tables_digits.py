@@ -171,7 +171,7 @@ def split_run(text: str, run: tuple[int, int, list[tuple[int, int]], str], want:
         options.append((0, tokens))
     hits: list[tuple[list[tuple[int, int]], int]] = []
     exhausted = False
-    for cut, toks in options:
+    for _cut, toks in options:
         digits = [text[a:b] for a, b in toks]
         got, ran_out = split_tokens(digits, want, sums, MAX_ALTS + 1)
         exhausted = exhausted or ran_out

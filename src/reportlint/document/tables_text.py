@@ -309,11 +309,10 @@ def _scan_line(tn, raw, a, b, items, first, numbers, want):
     if stripped.startswith("|") and is_md_separator(line):
         return False, None, numbers  # `|---|---|`: not cells
     if not stripped:
-        if not first:
-            # A Word export writes each cell on its own line after a tab; a line with
-            # only the tab is an empty cell. An empty line separates rows.
-            if "\t" in raw[a:b]:
-                items.append(Item("e", b, b))
+        # A Word export writes each cell on its own line after a tab; a line with
+        # only the tab is an empty cell. An empty line separates rows.
+        if not first and "\t" in raw[a:b]:
+            items.append(Item("e", b, b))
         return False, None, numbers
     if not first:
         if stripped[0] not in _CELL_STARTS or _MD_HEADING.match(stripped):

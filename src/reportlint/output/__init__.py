@@ -20,7 +20,7 @@ import importlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
 from reportlint.core.diagnostics import CellRef, Diagnostic, Location, Severity
 from reportlint.core.errors import UsageError
@@ -59,6 +59,23 @@ class Formatter(Protocol):
         statistics: bool = False,
     ) -> None:
         """Write the report for ``results`` to ``out``."""
+
+
+class Sink(Protocol):
+    """A streaming run (:meth:`StreamingFormatter.start`): :meth:`add` each result as it
+    arrives, then :meth:`finish`."""
+
+    def add(self, result: FileResult, /) -> None: ...
+
+    def finish(self) -> object: ...
+
+
+@runtime_checkable
+class StreamingFormatter(Formatter, Protocol):
+    """A formatter that can also write results one by one as they arrive (json, jsonl,
+    html): a batch over thousands of reports then holds none of them."""
+
+    def start(self, out: TextIO, *, lang: str, registry: Registry | None = None) -> Sink: ...
 
 
 def get(name: str) -> Formatter:

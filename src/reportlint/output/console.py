@@ -27,7 +27,7 @@ DEGRADE_ERRORS = "backslashreplace"
 
 def _reconfigure(stream: TextIO | None, **kwargs) -> None:
     reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is None:  # None under pythonw, or a replaced stream (tests, IDEs)
+    if stream is None or reconfigure is None:  # None under pythonw, or a replaced stream (tests, IDEs)
         return
     try:
         stream.flush()
@@ -86,11 +86,13 @@ def enable_windows_ansi(stream) -> bool:
     """Switch the Windows console behind ``stream`` to virtual-terminal mode (ANSI
     sequences interpreted) if it is not already; False where it cannot be (consoles
     before Windows 10, redirected handles) — colour is then left off."""
+    if sys.platform != "win32":  # no such console elsewhere (and mypy checks the rest as Windows-only)
+        return False
     try:
         import ctypes
         from ctypes import wintypes
 
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         import msvcrt
 
         handle = msvcrt.get_osfhandle(stream.fileno())

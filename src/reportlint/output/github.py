@@ -17,6 +17,7 @@ from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.core.results import FileResult
 from reportlint.output import (
+    Formatter,
     iter_sorted,
     message_with_context,
     terminal_safe,
@@ -96,4 +97,4 @@ class GithubFormatter:
             out.write("\n".join(lines) + "\n")
 
 
-FORMATTER = GithubFormatter()
+FORMATTER: Formatter = GithubFormatter()

@@ -39,11 +39,18 @@ from typing import Any, TextIO
 from reportlint.core.diagnostics import Diagnostic
 from reportlint.core.i18n import Text
 from reportlint.core.results import FileResult
-from reportlint.output import LineIndex, iter_sorted, json_safe, rule_statistics, sorted_diagnostics
+from reportlint.output import (
+    LineIndex,
+    StreamingFormatter,
+    iter_sorted,
+    json_safe,
+    rule_statistics,
+    sorted_diagnostics,
+)
 
 # Kinds whose Location lines are lines of the extracted text, so that edit offsets
 # can be turned into the same line/column coordinates.
-_POSITIONED_KINDS = (None, "text", "markdown")
+POSITIONED_KINDS = (None, "text", "markdown")
 
 
 class JsonArrayWriter:
@@ -57,7 +64,7 @@ class JsonArrayWriter:
         out.write("[")
 
     def add(self, result: FileResult) -> None:
-        index = LineIndex(result.lines) if result.lines and result.kind in _POSITIONED_KINDS else None
+        index = LineIndex(result.lines) if result.lines and result.kind in POSITIONED_KINDS else None
         default = lambda o: to_jsonable(o, self.lang)
         parts = []
         for d in sorted_diagnostics(result):
@@ -106,7 +113,7 @@ class JsonFormatter:
                 items.append(not_checked_to_json(failed.pop(0), lang))
             key = id(result)
             if key not in indexes:
-                indexes[key] = LineIndex(result.lines) if result.lines and result.kind in _POSITIONED_KINDS else None
+                indexes[key] = LineIndex(result.lines) if result.lines and result.kind in POSITIONED_KINDS else None
             items.append(diagnostic_to_json(d, result.path, lang, indexes[key]))
         items.extend(not_checked_to_json(r, lang) for r in failed)
         # One finding per line: readable and diffable, and written by the C encoder
@@ -120,7 +127,7 @@ class JsonFormatter:
         out.write("\n]\n")
 
 
-FORMATTER = JsonFormatter()
+FORMATTER: StreamingFormatter = JsonFormatter()
 
 
 NOT_CHECKED = "not-checked"

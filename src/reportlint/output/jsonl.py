@@ -34,8 +34,8 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from reportlint.core.results import FileResult
-from reportlint.output import Counts, LineIndex, count_file, json_safe, sorted_diagnostics
-from reportlint.output.json_ import _POSITIONED_KINDS, diagnostic_to_json, not_checked_to_json, to_jsonable
+from reportlint.output import Counts, LineIndex, StreamingFormatter, count_file, json_safe, sorted_diagnostics
+from reportlint.output.json_ import POSITIONED_KINDS, diagnostic_to_json, not_checked_to_json, to_jsonable
 
 _LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
@@ -63,7 +63,7 @@ class JsonlWriter:
         if self.finished:
             raise RuntimeError("JsonlWriter.add() after finish()")
         lang = self.lang
-        index = LineIndex(result.lines) if result.lines and result.kind in _POSITIONED_KINDS else None
+        index = LineIndex(result.lines) if result.lines and result.kind in POSITIONED_KINDS else None
         lines = []
         count_file(self.counts, result)
         for d in sorted_diagnostics(result):
@@ -109,4 +109,4 @@ class JsonlFormatter:
         writer.finish()
 
 
-FORMATTER = JsonlFormatter()
+FORMATTER: StreamingFormatter = JsonlFormatter()

@@ -23,7 +23,7 @@ from reportlint import __version__
 from reportlint.core.diagnostics import Diagnostic, Location, Severity
 from reportlint.core.i18n import T
 from reportlint.core.results import FileResult
-from reportlint.output import iter_sorted, json_safe, message_with_context
+from reportlint.output import Formatter, iter_sorted, json_safe, message_with_context
 from reportlint.output.json_ import to_jsonable
 from reportlint.output.paths import Locator
 
@@ -62,7 +62,7 @@ class SarifFormatter:
         out.write(json_safe(text) + "\n")
 
 
-FORMATTER = SarifFormatter()
+FORMATTER: Formatter = SarifFormatter()
 
 
 def build_log(results: list[FileResult], *, registry=None, lang: str, root: str | None = None) -> dict[str, Any]:

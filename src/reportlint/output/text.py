@@ -47,6 +47,7 @@ from reportlint.core.i18n import T
 from reportlint.core.results import FileResult
 from reportlint.output import (
     SEVERITY_LABELS,
+    Formatter,
     context_suffix,
     count,
     describe_cell,
@@ -171,7 +172,7 @@ class TextFormatter:
         return lines
 
 
-FORMATTER = TextFormatter()
+FORMATTER: Formatter = TextFormatter()
 
 
 def make_console(out: TextIO, width: int) -> Console:
@@ -405,7 +406,7 @@ def _snippet(
     """
     line = line.rstrip("\r\n")
     pieces = [_display(ch) for ch in line]
-    if _lacks(line, encoding):
+    if encoding is not None and _lacks(line, encoding):
         pieces = [_shown_as(p, encoding) for p in pieces]
     widths = [cell_len(p) for p in pieces]
     n = len(pieces)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
@@ -104,6 +104,22 @@ def installed_entry_points(group: str) -> list[EntryPoint]:
 
     with _trusted_sys_path():
         return list(entry_points(group=group))
+
+
+def plugin_versions(names: Iterable[str]) -> dict[str, str]:
+    """The installed distribution behind each plugin of ``names`` (entry-point names),
+    with its version: ``{"acme": "acme-rules 1.0"}`` — what a cached result must be
+    invalidated by. An entry point's name is not its distribution's (``acme`` comes
+    from ``acme-rules``), so the version is asked of the entry point's own
+    distribution, found as :func:`make_plugin_manager` finds it (trusted paths, the
+    first of a name wins). A name with no installed entry point maps to ``?``."""
+    wanted = set(names)
+    found: dict[str, str] = {}
+    for ep in installed_entry_points(ENTRY_POINT_GROUP):
+        if ep.name in wanted and ep.name not in found:
+            dist = ep.dist
+            found[ep.name] = f"{dist.name} {dist.version}" if dist is not None else "?"
+    return {name: found.get(name, "?") for name in sorted(wanted)}
 
 
 def _is_reportlint(dist: Distribution | None) -> bool:

@@ -11,6 +11,7 @@ whatever the format. The .docx reader lays its tables out itself (see its
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
@@ -233,7 +234,7 @@ def column_spans(rows_edges: list[list[int]]) -> list[list[int]]:
     out = []
     for row in rows_edges:
         spans = []
-        for left, right in zip(row, row[1:]):
+        for left, right in itertools.pairwise(row):
             spans.append(max(column_of(right) - column_of(left), 1))
         out.append(spans)
     return out

@@ -223,15 +223,15 @@ def _table_grids(table, chars: list[dict], used: set[int]) -> list[PageGrid]:
         if not (bx0 <= cx <= bx1 and btop <= cy <= bbottom):
             continue
         pos = (max(0, bisect.bisect_right(ys, cy) - 1), max(0, bisect.bisect_right(xs, cx) - 1))
-        n = owner.get(pos)
-        if n is None:
+        box = owner.get(pos)
+        if box is None:
             # Text inside the table where the finder drew no cell (a rule missing at a
             # page break): the free grid position it stands in is its cell.
             pc = PageCell(pos[0], pos[1], "")
             placed[pos] = pc
-            n = owner[pos] = len(boxes)
+            box = owner[pos] = len(boxes)
             boxes.append((xs[pos[1]], ys[pos[0]], xs[pos[1]], ys[pos[0]], pc))
-        by_cell.setdefault(n, []).append((k, ch))
+        by_cell.setdefault(box, []).append((k, ch))
     if _text_crosses_a_rule(boxes, owner, by_cell, width):
         return []
     # Rows made of a single cell (over the whole width, or alone in its row) are

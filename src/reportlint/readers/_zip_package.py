@@ -25,7 +25,7 @@ MAX_RATIO = 100
 RATIO_MIN_BYTES = 5 * 1024 * 1024
 MAX_MEMBERS = 10_000
 
-_FORBIDDEN = tuple(
+FORBIDDEN_MEMBER_CHARS = tuple(
     marker.encode(enc) for marker in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be")
 )
 
@@ -115,7 +115,7 @@ class GuardedZip:
         raw = self.read(name)
         if raw is None:
             return None
-        if any(marker in raw for marker in _FORBIDDEN):
+        if any(marker in raw for marker in FORBIDDEN_MEMBER_CHARS):
             raise self.refused(
                 T(
                     "{name} 含有 DOCTYPE/实体声明，出于安全考虑拒绝读取",

@@ -48,7 +48,7 @@ NAMESPACES = (
 )
 
 
-class _Names:
+class WordNames:
     """Qualified tag names for one WordprocessingML namespace."""
 
     # Set in __init__ from the list there; declared so the type checker knows them.
@@ -139,8 +139,8 @@ class _Names:
         ) | {MC + "Fallback"}
 
 
-class _Reader(GridTextReader):
-    def __init__(self, path: str, names: _Names, numbering: Numbering):
+class DocxReader(GridTextReader):
+    def __init__(self, path: str, names: WordNames, numbering: Numbering):
         super().__init__()
         self.path = path
         self.n = names
@@ -235,6 +235,17 @@ class _Reader(GridTextReader):
         for line in self.box_lines(boxes):
             self.lines.paragraph(line, attrs)
 
+    def check_nesting(self, depth: int) -> None:
+        """Refuse a table nested deeper than any real report has (a crafted file)."""
+        if depth >= MAX_TABLE_NESTING:
+            raise InputError(
+                T(
+                    "Word 表格嵌套过深（超过 {n} 层）",
+                    "Word tables are nested too deeply (more than {n} levels)",
+                ).format(n=MAX_TABLE_NESTING),
+                self.path,
+            )
+
     def cell_text(self, tc: ET.Element, depth: int) -> str:
         parts: list[str] = []
         for block in self.blocks(tc):
@@ -243,14 +254,7 @@ class _Reader(GridTextReader):
                 parts.append(text)
                 parts.extend(self.box_lines(boxes))
             else:  # nested table: flattened into this cell
-                if depth >= MAX_TABLE_NESTING:
-                    raise InputError(
-                        T(
-                            "Word 表格嵌套过深（超过 {n} 层）",
-                            "Word tables are nested too deeply (more than {n} levels)",
-                        ).format(n=MAX_TABLE_NESTING),
-                        self.path,
-                    )
+                self.check_nesting(depth)
                 for _, tcs in self.rows(block):
                     for inner in tcs:
                         parts.append(self.cell_text(inner, depth + 1))
@@ -367,11 +371,11 @@ def read(path: str, data: bytes, kind: str = "docx") -> Extracted:
             ).format(name=main),
             path,
         )
-    names = _Names(w)
+    names = WordNames(w)
     body = root.find(names.body)
     numbering_root = pkg.xml(pkg.part_rels_target(main, "/numbering", "word/numbering.xml"))
     styles_root = pkg.xml(pkg.part_rels_target(main, "/styles", "word/styles.xml")) if numbering_root else None
-    reader = _Reader(path, names, Numbering(w, numbering_root, styles_root))
+    reader = DocxReader(path, names, Numbering(w, numbering_root, styles_root))
     if body is not None:
         reader.body(body)
     return reader.extracted(path, kind)

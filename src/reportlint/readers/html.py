@@ -589,7 +589,7 @@ class _Extractor(_hp.HTMLParser):
             self._pop()
 
     def _pop(self) -> None:
-        tag, effect, payload = self.stack.pop()
+        _, effect, payload = self.stack.pop()
         if effect is None:
             return
         if effect == "skip":

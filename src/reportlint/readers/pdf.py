@@ -39,7 +39,7 @@ from reportlint.core.i18n import T
 from reportlint.document.extracted import Extracted, Grid, GridCell, PagePoint, ReaderNote
 from reportlint.document.origin import OriginMap
 from reportlint.readers._builder import TextBuilder, grid_cell_ref
-from reportlint.readers._pdf_grid import PageCell, PageLine, geometry, looks_tabular
+from reportlint.readers._pdf_grid import PageCell, PageGrid, PageLine, geometry, looks_tabular
 
 MAX_PAGES = 2000
 MIN_CHARS_PER_PAGE = 16  # below this on average, the PDF has no real text layer
@@ -61,7 +61,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @contextmanager
-def _quiet():
+def quiet_pdf_libraries():
     """pypdf reports recoverable damage through logging and warnings; keep it quiet."""
     loggers = [logging.getLogger(name) for name in ("pypdf", "pdfminer", "pdfplumber")]
     levels = [logger.level for logger in loggers]
@@ -76,7 +76,7 @@ def _quiet():
             logger.setLevel(level)
 
 
-def _damaged(path: str, exc: BaseException) -> InputError:
+def damaged_pdf(path: str, exc: BaseException) -> InputError:
     detail = f"{type(exc).__name__}: {exc}"[:200]
     return InputError(
         T("PDF 文件已损坏，无法读取（{d}）", "the PDF is damaged and cannot be read ({d})").format(d=detail), path
@@ -169,14 +169,14 @@ def _open(path: str, data: bytes):
 def open_reader(path: str, data: bytes):
     """A pypdf reader of ``data`` and its page count, decrypted with the empty user
     password when it is encrypted; a damaged, password-protected or too long PDF is an
-    :class:`InputError` (call it inside :func:`_quiet`)."""
+    :class:`InputError` (call it inside :func:`quiet_pdf_libraries`)."""
     import pypdf
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
     except Exception as exc:  # pypdf raises many types on damaged files
-        raise _damaged(path, exc) from None
+        raise damaged_pdf(path, exc) from None
     try:
         encrypted = reader.is_encrypted
         if encrypted:
@@ -210,7 +210,7 @@ def open_reader(path: str, data: bytes):
             path,
         ) from None
     except Exception as exc:
-        raise _damaged(path, exc) from None
+        raise damaged_pdf(path, exc) from None
     if count > MAX_PAGES:
         raise InputError(
             T("PDF 页数过多（{n} 页，上限 {limit} 页）", "the PDF has too many pages ({n}, limit {limit})").format(
@@ -326,12 +326,13 @@ def _render_grid(b: TextBuilder, grids: list[Grid], page: int, g, points: list[P
                 made[id(cell)] = gc
                 out.append(gc)
             else:
-                gc = made.get(id(cell))
-                if gc is None:  # covered before its owner was placed (cannot happen in a grid)
+                top_left = made.get(id(cell))
+                if top_left is None:  # covered before its owner was placed (cannot happen in a grid)
                     out.append(GridCell(r, c, "", b.length, b.length))
                 else:
+                    t = top_left
                     out.append(
-                        GridCell(r, c, gc.text, gc.start, gc.end, rowspan=gc.rowspan, colspan=gc.colspan, merged=True)
+                        GridCell(r, c, t.text, t.start, t.end, rowspan=t.rowspan, colspan=t.colspan, merged=True)
                     )
         rows.append(out)
     grids.append(Grid(index=index, rows=rows, start=start or 0, end=b.length))
@@ -349,7 +350,7 @@ def read(path: str, data: bytes, kind: str = "pdf", geometry_pass: bool = True) 
     notes: list[ReaderNote] = []
     per_page: list[list[str]] = []
     per_page_at: list[list[tuple[float, float] | None]] = []
-    with _quiet():
+    with quiet_pdf_libraries():
         pages, count = _open(path, data)
         for number in range(1, count + 1):
             try:
@@ -389,7 +390,7 @@ def read(path: str, data: bytes, kind: str = "pdf", geometry_pass: bool = True) 
             empty_pages.append((number, b.length))
             continue
         for kind_, obj in blocks:
-            if kind_ == "grid":
+            if kind_ == "grid" and isinstance(obj, PageGrid):  # the tag says so; isinstance tells the checker
                 if first:
                     first = False
                 _render_grid(b, grids, number, obj, points)

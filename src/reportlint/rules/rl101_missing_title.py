@@ -84,7 +84,7 @@ class MissingTitle(Rule):
 
 
 def _first_content_line(doc):
-    for start, end, line in view_lines(doc):
+    for start, _end, line in view_lines(doc):
         if _CJK.search(line):
             lead = len(line) - len(line.lstrip())
             trail = len(line.rstrip())
@@ -95,7 +95,7 @@ def _first_content_line(doc):
 def _title_like_line(doc):
     """A line near the top that reads like a report title but was not taken as one."""
     seen = 0
-    for start, end, line in view_lines(doc):
+    for start, _end, line in view_lines(doc):
         stripped = line.strip(" \t|")
         if not stripped:
             continue

@@ -93,7 +93,7 @@ class TableLabelWording(CellLocations, Rule):
         accepted = _accepted(table.key, table.layout, row.key)
         if accepted is None:
             return None
-        official, keys = accepted
+        _, keys = accepted
         official_key = keys[0]
         s, e = row.label_span
         text = doc.text

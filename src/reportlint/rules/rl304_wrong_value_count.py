@@ -13,7 +13,7 @@ from reportlint.rules.cell_locations import CellLocations
 def _table4_order() -> tuple[str, str]:
     """The order of table 四's 15 values, in words: its groups, then the five columns of each."""
     columns = official_columns("table4")
-    groups = [group_name("table4", g) for g in dict.fromkeys(c.group for c in columns)]
+    groups = [group_name("table4", g) for g in dict.fromkeys(c.group for c in columns if c.group is not None)]
     labels = [c.label for c in columns[:5]]
     zh = "、".join(g.zh.replace(" / ", "") for g in groups) + "各5个：" + "、".join(c.zh for c in labels)
     en = (

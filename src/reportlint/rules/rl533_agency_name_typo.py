@@ -96,9 +96,13 @@ class AgencyNameTypo(Rule):
                         continue
                     if k < len(place) and ends_with_admin(found[: len(place)]):
                         continue  # 区 → 市 / 县: the bureau of another level
-                    if len(form) < d["typo_anywhere_length"] and s > 0 and text[s - 1] not in _BEFORE:
-                        if not (text[s - 1] in "年度" and s > 1 and text[s - 2] in "年0123456789"):
-                            continue
+                    if (
+                        len(form) < d["typo_anywhere_length"]
+                        and s > 0
+                        and text[s - 1] not in _BEFORE
+                        and not (text[s - 1] in "年度" and s > 1 and text[s - 2] in "年0123456789")
+                    ):
+                        continue
                     span = flat.to_text(s, e)
                     if _overlaps(span, excluded):
                         continue

@@ -107,7 +107,7 @@ class ForeignAgencyName(Rule):
             if len(place) < 2 or place == own_place or not same_function(func, own_func):
                 continue
             if ctx == "subject":
-                ss, se = sentence_bounds(text, s)
+                _, se = sentence_bounds(text, s)
                 if self_pronoun_re().search(text, e, se):
                     continue  # `苏州市科学技术局指导我局…`: another body acting on this one
             span = flat.to_text(s, e)

@@ -81,6 +81,7 @@ class Checker:
             self.cache = ResultCache(spec.cache_root)
         self.spec = spec
         self._fingerprints: dict[tuple, str] = {}
+        self._ruleset: str | None = None
 
     def check(self, path: str) -> FileResult:
         if self.cache is None:
@@ -105,8 +106,8 @@ class Checker:
         try:
             with time_limit(limit):
                 return self.linter.lint_path(path, data=data).compact()
-        except FileTimeLimit:
-            return FileResult(path=path, error=time_limit_error(path, limit))
+        except FileTimeLimit as stop:
+            return FileResult(path=path, error=time_limit_error(path, stop.seconds))
 
     def _cache_key(self, path: str) -> str | None:
         from reportlint import readers
@@ -114,6 +115,9 @@ class Checker:
         from reportlint.core.errors import ReportlintError
         from reportlint.run import cache
 
+        store = self.cache
+        if store is None:
+            return None  # no result cache, no key
         try:
             settings = self.linter.settings_for(path)
             limit = self.spec.options.max_file_size or settings.max_file_size or readers.DEFAULT_MAX_BYTES
@@ -155,11 +159,23 @@ class Checker:
                     continue  # names no file: the rule gets no previous report
                 try:
                     with open(previous, "rb") as fh:
-                        extra += "|" + self.cache.key(fh.read(), "", "")
+                        extra += "|" + store.key(fh.read(), "", "")
                 except OSError:
                     return None
-        plugins = tuple(sorted(set(self.registry.origin.values()) - {"builtin"}))
-        return self.cache.key(data, fingerprint, cache.ruleset_fingerprint(plugins), neighbours, extra)
+        return store.key(data, fingerprint, self._ruleset_fingerprint(), neighbours, extra)
+
+    def _ruleset_fingerprint(self) -> str:
+        """The rule set's part of every key: once per process (the installed plugins do
+        not change under a running check)."""
+        if self._ruleset is None:
+            from reportlint.plugins.manager import BUILTIN_PLUGIN, plugin_versions
+            from reportlint.run import cache
+
+            names = set(self.registry.origin.values()) - {BUILTIN_PLUGIN}
+            # importlib.metadata is slow to import: asked only when there are plugins
+            versions = plugin_versions(names) if names else {}
+            self._ruleset = cache.ruleset_fingerprint(tuple(f"{n}={v}" for n, v in versions.items()))
+        return self._ruleset
 
 
 # -- bounded work (the limits themselves: limits.py) ------------------------------------
@@ -316,6 +332,8 @@ class WorkerPool:
                 ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
                 now = time.monotonic()
                 for worker in busy:
+                    if worker.task is None:  # never: busy holds the workers with a task
+                        continue
                     index, path = worker.task
                     if worker.conn in ready or worker.process.sentinel in ready:
                         message = None
@@ -342,7 +360,8 @@ class WorkerPool:
                         else:
                             retried.add(index)
                             pending.appendleft((index, path))
-                    elif worker.deadline is not None and now >= worker.deadline:
+                    # (a deadline is only ever set under a time limit)
+                    elif worker.deadline is not None and self.options.time_limit and now >= worker.deadline:
                         self._discard(worker)
                         done[index] = FileResult(path=path, error=time_limit_error(path, self.options.time_limit))
                 while next_out in done:

@@ -37,21 +37,15 @@ FORMAT = 2  # 2: checksummed entries
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far above any real entry; bounds what a bad one costs
 
 
-@lru_cache(maxsize=1)
-def ruleset_fingerprint(plugin_names: tuple[str, ...]) -> str:
-    """reportlint's version, the plugins' versions and the rule data files' contents."""
+@lru_cache(maxsize=4)
+def ruleset_fingerprint(plugins: tuple[str, ...]) -> str:
+    """reportlint's version, the plugins (each ``name=distribution version``, see
+    :func:`reportlint.plugins.manager.plugin_versions`) and the rule data files' contents."""
     from reportlint.core.ruledata import data_dir
 
     h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
-    if plugin_names:  # importlib.metadata is slow to import: only when there are plugins
-        from importlib import metadata
-
-        for name in sorted(plugin_names):
-            try:
-                version = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                version = "?"
-            h.update(f"|{name}={version}".encode())
+    for plugin in sorted(plugins):
+        h.update(f"|{plugin}".encode())
     for path in sorted(data_dir().glob("*.yaml")):
         h.update(path.name.encode())
         h.update(path.read_bytes())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import difflib
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -63,7 +64,7 @@ def collect_edits(diags: list[Diagnostic]) -> list[Edit]:
         candidate = sorted(d.fix.edits, key=lambda e: (e.start, e.end))
         if any(e.start < 0 or e.end < e.start for e in candidate):
             continue
-        if any(a.end > b.start for a, b in zip(candidate, candidate[1:])):
+        if any(a.end > b.start for a, b in itertools.pairwise(candidate)):
             continue  # a fix whose own edits overlap cannot be applied in any order
         hits = [overlapping(e) for e in candidate]
         if any(hits):

@@ -21,6 +21,10 @@ class FileTimeLimit(BaseException):
     """Raised by the interval timer in the middle of checking a file. A BaseException,
     so the engine's catch-all for internal errors does not turn it into one."""
 
+    def __init__(self, seconds: float):
+        super().__init__(seconds)
+        self.seconds = seconds  # the limit that ran out, for the message
+
 
 @contextmanager
 def time_limit(seconds: float | None):
@@ -31,7 +35,7 @@ def time_limit(seconds: float | None):
         return
 
     def expired(signum, frame):
-        raise FileTimeLimit()
+        raise FileTimeLimit(seconds)
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -64,7 +68,7 @@ def cap_memory(limit: int | None) -> None:
             current = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         current = 1024**3  # no /proc (macOS): a generous guess of the interpreter's size
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = current + limit
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)

@@ -90,6 +90,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
 from reportlint.core.results import FileResult
+from reportlint.output import StreamingFormatter
 from reportlint.output.html.page import HtmlWriter
 
 __all__ = ["FORMATTER", "HtmlFormatter", "HtmlWriter"]
@@ -141,4 +142,4 @@ class HtmlFormatter:
         writer.finish()
 
 
-FORMATTER = HtmlFormatter()
+FORMATTER: StreamingFormatter = HtmlFormatter()

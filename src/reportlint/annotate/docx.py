@@ -99,6 +99,7 @@ class _MapReader(DocxReader):
         self.cells: dict[tuple[int, int, int], Any] = {}  # (grid, row, col) 1-based → w:tc
         self.cell_spans: list[tuple[int, int, Any]] = []  # (start, end, w:tc)
         self._last: Rel = []
+        self._current: Rel = []
         self._queue: list[tuple[Any, str, Rel]] = []
         self._owners: dict | None = None
         emit = self.emitter.emit
@@ -108,41 +109,16 @@ class _MapReader(DocxReader):
             emit(owner, rows, width)
 
         self.emitter.emit = recording_emit
+        self.record_element = self._record
 
-    # the reader's para_text, recording each element's place in the paragraph's text
+    def _record(self, pos: int, el: Any, length: int) -> None:
+        self._current.append((pos, el, length, 0))
+
     def para_text(self, p):
-        n = self.n
-        prefix = self.numbering.prefix(p)
-        out = [prefix]
-        pos = len(prefix)
-        rel: Rel = []
-        boxes: list = []
-        stack = [iter(p)]
-        while stack:
-            el = next(stack[-1], None)
-            if el is None:
-                stack.pop()
-                continue
-            tag = el.tag
-            if tag == n.t:
-                if el.text:
-                    out.append(el.text)
-                    rel.append((pos, el, len(el.text), 0))
-                    pos += len(el.text)
-            elif tag in (n.tab, n.ptab, n.br, n.cr, n.noBreakHyphen):
-                out.append("\t" if tag in (n.tab, n.ptab) else "\n" if tag in (n.br, n.cr) else "-")
-                rel.append((pos, el, 1, 0))
-                pos += 1
-            elif tag == n.txbxContent:
-                boxes.append(el)
-            elif tag in n.skip or not isinstance(tag, str):
-                continue
-            elif len(el):
-                if len(stack) >= 256:
-                    raise self._too_deep()
-                stack.append(iter(el))
-        self._last = rel
-        return "".join(out), boxes
+        self._current = []
+        text, boxes = super().para_text(p)
+        self._last = self._current
+        return text, boxes
 
     def _place(self, rel: Rel, start: int) -> None:
         for r, el, length, offset in rel:

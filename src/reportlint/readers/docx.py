@@ -25,6 +25,7 @@ Read with the standard library only (``zipfile`` + ``xml.etree.ElementTree``; se
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
@@ -65,6 +66,7 @@ class WordNames:
     noBreakHyphen: str
     softHyphen: str
     txbxContent: str
+    one_char: dict[str, str]
     pPr: str
     tcPr: str
     trPr: str
@@ -137,9 +139,16 @@ class WordNames:
                 "proofErr",
             ]
         ) | {MC + "Fallback"}
+        # Elements that stand for one character of the text.
+        self.one_char = {self.tab: "\t", self.ptab: "\t", self.br: "\n", self.cr: "\n", self.noBreakHyphen: "-"}
 
 
 class DocxReader(GridTextReader):
+    # Called as (offset in the paragraph's text, element, length) for every element that
+    # gives the paragraph text; None here. The annotator sets it to learn where each
+    # character came from, so both read a paragraph by this one walk.
+    record_element: Callable[[int, ET.Element, int], None] | None = None
+
     def __init__(self, path: str, names: WordNames, numbering: Numbering):
         super().__init__()
         self.path = path
@@ -190,7 +199,9 @@ class DocxReader(GridTextReader):
     def para_text(self, p: ET.Element) -> tuple[str, list[ET.Element]]:
         """Text of paragraph ``p`` (with its list number) and its text boxes."""
         n = self.n
+        record = self.record_element
         out = [self.numbering.prefix(p)]
+        pos = len(out[0])
         boxes: list[ET.Element] = []
         stack = [iter(p)]
         while stack:
@@ -202,12 +213,14 @@ class DocxReader(GridTextReader):
             if tag == n.t:
                 if el.text:
                     out.append(el.text)
-            elif tag == n.tab or tag == n.ptab:
-                out.append("\t")
-            elif tag == n.br or tag == n.cr:
-                out.append("\n")
-            elif tag == n.noBreakHyphen:
-                out.append("-")
+                    if record is not None:
+                        record(pos, el, len(el.text))
+                        pos += len(el.text)
+            elif tag in n.one_char:
+                out.append(n.one_char[tag])
+                if record is not None:
+                    record(pos, el, 1)
+                    pos += 1
             elif tag == n.txbxContent:
                 boxes.append(el)
             elif tag in n.skip or not isinstance(tag, str):

@@ -1,4 +1,4 @@
-"""Numbers stated in the narrative (reportlint.analysis.narrative) and the rules RL501–RL505."""
+"""Numbers stated in the narrative (reportlint.analysis.narrative) and the rules RL501–RL506."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from reportlint.run.engine import Linter
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REGISTRY = load_registry(no_plugins=True)
-NARRATIVE_RULES = ("RL501", "RL502", "RL503", "RL504", "RL505")
+NARRATIVE_RULES = ("RL501", "RL502", "RL503", "RL504", "RL505", "RL506")
 
 
 @cache
@@ -269,3 +269,124 @@ def test_none_claim_contradicted_by_huaian_tables():
     found = [d for d in run(text_doc(text)) if d.code == "RL502"]
     assert len(found) == 1 and found[0].severity.value == "error"
     assert "3119" in found[0].message.zh
+
+
+# ---------------------------------------------------------------------------------------
+# Every outcome and its sub-items
+
+
+def test_pingtan_2023_outcomes_continue_after_semicolons():
+    """办结依申请公开81件，其中：予以公开及部分公开42件；不予公开5件；无法提供31件；不予处理1件；
+    其他处理2件 — each after its own `；`, each against its own block, all agreeing."""
+    doc = build_document(read(str(FIXTURES / "pingtan-gov-2023.txt")))
+    got = [(s.category, int(s.number.value)) for s in narrative.statements(doc) if s.domain == "requests"]
+    assert got == [
+        ("answered", 81),
+        ("granted_or_partly", 42),
+        ("withheld", 5),
+        ("unavailable", 31),
+        ("not_processed", 1),
+        ("other", 2),
+    ]
+    assert all(narrative.compare(doc, s) is None for s in narrative.statements(doc) if s.domain == "requests")
+
+
+def test_a_changed_block_figure_names_the_block():
+    text = (FIXTURES / "pingtan-gov-2023.txt").read_text(encoding="utf-8")
+    assert text.count("无法提供31件") == 1
+    found = [d for d in run(text_doc(text.replace("无法提供31件", "无法提供30件"))) if d.code == "RL501"]
+    assert len(found) == 1
+    assert "“（四）无法提供”各小项“总计”列之和为 31件" in found[0].message.zh
+
+
+def test_block_stated_with_one_sub_row_says_which_row():
+    doc = text_doc(
+        report("全年受理政府信息公开申请12件，其中予以公开10件，部分公开两件。").replace(
+            "四、结转下年度继续办理",
+            "（四）无法提供 | 1.本机关不掌握相关政府信息 | 265 | 0 | 0 | 0 | 0 | 0 | 265\n"
+            "2.没有现成信息需要另行制作 | 72 | 0 | 0 | 0 | 0 | 0 | 72\n"
+            "3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n四、结转下年度继续办理",
+        )
+    )
+    target = narrative.Target("table3", ("unavailable.*",), ("total",))
+    assert target.value(doc) == 337
+    assert narrative._only_row(doc, target, Fraction(265)) == "unavailable.not_held"
+    assert narrative._only_row(doc, target, Fraction(72)) == "unavailable.needs_creation"
+    assert narrative._only_row(doc, target, Fraction(100)) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, hidden",
+    [
+        ("不予处理2件，其中信访举报投诉类申请1件、重复申请1件", {"信访", "投诉", "举报", "申请"}),
+        ("重复申请3件", {"申请"}),
+    ],
+)
+def test_sub_item_words_name_no_other_subject(sentence, hidden):
+    """`信访举报投诉类申请` is an outcome of table 三, not a petition; `重复申请` is not
+    another kind of application."""
+    assert not [h for h in narrative._domain_hits(sentence) if h.kind == "other" and h.word in hidden]
+
+
+def test_shuyang_applicant_split_agrees():
+    doc = build_document(read(str(FIXTURES / "shuyang-gov-2025.txt")))
+    got = [(s.category, int(s.number.value)) for s in narrative.statements(doc) if s.domain == "requests"]
+    assert ("applicant:natural_person", 741) in got and ("applicant:organisations", 8) in got
+    assert all(narrative.compare(doc, s) is None for s in narrative.statements(doc))
+
+
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
+        ("全年受理政府信息公开申请12件。其中自然人10件，法人或其他组织2件。", []),
+        ("全年受理政府信息公开申请12件。其中自然人11件，法人或其他组织1件。", ["11件", "1件"]),
+        ("全年受理政府信息公开申请12件。从申请人类型看，自然人申请9件。", ["9件"]),
+    ],
+)
+def test_applicant_split_in_the_sentence_after_the_total(sentences, expected):
+    found = run(text_doc(report(sentences)), ("RL501",))
+    assert [d.data["stated"] + "件" for d in found] == expected
+
+
+# ---------------------------------------------------------------------------------------
+# "All of them" claims
+
+
+def test_shanghai_claims():
+    """所有申请均已按要求办理完成 while row 四 holds one application (its 总计 cell left
+    blank); 该行政复议件未被复议审查机关纠错 is true (结果纠正 0)."""
+    doc = build_document(read(str(FIXTURES / "shanghai-kewei-2024.md")))
+    assert [(c.kind, c.covers, c.quote()) for c in narrative.claims(doc)] == [
+        ("not_corrected", ("review",), "该行政复议件未被复议审查机关纠错"),
+        ("finished", (), "所有申请均已按要求办理完成"),
+    ]
+    found = run(doc, ("RL506",))
+    assert [(d.code, d.location.line, d.location.column) for d in found] == [("RL506", 43, 8)]
+    assert found[0].data["value"] == "1"
+
+
+def test_huaian_answered_on_time_is_not_a_claim():
+    """答复3050件（…另有103件顺延…），均在法定期限内予以答复: about those answered, and
+    about time."""
+    doc = build_document(read(str(FIXTURES / "huaian-gov-2024.pdf")))
+    assert narrative.claims(doc) == []
+
+
+def test_finished_claim_against_the_edited_huaian_text():
+    text = huaian_text()
+    old = "均在法定期限内予以答复"
+    assert text.count(old) == 1
+    sentence_start = text.rindex("2024", 0, text.index(old))
+    cut = (
+        text[:sentence_start]
+        + "2024年，全市共受理政府信息公开申请3119件，已全部办结。"
+        + text[text.index(old) + len(old) + 1 :]
+    )
+    found = [d for d in run(text_doc(cut)) if d.code == "RL506"]
+    assert len(found) == 1 and "103" in found[0].message.zh
+
+
+def test_row_amount_falls_back_to_the_applicant_cells():
+    doc = build_document(read(str(FIXTURES / "shanghai-kewei-2024.md")))
+    ref, value = narrative.row_amount(doc.readable_table("table3"), "carried_forward")
+    assert (ref.row, ref.column, value) == ("carried_forward", "natural_person", 1)

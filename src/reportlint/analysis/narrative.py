@@ -10,8 +10,13 @@ A number counts only with a unit (``3119 件``, ``两件``, ``96171.6 万元``).
 and its *category* (received, carried over, answered, 结果维持 …) come from the words
 before it (see ``rules/narrative.yaml``); the category names the table cells it
 restates. :func:`statements` returns what was understood, :func:`compare` tells whether
-the tables agree, :func:`none_claims` finds ``未收到…申请`` / ``未发生行政复议、行政诉讼``.
-Precision matters more than recall: a number whose subject is unclear is left alone.
+the tables agree, :func:`none_claims` finds ``未收到…申请`` / ``未发生行政复议、行政诉讼``,
+:func:`claims` the "all of them" statements (``所有申请均已办结``, ``行政复议均获维持``,
+``未被纠错``). Every outcome of table 三 is read, with its sub-items (``无法提供 18 件，其中
+本机关不掌握相关政府信息 15 件``), outcomes listed before one number as their sum, and a
+sentence that goes on about the applications of the one before it (``…；不予公开 5 件；``,
+``其中自然人申请 741 件``). Precision matters more than recall: a number whose subject is
+unclear is left alone.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from reportlint.analysis.reconcile import Ref, fmt, number
+from reportlint.analysis.reconcile import Exact, Ref, fmt, number
 from reportlint.core.i18n import T, Text
 from reportlint.document.model import Document, Span, Table
 from reportlint.document.numerals import cn_to_int
@@ -335,6 +340,7 @@ class Statement:
     scale: Fraction = Fraction(1)  # multiply the number by this to get the table's unit
     post: bool = False  # the category word comes after the number (`103 件顺延到下年度`)
     children: list[Statement] = field(default_factory=list)
+    lead: int | None = None  # where the quote starts when not at its clause (a list of outcomes)
 
     def span(self, doc: Document) -> Span:
         return self.sentence.text_span(doc, self.number.start, self.number.end)
@@ -345,6 +351,15 @@ class Statement:
         a = self.number.start
         while a > 0 and s[a - 1] not in CLAUSE_BREAKS:
             a -= 1
+        while a > 0 and s[a - 1] in "）)":  # 不予公开（属于国家秘密）2 件: the aside and its clause
+            j = max(s.rfind("（", 0, a - 1), s.rfind("(", 0, a - 1))
+            if j < 0:
+                break
+            a = j
+            while a > 0 and s[a - 1] not in CLAUSE_BREAKS:
+                a -= 1
+        if self.lead is not None:
+            a = min(a, self.lead)
         b = _clause_end(s, self.number.end) if self.post else self.number.end
         q = s[a:b]
         return q if len(q) <= 40 else "…" + q[-39:]
@@ -391,6 +406,8 @@ def _category_res() -> dict[str, tuple[re.Pattern, dict[str, str]]]:
 def _domain_hits(s: str) -> list[_Hit]:
     pattern, owner = _domain_re()
     neutral = tuple(data()["bare_application"]["neutral_before"])
+    # An outcome's own words (`信访举报投诉类申请`, `重复申请`) name no other subject.
+    outcome_words = [m.span() for m in _category_res()["requests"][0].finditer(s)]
     hits = []
     for m in pattern.finditer(s):
         dom = owner[m.group()]
@@ -401,6 +418,8 @@ def _domain_hits(s: str) -> list[_Hit]:
             if before.endswith(("人", "组织", "机构")):
                 continue  # 自然人申请, 法人或其他组织申请
             dom = "other"
+        if dom == "other" and any(a <= m.start() and m.end() <= b for a, b in outcome_words):
+            continue
         hits.append(_Hit(m.start(), m.end(), dom, m.group()))
     return hits
 
@@ -408,15 +427,16 @@ def _domain_hits(s: str) -> list[_Hit]:
 _ASIDE = re.compile(r"[（(][^（()）]*[）)]")
 
 
-def _category_hits(s: str, family: str, a: int, b: int) -> list[_Hit]:
+def _category_hits(s: str, family: str, a: int, b: int, asides: bool = False) -> list[_Hit]:
     """Category words in ``s[a:b]`` — except inside an aside closed before ``b``
-    (``受理（含上年结转）申请 14 件``: 14 is what was received, not carried over)."""
+    (``受理（含上年结转）申请 14 件``: 14 is what was received, not carried over), unless
+    ``asides``."""
     pattern, owner = _category_res()[family]
-    asides = [m.span() for m in _ASIDE.finditer(s, a, b)]
+    spans = [] if asides else [m.span() for m in _ASIDE.finditer(s, a, b)]
     return [
         _Hit(m.start(), m.end(), owner[m.group()], m.group())
         for m in pattern.finditer(s, a, b)
-        if not any(x <= m.start() and m.end() <= y for x, y in asides)
+        if not any(x <= m.start() and m.end() <= y for x, y in spans)
     ]
 
 
@@ -454,12 +474,47 @@ def _statements(doc: Document) -> list[Statement]:
     if all(doc.readable_table(k) is None for k in ("table2", "table3", "table4")):
         return []
     out: list[Statement] = []
+    carry: Statement | None = None
+    prev: Sentence | None = None
     for sent in sentences(doc):
-        out.extend(_sentence_statements(doc, sent))
+        if prev is not None and doc.view.text[prev.end : sent.start].strip():
+            carry = None  # a table or other text between them
+        found = _sentence_statements(doc, sent, carry)
+        out.extend(found)
+        reqs = [x for x in found if x.domain == "requests" and not x.category.startswith("applicant:")]
+        if reqs:
+            carry = reqs[-1]
+        elif not (found and all(x.category.startswith("applicant:") for x in found)):
+            carry = None  # a sentence of applicant figures only goes on with the same subject
+        prev = sent
     return out
 
 
-def _sentence_statements(doc: Document, sent: Sentence) -> list[Statement]:
+@lru_cache(maxsize=1)
+def _lead_in_re() -> re.Pattern:
+    words = data()["requests"]["continuation"]["lead_in"]
+    alts = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?:(?:{alts})[，,：:]?)?")
+
+
+def _continues(s: str) -> int | None:
+    """Whether a sentence goes on about the applications of the sentence before it: it
+    starts (after an optional lead-in such as ``其中``) with an outcome or applicant word.
+    The end of the lead-in when it does, else None."""
+    spec = data()["requests"]
+    m = _lead_in_re().match(s)
+    i = m.end() if m else 0
+    pattern, owner = _category_res()["requests"]
+    w = pattern.match(s, i)
+    if w is None:
+        return None
+    kind = owner[w.group()]
+    cats = spec["categories"]
+    ok = kind.startswith("applicant:") or kind in spec["continuation"]["categories"] or cats.get(kind, {}).get("block")
+    return i if ok else None
+
+
+def _sentence_statements(doc: Document, sent: Sentence, carried: Statement | None = None) -> list[Statement]:
     s = sent.text
     nums = numbers(sent)
     if not any(n.kind in ("count", "money") for n in nums):
@@ -469,6 +524,15 @@ def _sentence_statements(doc: Document, sent: Sentence) -> list[Statement]:
     dom_hits = _domain_hits(s)
     found: list[Statement] = []
     last_requests: Statement | None = None
+    lead = _continues(s) if carried is not None else None
+    if carried is not None and lead is not None:
+        dom_hits = [h for h in dom_hits if h.start >= lead]  # 从申请人类型看: no subject of its own
+        first = next(n.start for n in nums if n.kind in ("count", "money"))
+        if not any(h.end <= first for h in dom_hits):
+            # no subject of its own before its first number: the previous sentence's
+            dom_hits.insert(0, _Hit(0, 0, "requests", ""))
+            if carried.category in d["requests"]["continuation"]["applicant_parents"]:
+                last_requests = carried
     prev_end = 0
     subset = tuple(d["subset"])
     past = tuple(d["past"])
@@ -538,13 +602,28 @@ def _requests(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit, parent: Sta
     spec = data()["requests"]
     cats = spec["categories"]
     hits = _category_hits(s, "requests", pre_a, n.start)
-    cat = hits[-1].kind if hits else None
-    if cat is not None and cats.get(cat, {}).get("generic"):
+    hit = hits[-1] if hits else None
+    if hit is not None and cats.get(hit.kind, {}).get("generic"):
         # `同意公开答复 9 件`, `转下一年度办理答复的有 1 件`: a generic verb (答复, 办理) after
         # a specific outcome in the same clause is that outcome's verb, not another subject.
         specific = [h for h in hits if not h.kind.startswith("applicant:") and not cats[h.kind].get("generic")]
         if specific:
-            cat = specific[-1].kind
+            hit = specific[-1]
+    cat = hit.kind if hit is not None else None
+    if hit is not None and cat in cats:
+        sub = _sub_item(s, hit, pre_a, n.start)
+        if sub == "":
+            return None
+        if sub is not None:
+            cat = sub
+        else:
+            listed = _listed_outcomes(s, hits, hit)
+            if listed is None:
+                return None  # a list of outcomes with something else in it
+            if len(listed) > 1:
+                if any(w in s[hit.end : n.start] for w in spec["each"]):
+                    return None  # 不予公开、无法提供各 2 件
+                return _outcome_sum(sent, n, listed, _list_start(s, hits, hit))
     post = False
     if cat is None:
         ce = min(_clause_end(s, n.end), len(s))
@@ -573,6 +652,69 @@ def _requests(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit, parent: Sta
     c = cats[cat]
     label = Text(c["label"]["zh"], c["label"]["en"])
     return Statement(sent, n, "requests", cat, _targets("table3", c["targets"]), label, post=post)
+
+
+_SUB_ITEM_LIST = re.compile("[、和及与或等]")
+_LIST_JOINERS = re.compile(r"(?:、|和|及|以及|与|或|或者|、以及)")
+_CLAUSE_START_BREAKS = "，,；;。：:！？!?"
+
+
+def _sub_item(s: str, hit: _Hit, a: int, b: int) -> str | None:
+    """`因属于国家秘密不予公开 2 件`, `不予公开（属于国家秘密）2 件`: a sub-item word of the
+    block ``hit`` names in the same clause (asides included) — the sub-item it counts.
+    "" when the clause lists several reasons for one number (nothing can be said)."""
+    cats = data()["requests"]["categories"]
+    if cats[hit.kind].get("block") or not any(c.get("block") == hit.kind for c in cats.values()):
+        return None
+    start = a
+    for i in range(b - 1, a - 1, -1):
+        if s[i] in _CLAUSE_START_BREAKS:
+            start = i + 1
+            break
+    subs = [
+        h for h in _category_hits(s, "requests", start, b, asides=True) if cats.get(h.kind, {}).get("block") == hit.kind
+    ]
+    if not subs:
+        return None
+    rest = "".join(s[x.end : y.start] for x, y in zip([_Hit(start, start, "", ""), *subs], [*subs, _Hit(b, b, "", "")]))
+    if len({h.kind for h in subs}) > 1 or _SUB_ITEM_LIST.search(rest):
+        return ""  # 因涉及国家秘密、商业秘密等不予公开 5 件: several reasons, one number
+    return subs[-1].kind
+
+
+def _listed_outcomes(s: str, hits: list[_Hit], hit: _Hit) -> list[str] | None:
+    """The outcomes a number counts together when their words are listed right before it
+    (`不予公开、无法提供、不予处理共 12 件`): ``[hit.kind]`` when there is no list, None when
+    the list mixes an outcome with a word that is not one."""
+    cats = data()["requests"]["categories"]
+    summable = set(data()["requests"]["summable"])
+    i = next(k for k, h in enumerate(hits) if h is hit)
+    run = [hit]
+    while i > 0 and _LIST_JOINERS.fullmatch(s[hits[i - 1].end : run[0].start] or "x"):
+        i -= 1
+        run.insert(0, hits[i])
+    if len(run) == 1:
+        return [hit.kind]
+    kinds = [h.kind for h in run]
+    if any(k not in summable and not cats.get(k, {}).get("block") for k in kinds) or len(set(kinds)) != len(kinds):
+        return None
+    return kinds
+
+
+def _list_start(s: str, hits: list[_Hit], hit: _Hit) -> int:
+    i = next(k for k, h in enumerate(hits) if h is hit)
+    while i > 0 and _LIST_JOINERS.fullmatch(s[hits[i - 1].end : hits[i].start] or "x"):
+        i -= 1
+    return hits[i].start
+
+
+def _outcome_sum(sent: Sentence, n: Number, kinds: list[str], lead: int) -> Statement:
+    cats = data()["requests"]["categories"]
+    rows = tuple(r for k in kinds for r in cats[k]["targets"][0])
+    labels = [cats[k]["label"] for k in kinds]
+    label = T("、".join(x["zh"] for x in labels) + "之和", " + ".join(x["en"] for x in labels))
+    target = Target("table3", rows, ("total",))
+    return Statement(sent, n, "requests", "+".join(kinds), [target], label, lead=lead)
 
 
 _GROUP_NAMES = {
@@ -678,6 +820,22 @@ class Mismatch:
     # The cell could not be read (its digits run together with its neighbours'), but no
     # split of the run gives the stated number: (the run as written, the values it allows).
     unread: tuple[str, frozenset[int]] | None = None
+    # A block stated with the number of only one of its rows (`无法提供 265 件` where
+    # 本机关不掌握 is 265 and the block 337): that row's key.
+    only_row: str | None = None
+
+
+def _only_row(doc: Document, target: Target, stated: Fraction) -> str | None:
+    """The one sub-row of a block target whose value is ``stated``, if exactly one is."""
+    table = doc.readable_table(target.table)
+    if table is None or not any(r.endswith(".*") for r in target.rows):
+        return None
+    refs = target.refs(table) or []
+    rows = [r for r in dict.fromkeys(ref.row for ref in refs)]
+    if len(rows) < 2:
+        return None
+    hits = [r for r in rows if Target(target.table, (r,), target.columns).value(doc) == stated]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _close(stated: Fraction, value: Fraction, n: Number, scale: Fraction) -> bool:
@@ -713,7 +871,8 @@ def compare(doc: Document, st: Statement) -> Mismatch | None:
         values.append((t, v))
     if not values:
         return None
-    return Mismatch(st, stated, values)
+    only = _only_row(doc, values[0][0], stated) if len(values) == 1 else None
+    return Mismatch(st, stated, values, only_row=only)
 
 
 def mismatches(doc: Document, domains: tuple[str, ...]) -> list[Mismatch]:
@@ -818,6 +977,249 @@ def _none_claims(doc: Document) -> list[NoneClaim]:
     return out
 
 
+def row_amount(table: Table, row_key: str) -> tuple[Ref, Exact] | None:
+    """(cell, value) of a table-三 row's total — or of its largest applicant cell when the
+    total is blank (a row ``1 0 0 0 0 0 | ·`` still counts one); None when nothing is known."""
+    row = table.row(row_key)
+    if row is None or not row.found:
+        return None
+    total = number(row.cell("total"))
+    if total is not None:
+        return Ref("table3", row_key, "total"), total
+    known = [(v, c.column) for c in row.cells if (v := number(c)) is not None]
+    if not known:
+        return None
+    value, column = max(known)
+    return Ref("table3", row_key, column), value
+
+
+# ---------------------------------------------------------------------------------------
+# "All of them": claims about every application or case
+
+
+@dataclass
+class Claim:
+    """A statement about *all* of the year's applications or cases (``所有申请均已办结``,
+    ``行政复议均获维持``, ``未被纠错``). ``kind``: finished | all_granted | upheld |
+    not_corrected | not_lost; ``covers`` (cases): the groups of table 四 it is about."""
+
+    kind: str
+    sentence: Sentence
+    start: int  # in Sentence.text: the start of the clause the claim is in
+    end: int  # the end of the claim's words
+    covers: tuple[str, ...] = ()
+
+    def span(self, doc: Document) -> Span:
+        return self.sentence.text_span(doc, self.start, self.end)
+
+    def quote(self) -> str:
+        q = self.sentence.text[self.start : self.end]
+        return q if len(q) <= 40 else "…" + q[-39:]
+
+
+_CLAIM_STOP = "，,；;。：:！？!?"
+
+
+def _alts(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _claim_patterns() -> dict[str, list[re.Pattern]]:
+    spec = data()["claims"]
+    stop = re.escape(_CLAIM_STOP)
+    f = spec["finished"]
+    w = int(f["window"])
+    uni = _alts(f["universal"])
+    u = spec["upheld"]
+    g = spec["all_granted"]
+    return {
+        "finished": [
+            re.compile(rf"(?:{uni})[^{stop}]{{0,{w}}}?(?:{_alts(f['verbs'])})"),
+            re.compile(rf"(?:{uni})[^{stop}]{{0,{w}}}?(?:{_alts(f['verbs_done'])})"),
+            *(re.compile(r) for r in f["rates"]),
+        ],
+        "all_granted": [re.compile(rf"(?:{_alts(g['universal'])}){g['pattern']}")],
+        "upheld": [re.compile(rf"(?:{_alts(u['universal'])}){u['pattern']}"), *(re.compile(r) for r in u["rates"])],
+        "not_corrected": [re.compile(r) for r in spec["not_corrected"]["patterns"]],
+        "not_lost": [re.compile(r) for r in spec["not_lost"]["patterns"]],
+    }
+
+
+def claims(doc: Document) -> list[Claim]:
+    """Every "all of them" claim of the narrative whose subject is clearly the report
+    year's own applications (finished) or cases (the others) — cached per document."""
+    return doc.memo("narrative.claims", lambda: _claims(doc))
+
+
+def _claims(doc: Document) -> list[Claim]:
+    if doc.readable_table("table3") is None and doc.readable_table("table4") is None:
+        return []
+    by_sentence: dict[int, list[Statement]] = {}
+    for st in statements(doc):
+        by_sentence.setdefault(id(st.sentence), []).append(st)
+    out: list[Claim] = []
+    prev: tuple[Sentence, list[Statement]] | None = None
+    for sent in sentences(doc):
+        sts = by_sentence.get(id(sent), [])
+        if prev is not None and doc.view.text[prev[0].end : sent.start].strip():
+            prev = None
+        taken: list[tuple[int, int]] = []
+        seen: set[tuple[str, tuple[str, ...]]] = set()  # one claim of a kind per sentence
+        for kind, patterns in _claim_patterns().items():
+            for pattern in patterns:
+                for m in pattern.finditer(sent.text):
+                    if any(a < m.end() and m.start() < b for a, b in taken):
+                        continue
+                    claim = _claim(doc, sent, m, kind, sts, prev)
+                    if claim is not None and (kind, claim.covers) not in seen:
+                        taken.append(m.span())
+                        seen.add((kind, claim.covers))
+                        out.append(claim)
+        prev = (sent, sts)
+    out.sort(key=lambda c: (c.sentence.start, c.start))
+    return out
+
+
+def _clause_start(s: str, i: int, stop: str = _CLAIM_STOP) -> int:
+    while i > 0 and s[i - 1] not in stop:
+        i -= 1
+    return i
+
+
+def _claim(
+    doc: Document,
+    sent: Sentence,
+    m: re.Match,
+    kind: str,
+    sts: list[Statement],
+    prev: tuple[Sentence, list[Statement]] | None,
+) -> Claim | None:
+    s = sent.text
+    spec = data()["claims"]
+    a = _clause_start(s, m.start())
+    clause = s[a : m.end()]
+    before = s[: m.start()]
+    prev_clause = s[_clause_start(s, max(a - 1, 0)) : a]
+    if s[m.end() : m.end() + 1] == "的":
+        return None  # 未被纠错的案件: a qualifier, not a claim
+    if any(w in clause or w in prev_clause for w in spec["plans"]):
+        return None
+    if any(w in clause for w in spec["except"]) or re.search("除.*(?:外|以外|之外)", before):
+        return None
+    if any(w in clause for w in spec["parts"]):
+        return None
+    year = doc.meta.year
+    if any(int(y) != year for y in re.findall(r"((?:19|20)\d{2})年", s[: m.end()])) and year is not None:
+        return None  # 2023 年…: another year's applications
+    if kind in ("finished", "all_granted"):
+        return _requests_claim(doc, sent, m, kind, a, sts, prev[1] if prev else [])
+    return _cases_claim(doc, sent, m, kind, a, prev[0] if prev else None)
+
+
+def _requests_claim(
+    doc: Document, sent: Sentence, m: re.Match, kind: str, a: int, sts: list[Statement], prev_sts: list[Statement]
+) -> Claim | None:
+    """A claim about the year's applications (finished, all_granted), when its subject is
+    what was received: a universal subject (``所有申请``), the number received right
+    before it, or the sentence before (``上述申请…``)."""
+    s = sent.text
+    d = data()
+    claims_spec = d["claims"]
+    spec = claims_spec["subject"]
+    cats = d["requests"]["categories"]
+    if kind == "finished":
+        f = claims_spec["finished"]
+        clause = s[a : m.end()]
+        if "已" not in clause and (
+            any(m.group().endswith(w) for w in f["verbs_done"]) or any(w in clause for w in f["timeliness"])
+        ):
+            return None  # 均按时答复, 均在法定期限内办结, 在法定期限内全部办结: about time
+        if any(st.category == "carried_forward" for st in sts) or any(w in s for w in cats["carried_forward"]["words"]):
+            return None  # the sentence says itself what is carried forward
+    else:
+        others = [w for k, c in cats.items() if k in d["requests"]["summable"] and k != "granted" for w in c["words"]]
+        others += [w for c in cats.values() if c.get("block") for w in c["words"]]
+        if any(w in s for w in others):
+            return None  # 部分公开 2 件…: the sentence names other outcomes itself
+    subject = re.compile("|".join(spec["subjects"])).search(s, a, m.start())
+    requests = [
+        st
+        for st in sts
+        if st.domain == "requests" and not st.category.startswith("applicant:") and st.number.end <= m.start()
+    ]
+    allowed = set(spec["categories"])
+    if subject is not None:
+        start = subject.start()
+    elif requests:
+        last = requests[-1]
+        if last.category not in allowed:
+            return None  # 答复 3050 件…均…: about those answered
+        start = _clause_start(s, last.number.start)
+    else:
+        named = [h for h in _domain_hits(s) if h.kind == "requests" and a <= h.start < m.start()]
+        carried = [st for st in prev_sts if st.domain == "requests" and not st.category.startswith("applicant:")]
+        lead = s[a : m.start()]
+        if named:
+            start = named[-1].start  # 依申请公开办结率 100%
+        elif a == 0 and carried and carried[-1].category in allowed:
+            # `…受理申请 12 件。上述申请均已办结。`: the subject of the sentence before
+            if lead and not lead.startswith(tuple(spec["back_references"])):
+                return None
+            start = 0
+        else:
+            return None
+    region = s[start : m.end()]
+    if any(w in region for w in d["subset"]) or any(w in region for w in d["past"]):
+        return None  # 网上申请…, 上年结转的申请…: a part, or last year's
+    if any(w in s[start : m.start()] for w in claims_spec["parts"]):
+        return None  # …，其中 18 件…均…: a part
+    if kind == "all_granted" and any(w in region for w in claims_spec["all_granted"]["conditions"]):
+        return None  # 对符合条件的均予以公开: a part
+    if any(h.kind not in ("requests", "bare") and start <= h.start < m.end() for h in _domain_hits(s)):
+        return None  # 咨询、信访…均已办结: another subject
+    return Claim(kind, sent, a, m.end())
+
+
+def _cases_claim(doc: Document, sent: Sentence, m: re.Match, kind: str, a: int, prev: Sentence | None) -> Claim | None:
+    s = sent.text
+    d = data()
+    g = m.group()
+    if g.startswith(("无论", "无需", "无须", "无法", "未经")) or (
+        g.startswith(("未", "没", "无")) and re.search(r"\d|[一二两三四五六七八九十]件", g)
+    ):
+        return None  # 未经复议直接起诉被纠正 1 件: a group's name and a count, no claim
+    hits = [h for h in _domain_hits(s) if h.end <= m.end()]
+    if any(h.kind == "other" for h in hits if h.start >= a):
+        return None
+    fams = [h for h in hits if _family(h.kind) == "cases"]
+    if not fams and a == 0 and prev is not None and s.startswith(tuple(d["claims"]["back_references"])):
+        # `…发生行政复议 2 件。上述案件均获维持。`: the cases of the sentence before
+        earlier = [h for h in _domain_hits(prev.text) if h.kind != "other"]
+        if earlier and _family(earlier[-1].kind) == "cases" and not any(w in prev.text for w in d["past"]):
+            fams = [_Hit(0, 0, h.kind, h.word) for h in earlier if _family(h.kind) == "cases"]
+    if kind == "not_lost":
+        covers = {"litigation"}
+    else:
+        covers = set()
+        for h in fams:
+            covers.add("review" if h.kind == "review" else "litigation")
+    if not covers:
+        return None
+    first = min((h.start for h in fams), default=a)
+    region = s[min(first, a) : m.end()]
+    if any(w in region for w in d["past"]) or any(w in s[first : m.start()] for w in d["claims"]["parts"]):
+        return None
+    if any(w in region for w in d["requests"]["categories"]["carried_over"]["words"]):
+        return None
+    groups: list[str] = []
+    if "review" in covers:
+        groups.append("review")
+    if "litigation" in covers:
+        groups.extend(["litigation_direct", "litigation_after_review"])
+    return Claim(kind, sent, a, m.end(), tuple(groups))
+
+
 def mismatch_params(m: Mismatch) -> dict[str, Any]:
     """Message parameters for a mismatch: ``quote``, ``what``/``what_en``, ``target``/
     ``target_en``, ``expected`` (with unit), ``stated`` (as written), ``others``/``others_en``
@@ -839,6 +1241,11 @@ def mismatch_params(m: Mismatch) -> dict[str, Any]:
     value = m.expected[0][1]
     others_zh = "".join(f"；{t.describe().zh}为 {fmt(v)}{unit}" for t, v in m.expected[1:])
     others_en = "".join(f"; {t.describe().en} is {fmt(v)}" for t, v in m.expected[1:])
+    if m.only_row is not None:
+        t = m.expected[0][0]
+        row = row_name(t.table, m.only_row)
+        others_zh += f"（正文的 {st.number.raw} 只是其中“{row.zh}”一行的数字）"
+        others_en += f" ({st.number.raw} is only the row '{row.en}')"
     return {
         **common,
         "expected": f"{fmt(value)}{unit}",

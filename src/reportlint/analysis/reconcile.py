@@ -1,9 +1,12 @@
 """The identity engine: which reconciliation identities of tables 三/四 fail, and why.
 
 The identities (``rules/identities.yaml``) are linear: ``sum(left) - sum(right) = 0``
-for every column, row or group. A cell that is blank, invalid or missing makes each
-identity it belongs to *unknown*: unknown identities are not checked (an unfilled
-cell is the unfilled-cell rule's business), every other identity still is.
+for every column, row or group (built in :mod:`reportlint.document.table_identities`).
+A cell that is blank, invalid or missing makes each identity it belongs to *unknown*:
+unknown identities are not checked (an unfilled cell is the unfilled-cell rule's
+business), every other identity still is. The exception is a table that writes zero as
+a blank, consistently (:mod:`reportlint.document.blank_zero`): its empty cells are 0
+(:func:`number`), so a wrong 总计 is still found.
 
 When identities fail, :func:`explain` looks for the smallest set of cells (one, then
 two) whose correction makes every checked identity hold at once. When exactly one
@@ -22,11 +25,10 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
 
-from reportlint.core.i18n import Text
+from reportlint.core.i18n import Text as Text  # re-exported: identities are labelled with it
 from reportlint.document.model import Cell, Document, Table
-from reportlint.document.table_vocabulary import column_name, group_name, row_name
+from reportlint.document.table_identities import Identity, Ref, identities
 
 MAX_SET = 2  # largest set of cells searched for a joint explanation
 
@@ -39,16 +41,6 @@ MAX_SET = 2  # largest set of cells searched for a joint explanation
 Exact = int | Fraction
 
 
-@dataclass(frozen=True, order=True)
-class Ref:
-    """A cell of a recognised table: table key, row key, column key (named by
-    :func:`reportlint.document.table_vocabulary.cell_name`)."""
-
-    table: str
-    row: str
-    column: str
-
-
 def fmt(value) -> str:
     """A number for a message: ``35``, ``96171.6``."""
     if isinstance(value, Fraction):
@@ -56,27 +48,6 @@ def fmt(value) -> str:
             return str(value.numerator)
         return f"{float(value):g}"
     return str(value)
-
-
-# ---------------------------------------------------------------------------------------
-# Identities
-
-
-@dataclass(frozen=True)
-class Identity:
-    family: str  # key of the family in rules/identities.yaml
-    id: str  # unique: "table3.balance.natural_person"
-    terms: tuple[tuple[Ref, int], ...]  # (cell, +1 for left / -1 for right)
-    report_at: Ref
-    label: Text
-    scope: Text
-
-    def coef(self, ref: Ref) -> int:
-        return sum(c for r, c in self.terms if r == ref)
-
-    @property
-    def cells(self) -> tuple[Ref, ...]:
-        return tuple(r for r, _ in self.terms)
 
 
 @dataclass
@@ -121,100 +92,15 @@ class Blame:
     shift: tuple[tuple, tuple] | None = None  # a row out of place: (values as written, values in place)
 
 
-def _families(table: str) -> list[dict]:
-    from reportlint.core.ruledata import load
-
-    return list(load("identities").get(table) or [])
-
-
-def _expand(entry: str, layout: str) -> list[str]:
-    from reportlint.document.tables import outcome_rows, specs
-
-    if entry == "@outcome_rows":
-        return outcome_rows(layout) if layout in ("2019", "2021") else []
-    if entry == "@applicants":
-        return list(specs().table3.columns[:-1])
-    return [entry]
-
-
-def _label(fam: dict, **names: Text) -> Text:
-    """The identity's label with the cells' names (zh names in zh, en names in en)."""
-    return Text(
-        fam["label"]["zh"].format(**{k: v.zh for k, v in names.items()}),
-        fam["label"]["en"].format(**{k: v.en for k, v in names.items()}),
-    )
-
-
-def identities(table: Table) -> list[Identity]:
-    """The identities of a recognised table 三 or 四."""
-    first_row = table.rows[0].key if table.rows else "cases"
-    return list(_identities(table.key, table.layout, tuple(table.columns), tuple(r.key for r in table.rows), first_row))
-
-
-@lru_cache(maxsize=64)
-def _identities(key: str, layout: str, columns: tuple, rows: tuple, first_row: str) -> tuple[Identity, ...]:
-    """The identities depend only on the table's shape: built once per shape."""
-    out: list[Identity] = []
-    if key == "table3":
-        for fam in _families("table3"):
-            if fam["per"] == "column":
-                left = [x for e in fam["left"] for x in _expand(e, layout)]
-                right = [x for e in fam["right"] for x in _expand(e, layout)]
-                if not left or not right:
-                    continue
-                for col in columns:
-                    terms = tuple((Ref(key, r, col), 1) for r in left) + tuple((Ref(key, r, col), -1) for r in right)
-                    out.append(
-                        Identity(
-                            fam["key"],
-                            f"{key}.{fam['key']}.{col}",
-                            terms,
-                            Ref(key, fam["report_at"], col),
-                            _label(fam, column=column_name(key, col)),
-                            Text(fam["scope"]["zh"], fam["scope"]["en"]),
-                        )
-                    )
-            elif fam["per"] == "row":
-                left = [x for e in fam["left"] for x in _expand(e, layout)]
-                right = [x for e in fam["right"] for x in _expand(e, layout)]
-                for row in rows:
-                    terms = tuple((Ref(key, row, c), 1) for c in left) + tuple((Ref(key, row, c), -1) for c in right)
-                    out.append(
-                        Identity(
-                            fam["key"],
-                            f"{key}.{fam['key']}.{row}",
-                            terms,
-                            Ref(key, row, fam["report_at"]),
-                            _label(fam, row=row_name(key, row, layout)),
-                            Text(fam["scope"]["zh"], fam["scope"]["en"]),
-                        )
-                    )
-    elif key == "table4":
-        from reportlint.document.tables import table4_groups
-
-        row = first_row
-        for fam in _families("table4"):
-            for group, cols in table4_groups().items():
-                role = {c.split(".", 1)[1]: c for c in cols}
-                terms = tuple((Ref(key, row, role[r]), 1) for r in fam["left"]) + tuple(
-                    (Ref(key, row, role[r]), -1) for r in fam["right"]
-                )
-                out.append(
-                    Identity(
-                        fam["key"],
-                        f"{key}.{fam['key']}.{group}",
-                        terms,
-                        Ref(key, row, role[fam["report_at"]]),
-                        _label(fam, group=group_name("table4", group)),
-                        Text(fam["scope"]["zh"], fam["scope"]["en"]),
-                    )
-                )
-    return tuple(out)
-
-
 def number(cell: Cell | None) -> Exact | None:
     """A cell's value as an exact number; None when blank, invalid, missing or not read
-    reliably (only cells read as written or recovered by arithmetic are ever checked)."""
+    reliably (only cells read as written or recovered by arithmetic are ever checked).
+
+    One exception: an empty cell of a table that writes zero as a blank, consistently
+    (``Cell.blank_zero``, judged by :mod:`reportlint.document.blank_zero`), is 0 — for
+    the identities and for every comparison with the narrative alike."""
+    if cell is not None and cell.blank_zero and cell.status == "blank":
+        return 0
     if cell is None or not cell.usable:
         return None
     value = cell.number

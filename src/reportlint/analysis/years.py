@@ -6,7 +6,10 @@ Not a rule module (it defines no rule). It reads, once per document:
 * the years that sentences of the body start with (``2021年,我局…``), told apart into
   records of a year's work and plans (``2022年,我局将继续…``), leaving out comparisons
   (``…同比增长``), ``2021年以来``, dates of events (``2020年12月``) and document names;
+* whether such a sentence states a figure and whether it tells history (``出台``,
+  ``成立``…), which tells a sentence copied from an older report from background;
 * the headings of plans (``(三)、2010年工作打算``);
+* the reports named with their year in a header or footer (:func:`report_names`);
 * the publication deadline for the agency's kind.
 
 The data (deadlines, cue words) is ``rules/period.yaml``.
@@ -58,6 +61,15 @@ def _patterns() -> dict[str, re.Pattern]:
         "plan_clause": re.compile(rf"[^,。;:!?\n\"'《》]{{0,24}}?将[ \t]*(?:{_alt(d['future_after_jiang'])})"),
         # the clause right after the year names a document: `2021年度政府信息公开工作年度报告中…`
         "document_clause": re.compile(rf"[^,。;:!?\n]{{0,30}}?(?:{_alt(d['document_words'])})"),
+        # an older year's sentence that tells history, not the year's work (`2018年，我局出台…`)
+        "history": re.compile(_alt(d["history_cues"])),
+        # a figure of the year's work in the sentence (`主动公开政府信息106条`)
+        "count": re.compile(rf"\d+(?:\.\d+)?[ \t]*(?:余|多)?[ \t]*(?:{_alt(d['count_units'])})"),
+        "count_verb": re.compile(_alt(d["count_verbs"])),
+        # a header or footer naming a report: `2020年政府信息公开工作年度报告`
+        "report_name": re.compile(
+            rf"(?<!\d)(?P<year>{YEAR})[ \t]*年(?:度)?[^\n\d|]{{0,24}}?(?:{_alt(d['report_name_words'])})"
+        ),
         "plan_heading": re.compile(
             rf"^[ \t]*(?:{_NUMBERING}[ \t]*)?(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*的?[ \t]*"
             rf"(?:政府信息公开|政务公开|信息公开)?[ \t]*(?P<word>{_alt(d['plan_heading_words'])})[ \t]*(?:如下)?[ \t]*"
@@ -73,6 +85,8 @@ class YearMention:
     span: Span  # the year phrase in doc.text (`2020年`)
     kind: str  # "record" (about that year's work) | "plan" (a plan for that year)
     compared: bool  # the sentence also names another year or compares figures
+    counted: bool = False  # the sentence states a figure of the year's work (`主动公开…106条`)
+    history: bool = False  # the sentence tells history (`出台`, `成立`, `以来`…: rules/period.yaml)
 
 
 @dataclass
@@ -242,8 +256,21 @@ def _mentions(doc: Document, flat: Flat) -> list[YearMention]:
                 continue
             others = {cn_to_int(re.sub(r"[ \t年]", "", y.group())) for y in _ANY_YEAR.finditer(sentence)} - {year}
             compared = bool(others) or bool(p["comparison"].search(sentence))
-            found[ys] = YearMention(year, flat.to_text(ys, year_end), kind, compared)
+            counted = bool(p["count"].search(sentence)) and bool(p["count_verb"].search(sentence))
+            history = bool(p["history"].search(sentence))
+            found[ys] = YearMention(year, flat.to_text(ys, year_end), kind, compared, counted, history)
     return [found[k] for k in sorted(found)]
+
+
+def report_names(text: str) -> list[tuple[int, tuple[int, int]]]:
+    """(year, span) of every report named with its year in ``text`` (a normalised
+    header or footer: `2020年政府信息公开工作年度报告`)."""
+    out = []
+    for m in _patterns()["report_name"].finditer(text):
+        year = cn_to_int(m.group("year"))
+        if year is not None and 1990 <= year <= 2100:
+            out.append((year, m.span()))
+    return out
 
 
 def _plan_headings(flat: Flat) -> list[PlanHeading]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlint.document import meta, sections, tables
+from reportlint.document import blank_zero, meta, sections, tables
 from reportlint.document.extracted import Extracted
 from reportlint.document.model import Document
 from reportlint.document.normalize import build_view
@@ -21,6 +21,7 @@ def build_document(extracted: Extracted, facts: dict | None = None) -> Document:
         doc.meta.kind = facts["kind"]
     sections.analyse(doc)
     tables.analyse(doc)
+    blank_zero.analyse(doc)  # tables that write zero as a blank: their blanks read as 0
     doc.format = facts.get("format") or infer_format(doc)
     return doc
 

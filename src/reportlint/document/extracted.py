@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportlint.core.i18n import Text
 from reportlint.document.origin import OriginMap
 
 
@@ -56,6 +57,48 @@ class PagePoint:
     y: float
 
 
+FURNITURE_KINDS = {"header": ("页眉", "header"), "footer": ("页脚", "footer")}
+FURNITURE_VARIANTS = {"default": ("", ""), "first": ("首页", "first-page "), "even": ("偶数页", "even-page ")}
+
+
+@dataclass
+class Furniture:
+    """Text printed around the body on every page: a .docx header or footer.
+
+    Kept apart from :attr:`Extracted.text`, so the body, its sections, tables and
+    positions are the same with or without it. ``text`` is the part's own lines
+    (paragraphs, table rows joined by ``" | "``, text boxes, a watermark's text);
+    page-number fields (``PAGE``, ``NUMPAGES``…) are left out. A finding in it is
+    located at ``anchor``, the offset in :attr:`Extracted.text` where the first section
+    that shows the part begins, and its message names the part (:meth:`where`).
+    """
+
+    kind: str  # "header" | "footer"
+    part: str  # the package part, e.g. "word/header1.xml"
+    text: str
+    section: int = 1  # 1-based: the first section of the document that shows it
+    anchor: int = 0
+    variant: str = "default"  # "default" | "first" (title page) | "even" (even pages)
+    sections: int = 1  # how many sections the document has
+
+    def where(self) -> Text:
+        """``页眉`` / ``第2节首页页脚`` — the place as Word's user finds it."""
+        kind_zh, kind_en = FURNITURE_KINDS.get(self.kind, (self.kind, self.kind))
+        var_zh, var_en = FURNITURE_VARIANTS.get(self.variant, ("", ""))
+        if self.sections > 1:
+            return Text(f"第{self.section}节{var_zh}{kind_zh}", f"{var_en}{kind_en} of section {self.section}")
+        return Text(f"{var_zh}{kind_zh}", f"{var_en}{kind_en}")
+
+    def anchor_span(self, text: str) -> tuple[int, int]:
+        """The line of ``text`` (the body) where the part's first section begins: the
+        position a finding in the part is given."""
+        s = max(0, min(self.anchor, len(text)))
+        while s < len(text) and text[s].isspace():  # empty paragraphs: the first line with text
+            s += 1
+        e = text.find("\n", s)
+        return s, e if e != -1 else len(text)
+
+
 @dataclass
 class Extracted:
     path: str
@@ -72,6 +115,8 @@ class Extracted:
     source: str | None = None
     # PDF: where each line and cell stands on its page, in offset order ([] elsewhere).
     page_points: list[PagePoint] = field(default_factory=list)
+    # .docx: headers and footers, outside ``text`` (see :class:`Furniture`); [] elsewhere.
+    furniture: list[Furniture] = field(default_factory=list)
 
     @property
     def source_text(self) -> str:

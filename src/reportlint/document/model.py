@@ -105,6 +105,10 @@ class Cell:
     # "unreadable" (something is there but reportlint cannot tell which number is this
     # cell's), "missing" (the row ended before this column).
     status: str = "read"
+    # An empty cell of a table that writes zero as a blank, consistently (judged once per
+    # table by document/blank_zero.py): reconcile.number() reads it as 0. Its status stays
+    # "blank" (it is still not written as the format asks; RL307 says so once per table).
+    blank_zero: bool = False
 
     @property
     def blank(self) -> bool:

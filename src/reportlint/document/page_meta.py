@@ -7,7 +7,14 @@ page with it:
   `原文链接: …`, closed by a `==== 正文 ====` line);
 * **page fields and chrome** next to the report text, often on the same line as it
   (`当前位置： 首页政务公开… 来源：… 时间：2022-02-08 16:34 微信 微博 QQ空间 --> 根据…`,
-  `…情况。 附件下载`).
+  `…情况。 附件下载`), or on lines of their own above and below it: breadcrumbs
+  (`首页 > 政务公开 > 年报`), `发布时间：… 来源：… 浏览次数：…`, `字体：【大 中 小】 【打印】【关闭】`,
+  and, after the report, whole lines of navigation (`上一篇：…`, `下一篇：…`) and the site's
+  footer (`版权所有`, `ICP备…`, `技术支持：…` — only there, never before the report).
+
+Chrome is read as tokens from the start of the body forwards and from its end
+backwards; a run of tokens (blank lines and the `|` between links included) is one
+cluster, reported once by RL801.
 
 This module finds them in the normalised view, records the metadata on ``doc.meta``
 (page title, publication date, publisher, source), records the chrome clusters for
@@ -38,7 +45,7 @@ from reportlint.document.numerals import DATE, DATE_NUMERIC, parse_date
 
 _TIME = r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?"
 _DATE_VALUE = rf"(?P<date>{DATE_NUMERIC}|{DATE}){_TIME}"
-_END = r"(?=\s|$)"
+_END = r"(?=[\s|【\[]|$)"  # a blank, a `|` between links, or the next button (`【打印】【关闭】`)
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,9 @@ class _Page:
     tail_token: re.Pattern  # the same, anchored at the end of a slice
     chrome_labels: tuple[str, ...]
     chrome_strong: tuple[bool, ...]
+    line_token: re.Pattern | None  # a whole line of chrome (上一篇：…, the site's footer), fullmatched
+    line_labels: tuple[str, ...]
+    line_tail_only: tuple[bool, ...]  # the footer: only after the report
 
 
 def _alt(words) -> str:
@@ -63,7 +73,9 @@ def _alt(words) -> str:
 @lru_cache(maxsize=1)
 def _page() -> _Page:
     data = ruledata.load("meta")["page"]
-    chrome = ruledata.load("debris").get("page_chrome", [])
+    every = ruledata.load("debris").get("page_chrome", [])
+    chrome = [c for c in every if not c.get("line")]
+    whole = [c for c in every if c.get("line")]
     roles = dict(data["fields"])
     labels = _alt(roles)
     dated = _alt(k for k, v in roles.items() if v == "published")
@@ -72,18 +84,21 @@ def _page() -> _Page:
     crumb = r"[^\s" + seps + r"]{1,40}"
     breadcrumb = (
         rf"(?:{_alt(data['breadcrumb_labels'])})[ \t]*:[ \t]*"
-        rf"{crumb}(?:[ \t]*[{seps}][ \t]*{crumb})*[ \t]*[{seps}]?"
+        rf"{crumb}(?:[ \t]*[{seps}]+[ \t]*{crumb})*[ \t]*[{seps}]*"  # `首页 > 政务公开`, `首页 >> 年报`
     )
-    parts = [
-        rf"(?P<crumb>{breadcrumb}){_END}",
+    parts = [rf"(?P<crumb>{breadcrumb}){_END}"]
+    # chrome before the fields: a counter (`浏览次数：[ 123 ]`) is read whole, not as a field
+    for i, c in enumerate(chrome):
+        # the button as text, or as a Markdown link of a converted page (`[打印本页](javascript:…)`)
+        parts.append(rf"(?P<c{i}>\[[ \t]*(?:{c['pattern']})[ \t]*\]\([^\s]*\)|{c['pattern']}){_END}")
+    parts += [
         # a dated field: the value must be a date (`时间:2022-02-08 16:34`)
         rf"(?P<dfield>(?P<dlabel>{dated})[ \t]*:[ \t]*{_DATE_VALUE}){_END}",
-        # another field: one run of non-blank characters, or nothing (`文号: `)
-        rf"(?P<field>(?P<flabel>{others})[ \t]*:[ \t]*(?P<fvalue>[^\s]{{1,60}})?){_END}",
+        # another field: one run of non-blank characters, or nothing (`文号: `, `作者：  浏览次数：3`)
+        rf"(?P<field>(?P<flabel>{others})[ \t]*:[ \t]*(?P<fvalue>(?!(?:{labels})[ \t]*:)[^\s【]{{1,60}})?){_END}",
     ]
-    for i, c in enumerate(chrome):
-        parts.append(rf"(?P<c{i}>{c['pattern']}){_END}")
     body = "|".join(parts)
+    line_token = "|".join(rf"(?P<l{i}>{c['pattern']})" for i, c in enumerate(whole))
     notes = data.get("header_notes") or []
     return _Page(
         roles=roles,
@@ -94,9 +109,12 @@ def _page() -> _Page:
         min_fields=int(data.get("header_min_fields", 2)),
         scan_chars=int(data.get("scan_chars", 600)),
         token=re.compile(body),
-        tail_token=re.compile(rf"(?:^|(?<=\s))(?:{body})\s*\Z"),
+        tail_token=re.compile(rf"(?:^|(?<=[\s|】\]]))(?:{body})[\s|]*\Z"),  # `网站地图 | 联系我们`
         chrome_labels=tuple(c["label"] for c in chrome),
         chrome_strong=tuple(bool(c.get("strong", True)) for c in chrome),
+        line_token=re.compile(line_token) if line_token else None,
+        line_labels=tuple(c["label"] for c in whole),
+        line_tail_only=tuple(bool(c.get("tail")) for c in whole),
     )
 
 
@@ -250,6 +268,11 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
                 tokens.extend(row)
                 pos = row[-1].end
                 continue
+            line = _chrome_line(v, p, pos, tail=False)
+            if line is not None:
+                tokens.append(line)
+                pos = line.end
+                continue
             m = p.token.match(v, pos)
             if m is not None and m.end() > pos:
                 tokens.append(_classify(p, m, 0))
@@ -266,12 +289,17 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
         end = len(v)
         floor = max(start, len(v) - p.scan_chars)
         while end > floor:
+            line = _chrome_line(v, p, _last_line_start(v, end, floor), tail=True)
+            if line is not None and not v[line.end : end].strip():
+                tokens.append(line)
+                end = line.start
+                continue
             m = p.tail_token.search(v, max(floor, end - 120), end)
             if m is None or m.start() < floor:
                 break
             tok = _classify(p, m, 0)
             k = tok.end
-            while k > tok.start and v[k - 1] in " \t\n":
+            while k > tok.start and v[k - 1] in " \t\n|":
                 k -= 1
             tok.end = k
             tokens.append(tok)
@@ -282,8 +310,10 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
         return start
     if not any(t.strong for t in page) and len(page) < 2:
         return start  # a lone common word (`微信`) is not page chrome
-    for t in page:
+    for i, t in enumerate(page):
         drop.append((t.start, t.end))
+        if i and not v[page[i - 1].end : t.start].strip(" \t\r\n|"):
+            drop.append((page[i - 1].end, t.start))  # the blanks and `|` between two tokens go too
         if t.kind == "field":
             m = re.match(r"[^:|]*[:|][ \t|]*", v[t.start : t.end])  # `label:` or a `label | value` row
             vs = t.start + (m.end() if m else 0)
@@ -299,6 +329,38 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
     if not forward:
         doc.meta.debris_span = (spans[0][0], spans[-1][1])  # the report ends before it
     return max(t.end for t in tokens) if forward else start
+
+
+def _chrome_line(v: str, p: _Page, pos: int, tail: bool) -> _Token | None:
+    """A whole line of page chrome (`上一篇：…`, the site's footer) starting at ``pos``,
+    which must be the first non-blank character of its line; ``tail``: after the report."""
+    if p.line_token is None or pos >= len(v) or v[pos].isspace():
+        return None
+    a = v.rfind("\n", 0, pos) + 1
+    if v[a:pos].strip():
+        return None  # report text before it on the same line
+    b = v.find("\n", pos)
+    b = len(v) if b == -1 else b
+    while b > pos and v[b - 1] in " \t":
+        b -= 1
+    m = p.line_token.fullmatch(v, pos, b)
+    if m is None:
+        return None
+    i = int((m.lastgroup or "l0")[1:])
+    if p.line_tail_only[i] and not tail:
+        return None
+    return _Token(pos, b, "chrome", p.line_labels[i])
+
+
+def _last_line_start(v: str, end: int, floor: int) -> int:
+    """The first non-blank character of the last non-blank line before ``end``."""
+    b = end
+    while b > floor and v[b - 1].isspace():
+        b -= 1
+    a = max(floor, v.rfind("\n", 0, b) + 1)
+    while a < b and v[a] in " \t":
+        a += 1
+    return a
 
 
 def _meta_row(v: str, p: _Page, pos: int) -> list[_Token]:

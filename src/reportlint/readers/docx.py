@@ -17,6 +17,11 @@ Read with the standard library only (``zipfile`` + ``xml.etree.ElementTree``; se
   are empty strings in the line and ``GridCell(merged=True)`` with the covering
   cell's span. Paragraph breaks inside a cell become spaces; a table nested in a
   cell is flattened into that cell's text.
+* A content control still showing its placeholder (``w:showingPlcHdr``) gets a
+  ``content-control-placeholder`` note over its prompt (see :func:`placeholder_notes`).
+* Headers and footers (``word/header*.xml``/``footer*.xml``, as the sections' ``w:sectPr``
+  reference them) are read into :attr:`Extracted.furniture`, never into the text: each
+  part once, with the section where it first shows (see :func:`read_furniture`).
 * Positions: line/column of the extracted text itself, with ``paragraph=n``
   (1-based count of body paragraphs, tables' paragraphs not counted) or
   ``cell=CellRef(table="grid", grid=n, grid_row=r, grid_column=c)``.
@@ -24,12 +29,13 @@ Read with the standard library only (``zipfile`` + ``xml.etree.ElementTree``; se
 
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
-from reportlint.document.extracted import Extracted, ReaderNote
+from reportlint.document.extracted import Extracted, Furniture, ReaderNote
 from reportlint.readers._docx_numbering import Numbering
 from reportlint.readers._grid_emit import (
     MAX_GRID_CELLS,
@@ -37,12 +43,20 @@ from reportlint.readers._grid_emit import (
     GridOwner,
     GridTextReader,
 )
-from reportlint.readers._ooxml import Package
+from reportlint.readers._ooxml import REL_NS, Package
 
 MAX_DEPTH = 256  # XML nesting the walkers follow
 MAX_TABLE_NESTING = 32
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+VML_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"  # a watermark's text (string="草稿")
+REL_ID_ATTRS = (
+    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
+    "{http://purl.oclc.org/ooxml/officeDocument/relationships}id",  # strict OOXML
+)
+MAX_PLACEHOLDER_SEARCHES = 200  # unfilled content controls looked up in the text (each a search)
+# Fields whose result is a page or section number, not text (headers and footers).
+PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION"})
 NAMESPACES = (
     "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}",
     "{http://purl.oclc.org/ooxml/wordprocessingml/main}",  # strict OOXML
@@ -78,6 +92,19 @@ class WordNames:
     sdt: str
     sdtContent: str
     customXml: str
+    sectPr: str
+    headerReference: str
+    footerReference: str
+    titlePg: str
+    evenAndOddHeaders: str
+    fldSimple: str
+    fldChar: str
+    fldCharType: str
+    instrText: str
+    instr: str
+    type: str
+    sdtPr: str
+    showingPlcHdr: str
 
     def __init__(self, w: str):
         self.w = w
@@ -106,6 +133,19 @@ class WordNames:
             "sdt",
             "sdtContent",
             "customXml",
+            "sectPr",
+            "headerReference",
+            "footerReference",
+            "titlePg",
+            "evenAndOddHeaders",
+            "fldSimple",
+            "fldChar",
+            "fldCharType",
+            "instrText",
+            "instr",
+            "type",
+            "sdtPr",
+            "showingPlcHdr",
         ]:
             setattr(self, name, w + name)
         # Subtrees that hold no visible text of their own (or text not to be shown).
@@ -155,6 +195,8 @@ class DocxReader(GridTextReader):
         self.n = names
         self.numbering = numbering
         self.paragraphs = 0
+        # (offset in the text where the section begins, its w:sectPr or None), in order
+        self.sections: list[tuple[int, ET.Element | None]] = []
 
     def _too_deep(self) -> InputError:
         return InputError(
@@ -355,12 +397,206 @@ class DocxReader(GridTextReader):
             texts = [self.cell_text(tc, 1) for tc, _, vmerge, hmerge in cells if "continue" not in (vmerge, hmerge)]
             self.b.add(" | ".join(texts))
 
+    def _next_offset(self) -> int:
+        """Offset in the text where the next paragraph or table row will begin."""
+        return self.b.length + (0 if self.lines.first else 1)
+
     def body(self, body: ET.Element) -> None:
+        n = self.n
+        start: int | None = None
         for block in self.blocks(body):
-            if block.tag == self.n.p:
+            if start is None:
+                start = self._next_offset()
+            if block.tag == n.p:
                 self.paragraph(block)
+                ppr = block.find(n.pPr)
+                sect = ppr.find(n.sectPr) if ppr is not None else None
+                if sect is not None:  # the last paragraph of a section holds its properties
+                    self.sections.append((start, sect))
+                    start = None
             else:
                 self.table(block)
+        self.sections.append((self._next_offset() if start is None else start, body.find(n.sectPr)))
+
+    # -- headers and footers -------------------------------------------------------
+    def furniture_lines(self, container: ET.Element, depth: int = 0) -> list[str]:
+        """Lines of a header or footer part (or of a text box or cell in one): one per
+        paragraph, table rows as cells joined by ``" | "``, text boxes and a watermark's
+        text as lines of their own. No list numbers; page-number fields left out."""
+        lines: list[str] = []
+        for block in self.blocks(container):
+            if block.tag == self.n.p:
+                text, extra = self.furniture_para(block, depth)
+                lines.append(text)
+                lines.extend(extra)
+            else:
+                self.check_nesting(depth)
+                for _, tcs in self.rows(block):
+                    cells = [
+                        " ".join(x.strip() for x in self.furniture_lines(tc, depth + 1) if x.strip()) for tc in tcs
+                    ]
+                    lines.append(" | ".join(cells))
+        return lines
+
+    def furniture_para(self, p: ET.Element, depth: int = 0) -> tuple[str, list[str]]:
+        """A header/footer paragraph's text, and the lines of its text boxes and
+        watermark. The result of a page-number field (``PAGE``, ``NUMPAGES``…), simple
+        (``w:fldSimple``) or complex (``w:fldChar`` … ``w:instrText`` … separate … end),
+        is left out: it is Word's number, not text anyone wrote."""
+        n = self.n
+        out: list[str] = []
+        extra: list[str] = []
+        fields: list[list] = []  # open complex fields: [instruction, showing its result]
+        stack = [iter(p)]
+        while stack:
+            el = next(stack[-1], None)
+            if el is None:
+                stack.pop()
+                continue
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == n.fldChar:
+                kind = el.get(n.fldCharType)
+                if kind == "begin":
+                    fields.append(["", False])
+                elif kind == "separate" and fields:
+                    fields[-1][1] = True
+                elif kind == "end" and fields:
+                    fields.pop()
+                continue
+            if tag == n.instrText:
+                if fields:
+                    fields[-1][0] += el.text or ""
+                continue
+            if tag == n.fldSimple and _page_field(el.get(n.instr, "")):
+                continue
+            hidden = any(shown and _page_field(instr) for instr, shown in fields)
+            if tag == n.t:
+                if el.text and not hidden:
+                    out.append(el.text)
+            elif tag in n.one_char:
+                if not hidden:
+                    out.append(n.one_char[tag])
+            elif tag == n.txbxContent:
+                if depth >= MAX_TABLE_NESTING:
+                    raise self._too_deep()
+                extra.extend(self.furniture_lines(el, depth + 1))
+            elif tag == VML_TEXTPATH:
+                if el.get("string", "").strip():
+                    extra.append(el.get("string", "").strip())
+            elif tag in n.skip:
+                continue
+            elif len(el):
+                if len(stack) >= MAX_DEPTH:
+                    raise self._too_deep()
+                stack.append(iter(el))
+        return "".join(out), extra
+
+
+def placeholder_notes(body: ET.Element, names: WordNames, text: str) -> list[ReaderNote]:
+    """A ``content-control-placeholder`` note for every content control (``w:sdt``)
+    that still shows its placeholder (``w:showingPlcHdr``): nobody filled it in, whatever
+    its prompt says (``请输入单位名称``). The span is the prompt's place in ``text``, found
+    in document order from the previous one; a prompt not found as such (split over
+    paragraphs, numbered) gets no note."""
+    n = names
+    notes: list[ReaderNote] = []
+    cursor = searches = 0
+    for sdt in body.iter(n.sdt):
+        pr = sdt.find(n.sdtPr)
+        if pr is None or not _on(pr.find(n.showingPlcHdr), n):
+            continue
+        content = sdt.find(n.sdtContent)
+        if content is None:
+            continue
+        paragraphs = [p for p in content.iter(n.p)] or [content]
+        prompt = "\n".join("".join(t.text or "" for t in p.iter(n.t)) for p in paragraphs).strip()
+        if not prompt:
+            continue
+        searches += 1
+        if searches > MAX_PLACEHOLDER_SEARCHES:
+            break
+        at = text.find(prompt, cursor)
+        if at == -1:
+            continue
+        notes.append(ReaderNote("content-control-placeholder", at, at + len(prompt), prompt))
+        cursor = at + len(prompt)
+    return notes
+
+
+def _page_field(instruction: str) -> bool:
+    words = instruction.split()
+    return bool(words) and words[0].upper() in PAGE_FIELDS
+
+
+def _part_rels(pkg: Package, part: str) -> dict[str, str]:
+    """Relationship id → target part of ``part`` (internal targets only)."""
+    folder, name = posixpath.split(part)
+    rels = pkg.xml(posixpath.join(folder, "_rels", name + ".rels"))
+    out: dict[str, str] = {}
+    if rels is None:
+        return out
+    for rel in rels.iter(REL_NS + "Relationship"):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External" or not target or rel.get("Id") is None:
+            continue
+        full = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        out[rel.get("Id", "")] = posixpath.normpath(full)
+    return out
+
+
+def _on(el: ET.Element | None, names: WordNames) -> bool:
+    """An on/off property: present and not switched off (``w:val="0"``/``false``)."""
+    return el is not None and el.get(names.val, "true").lower() not in ("0", "false", "off")
+
+
+def read_furniture(pkg: Package, main: str, reader: DocxReader) -> list[Furniture]:
+    """The headers and footers a reader sees, each once, at the first section that
+    shows it. A section without a reference of a kind keeps the previous section's;
+    a title-page header counts only where ``w:titlePg`` is on, an even-page one only
+    where the settings turn on ``w:evenAndOddHeaders``. Parts no section shows are
+    not read: no reader sees them."""
+    n = reader.n
+    rels = _part_rels(pkg, main)
+    try:
+        settings = pkg.xml(pkg.part_rels_target(main, "/settings", "word/settings.xml"))
+    except InputError:
+        settings = None  # the body was read; a damaged settings part only hides even pages
+    even_pages = settings is not None and _on(settings.find(n.evenAndOddHeaders), n)
+    current: dict[tuple[str, str], str] = {}
+    seen: set[str] = set()
+    out: list[Furniture] = []
+    count = len(reader.sections)
+    for number, (anchor, sect) in enumerate(reader.sections, 1):
+        title_page = False
+        if sect is not None:
+            title_page = _on(sect.find(n.titlePg), n)
+            for kind, tag in (("header", n.headerReference), ("footer", n.footerReference)):
+                for ref in sect.findall(tag):
+                    rid = next((ref.get(a) for a in REL_ID_ATTRS if ref.get(a)), None)
+                    target = rels.get(rid or "")
+                    if target is not None:
+                        current[(kind, ref.get(n.type, "default"))] = target
+        for kind in ("header", "footer"):
+            for variant in ("first", "default", "even"):
+                if (variant == "first" and not title_page) or (variant == "even" and not even_pages):
+                    continue
+                target = current.get((kind, variant))
+                if target is None or target in seen:
+                    continue
+                seen.add(target)
+                try:
+                    root = pkg.xml(target)
+                    if root is None or root.tag not in (n.w + "hdr", n.w + "ftr"):
+                        continue  # missing, or not a header or footer at all
+                    lines = [line.strip() for line in reader.furniture_lines(root)]
+                except InputError:
+                    continue  # a damaged or refused part is not read: the body was, and is checked
+                text = "\n".join(line for line in lines if line.strip(" |\t"))
+                if text:
+                    out.append(Furniture(kind, target, text, number, anchor, variant, count))
+    return out
 
 
 def read(path: str, data: bytes, kind: str = "docx") -> Extracted:
@@ -391,4 +627,8 @@ def read(path: str, data: bytes, kind: str = "docx") -> Extracted:
     reader = DocxReader(path, names, Numbering(w, numbering_root, styles_root))
     if body is not None:
         reader.body(body)
-    return reader.extracted(path, kind)
+    extracted = reader.extracted(path, kind)
+    if body is not None:
+        extracted.notes.extend(placeholder_notes(body, names, extracted.text))
+    extracted.furniture = read_furniture(pkg, main, reader)
+    return extracted

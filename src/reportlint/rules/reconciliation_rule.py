@@ -25,15 +25,42 @@ def relation(check: Check) -> Text:
     )
 
 
+# Said after a finding whose identities read blanks as 0 (a table that writes zero as a
+# blank, consistently: document/blank_zero.py, RL307).
+BLANK_NOTE = T(
+    "（本表以空白代替0，计算时空白格按0计）", " (this table writes zero as a blank: blank cells were read as 0)"
+)
+NO_NOTE = T("", "")
+
+
+def _blank_note(cells: dict, checks: list[Check]) -> Text:
+    """:data:`BLANK_NOTE` when a cell of ``checks``' identities is a blank read as 0."""
+    for ch in checks:
+        for ref in ch.identity.cells:
+            cell = cells.get(ref)
+            if cell is not None and cell.blank_zero and cell.status == "blank":
+                return BLANK_NOTE
+    return NO_NOTE
+
+
+def _actual(cell, value) -> Text:
+    """The value a cell holds, as a message says it (a blank read as 0 says so)."""
+    if cell is not None and cell.blank_zero and cell.status == "blank":
+        return T("0（空白）", "0 (blank)")
+    return T(fmt(value), fmt(value))
+
+
 def blame_diagnostics(rule, doc: Document, table: Table, blames: list[Blame], max_findings: int):
     """Diagnostics for ``blames`` with the rule's messages ``cell``, ``identity`` and
     ``many`` (the last when more than ``max_findings`` identities fail without a cell
-    to blame: the table is probably shifted or mistyped throughout)."""
+    to blame: the table is probably shifted or mistyped throughout). Each message ends
+    with ``{blank_note}``: empty, or :data:`BLANK_NOTE` when blanks were read as 0."""
     cells = cells_of(table)
     loose = [b for b in blames if not b.root_cause]
     if max_findings and len(loose) > max_findings:
         first = relation(loose[0].checks[0])
         n = sum(len(b.checks) for b in blames)
+        note = _blank_note(cells, [c for b in blames for c in b.checks])
         start = table.span[0]
         eol = doc.text.find("\n", start)
         yield rule.report(
@@ -43,11 +70,15 @@ def blame_diagnostics(rule, doc: Document, table: Table, blames: list[Blame], ma
             n=n,
             first=first.zh,
             first_en=first.en,
+            blank_note=note.zh,
+            blank_note_en=note.en,
             data={"failing": [c.identity.id for b in blames for c in b.checks]},
         )
         return
     for b in blames:
         cell = cells.get(b.ref)
+        note = _blank_note(cells, b.checks)
+        actual = _actual(cell, b.actual)
         span = cell.span if cell is not None and cell.span is not None else table.span
         name = cell_name(b.ref.table, b.ref.row, b.ref.column, table.layout)
         ref = cell_ref(b.ref.table, b.ref.row, b.ref.column, layout=table.layout)
@@ -57,6 +88,8 @@ def blame_diagnostics(rule, doc: Document, table: Table, blames: list[Blame], ma
             "actual": fmt(b.actual),
             "identities": [c.identity.id for c in b.checks],
         }
+        if note is BLANK_NOTE:
+            data["blanks_read_as_zero"] = True
         if b.shift is not None:
             written, fixed = (" ".join(fmt(v) for v in vs) for vs in b.shift)
             row = table_name(b.ref.table) if b.ref.table == "table4" else row_name(b.ref.table, b.ref.row, table.layout)
@@ -72,6 +105,8 @@ def blame_diagnostics(rule, doc: Document, table: Table, blames: list[Blame], ma
                 written=written,
                 fixed=fixed,
                 n=len(b.checks),
+                blank_note=note.zh,
+                blank_note_en=note.en,
             )
         elif b.root_cause:
             rels = [relation(c) for c in b.checks]
@@ -86,10 +121,13 @@ def blame_diagnostics(rule, doc: Document, table: Table, blames: list[Blame], ma
                 where=name.zh,
                 where_en=name.en,
                 expected=fmt(b.expected),
-                actual=fmt(b.actual),
+                actual=actual.zh,
+                actual_en=actual.en,
                 n=len(rels),
                 relations="；".join(r.zh for r in rels),
                 relations_en="; ".join(r.en for r in rels),
+                blank_note=note.zh,
+                blank_note_en=note.en,
             )
         else:
             ch = b.checks[0]
@@ -105,17 +143,20 @@ def blame_diagnostics(rule, doc: Document, table: Table, blames: list[Blame], ma
                 where=name.zh,
                 where_en=name.en,
                 expected=fmt(b.expected),
-                actual=fmt(b.actual),
+                actual=actual.zh,
+                actual_en=actual.en,
                 scope=ch.identity.scope.zh,
                 scope_en=ch.identity.scope.en,
+                blank_note=note.zh,
+                blank_note_en=note.en,
             )
 
 
 SHIFTED_MESSAGE = T(
     "“{row}”的数字疑似错位：写的是 {written}，按勾稽关系应为 {fixed}（{n} 个勾稽关系因此不成立）；"
-    "请按列核对并改正这一行",
+    "请按列核对并改正这一行{blank_note}",
     "the numbers of '{row_en}' look shifted: written {written}, the identities give {fixed} ({n}"
-    " identities fail because of it); check this row column by column and correct it",
+    " identities fail because of it); check this row column by column and correct it{blank_note_en}",
 )
 
 

@@ -20,7 +20,9 @@ class UnfilledCells(CellLocations, Rule):
     row, naming its unfilled columns; one for all the rows left entirely blank when
     there are ``group_rows`` (3) or more of them; one per table when none of its cells
     is filled (a blank template). Cells missing altogether (a row with too few values) are
-    RL304's; text that is not a number is RL305's.
+    RL304's; text that is not a number is RL305's. A table that writes every zero as a
+    blank, consistently, is RL307's (one finding; its blanks are read as 0); a blank
+    there that cannot be a zero (an empty 总计 beside non-zero parts) is still reported here.
 
     Bad:
         常州市科学技术局2021年政府信息公开工作年度报告
@@ -52,7 +54,8 @@ class UnfilledCells(CellLocations, Rule):
         "表二、表三、表四的每个数据单元格都要填数字，没有发生的填0。空着或写“/”“—”“-”“_”“无”的"
         "单元格，审核时视为未填写，也会使表内求和不成立。报告按行合并：每行一条，列出未填的列；整行未填的"
         "行达到 group_rows（3）行时合并为一条；整张表都没有填（空白模板）时，一张表只报一条。整个缺失的单元格（一行的数字不够）由 RL304 报告，写了"
-        "非数字文字的由 RL305 报告。"
+        "非数字文字的由 RL305 报告。始终以空白代替0的表格由 RL307 报告一次（空白按0读取）；其中不可能是0的空白"
+        "（非零分项旁边空着的总计）仍在这里报告。"
     )
     messages = {
         "table": T(
@@ -76,8 +79,9 @@ class UnfilledCells(CellLocations, Rule):
             if table is None:
                 continue
             cells = [(r, c) for r in table.rows if r.found for c in r.cells if c.found]
-            # Only cells seen to be empty: a cell that could not be read is not blank.
-            blanks = [(r, c) for r, c in cells if c.status == "blank"]
+            # Only cells seen to be empty: a cell that could not be read is not blank. The
+            # blanks of a table that writes zero as a blank are its zeros: RL307's, once.
+            blanks = [(r, c) for r, c in cells if c.status == "blank" and not c.blank_zero]
             if not blanks:
                 continue
             names = dict(table_zh=table_title(key).zh, table_en=table_title(key).en)

@@ -11,13 +11,17 @@ from reportlint.rules.base import Rule
 
 
 class Table2CountImplausible(Rule):
-    """Table 二's document counts contradict each other.
+    """Table 二's counts contradict each other.
 
-    Two checks from practice on block 第二十条第（一）项 (规章 and 规范性文件). In the 2021
+    Checks from practice. Block 第二十条第（一）项 (规章 and 规范性文件): in the 2021
     layout a document issued this year is either still in force or was repealed, so
-    现行有效件数 + 本年废止件数 must be at least 本年制发件数. In the 2019 layout the
+    现行有效件数 + 本年废止件数 must be at least 本年制发件数; in the 2019 layout the
     documents newly published this year are part of everything published, so
-    本年新公开数量 cannot exceed 对外公开总数量. Rows with a blank cell are not checked.
+    本年新公开数量 cannot exceed 对外公开总数量. Blocks (五), (六) and (八) of the 2019
+    layout: the items at the end of the year are 上一年项目数量 + 本年增/减, so a decrease
+    (``-5``, ``减5``) cannot exceed 上一年项目数量. Rows with a blank cell are not checked.
+    (The 2019 layout has no column for this year's items, so 本年增/减 is checked against
+    next year's 上一年项目数量 by RL523.)
 
     Bad:
         淮安市人民政府2024年政府信息公开工作年度报告
@@ -41,11 +45,13 @@ class Table2CountImplausible(Rule):
     name = "table2-count-implausible"
     category = "arithmetic"
     severity = Severity.WARNING
-    summary_zh = "表二第二十条第（一）项的件数互相矛盾。"
+    summary_zh = "表二的件数互相矛盾。"
     rationale_zh = (
         "对第二十条第（一）项（规章、规范性文件）做两项常识核对。2021 年表式：本年制发的文件要么仍然有效，要么已被废止，"
         "所以现行有效件数加本年废止件数不应少于本年制发件数。2019 年表式：本年新公开的文件包含在对外公开总数之内，"
-        "所以本年新公开数量不应大于对外公开总数量。含空白格的行不检查。"
+        "所以本年新公开数量不应大于对外公开总数量。2019 年表式的第（五）、（六）、（八）项：本年末的事项数是上一年项目数量"
+        "加本年增/减，所以减少的数量（如 -5、减5）不能多于上一年项目数量。含空白格的行不检查。（2019 年表式没有本年事项数"
+        "一列，本年增/减与下一年度报告的上一年项目数量的衔接由 RL523 核对。）"
     )
     messages = {
         "in_force_covers_issued": T(
@@ -60,6 +66,13 @@ class Table2CountImplausible(Rule):
             "请核对本行数字并改正填错的一个（通常是{where}）",
             "{row_en}: '{published_name}' {published} exceeds '{public_total_name}' {public_total} — documents published this"
             " year are part of the total; check the numbers of this row and correct the wrong one (usually {where_en})",
+        ),
+        "change_exceeds_items": T(
+            "{row}：本年增/减为 {change}，而上一年项目数量只有 {previous_items}——减少的事项不能多于原有的事项，"
+            "本年末的事项数不能为负；请核对这两个数并改正填错的一个（通常是{where}）",
+            "{row_en}: '{change_name}' is {change} while '{previous_items_name}' is only {previous_items} — no more"
+            " items can be dropped than there were, the count at the end of the year cannot be negative; check the two"
+            " numbers and correct the wrong one (usually {where_en})",
         ),
     }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlint.analysis import narrative
-from reportlint.analysis.reconcile import Ref, fmt, number
+from reportlint.analysis.reconcile import fmt
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.table_vocabulary import cell_name
@@ -57,7 +57,7 @@ class NarrativeDeniesRequests(Rule):
         claims = [c for c in narrative.none_claims(doc) if c.kind == "requests"]
         if not claims:
             return
-        new, carried = _amount(table, "new"), _amount(table, "carried_over")
+        new, carried = narrative.row_amount(table, "new"), narrative.row_amount(table, "carried_over")
         for claim in claims:
             if new is not None and new[1] > 0:
                 key, (ref, value), severity = "received", new, None
@@ -78,19 +78,3 @@ class NarrativeDeniesRequests(Rule):
                 where_en=name.en,
                 value=fmt(value),
             )
-
-
-def _amount(table, row_key):
-    """(cell, value) of a row's total — or of its largest applicant cell when the total
-    is blank; None when nothing is known."""
-    row = table.row(row_key)
-    if row is None or not row.found:
-        return None
-    total = number(row.cell("total"))
-    if total is not None:
-        return Ref("table3", row_key, "total"), total
-    known = [(number(c), c.column) for c in row.cells if number(c) is not None]
-    if not known:
-        return None
-    value, column = max(known)
-    return Ref("table3", row_key, column), value

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from reportlint.analysis.reconcile import fmt, number
+from reportlint.analysis import year_chain
+from reportlint.analysis.reconcile import fmt
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.table_vocabulary import cell_name, cell_ref
 from reportlint.rules.base import Rule
-
-ROWS = ("regulations", "normative_documents")
 
 
 class InForceDiscontinuity(Rule):
@@ -77,35 +76,23 @@ class InForceDiscontinuity(Rule):
         prev = doc.previous  # resolved by the engine (needs_previous)
         if prev is None:
             return
-        this, last = doc.readable_table("table2"), prev.readable_table("table2")
-        if this is None or last is None or this.layout != "2021" or last.layout != "2021":
-            return
+        # The chain itself (rules/table2.yaml `chains.in_force`) is shared with RL523.
         tolerance = abs(int(self.opts.get("tolerance") or 0))
-        for key in ROWS:
-            row, prev_row = this.row(key), last.row(key)
-            if row is None or prev_row is None or not row.found or not prev_row.found:
-                continue
-            issued, repealed, in_force = (number(row.cell(c)) for c in ("issued", "repealed", "in_force"))
-            before = number(prev_row.cell("in_force"))
-            if None in (issued, repealed, in_force, before):
-                continue
-            expected = before + issued - repealed
-            if abs(in_force - expected) <= tolerance:
-                continue
+        for b in year_chain.breaks(doc, "in_force", tolerance):
+            key = b.row.key
             name = cell_name("table2", key, "in_force")
-            cell = row.cell("in_force")
             yield self.report(
                 doc,
-                cell.span if cell is not None and cell.span is not None else row.label_span,
+                b.cell.span if b.cell.span is not None else b.row.label_span,
                 "discontinuity",
                 cell=cell_ref("table2", key, "in_force"),
-                data={"row": key, "expected": fmt(expected), "actual": fmt(in_force), "previous": prev.path},
+                data={"row": key, "expected": fmt(b.expected), "actual": fmt(b.actual), "previous": prev.path},
                 where=name.zh,
                 where_en=name.en,
-                actual=fmt(in_force),
-                expected=fmt(expected),
-                last=fmt(before),
-                issued=fmt(issued),
-                repealed=fmt(repealed),
+                actual=fmt(b.actual),
+                expected=fmt(b.expected),
+                last=fmt(b.last["in_force"]),
+                issued=fmt(b.this["issued"]),
+                repealed=fmt(b.this["repealed"]),
                 previous=prev.path,
             )

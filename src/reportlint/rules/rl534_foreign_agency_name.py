@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from reportlint.analysis import places
 from reportlint.analysis.agency_names import (
+    BOUNDARY,
     compiled_by_re,
     contact_re,
     flat_view,
@@ -39,7 +41,10 @@ class ForeignAgencyName(Rule):
     subject of a sentence about the report's work (unless the sentence also speaks of
     ``我局``/``本局``…), in ``由XX编制`` or in ``请与XX联系``. Superior and other bodies
     named legitimately (``市委、市政府``, ``省科技厅``, ``国务院办公厅``, ``在苏州市科学技术局
-    的指导下``) are not reported.
+    的指导下``) are not reported. In the report of a district, county or banner body, a
+    higher level's wording is reported too: ``市本级`` (``公开市本级“三公”经费``) and the
+    higher level's whole area governed as the body's own (``对全市信息公开工作动态管理``),
+    unless the clause says the city or another body acts (``市政府办对全市…考核``).
 
     Bad:
         常熟市科学技术局2021年政府信息公开工作年度报告
@@ -59,7 +64,9 @@ class ForeignAgencyName(Rule):
         "“请与常州市科学技术局联系”）会让读者以为工作是别的机关做的。报告以下情形：地名不同但机关类型相同"
         "（“……科学技术局”“……科技局”）的名称作为记述本报告工作的句子的主语（句中另有“我局”“本局”等时除外），"
         "或出现在“由XX编制”“请与XX联系”中。正当提及的上级和其他机关（“市委、市政府”“省科技厅”“国务院办公厅”"
-        "“在苏州市科学技术局的指导下”）不报告。"
+        "“在苏州市科学技术局的指导下”）不报告。区、县、旗一级机关的报告中，上级的说法也报告：“市本级”"
+        "（“公开市本级‘三公’经费”），以及把上级的全域当作本机关管理对象的说法（“对全市信息公开工作动态管理”）；"
+        "句中写明是市或其他机关在做的（“市政府办对全市……考核”）除外。"
     )
     messages = {
         "level": T(
@@ -120,16 +127,42 @@ class ForeignAgencyName(Rule):
     def _level_words(self, doc, own: str):
         """`市本级` in the report of a district or county body (one finding per phrase)."""
         levels = ruledata.load("agency").get("level_words") or {}
-        place, _func = split_place(own)
-        base = place or own
+        flat = flat_view(doc)
+        text = flat.text
+        every_higher = "".join(sorted({h for hs in levels.values() for h in hs}))
+        if not every_higher or not re.search(rf"[{every_higher}]本级|对全[{every_higher}]", text):
+            return  # nothing of a higher level: the agency's place need not be looked up
+        located = places.own_place(doc)
+        if located is not None and located.place_names:
+            base = located.place_names[-1]  # `淮安市洪泽区人民政府办公室`: 洪泽区, a district
+        else:
+            place, _func = split_place(own)
+            base = place or own
         level = next((ch for ch in reversed(base) if ch in levels), None)
         if level is None or not base.endswith(level):
             return
-        flat = flat_view(doc)
-        text = flat.text
         if not re.search(rf"[我本全]{level}|{level}(?:财政|政府|委|级)", text):
             return  # the text never speaks of itself at its own level
         higher = "".join(levels[level])
-        for m in re.finditer(rf"([{higher}])本级", text):
-            span = flat.to_text(*m.span())
-            yield self.report(doc, span, "level", level=level, own=own, text=m.group(), higher=m.group(1))
+        found = [(m.span(), m.group(), m.group(1)) for m in re.finditer(rf"([{higher}])本级", text)]
+        found += self._higher_scope(text, higher)
+        for (s, e), phrase, up in sorted(found):
+            yield self.report(doc, flat.to_text(s, e), "level", level=level, own=own, text=phrase, higher=up)
+
+    @staticmethod
+    def _higher_scope(text: str, higher: str) -> list[tuple[tuple[int, int], str, str]]:
+        """`对全市信息公开工作动态管理`: the whole of a higher level governed as the body's own."""
+        scope = ruledata.load("agency").get("level_scope") or {}
+        verbs = "|".join(re.escape(w) for w in scope.get("scope_verbs") or [])
+        others = "|".join(re.escape(w) for w in scope.get("scope_others") or [])
+        if not verbs:
+            return []
+        reach = int(scope.get("reach", 30))
+        out = []
+        for m in re.finditer(rf"对(全([{higher}]))(?=[^{re.escape(BOUNDARY)}]{{0,{reach}}}?(?:{verbs}))", text):
+            clause = max(text.rfind(ch, 0, m.start()) for ch in BOUNDARY) + 1
+            before = text[clause : m.start()]
+            if m.group(2) in before or (others and re.search(others, before)):
+                continue  # `市政府办对全市…考核`, `配合…对全市…检查`: another body acts
+            out.append((m.span(1), m.group(1), m.group(2)))
+        return out

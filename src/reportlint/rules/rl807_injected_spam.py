@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from reportlint.analysis.lines import compile_pattern, to_text
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlint.analysis.lines import to_text
 from reportlint.core import ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
@@ -13,9 +17,15 @@ class InjectedSpam(Rule):
     """Gambling, lottery or adult spam inside the report text.
 
     Mirror and hijacked sites insert advertising for casinos, lotteries and adult
-    content into copies of government pages. Such text is not the agency's: the
-    copy must not be used, and if the agency's own page shows it, the site has been
-    tampered with and must be reported to the site's administrators.
+    content into copies of government pages: casino brands (`澳门…娱乐城`), games
+    (`百家乐`, `时时彩`, `北京赛车pk10`), offers (`注册送38元`, `首充即送彩金`), gambling domain
+    names and runs of such keywords. Such text is not the agency's: the copy must not be
+    used, and if the agency's own page shows it, the site has been tampered with and must
+    be reported to the site's administrators. One finding per injected block, quoting
+    it. The state lotteries are government topics (`体育彩票`, `福利彩票公益金`), and so
+    is fighting gambling (`打击网络赌博`, `查处非法彩票`): words that can be either
+    (`彩票`, `棋牌`, a digits-heavy domain like `8888.com`) count only together with
+    another spam word in the same clause. The words are in ``rules/spam.yaml``.
 
     Bad:
         2021年，我局在政府网站新增主动公开政府信息106条，澳门新葡京娱乐城注册送彩金。
@@ -31,6 +41,7 @@ class InjectedSpam(Rule):
     rationale_zh = (
         "镜像站或被入侵的网站会在政府网页副本中植入赌场、彩票、色情广告。这些文字不是机关的，"
         "不能使用该副本；如果机关自己的网页上也出现，说明网站被篡改，应立即报告网站管理人员。"
+        "体育彩票、福利彩票公益金和打击赌博的工作是机关自己的内容，不会被当作垃圾信息。"
     )
     messages = {
         "spam": T(
@@ -40,15 +51,145 @@ class InjectedSpam(Rule):
     }
 
     def check(self, doc):
+        spam = _patterns()
         view = doc.view.text
-        spans = sorted(
-            m.span() for pattern in ruledata.load("spam")["patterns"] for m in compile_pattern(pattern).finditer(view)
-        )
-        merged: list[list[int]] = []
-        for s, e in spans:  # one finding per run of spam, however many terms it has
-            if merged and s <= merged[-1][1] + 1:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        for s, e in merged:
-            yield self.report(doc, to_text(doc, s, e), "spam", text=view[s:e])
+        spans = [to_text(doc, s, e) for s, e in _injected(view, spam)]
+        # The page's own header, fields and footer are left out of the view, and spam is
+        # often planted in a footer: those regions are read as written.
+        for a, b in doc.meta.page_spans:
+            spans += [(a + s, a + e) for s, e in _injected(doc.text[a:b], spam)]
+        for span in sorted(spans):
+            raw = doc.text[span[0] : span[1]]  # quoted as the user wrote it
+            shown = raw if len(raw) <= 60 else raw[:60] + "…"
+            yield self.report(doc, span, "spam", text=shown)
+
+
+def _injected(text: str, spam: _Spam) -> list[tuple[int, int]]:
+    """The injected blocks of ``text`` (offsets in it)."""
+    out = []
+    for block in _blocks(text, _hits(text, spam), spam.max_gap):
+        s, e = block[0].start, max(h.end for h in block)
+        strong = any(h.kind == "strong" for h in block)
+        if not _is_spam(text, block):
+            continue
+        context = _context(text, s, e, strong)
+        if spam.enforcement.search(context) or (not strong and spam.state_lottery.search(context)):
+            continue
+        out.append(_widen(text, s, e))
+    return out
+
+
+@dataclass(frozen=True)
+class _Spam:
+    strong: re.Pattern
+    gambling: re.Pattern
+    advertising: re.Pattern
+    domain: re.Pattern
+    domain_gambling: re.Pattern
+    domain_digits: int
+    max_gap: int
+    enforcement: re.Pattern
+    state_lottery: re.Pattern
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int  # view offsets
+    end: int
+    kind: str  # "strong" | "gambling" | "advertising" | "digits" (a digits-heavy domain)
+    text: str
+
+
+def _alternatives(patterns) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Spam:
+    data = ruledata.load("spam")
+    weak = data["weak"]
+    return _Spam(
+        strong=re.compile(_alternatives(data["strong"]), re.I),
+        gambling=re.compile(_alternatives(weak["gambling"]), re.I),
+        advertising=re.compile(_alternatives(weak["advertising"]), re.I),
+        domain=re.compile(data["domain"], re.I),
+        domain_gambling=re.compile(data["domain_gambling"], re.I),
+        domain_digits=int(data["domain_digits"]),
+        max_gap=int(data["max_gap"]),
+        enforcement=re.compile(data["enforcement"]),
+        state_lottery=re.compile(data["state_lottery"]),
+    )
+
+
+def _hits(view: str, spam: _Spam) -> list[_Hit]:
+    hits = [_Hit(m.start(), m.end(), "strong", m.group()) for m in spam.strong.finditer(view)]
+    hits += [_Hit(m.start(), m.end(), "gambling", m.group()) for m in spam.gambling.finditer(view)]
+    hits += [_Hit(m.start(), m.end(), "advertising", m.group()) for m in spam.advertising.finditer(view)]
+    for m in spam.domain.finditer(view):
+        name = m.group("name")
+        if spam.domain_gambling.search(name):
+            hits.append(_Hit(m.start(), m.end(), "strong", m.group()))
+        elif sum(c.isdigit() for c in name) >= spam.domain_digits:
+            hits.append(_Hit(m.start(), m.end(), "digits", m.group()))
+    return sorted(hits, key=lambda h: (h.start, -h.end))
+
+
+# Full-width forms too: the page's own regions are read as written, not folded.
+_SENTENCE_END = re.compile(r"[。;；!！?？\n]")
+_CLAUSE_END = re.compile(r"[。;；!！?？\n,，、]")
+
+
+def _blocks(view: str, hits: list[_Hit], max_gap: int) -> list[list[_Hit]]:
+    """Hits close together, with no sentence end between them: one injected block each."""
+    blocks: list[list[_Hit]] = []
+    end = -1
+    for h in hits:
+        if blocks and h.start - end <= max_gap and not _SENTENCE_END.search(view, min(end, h.start), h.start):
+            blocks[-1].append(h)
+            end = max(end, h.end)
+        else:
+            blocks.append([h])
+            end = h.end
+    return blocks
+
+
+def _is_spam(view: str, block: list[_Hit]) -> bool:
+    """A strong hit, or a gambling word in company in its own clause: another gambling
+    word, an advertising word or a digits-heavy domain (`棋牌室登记，公开网址` is not)."""
+    if any(h.kind == "strong" for h in block):
+        return True
+    for g in block:
+        if g.kind != "gambling":
+            continue
+        for h in block:
+            if h is g or (h.kind == "gambling" and h.text == g.text):
+                continue
+            a, b = (g.end, h.start) if g.start < h.start else (h.end, g.start)
+            if not _CLAUSE_END.search(view, min(a, b), max(a, b)):
+                return True
+    return False
+
+
+def _context(view: str, s: int, e: int, strong: bool) -> str:
+    """Where to look for words about fighting gambling: the clause(s) the block stands
+    in for a block with a strong hit (spam pasted into the agency's sentence shares its
+    sentence, not its clause), the whole sentence for words that can be either."""
+    ends = _CLAUSE_END if strong else _SENTENCE_END
+    before = max((m.end() for m in ends.finditer(view, max(0, s - 200), s)), default=max(0, s - 200))
+    m = ends.search(view, e)
+    after = m.start() if m else len(view)
+    return view[before:after]
+
+
+_LINKISH = re.compile(r"[A-Za-z0-9.\-_/:@]")
+
+
+def _widen(view: str, s: int, e: int) -> tuple[int, int]:
+    """Take in the domain names and numbers the block runs into (`…娱乐城8888.com`)."""
+    while s > 0 and _LINKISH.match(view[s - 1]):
+        s -= 1
+    while e < len(view) and _LINKISH.match(view[e]):
+        e += 1
+    while e > s and view[e - 1] in ".:/-_":  # not the sentence's own full stop or colon
+        e -= 1
+    return s, e

@@ -136,6 +136,28 @@ def test_chinese_words_are_not_counts(text):
     assert _numbers(text) == []
 
 
+def _all_numbers(s: str):
+    sent = narrative.Sentence(0, len(s), s, list(range(len(s))))
+    return [(n.raw, n.value) for n in narrative.numbers(sent)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the normalised view writes `，` as `,`: a number right after it is still a number
+        ("受理申请86件,2011年办结80件", [("86件", 86), ("2011年", 2011), ("80件", 80)]),
+        ("其中,7件予以公开", [("7件", 7)]),
+        ("申请,2,468件", [("2,468件", 2468)]),
+        ("2015,2016年", [("2015", 2015), ("2016年", 2016)]),
+        # a comma between groups of exactly three digits is a thousands separator
+        ("收到申请4,321件", [("4,321件", 4321)]),
+        ("收费1,234,567元", [("1,234,567元", 1234567)]),
+    ],
+)
+def test_numbers_after_a_comma(text, expected):
+    assert _all_numbers(text) == [(raw, Fraction(v)) for raw, v in expected]
+
+
 TABLE = """一、本年新收政府信息公开申请数量 | 10 | 2 | 0 | 0 | 0 | 0 | 12
 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2
 三、本年度办理结果 | （一）予以公开 | 8 | 2 | 0 | 0 | 0 | 0 | 10

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reportlint.analysis import agency_names
 from reportlint.analysis.places import gazetteer, leading_places, own_place
 from reportlint.document.build import build_document
 from reportlint.document.extracted import Extracted
@@ -181,3 +182,34 @@ def test_the_data_file_names_its_source_and_licence():
 def test_a_report_titled_with_a_place_alone_is_its_governments():
     place = own_place(doc_of("福州市晋安区2016年政府信息公开工作年度报告\n正文。\n"))
     assert place is not None and place.kind == "government" and names(place.divisions) == ["晋安区350111"]
+
+
+@pytest.mark.parametrize(
+    ("name", "places", "func"),
+    [
+        ("临沂市兰山区科技局", ["临沂市", "兰山区"], "科技局"),
+        ("江苏省淮安市洪泽区人民政府", ["江苏省", "淮安市", "洪泽区"], "人民政府"),
+        ("区科技局", ["区"], "科技局"),
+        # a township's own name stays in the function; words that only end like a place do too
+        ("道里区经纬街道办事处", ["道里区"], "经纬街道办事处"),
+        ("徐州市城市管理局", ["徐州市"], "城市管理局"),
+        ("宿迁市住房和城乡建设局", ["宿迁市"], "住房和城乡建设局"),
+        ("科技局", [], "科技局"),
+    ],
+)
+def test_the_places_a_name_starts_with(name, places, func):
+    assert agency_names.place_chain(name) == (places, func)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "rel"),
+    [
+        ("兰山区科学技术局", "临沂市兰山区科技局", "shorter"),
+        ("临沂市兰山区科技局", "兰山区科学技术局", "longer"),
+        ("临沂市兰山区科技局", "临沂市兰山区科学技术局", "abbreviation"),
+        ("河西区科学技术局", "德州市河东区科技局", "different"),
+        ("兰山区科学技术局", "临沂市兰山区教育局", "different"),
+    ],
+)
+def test_names_of_one_bureau_written_with_and_without_the_city(a, b, rel):
+    assert agency_names.relation(a, b) == rel

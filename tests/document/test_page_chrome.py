@@ -123,3 +123,57 @@ def test_a_navigation_line_must_start_its_line():
     # `下一篇：` after report text on the same line is not a navigation line of its own
     doc = text_doc(f"{TITLE}\n{BODY}本机关的下一篇：年度报告将于明年发布\n")
     assert runs(doc) == []
+
+
+@pytest.mark.parametrize(
+    ("head", "labels", "published"),
+    [
+        # the font switch without its label, an empty counter
+        ("发布时间：2023-01-12 09:30 [ 大 中 小 ] 浏览次数：", ["发布时间", "字号", "浏览次数"], date(2023, 1, 12)),
+        # the template's blank between two fields lost, blanks around the colons
+        ("信息提供日期 : 2023-02-03 10:20来源 : 某某区统计局", ["信息提供日期", "来源"], date(2023, 2, 3)),
+        # a date spaced out, a source in quotes, a share label on the next line
+        (
+            "发布日期: 2020- 02- 07 14: 05 访问次数: 信息来源: “某某之窗”门户网站\n分享:",
+            ["发布日期", "浏览次数", "信息来源", "分享按钮"],
+            date(2020, 2, 7),
+        ),
+        # the fields as a list, with the read-aloud and share buttons
+        (
+            "  • 听全文\n  • 2022-01-28\n  • 来源:某某县科学技术局\n  • 分享到",
+            ["朗读按钮", "发布日期", "来源", "分享按钮"],
+            date(2022, 1, 28),
+        ),
+        # a metadata row whose labels are spaced out to the column's width
+        (
+            "索 引 号 | 00123/2022-0042 | 分 类 | 年度报告 |\n发布机构 | 县政府办 | 发文日期 | 2022-01-25 |",
+            ["索引号", "分类", "发布机构", "发文日期"],
+            date(2022, 1, 25),
+        ),
+        ("字体：", ["字号"], None),
+        ("正文复制", ["复制按钮"], None),
+    ],
+)
+def test_page_field_variants_of_real_cms_templates(head, labels, published):
+    doc = text_doc(f"{TITLE}\n{head}\n{BODY}")
+    ((run, got),) = runs(doc)
+    assert got == labels
+    assert run.lstrip("• ").startswith(head.strip().lstrip("• ").split()[0])
+    assert (doc.meta.published_on.value if doc.meta.published_on else None) == published
+    assert TITLE in doc.view.text and "本机关主动公开政府信息100条" in doc.view.text
+    for word in ("浏览次数", "来源 :", "分享", "听全文", "索 引 号", "字体", "正文复制", "大 中 小"):
+        assert word not in doc.view.text
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "• 2021年，本机关主动公开政府信息100条。",  # a list item of the report, not a page field
+        "- 本机关未收到政府信息公开申请。",
+        "经验分享：各科室交流公开工作做法。",
+    ],
+)
+def test_list_items_and_share_words_of_the_report_stay(first):
+    doc = text_doc(f"{TITLE}\n{first}\n{BODY}")
+    assert runs(doc) == []
+    assert first.replace("，", ",").replace("：", ":").replace("。", "。") in doc.view.text

@@ -328,3 +328,36 @@ def test_outline_by_year():
 def test_no_sections():
     assert text_doc("").sections == []
     assert text_doc("只有一段正文。\n").sections == []
+
+
+def test_outline_sentence_of_unknown_year_read_with_the_outline_found():
+    # no title, no period: the headings are the old outline's, so is the sentence
+    text = (
+        "全文包括概述、主动公开政府信息情况、依申请公开政府信息情况、政府信息公开的收费及减免情况。\n"
+        "一、概述\n正文。\n二、主动公开政府信息情况\n正文。\n三、依申请公开政府信息情况\n正文。\n"
+        "四、政府信息公开的收费及减免情况\n无。\n"
+    )
+    doc = text_doc(text)
+    assert [s.key for s in doc.sections] == ["old_overview", "old_proactive", "old_requests", "old_fees"]
+    assert doc.meta.outline_keys == ["old_overview", "old_proactive", "old_requests", "old_fees"]
+
+
+def test_outline_sentence_with_you_and_zucheng():
+    text = (
+        "本报告由某某县人民政府办公室编制。本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况"
+        "等三个部分组成。\n一、总体情况\n正文。\n"
+    )
+    doc = text_doc(text, year=2021)
+    assert doc.meta.outline_keys == ["overview", "proactive", "requests"]
+    assert raw(doc, doc.meta.outline_span).startswith("本报告由总体情况")
+    # `由` without `组成` in the sentence is no outline sentence
+    assert (
+        text_doc("本报告由某某局编制，主动公开政府信息情况良好。\n一、总体情况\n正文。\n", 2021).meta.outline_keys == []
+    )
+
+
+def test_old_overview_and_qita_spellings():
+    doc = text_doc("一、全省政府信息公开工作推进情况\n正文。\n二、主动公开政府信息情况\n正文。\n", year=2017)
+    assert [s.key for s in doc.sections] == ["old_overview", "old_proactive"]
+    doc = text_doc("一、总体情况\n正文。\n六、其它报告事项\n无。\n", year=2021)
+    assert [s.key for s in doc.sections] == ["overview", "other"]

@@ -32,6 +32,7 @@ from reportlint.document.values import (
         ("-2", "change", -2),
         ("－2", "change", -2),  # full-width minus
         ("减4", "change", -4),
+        ("減3", "change", -3),  # a page served in traditional characters
         ("增3", "change", 3),
         ("减少 4", "change", -4),
         ("5件", "count", 5),

@@ -148,6 +148,34 @@ def split_place(name: str) -> tuple[str, str]:
     return m.group("place"), m.group("func")
 
 
+@lru_cache(maxsize=1)
+def _nested_place_re() -> re.Pattern:
+    d = data()
+    suffixes = "|".join(re.escape(s) for s in sorted(d["nested_place_suffixes"], key=len, reverse=True))
+    endings = "|".join(re.escape(s) for s in d["name_endings"])
+    # at least two characters before the ending: `城市管理局`, `园区管委会` name no place
+    return re.compile(rf"(?P<place>(?:(?!{endings})[{CJK}]){{2,12}}?(?:{suffixes}))(?P<func>[{CJK}]{{2,}})$")
+
+
+def place_chain(name: str) -> tuple[list[str], str]:
+    """The places a name starts with, outermost first, and its function:
+    ``临沂市兰山区科技局`` → ([``临沂市``, ``兰山区``], ``科技局``); ``区科技局`` →
+    ([``区``], ``科技局``). Only the first place may be a bare level (``区``); a place
+    inside it must be a name (``兰山区``), never a township (``运河街道`` stays in the
+    function: it is the body's own name)."""
+    place, func = split_place(name)
+    if not place:
+        return [], func
+    places = [place]
+    while True:
+        m = _nested_place_re().match(func)
+        if m is None:
+            break
+        places.append(m.group("place"))
+        func = m.group("func")
+    return places, func
+
+
 def ends_with_admin(place: str) -> bool:
     return place.endswith(admin_suffixes())
 
@@ -183,6 +211,17 @@ def relation(a: str, b: str) -> str:
         return "abbreviation" if a[0] == b[0] else "shorter"
     if len(b) < len(a) and is_subsequence(b, a):
         return "abbreviation" if a[0] == b[0] else "longer"
+    # `兰山区科学技术局` / `临沂市兰山区科技局`: the same innermost place and function,
+    # one name abbreviated and giving its city as well
+    pa, fa = place_chain(a)
+    pb, fb = place_chain(b)
+    if pa and pb and pa[-1] == pb[-1] and pa[-1] not in admin_suffixes() and same_function(fa, fb):
+        if pa == pb:
+            return "abbreviation"
+        if len(pa) < len(pb) and pb[-len(pa) :] == pa:
+            return "shorter"
+        if len(pb) < len(pa) and pa[-len(pb) :] == pb:
+            return "longer"
     return "different"
 
 
@@ -291,12 +330,18 @@ def _own_names(doc: Document) -> OwnNames:
                 base = r.name  # `宿迁市` in the title, `宿迁市人民政府` in the signature
         out.canonical = base
         forms = {base}
-        place, func = split_place(base)
-        if place:
-            for suffix in admin_suffixes():
-                if place.endswith(suffix):
-                    forms.add(suffix + func)  # `区科技局`
-                    break
+        places, func = place_chain(base)
+        if places:
+            place = places[-1]  # `通州区` of `南通市通州区科学技术局`
+            if len(places) > 1:
+                forms.add(place + func)
+            own_place_in_func = split_place(func)[0] not in ("", *admin_suffixes())
+            if not (agency_kind(base) == "township" and own_place_in_func):
+                # not `区经纬街道办事处` for `道里区经纬街道办事处`: a township's name is its own
+                for suffix in admin_suffixes():
+                    if place.endswith(suffix):
+                        forms.add(suffix + func)  # `区科技局`
+                        break
         forms.add(func)
         for r in out.refs:
             if relation(r.name, base) in ("same", "shorter", "abbreviation"):

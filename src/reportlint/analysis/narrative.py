@@ -50,7 +50,10 @@ _PIPE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|[^\n]*$", re.M)
 _WS_RE = re.compile("[ \t\n\r\u3000\xa0]+")
 _NON_WS_RE = re.compile("[^ \t\n\r\u3000\xa0]")
 _TERMINATOR_RE = re.compile("[" + re.escape(TERMINATORS) + "]")
-_NUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?")
+# A number starts after anything but a digit or a decimal point, and after a comma unless
+# that comma is a thousands separator (a digit before it, exactly three digits after it):
+# the normalised view writes `，` as `,`, so `申请117件,2009年办结` must still see `2009年`.
+_NUM = re.compile(r"(?<![\d.])(?:(?<!\d,)|(?!\d{3}(?!\d)))(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?")
 _CN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 _CN_BEFORE_EXCLUDED = set("每逐任某第哪这那单唯同")
 

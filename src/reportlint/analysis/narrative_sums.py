@@ -100,6 +100,8 @@ class Share:
 class Other:
     start: int
     end: int
+    value: Fraction | None = None
+    unit: str | None = None
 
 
 Token = Quantity | Share | Other
@@ -171,7 +173,7 @@ def _token(sent, s, n: Number, summable, magnitudes, money, approx_before, previ
             return Quantity(
                 sent, n.start, end, n.value * factor, n.value, um.group(), factor, approx, raw, _places(raw)
             )
-    return Other(n.start, n.end)
+    return Other(n.start, n.end, n.value, n.unit)
 
 
 # ---------------------------------------------------------------------------------------
@@ -195,6 +197,7 @@ class Breakdown:
     doc: Document | None = field(default=None, repr=False)
     _alternatives: list[Fraction] | None = field(default=None, repr=False)
     overlap_said: bool = False  # the passage says its parts overlap (`两者重复发布300条`)
+    cut: bool = False  # a figure of the same unit follows the last part but was not read as one
 
     @property
     def unit(self) -> str:
@@ -216,6 +219,8 @@ class Breakdown:
         if self.sample or not self.parts:
             return None
         spec = data()["breakdown"]
+        if self.cut:
+            return None  # the list goes on past what was read: its last part is not the last
         last = self.parts[-1].label.lstrip(LEAD)
         if last.startswith(tuple(spec["catch_all"])) and not last.startswith(tuple(spec["not_catch_all"])):
             return "catch_all"
@@ -480,10 +485,15 @@ def _parts_after(
     """The parts after the marker (``s[b:limit]`` of sentence ``i``) and, for a list
     written one item per ``；``-sentence, the sentences after it."""
     sent = sents[i]
-    parts, ended = _items(doc, sent, b, limit, total.unit, first=True)
+    parts, ended, cut = _items(doc, sent, b, limit, total.unit, first=True)
     if not parts:
         return None
-    bd = Breakdown(total, parts)
+    whole_at = _whole_at(parts, total)
+    if whole_at is not None:
+        # `150条，其中A 80条…人事信息5条，微信公众号发布310条`: the first parts already make
+        # the total, so what follows them is about something else
+        parts, ended, cut = parts[:whole_at], True, False
+    bd = Breakdown(total, parts, cut=cut)
     spec = data()["breakdown"]
     tail = sent.text[parts[-1].quantity.end : limit]
     if parts[-1].share is not None:
@@ -500,7 +510,8 @@ def _parts_after(
     with_share = parts[0].share is not None
     j = i + 1
     while j < len(sents):
-        more, stopped = _items(doc, sents[j], 0, len(sents[j].text), total.unit, first=False)
+        more, stopped, cut = _items(doc, sents[j], 0, len(sents[j].text), total.unit, first=False)
+        bd.cut = bd.cut or cut
         if stopped or not more or any((p.share is not None) != with_share for p in more):
             break
         for p in more:
@@ -515,6 +526,17 @@ def _parts_after(
     return bd
 
 
+def _whole_at(parts: list[Part], total: Quantity) -> int | None:
+    """How many of the first parts (at least two, fewer than all) add up to the total
+    exactly, or None."""
+    run = Fraction(0)
+    for k, p in enumerate(parts[:-1], start=1):
+        run += p.quantity.value
+        if k >= 2 and run == total.value and not p.quantity.approx:
+            return k
+    return None
+
+
 def _says_overlap(doc: Document, sent: Sentence) -> bool:
     table: dict[int, bool] = doc.memo("narrative_sums.overlap", dict)
     key = id(sent)
@@ -523,14 +545,17 @@ def _says_overlap(doc: Document, sent: Sentence) -> bool:
     return table[key]
 
 
-def _items(doc: Document, sent: Sentence, b: int, limit: int, unit: str, first: bool) -> tuple[list[Part], bool]:
-    """The parts in ``sent.text[b:limit]``, and whether the list ended there (something
-    that is not a part). In a sentence after the marker's (``first`` false) everything
-    must be a part, else no part is taken."""
+def _items(doc: Document, sent: Sentence, b: int, limit: int, unit: str, first: bool) -> tuple[list[Part], bool, bool]:
+    """The parts in ``sent.text[b:limit]``, whether the list ended there (something
+    that is not a part), and whether what ended it was a figure of the list's unit whose
+    words could not be read as a part's (``政务(工作)动态类信息48条``: the list may go on).
+    In a sentence after the marker's (``first`` false) everything must be a part, else
+    no part is taken."""
     s = sent.text
     spec = data()["breakdown"]
     stops = tuple(spec["stop_words"])
     sums = tuple(spec["sum_words"])
+    not_sums = _alternation(spec["not_sum_words"])
     parts: list[Part] = []
     pos = b
     number_first = False
@@ -546,9 +571,9 @@ def _items(doc: Document, sent: Sentence, b: int, limit: int, unit: str, first: 
                 parts[-1].share = t
                 pos = t.end
                 continue
-            return (parts, True) if first else ([], True)
+            return (parts, True, False) if first else ([], True, False)
         if not isinstance(t, Quantity) or t.unit != unit:
-            return (parts, True) if first else ([], True)
+            return (parts, True, False) if first else ([], True, False)
         words = s[pos : t.start]
         label = words.lstrip(LEAD)
         if (
@@ -556,9 +581,11 @@ def _items(doc: Document, sent: Sentence, b: int, limit: int, unit: str, first: 
             or _marker_re().search(label)
             or re.search(r"\d", label)  # a number the reading left out: the list is not clear
         ):
-            return (parts, True) if first else ([], True)
-        if any(w in label for w in stops) or ((parts or not first) and any(w in label for w in sums)):
-            return (parts, True) if first else ([], True)
+            cut = not any(c in label for c in LABEL_STOPS)  # no clause break: still the list
+            return (parts, True, cut) if first else ([], True, cut)
+        says_sum = any(w in not_sums.sub("", label) for w in sums)
+        if any(w in label for w in stops) or ((parts or not first) and says_sum):
+            return (parts, True, False) if first else ([], True, False)
         if not parts:
             number_first = not label
         if number_first:
@@ -572,7 +599,7 @@ def _items(doc: Document, sent: Sentence, b: int, limit: int, unit: str, first: 
         if t.end < limit and s[t.end] in OPEN:
             close = _close_of(doc, sent, t.end, limit)
             if close is None:
-                return (parts, True) if first else ([], True)
+                return (parts, True, False) if first else ([], True, False)
             nxt = toks[k] if k < len(toks) else None
             if isinstance(nxt, Share) and nxt.attached and nxt.end == close:
                 parts[-1].share = nxt  # `30件（占25%）`
@@ -586,8 +613,8 @@ def _items(doc: Document, sent: Sentence, b: int, limit: int, unit: str, first: 
             end -= 1
         after = _AFTER_LAST.search(s, pos, end)
         if after is not None:
-            return (parts, True) if first else ([], True)
-    return parts, False
+            return (parts, True, False) if first else ([], True, False)
+    return parts, False, False
 
 
 _AFTER_LAST = re.compile(r"[" + re.escape(LABEL_STOPS) + r"\d]")
@@ -692,7 +719,11 @@ def share_problems(doc: Document) -> list[ShareProblem]:
                 continue
             whole = bd.total.value
             count = p.quantity.value
+            if count > whole:
+                continue  # a part larger than the whole: the whole was not read right
             if share_agrees(p.share, count, whole) or any(share_agrees(p.share, count, w) for w in bd.alternatives()):
+                continue
+            if _adjusted_to_100(bd, p):
                 continue
             out.append(ShareProblem(p.share, "share", count, whole, count * 100 / whole, bd, count_quantity=p.quantity))
             found = True
@@ -709,6 +740,30 @@ def share_problems(doc: Document) -> list[ShareProblem]:
     out.extend(_share_list_problems(doc))
     out.sort(key=lambda p: (p.share.sentence.start, p.share.start))
     return out
+
+
+def _adjusted_to_100(bd: Breakdown, part: Part) -> bool:
+    """Was the share moved by one unit of its last place so that the shares of the whole
+    breakdown add up to exactly 100% (``431件，占82.4%；86件，占16.4%；6件，占1.2%`` of
+    523: 1.15% written 1.2%, as rounding alone gives 99.9%)? A common practice, not an
+    error."""
+    share = part.share
+    if share is None or bd.parts_sum() != bd.total.value or bd.total.value <= 0:
+        return False
+    shares = [p.share for p in bd.parts]
+    if len(shares) < 2 or any(x is None or x.approx for x in shares):
+        return False
+    if sum((x.value for x in shares if x is not None), Fraction(0)) != 100:
+        return False
+    unit = Fraction(1, 10**share.places)
+    exact = part.quantity.value * 100 / bd.total.value
+    if abs(share.value - exact) >= unit * 3 / 2:
+        return False  # more than one unit off: not an adjustment
+    plain = sum(
+        (rounded(p.quantity.value * 100 / bd.total.value, x.places, "half_up") for p, x in zip(bd.parts, shares) if x),
+        Fraction(0),
+    )
+    return plain != 100
 
 
 @lru_cache(maxsize=1)
@@ -886,7 +941,11 @@ def _request_figures(doc: Document, sent: Sentence, units: set[str]) -> Iterator
     requests = tuple(spec["requests_words"])
     exclude = tuple(spec["exclude_words"])
     year = doc.meta.year
-    years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(s)]
+    years = [
+        (t.start, int(t.value))
+        for t in tokens(doc, sent)
+        if isinstance(t, Other) and t.unit == "年" and t.value is not None and _is_year(t.value)
+    ]
     prev_end = 0
     for t in tokens(doc, sent):
         pre = s[prev_end : t.start]
@@ -923,4 +982,5 @@ def _request_figures(doc: Document, sent: Sentence, units: set[str]) -> Iterator
         yield kind, t
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+def _is_year(v: Fraction) -> bool:
+    return v.denominator == 1 and 1900 <= v < 2100

@@ -26,8 +26,8 @@ from functools import lru_cache
 
 from reportlint.analysis.agency_names import Flat, flat_view, in_spans, own_names, self_pronoun_re, sentence_bounds
 from reportlint.core import ruledata
-from reportlint.document.model import Document, Span
-from reportlint.document.numerals import YEAR, cn_to_int
+from reportlint.document.model import Dated, Document, Span
+from reportlint.document.numerals import DATE, DATE_NUMERIC, YEAR, cn_to_int, parse_date
 
 _NUMBERING = r"(?:\([一二三四五六七八九十\d]{1,3}\)[ \t]*[、.]?|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.])"
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)[ \t]*年|[一二][〇○零O0一二三四五六七八九]{3}年")
@@ -333,9 +333,49 @@ def issued_on(doc: Document):
     m = doc.meta
     if m.signed_on is not None:
         return m.signed_on, "signature"
-    if m.published_on is not None and not m.signature_truncated:
-        return m.published_on, "page"
+    published = page_date(doc)
+    if published is not None and not m.signature_truncated:
+        return published, "page"
     return None
+
+
+@lru_cache(maxsize=2)
+def _page_date_re(key: str = "labels") -> re.Pattern:
+    d = data()["page_date"]
+    labels = _alt(d[key])
+    fields = _alt(d["next_fields"])
+    return re.compile(
+        # a label standing on its own (line start, a blank, a `|` cell, a bullet), then a date
+        rf"(?:^|(?<=[\s|•·]))(?:{labels})[ \t\u3000]*[:：|][ \t\u3000|]*(?P<date>{DATE_NUMERIC}|{DATE})"
+        # a date with no label, right before another page field (`2024年01月26日来源:区教育局`)
+        rf"|(?:^|(?<=[\s|]))(?P<bare>{DATE_NUMERIC}|{DATE})[ \t\u3000]*(?=(?:{fields})[ \t\u3000]*[:：])",
+        re.M,
+    )
+
+
+def page_date(doc: Document) -> Dated | None:
+    """The publishing page's date: the one the page fields gave (``meta.published_on``),
+    else a labelled date among the fields above the report's first sentence that the
+    page reader left in the text (`来源:区政府办 时间:2017-01-12 10:01`,
+    `• 公文生成日期:2014-03-05`, `发文日期 | 2018-02-28`). None when there is none."""
+    if doc.meta.published_on is not None:
+        return doc.meta.published_on
+    return doc.memo("years.page_date", lambda: _page_date(doc))
+
+
+def _page_date(doc: Document) -> Dated | None:
+    text = doc.text
+    limit = min(len(text), int(data()["page_date"]["scan_chars"]))
+    stop = text.find("。", 0, limit)
+    head_end = limit if stop == -1 else stop
+    m = _page_date_re("labels").search(text, 0, head_end) or _page_date_re("document_labels").search(text, 0, head_end)
+    if m is None:
+        return None
+    group = "date" if m.group("date") is not None else "bare"
+    when = parse_date(re.sub(r"\s+", "", m.group(group)))
+    if when is None:
+        return None
+    return Dated(value=when, span=m.span(group), raw=m.group(group))
 
 
 def last_content_line(doc: Document) -> Span:

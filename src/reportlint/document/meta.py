@@ -44,6 +44,8 @@ class _Patterns:
     wrap_max: int
     report_sentence: re.Pattern
     compiled_by: re.Pattern
+    announce: re.Pattern | None
+    announce_not_starts: tuple[str, ...]
     anchor: re.Pattern
     window: int
     range: re.Pattern
@@ -63,8 +65,9 @@ def _patterns() -> _Patterns:
     agencies = ruledata.load("agencies")
     endings = "|".join(re.escape(e) for e in sorted(data["title"]["endings"], key=len, reverse=True))
     report = rf"政府信息(?:与政务)?公开(?:{endings})"
+    # `石林县委宣传部(县委网信办、县政府新闻办)2020年…`: another name of the agency in brackets
     title = re.compile(
-        rf"(?P<agency>{_NAME_CHARS}{{0,40}}?)[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*"
+        rf"(?P<agency>{_NAME_CHARS}{{0,40}}?)(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*"
         rf"(?P<mid>{_NAME_CHARS}{{0,30}}?)[ \t]*{report}(?=[\s|]|$)"
     )
     # `XX局政府信息公开工作年度报告(2021年度)`: the year after the title words
@@ -76,8 +79,20 @@ def _patterns() -> _Patterns:
     compiled_by = re.compile(
         rf"由[ \t]*(?P<agency>{_NAME_CHARS}{{2,40}}?)[ \t]*(?:负责)?(?:编制|编写|制作|根据|依据|按照)"
     )
+    # `现公布华容县文旅广电局2025年度政府信息公开工作年度报告`: the report's own name in the intro
+    announce_verbs = "|".join(re.escape(w) for w in sorted(agencies.get("announce_verbs") or [], key=len, reverse=True))
+    announce = (
+        re.compile(
+            rf"(?:{announce_verbs})[ \t]*(?P<agency>{_NAME_CHARS}{{2,40}}?)(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*"
+            rf"(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*{report}"
+        )
+        if announce_verbs
+        else None
+    )
     anchors = "|".join(re.escape(a) for a in sorted(data["period"]["anchors"], key=len, reverse=True))
-    rng = re.compile(rf"(?P<a>{DATE})\s*[起始]?\s*[,]?\s*(?:至|到|-|~|—)\s*(?P<b>{DATE_OPT_YEAR})(?:\s*止)?")
+    rng = re.compile(
+        rf"(?P<a>{DATE})\s*[起始]?\s*[,]?\s*(?:至|到|-{{1,2}}|~|—{{1,2}})\s*(?P<b>{DATE_OPT_YEAR})(?:\s*止)?"
+    )
     debris = re.compile("|".join(f"(?:{p})" for p in data["tail_debris"]))
     suffixes: dict[str, str] = {}
     for kind, names in agencies["kinds"].items():
@@ -98,6 +113,8 @@ def _patterns() -> _Patterns:
         wrap_max=int(data["title"].get("wrap_max_chars", 24)),
         report_sentence=report_sentence,
         compiled_by=compiled_by,
+        announce=announce,
+        announce_not_starts=tuple(agencies.get("announce_not_starts") or ()),
         anchor=re.compile(anchors),
         window=int(data["period"].get("window", 40)),
         range=rng,
@@ -172,8 +189,24 @@ def analyse(doc: Document) -> None:
             meta.agency = meta.signature_agency
             meta.agency_span = meta.signature_agency_span
             meta.agency_source = "signature"
+        else:
+            _agency_from_announcement(doc, v, p)
     if meta.kind is None:
         meta.kind = agency_kind(meta.agency)
+
+
+def _agency_from_announcement(doc: Document, v: str, p: _Patterns) -> None:
+    """No agency in the title, no `由XX编制`, no signature: the intro that names the report
+    (`现公布华容县文旅广电局2025年度政府信息公开工作年度报告`) names its agency."""
+    if p.announce is None:
+        return
+    m = p.announce.search(v, 0, min(len(v), _BODY_SCAN_CHARS))
+    if m is None or agency_kind(m.group("agency")) is None or m.group("agency").startswith(p.announce_not_starts):
+        return
+    meta = doc.meta
+    meta.agency = m.group("agency")
+    meta.agency_span = doc.view.to_source(*m.span("agency"))
+    meta.agency_source = "body"
 
 
 def _office_of(compiler: str, signer: str | None) -> bool:

@@ -174,6 +174,15 @@ class Table:
     # ``read_reasons`` (the message shown by RL306), with its parameters.
     status_reason: str | None = None
     status_params: dict = field(default_factory=dict)
+    # The text ends inside the table (an excerpt or a crawl cut short): the index in
+    # ``rows`` of the last row the text reaches. The rows after it, and the cells that
+    # row lacks, are not in the text at all — not left out by the report — so no rule
+    # reports them as missing. None when the table is complete in the text.
+    cut_after: int | None = None
+
+    def cut(self, index: int) -> bool:
+        """Row ``index`` lies where the text was cut (the last row reached, or after it)."""
+        return self.cut_after is not None and index >= self.cut_after
 
     @property
     def readable(self) -> bool:

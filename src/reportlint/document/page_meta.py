@@ -41,10 +41,12 @@ from functools import lru_cache
 from reportlint.core import ruledata
 from reportlint.document.model import Dated, Document, Span
 from reportlint.document.normalize import View
-from reportlint.document.numerals import DATE, DATE_NUMERIC, parse_date
+from reportlint.document.numerals import DATE, parse_date
 
-_TIME = r"(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?"
-_DATE_VALUE = rf"(?P<date>{DATE_NUMERIC}|{DATE}){_TIME}"
+# CMS templates space a date's parts out (`2019- 03- 01 15: 12`)
+_SPACED_NUMERIC = r"\d{4}[ \t]*[-./][ \t]*(?:1[0-2]|0?[1-9])[ \t]*[-./][ \t]*(?:3[01]|[12][0-9]|0?[1-9])(?!\d)"
+_TIME = r"(?:[ \t]+\d{1,2}[ \t]*:[ \t]*\d{2}(?:[ \t]*:[ \t]*\d{2})?)?"
+_DATE_VALUE = rf"(?P<date>{_SPACED_NUMERIC}|{DATE}){_TIME}"
 _END = r"(?=[\s|【\[]|$)"  # a blank, a `|` between links, or the next button (`【打印】【关闭】`)
 
 
@@ -70,6 +72,16 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _spaced_alt(words) -> str:
+    """Field labels, also as CMS templates space them out to a column's width (`索 引 号`)."""
+    return "|".join("[ \t]?".join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
+
+
+def _label(text: str) -> str:
+    """A field label as written (`索 引 号：`) → as listed (`索引号`)."""
+    return re.sub(r"[ \t\u3000]+", "", text).rstrip(":")
+
+
 @lru_cache(maxsize=1)
 def _page() -> _Page:
     data = ruledata.load("meta")["page"]
@@ -77,9 +89,9 @@ def _page() -> _Page:
     chrome = [c for c in every if not c.get("line")]
     whole = [c for c in every if c.get("line")]
     roles = dict(data["fields"])
-    labels = _alt(roles)
-    dated = _alt(k for k, v in roles.items() if v == "published")
-    others = _alt(k for k, v in roles.items() if v != "published")
+    labels = _spaced_alt(roles)
+    dated = _spaced_alt(k for k, v in roles.items() if v == "published")
+    others = _spaced_alt(k for k, v in roles.items() if v != "published")
     seps = "".join(re.escape(s) for s in data["breadcrumb_separators"])
     crumb = r"[^\s" + seps + r"]{1,40}"
     breadcrumb = (
@@ -93,9 +105,10 @@ def _page() -> _Page:
         parts.append(rf"(?P<c{i}>\[[ \t]*(?:{c['pattern']})[ \t]*\]\([^\s]*\)|{c['pattern']}){_END}")
     parts += [
         # a dated field: the value must be a date (`时间:2022-02-08 16:34`)
-        rf"(?P<dfield>(?P<dlabel>{dated})[ \t]*:[ \t]*{_DATE_VALUE}){_END}",
+        # (or the next field's label: `…17:48来源：…`, the template's blank lost)
+        rf"(?P<dfield>(?P<dlabel>{dated})[ \t]*:[ \t]*{_DATE_VALUE})(?:{_END}|(?=(?:{labels})[ \t]*:))",
         # another field: one run of non-blank characters, or nothing (`文号: `, `作者：  浏览次数：3`)
-        rf"(?P<field>(?P<flabel>{others})[ \t]*:[ \t]*(?P<fvalue>(?!(?:{labels})[ \t]*:)[^\s【]{{1,60}})?){_END}",
+        rf"(?P<field>(?P<flabel>{others})[ \t]*:[ \t]*(?P<fvalue>(?!(?:{labels})[ \t]*:)[^\s【|]{{1,60}})?){_END}",
     ]
     body = "|".join(parts)
     line_token = "|".join(rf"(?P<l{i}>{c['pattern']})" for i, c in enumerate(whole))
@@ -186,7 +199,7 @@ def _header(doc: Document, v: str, p: _Page, drop: list, title_at) -> int:
             break
         m = p.field_line.fullmatch(v, a, b)
         if m is not None:
-            fields.append((p.roles[m.group("label")], a, b, m.start("value"), m.end("value")))
+            fields.append((p.roles[_label(m.group("label"))], a, b, m.start("value"), m.end("value")))
             if in_run:
                 run_end = e
             continue
@@ -228,8 +241,8 @@ def _record(doc: Document, v: str, role: str, vs: int, ve: int) -> None:
     if role == "title" and meta.page_title is None:
         meta.page_title, meta.page_title_span = value, span
     elif role == "published" and meta.published_on is None:
-        m = re.match(rf"{DATE_NUMERIC}|{DATE}", value)
-        when = parse_date(m.group()) if m else None
+        m = re.match(rf"{_SPACED_NUMERIC}|{DATE}", value)
+        when = parse_date(re.sub(r"[ \t]", "", m.group())) if m else None
         if m is not None and when is not None:
             ds = doc.view.to_source(vs, vs + m.end())
             meta.published_on = Dated(value=when, span=ds, raw=doc.text[ds[0] : ds[1]])
@@ -245,9 +258,9 @@ def _classify(p: _Page, m: re.Match, base: int) -> _Token:
     if m.group("crumb") is not None:
         return _Token(s, e, "crumb", "当前位置")
     if m.group("dfield") is not None:
-        return _Token(s, e, "field", m.group("dlabel"))
+        return _Token(s, e, "field", _label(m.group("dlabel")))
     if m.group("field") is not None:
-        return _Token(s, e, "field", m.group("flabel"))
+        return _Token(s, e, "field", _label(m.group("flabel")))
     i = int((m.lastgroup or "")[1:])  # a chrome alternative matched: its group is named c<i>
     return _Token(s, e, "chrome", p.chrome_labels[i], p.chrome_strong[i])
 
@@ -261,8 +274,16 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
         limit = min(len(v), start + p.scan_chars)
         titled = False
         while pos < limit:
-            while pos < len(v) and v[pos] in " \t\n|":
-                pos += 1
+            pos = _skip_blanks(v, pos)
+            item = _bullet_at(v, pos)
+            if item is not None:  # a CMS renders the fields as a list: `• 来源：…`, `- 索引号：…`
+                pos = item
+                if tokens:
+                    m = _LIST_DATE.match(v, pos)
+                    if m is not None:  # a list item that is just the date (`• 2021-01-30`)
+                        tokens.append(_Token(m.start(), m.end(), "field", "发布日期"))
+                        pos = m.end()
+                        continue
             row = _meta_row(v, p, pos)
             if row:
                 tokens.extend(row)
@@ -311,8 +332,8 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
     if not any(t.strong for t in page) and len(page) < 2:
         return start  # a lone common word (`微信`) is not page chrome
     for i, t in enumerate(page):
-        drop.append((t.start, t.end))
-        if i and not v[page[i - 1].end : t.start].strip(" \t\r\n|"):
+        drop.append((_item_start(v, t.start), t.end))
+        if i and not _BULLETS.sub("", v[page[i - 1].end : t.start]).strip(" \t\r\n|"):
             drop.append((page[i - 1].end, t.start))  # the blanks and `|` between two tokens go too
         if t.kind == "field":
             m = re.match(r"[^:|]*[:|][ \t|]*", v[t.start : t.end])  # `label:` or a `label | value` row
@@ -320,7 +341,7 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
             _record(doc, v, p.roles.get(t.label, "other"), vs, t.end)
     # Inside the report text, the page's fields are page debris too (they are recorded
     # as metadata above); only a crawler's header block is not.
-    spans = [doc.view.to_source(t.start, t.end) for t in page]
+    spans = [doc.view.to_source(_item_start(v, t.start), t.end) for t in page]  # with its list marker
     labels: list[str] = []
     for t in page:
         if t.label not in labels:
@@ -329,6 +350,39 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
     if not forward:
         doc.meta.debris_span = (spans[0][0], spans[-1][1])  # the report ends before it
     return max(t.end for t in tokens) if forward else start
+
+
+# A list item's marker at a line start (`•`, `·`, `●`, `- `), as CMS pages render their fields.
+_BULLET = re.compile(r"[•·●▪◆■][ \t]*|-(?:[ \t]+|(?=\n|\Z))")
+_BULLETS = re.compile(r"(?:(?<=\n)|^)[ \t]*(?:[•·●▪◆■]|-(?=[ \t\n]|\Z))", re.M)
+_LIST_DATE = re.compile(rf"{_DATE_VALUE}(?=[ \t]*(?:\n|\Z))")
+
+
+def _skip_blanks(v: str, pos: int) -> int:
+    while pos < len(v) and v[pos] in " \t\n|":
+        pos += 1
+    return pos
+
+
+def _bullet_at(v: str, pos: int) -> int | None:
+    """After the list markers starting their lines at ``pos`` (an empty item's `-`
+    too): where the item's text starts; None when there is no marker."""
+    out = None
+    while pos < len(v):
+        if _BULLETS.sub("", v[v.rfind("\n", 0, pos) + 1 : pos]).strip():
+            break  # text before it on its line: not a list marker
+        m = _BULLET.match(v, pos)
+        if m is None:
+            break
+        pos = out = _skip_blanks(v, m.end())
+    return out
+
+
+def _item_start(v: str, start: int) -> int:
+    """``start``, or the start of the list marker before it on its line."""
+    a = v.rfind("\n", 0, start) + 1
+    m = re.fullmatch(r"[ \t]*(?:[•·●▪◆■]|-)[ \t]*", v[a:start])
+    return a + len(v[a:start]) - len(v[a:start].lstrip(" \t")) if m else start
 
 
 def _chrome_line(v: str, p: _Page, pos: int, tail: bool) -> _Token | None:
@@ -388,7 +442,7 @@ def _meta_row(v: str, p: _Page, pos: int) -> list[_Token]:
     i = 0
     while i < len(cells):
         s, e = cells[i]
-        label = v[s:e].rstrip(":").strip()
+        label = _label(v[s:e])
         if label in p.roles and i + 1 < len(cells):
             labels += 1
             _vs, ve = cells[i + 1]

@@ -59,6 +59,7 @@ _REJECT_BEFORE = "、,;"  # … and so is an inline title after these (`…总�
 _REST_STOP = re.compile(r"[。|:;]")
 _MAX_TITLE = 40
 _MAX_INLINE_TITLE = 24
+_OUTLINE_IN_OVERVIEW = 400  # how far into the overview the outline sentence may start
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def _data() -> _Data:
             rf"(?:{raw['outline_sentence']})[:]?(?P<items>[^。]{{4,300}}?)"
             # the sentence may wrap over lines, but ends before a blank line or a heading
             r"(?:等?\s*[一二三四五六七八九十\d]+\s*个?\s*部分|。|$"
-            rf"|\n(?=[ \t#*]*(?:\n|$|第?{SECTION_NUMERAL}[ \t]*(?:部分|[、.,]))))"
+            rf"|(?=\n[ \t#*]*(?:\n|$|第?{SECTION_NUMERAL}[ \t]*(?:部分|[、.,]))))"
         ),
         toc_caption=re.compile(rf"(?m)^[ \t#*]*(?:{raw['toc']['caption']})[ \t*]*$"),
         toc_entry=re.compile(rf"(?:{raw['toc']['page_number']})[ \t]*$"),  # used with match()
@@ -189,13 +190,17 @@ def analyse(doc: Document) -> None:
     if name is not None:
         found = _find(doc, v, data, data.outlines[name], skip)
     else:
-        found = max(
-            (_find(doc, v, data, data.outlines[n], skip) for n in ("current", "pre2019")),
-            key=len,  # ties go to the current outline (first)
+        found, name = max(
+            ((_find(doc, v, data, data.outlines[n], skip), n) for n in ("current", "pre2019")),
+            key=lambda pair: len(pair[0]),  # ties go to the current outline (first)
         )
+        if not found:
+            name = "current"
     _finish_bodies(doc, found)
     doc.sections = found
-    _find_outline_sentence(doc, v, data, data.outlines[name or "current"])
+    # the sentence is read with the outline the sections were found with (year unknown:
+    # an old report's `全文包括概述、…` names the old parts)
+    _find_outline_sentence(doc, v, data, data.outlines[name])
 
 
 # -- headings ---------------------------------------------------------------------------
@@ -492,14 +497,19 @@ def _finish_bodies(doc: Document, found: list[Section]) -> None:
 
 def _find_outline_sentence(doc: Document, v: str, data: _Data, outline: Outline) -> None:
     first = doc.sections[0].heading_span[0] if doc.sections else len(doc.text)
-    m = data.outline_sentence.search(v, 0, doc.view.to_view(first))
-    if m is None:
-        return
-    keys = _sentence_keys(m, data, outline)
-    if not keys:
-        return
-    doc.meta.outline_span = doc.view.to_source(*m.span())
-    doc.meta.outline_keys = keys
+    end = doc.view.to_view(first)
+    if doc.sections and doc.sections[0].key == outline.entries[0].key:
+        # the sentence may open the overview (`一、总体情况 根据…。本报告由…五个部分组成。`)
+        head_end = doc.view.to_view(doc.sections[0].heading_span[1])
+        nxt = doc.view.to_view(doc.sections[1].heading_span[0]) if len(doc.sections) > 1 else len(v)
+        end = min(nxt, head_end + _OUTLINE_IN_OVERVIEW)
+    # the first sentence that names parts (`本报告由XX局编制。本报告由概述、…组成` names none first)
+    for m in data.outline_sentence.finditer(v, 0, end):
+        keys = _sentence_keys(m, data, outline)
+        if keys:
+            doc.meta.outline_span = doc.view.to_source(*m.span())
+            doc.meta.outline_keys = keys
+            return
 
 
 def _sentence_keys(m: re.Match, data: _Data, outline: Outline) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,7 @@ from reportlint.document import table_vocabulary
 from reportlint.document.model import Cell, Document, Row, Table
 from reportlint.document.tables_digits import find_run, split_run
 from reportlint.document.tables_match import (
+    SHORT,
     Candidate,
     RowSpec,
     candidates,
@@ -78,6 +80,10 @@ class TableSpec:
     columns: tuple[str, ...]
     cut_headers: dict
     header_keys: tuple[str, ...] = ()  # column headers in key space (a short label may follow one)
+    # Column headers that only the table's header holds (table 三: 商业企业 …): a short row
+    # label (``总计``) before the last of them is a header word, never a row.
+    column_words: tuple[str, ...] = ()
+    short_column_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,8 @@ def specs() -> Specs:
         layouts=tuple(layouts3),
         columns=cols3,
         cut_headers={},
+        column_words=tuple(k for k in (label_key(c["label"]) for c in t3["columns"]) if len(k) >= 4),
+        short_column_words=tuple(k for k in (label_key(c["label"]) for c in t3["columns"]) if len(k) < 4),
     )
 
     t4 = data["table4"]
@@ -469,6 +477,103 @@ def analyse(doc: Document) -> None:
         doc.tables["table3"] = None
 
     doc.tables["table4"] = _table4(ctx, a4) if a4 is not None else None
+    for table in doc.tables.values():
+        if table is not None:
+            _mark_text_end(ctx, table)
+
+
+def _mark_text_end(ctx: _Ctx, table: Table) -> None:
+    """Set ``table.cut_after`` when the text ends inside the table: after the last row
+    read there is at most a cut-off header or label (no number, no sentence), and rows
+    after it are missing or it is short of values. Such a table was cut by whoever
+    copied the text (an excerpt, a crawl), not left incomplete by the report."""
+    found = [i for i, r in enumerate(table.rows) if r.found]
+    if not found:
+        # Only the caption or header: the text ending right after it cut the table off.
+        le = ctx.raw.find("\n", table.span[0])
+        if le == -1 or _text_ends_after(ctx, le):
+            table.cut_after = 0
+            table.notes.append("the text ends right after the table's caption or header")
+        return
+    last = found[-1]
+    row = table.rows[last]
+    short = any(not c.found for c in row.cells)
+    if not short and last == len(table.rows) - 1:
+        return
+    ends = [c.span[1] for r in table.rows if r.found for c in r.cells if c.span is not None]
+    ends += [r.label_span[1] for r in table.rows if r.found and r.label_span is not None]
+    end = max([table.span[1], *ends])
+    if _text_ends_after(ctx, end):
+        table.cut_after = last
+        table.notes.append(f"the text ends inside the table, after row {row.key}")
+
+
+HEADER_TAIL_MAX = 300  # characters of header words or a cut label that may follow the last row read
+_TAIL_ENUM = re.compile(r"\d{1,2}\s*[.、．]")
+_TAIL_STOPS = frozenset("。！？；")
+
+
+def _text_ends_after(ctx: _Ctx, pos: int) -> bool:
+    return text_ends_after(ctx.doc, pos)
+
+
+def text_ends_after(doc: Document, pos: int) -> bool:
+    """Nothing of the report follows ``pos`` (an offset in ``doc.text``): the text ends,
+    at most after a few header words or the start of a row label cut off with it (no
+    number but an enumerator, no sentence), blank space, page numbers or the page's own
+    debris — a text cut short (an excerpt, a crawl), not a report that goes on."""
+    raw = doc.text
+    meta = doc.meta
+    # A later section heading or table: the text goes on (the header words of table 三
+    # after table 二 have no number or sentence either).
+    if any(s.heading_span[0] >= pos for s in doc.sections):
+        return False
+    if any(t is not None and t.span[0] >= pos for t in doc.tables.values()):
+        return False
+    skip = [s for s in (*meta.page_spans, meta.debris_span) if s is not None]
+    kept: list[str] = []
+    i, n = pos, len(raw)
+    while i < n:
+        inside = next((b for a, b in skip if a <= i < b), None)
+        if inside is not None:
+            i = inside
+            continue
+        le = raw.find("\n", i)
+        le = n if le == -1 else le
+        line = raw[i:le]
+        if line.strip() and not is_page_number(line):
+            kept.append(line.strip())
+        i = le + 1
+    rest = "".join(kept)
+    if len(rest) > HEADER_TAIL_MAX or any(ch in _TAIL_STOPS for ch in rest):
+        return False
+    return not any(ch.isdigit() for ch in _TAIL_ENUM.sub("", rest))
+
+
+HEADER_WORD_GAP = 12  # key characters between the header's long words and a short one after them
+
+
+def _outside_header(idx: KeyIndex, spec: TableSpec, cands: list, kstart: int, kend: int) -> list:
+    """Drop short row labels found inside the column header (``总计`` among 自然人 …
+    法律服务机构): the header ends after the first occurrence of every column word that
+    precedes the first long row label (one is enough: none of them is ever a row label)."""
+    if not spec.column_words:
+        return cands
+    first_long = min((c.ks for c in cands if c.ke - c.ks > SHORT), default=kend)
+    ends = []
+    for w in spec.column_words:
+        k = idx.key.find(w, kstart, first_long)
+        if k != -1:
+            ends.append(k + len(w))
+    if not ends:
+        return cands
+    hdr_end = max(ends)
+    # the short column words written last (``其他``, ``总计``) end the header too
+    for w in spec.short_column_words:
+        k = idx.key.find(w, hdr_end, min(first_long, hdr_end + HEADER_WORD_GAP))
+        if k != -1:
+            hdr_end = max(hdr_end, k + len(w))
+    return [c for c in cands if c.ke - c.ks > SHORT or c.ks >= hdr_end]
 
 
 def _section_start(doc: Document, idx: KeyIndex, key: str) -> int | None:
@@ -488,7 +593,9 @@ def _table23(ctx: _Ctx, spec: TableSpec, kstart: int, kend: int, strict: bool) -
     results = []
     for lay in spec.layouts:
         rows = list(lay.rows)
-        cands = candidates(idx, tn, rows, kstart, kend, read, spec.header_keys)
+        cands = _outside_header(
+            idx, spec, candidates(idx, tn, rows, kstart, kend, read, spec.header_keys), kstart, kend
+        )
         chosen, score = choose(cands, len(rows))
         headers = sum(1 for h in lay.headers if idx.key.find(h, kstart, kend) != -1)
         results.append((score + headers, lay, chosen, cands))

@@ -17,6 +17,8 @@ KINDS = ("count", "money", "change")
 
 _FOLD = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: " ", 0x00A0: " ", 0x2014: "-", 0x2013: "-", 0x2015: "-", 0x2212: "-", 0xFE63: "-", 0x2500: "-"})
+# Traditional forms of the characters a cell may hold (pages served in 繁體: ``減3``, ``無``).
+_FOLD.update({ord(t): s for t, s in zip("減無萬個項條", "减无万个项条")})
 
 # Written where a number should be, meaning "nothing": a blank cell for a reviewer.
 BLANK_MARKS = frozenset({"", "/", "//", "-", "--", "---", "_", "__", "___", "无", "&nbsp;", "nbsp", "\\", "~"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -12,9 +14,13 @@ def not_a_report_because(doc) -> str | None:
 
     "not_report": no report title, none of the sections, none of the tables, no
     outline sentence and none of the report's words (``rules/report_markers.yaml``);
-    any one sign keeps it a report. "not_chinese": no report title and most of its
-    letters are not Chinese — a README or notes *about* reports, which may quote
-    headings and words of one (every real report is almost all Chinese characters)."""
+    any one sign keeps it a report. "other_document": none of the sections and none
+    of the tables, and plainly another document about reports even if it names them
+    (a notice on compiling them, news of a meeting or a press story, rules in
+    articles: ``rules/report_markers.yaml`` ``other_documents``). "not_chinese": no
+    report title and most of its letters are not Chinese — a README or notes *about*
+    reports, which may quote headings and words of one (every real report is almost
+    all Chinese characters)."""
     from reportlint.core import ruledata
 
     if any(note.kind == "no-text-layer" for note in doc.extracted.notes):
@@ -27,11 +33,55 @@ def not_a_report_because(doc) -> str | None:
     head = text[: int(data.get("scan_chars", 20000))]
     if not (meta.title or meta.page_title) and _chinese_share(head) < float(data.get("min_chinese_share", 0.5)):
         return "not_chinese"
-    if meta.title or meta.page_title or meta.outline_keys or doc.sections:
+    if doc.sections or any(table is not None for table in doc.tables.values()):
         return None
-    if any(table is not None for table in doc.tables.values()):
+    if _other_document(head, data.get("other_documents")) is not None:
+        return "other_document"
+    if meta.title or meta.page_title or meta.outline_keys:
         return None
     return None if any(word in head for word in data["words"]) else "not_report"
+
+
+def other_document_line(doc) -> tuple[int, int] | None:
+    """Span in the view of the line that shows ``doc`` is another document about reports
+    (a notice, a meeting's news, articles of rules), or None."""
+    from reportlint.core import ruledata
+
+    data = ruledata.load("report_markers")
+    return _other_document(doc.view.text[: int(data.get("scan_chars", 20000))], data.get("other_documents"))
+
+
+def _other_document(head: str, data) -> tuple[int, int] | None:
+    """The line (span) naming a notice, circular, meeting or rules about reports, the
+    first of the article lines of rules or a law, or a journalist's byline; None when
+    there is none."""
+    if not data:
+        return None
+    heading = re.compile(data["heading"])
+    article = re.compile(data["article_line"])
+    max_chars = int(data.get("max_line_chars", 100))
+    articles: list[tuple[int, int]] = []
+    seen = 0
+    pos = 0
+    for line in head.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip(" \t\u3000|#*")
+        if not stripped:
+            continue
+        seen += 1
+        if seen > int(data.get("scan_lines", 15)):
+            break
+        if article.match(line):
+            articles.append((start, start + len(line)))
+            if len(articles) >= int(data.get("article_lines_min", 2)):
+                return articles[0]
+            continue
+        if len(stripped) <= max_chars and not stripped.endswith("。") and heading.search(stripped):
+            lead = line.index(stripped)
+            return start + lead, start + lead + len(stripped)
+    byline = re.compile(data["byline"]) if data.get("byline") else None
+    m = byline.search(head) if byline is not None else None
+    return m.span() if m is not None else None
 
 
 def _chinese_share(text: str) -> float:
@@ -75,6 +125,13 @@ class NotAReport(Rule):
             "so it was not checked as one; if it is a report, check it with --force-report "
             "(or force-report: true in the configuration)",
         ),
+        "other_document": T(
+            "此文件像是关于年度报告的通知、通报、新闻报道、会议消息或制度条文，不是政府信息公开工作年度报告（没有任何部分、"
+            "没有表格），未按报告检查；如确是报告，请加 --force-report（或配置 force-report: true）再检查",
+            "this file looks like a notice, circular, news story, meeting news or rules about annual reports, not an annual "
+            "report (none of the sections, no tables), so it was not checked as one; if it is a report, check it "
+            "with --force-report (or force-report: true in the configuration)",
+        ),
         "not_chinese": T(
             "此文件不像政府信息公开工作年度报告（没有报告标题，大部分文字不是中文，像是关于报告的说明文件），"
             "未按报告检查；如确是报告，请加 --force-report（或配置 force-report: true）再检查",
@@ -87,4 +144,8 @@ class NotAReport(Rule):
     def check(self, doc):
         why = not_a_report_because(doc)
         if why is not None:
-            yield self.report(doc, None, why)
+            span = None
+            if why == "other_document":
+                line = other_document_line(doc)
+                span = doc.view.to_source(*line) if line is not None else None
+            yield self.report(doc, span, why)

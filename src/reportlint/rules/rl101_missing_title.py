@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reportlint.analysis.lines import to_text, view_lines
+from reportlint.core import ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_TITLE_WORDS = re.compile(r"政府信息(?:与政务)?公开.{0,12}(?:报告|年报)")
 _SCAN_LINES = 12
+
+
+@lru_cache(maxsize=1)
+def _title_like() -> tuple[re.Pattern, re.Pattern]:
+    """(a line that reads like a report title, a year written in it) from rules/structure.yaml."""
+    data = ruledata.load("structure")["title_like"]
+    return re.compile(data["line"]), re.compile(data["year"])
 
 
 class MissingTitle(Rule):
@@ -50,9 +58,9 @@ class MissingTitle(Rule):
             "the report has no title (the first line is body text); add the title '{suggest}' at the top",
         ),
         "missing_no_year": T(
-            "报告没有标题，全文也找不到报告年度；请在开头加上标题“{suggest}”，写明报告年度",
-            "the report has no title and no report year anywhere; add the title '{suggest}' at the top, "
-            "with the report year",
+            "报告没有标题，也未能读出报告年度（未写明统计期限）；请在开头加上标题“{suggest}”，写明报告年度",
+            "the report has no title and its report year could not be read (no statistical period); "
+            "add the title '{suggest}' at the top, with the report year",
         ),
         "no_year": T(
             "标题“{title}”没有写明报告年度{agency_zh}；请改为“{suggest}”",
@@ -64,8 +72,10 @@ class MissingTitle(Rule):
         meta = doc.meta
         if meta.title:
             return
-        span, line = _title_like_line(doc)
-        agency = meta.agency or meta.signature_agency
+        span, line, named = _title_like_line(doc)
+        if span is not None and line is None:
+            return  # a title with its year that the analysis could not read: not this rule's to judge
+        agency = meta.agency or meta.signature_agency or named
         suggest = f"{agency or '（机关名称）'}{meta.year or 'XXXX'}年政府信息公开工作年度报告"
         if line is not None:
             yield self.report(
@@ -93,7 +103,11 @@ def _first_content_line(doc):
 
 
 def _title_like_line(doc):
-    """A line near the top that reads like a report title but was not taken as one."""
+    """A line near the top that reads like a report title but was not taken as one:
+    (span, line, the agency it names or None). A title line that writes a year
+    (`XX镇政府2022年信息公开工作年度报告`, `XX局政府信息公开工作2025年度报告`) is returned
+    as (span, None, None): it is a title, only in a form the analysis does not read."""
+    line_re, year_re = _title_like()
     seen = 0
     for start, _end, line in view_lines(doc):
         stripped = line.strip(" \t|")
@@ -102,7 +116,12 @@ def _title_like_line(doc):
         seen += 1
         if seen > _SCAN_LINES:
             break
-        if len(stripped) <= 60 and _TITLE_WORDS.search(stripped) and not re.search(r"[。，,；;]", stripped):
+        m = line_re.search(stripped)
+        if len(stripped) <= 60 and m is not None and not re.search(r"[。，,；;]", stripped):
             lead = line.index(stripped)
-            return to_text(doc, start + lead, start + lead + len(stripped)), stripped
-    return None, None
+            span = to_text(doc, start + lead, start + lead + len(stripped))
+            if year_re.search(stripped):
+                return span, None, None
+            named = m.group("agency") if len(_CJK.findall(m.group("agency") or "")) >= 2 else None
+            return span, stripped, named
+    return None, None, None

@@ -88,7 +88,14 @@ class OutlineMismatch(Rule):
         m = _COUNT.search(doc.view.text, doc.view.to_view(s), doc.view.to_view(e))
         if m is not None:
             claimed = cn_to_int(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
-            if claimed is not None and claimed != len(present) and claimed != len(expected_doc):
+            # a sentence that counts the statistical table or an annex as a part
+            # (`…改进措施和统计表共七个部分`) may say one more than the sections
+            sentence = doc.view.text[doc.view.to_view(s) : doc.view.to_view(e)]
+            annex = any(w in sentence for w in outline.data().get("outline_annex_words", ()))
+            allowed = {len(present), len(expected_doc)}
+            if annex:
+                allowed |= {n + 1 for n in allowed}
+            if claimed is not None and claimed not in allowed:
                 zh.append(f"说是{m.group(1)}个部分，正文实际有{len(present)}个部分")
                 en.append(f"it says {claimed} parts, the report has {len(present)}")
         if zh:

@@ -79,7 +79,9 @@ class TableLabelWording(CellLocations, Rule):
             table = doc.tables.get(key)
             if table is None:
                 continue
-            for row in table.rows:
+            for i, row in enumerate(table.rows):
+                if table.cut(i) and not any(c.found for c in row.cells):
+                    continue  # the text ends in this row's label: cut, not misworded
                 d = self._row(doc, table, row)
                 if d is not None:
                     yield d
@@ -146,7 +148,8 @@ class TableLabelWording(CellLocations, Rule):
             hits = []
             i = view.find(cut, vs, ve)
             while i != -1:
-                after = view[i + len(cut) : i + len(cut) + 8]
+                # `本年新 公开数量`: a header wrapped in its cell is whole, not cut
+                after = re.sub(r"\s+", "", view[i + len(cut) : i + len(cut) + 12])
                 if not any(after.startswith(r[:2]) for r in rests if r):
                     hits.append(i)
                 i = view.find(cut, i + len(cut), ve)

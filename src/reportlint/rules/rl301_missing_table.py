@@ -6,6 +6,7 @@ from reportlint.analysis import outline
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.table_vocabulary import cell_ref, section_of, table_title
+from reportlint.document.tables import text_ends_after
 from reportlint.rules.base import Rule
 from reportlint.rules.cell_locations import CellLocations
 
@@ -82,11 +83,18 @@ class MissingTable(CellLocations, Rule):
             return  # no section headings at all: RL102 reports that once
         fmt_doc = outline.data()["format_documents"][fmt]
         order = [e.key for e in outline.outline("current")]
+        cut = False  # the text ended inside an earlier table: the later ones were cut off with it
         for key in ("table2", "table3", "table4"):
-            if doc.tables.get(key) is not None:
+            table = doc.tables.get(key)
+            if table is not None:
+                cut = cut or table.cut_after is not None
+                continue
+            if cut:
                 continue
             section_key = section_of(key)
             sec = doc.section(section_key)
+            if sec is not None and text_ends_after(doc, sec.heading_span[1]):
+                break  # the text ends under the heading (at most a caption cut off): not left out
             params = dict(
                 table_zh=table_title(key).zh,
                 table_en=table_title(key).en,

@@ -101,7 +101,8 @@ class MissingRows(CellLocations, Rule):
             table = doc.readable_table(key)
             if table is None:
                 continue
-            missing = [r for r in table.rows if not r.found]
+            # Rows after the place where the text ends were cut off with it, not left out.
+            missing = [r for i, r in enumerate(table.rows) if not r.found and not table.cut(i)]
             if not missing or (all_blank(table) and any(r.found for r in table.rows)):
                 continue  # a blank table: RL303 reports it once
             if key == "table4":

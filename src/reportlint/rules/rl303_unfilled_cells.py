@@ -18,7 +18,9 @@ class UnfilledCells(CellLocations, Rule):
     number is 0. Cells left empty or filled with ``/``, ``—``, ``-``, ``_`` or ``无`` are
     unfilled for a reviewer and break the table's sums. Findings are grouped: one per
     row, naming its unfilled columns; one for all the rows left entirely blank when
-    there are ``group_rows`` (3) or more of them; one per table when none of its cells
+    there are ``group_rows`` (3) or more of them, and likewise one for the rows that
+    leave the same columns blank (the applicant columns empty beside a written 总计);
+    one per table when none of its cells
     is filled (a blank template). Cells missing altogether (a row with too few values) are
     RL304's; text that is not a number is RL305's. A table that writes every zero as a
     blank, consistently, is RL307's (one finding; its blanks are read as 0); a blank
@@ -53,7 +55,7 @@ class UnfilledCells(CellLocations, Rule):
     rationale_zh = (
         "表二、表三、表四的每个数据单元格都要填数字，没有发生的填0。空着或写“/”“—”“-”“_”“无”的"
         "单元格，审核时视为未填写，也会使表内求和不成立。报告按行合并：每行一条，列出未填的列；整行未填的"
-        "行达到 group_rows（3）行时合并为一条；整张表都没有填（空白模板）时，一张表只报一条。整个缺失的单元格（一行的数字不够）由 RL304 报告，写了"
+        "行、或同样几列未填的行（如总计写了而各申请人列都空着）达到 group_rows（3）行时合并为一条；整张表都没有填（空白模板）时，一张表只报一条。整个缺失的单元格（一行的数字不够）由 RL304 报告，写了"
         "非数字文字的由 RL305 报告。始终以空白代替0的表格由 RL307 报告一次（空白按0读取）；其中不可能是0的空白"
         "（非零分项旁边空着的总计）仍在这里报告。"
     )
@@ -65,6 +67,11 @@ class UnfilledCells(CellLocations, Rule):
         "rows": T(
             "{table_zh}有{n}行整行未填写：{rows_zh}；请逐格填写数字（没有发生的填0）",
             "{n} rows of {table_en} are not filled in at all: {rows_en}; fill in every cell (0 where nothing happened)",
+        ),
+        "same_cells": T(
+            "{table_zh}有{n}行的{cols_zh}未填写：{rows_zh}；请填写数字（没有发生的填0）",
+            "{cols_en} are not filled in in {n} rows of {table_en}: {rows_en}; fill in numbers "
+            "(0 where nothing happened)",
         ),
         "row": T(
             "{table_zh}{row_zh}有{n}个单元格未填写：{cells_zh}；请填写数字（没有发生的填0）",
@@ -118,6 +125,30 @@ class UnfilledCells(CellLocations, Rule):
                     **names,
                 )
                 by_row = {k: g for k, g in by_row.items() if not any(g is w for w in whole)}
+            # many rows with the same columns left blank (the applicant columns empty
+            # beside a written 总计): one habit, one finding
+            same: dict[tuple, list] = {}
+            for g in by_row.values():
+                same.setdefault(tuple(c.column for _, c in g), []).append(g)
+            for cols, groups in same.items():
+                if len(groups) < self.opts.get("group_rows", 3) or table.key == "table4":
+                    continue
+                first_row, first = groups[0][0]
+                labels = [row_name(key, g[0][0].key, table.layout) for g in groups]
+                yield self.report(
+                    doc,
+                    first.span if first.span is not None else row_span(first_row),
+                    "same_cells",
+                    cell=cell_ref(key, first_row.key, first.column, layout=table.layout, grid=table.grid),
+                    n=len(groups),
+                    cols_zh="、".join(f"“{column_name(key, c).zh}”" for c in cols),
+                    cols_en=", ".join(f"'{column_name(key, c).en}'" for c in cols),
+                    rows_zh=listing([f"“{x.zh}”" for x in labels], 6),
+                    rows_en=listing_en([f"'{x.en}'" for x in labels], 6),
+                    data={"rows": [g[0][0].key for g in groups], "columns": list(cols)},
+                    **names,
+                )
+                by_row = {k: g for k, g in by_row.items() if not any(g is x for x in groups)}
             for group in by_row.values():
                 row = group[0][0]
                 zh = [_cell_zh(key, c) for _, c in group]

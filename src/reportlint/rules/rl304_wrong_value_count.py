@@ -41,6 +41,8 @@ class WrongValueCount(CellLocations, Rule):
         结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
         结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
         0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+        五、存在的主要问题及改进情况
+        信息发布的及时性还需提高。
     Good:
         台儿庄区科技局2021年政府信息公开工作年度报告
         四、政府信息公开行政复议、行政诉讼情况
@@ -48,6 +50,11 @@ class WrongValueCount(CellLocations, Rule):
         结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉
         结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计
         0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+        五、存在的主要问题及改进情况
+        信息发布的及时性还需提高。
+
+    A row that the end of the text cuts (an excerpt or a crawl stopped inside the table)
+    is not reported: its last values were never in the text.
     """
 
     code = "RL304"
@@ -82,9 +89,11 @@ class WrongValueCount(CellLocations, Rule):
             table = doc.readable_table(key)
             if table is None or all_blank(table):
                 continue  # a blank table: RL303 reports it once
-            for row in table.rows:
+            for i, row in enumerate(table.rows):
                 if not row.found or not row.cells or any(c.status == "unreadable" for c in row.cells):
                     continue  # cells that could not be told apart: RL306 says so
+                if table.cut(i) and not row.extra:
+                    continue  # the text ends in this row: its last values were cut, not left out
                 want = len(row.cells)
                 have = sum(1 for c in row.cells if c.found)
                 names = dict(

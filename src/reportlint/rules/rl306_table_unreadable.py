@@ -72,6 +72,8 @@ class TableUnreadable(CellLocations, Rule):
             table = doc.tables.get(key)
             if table is None or table.status == "read":
                 continue
+            if table.cut_after is not None and not any(r.found for r in table.rows):
+                continue  # the text ends at the table's caption: nothing of it to read
             reason_zh, reason_en = _reason(table)
             names = dict(
                 table_zh=table_title(key).zh, table_en=table_title(key).en, reason_zh=reason_zh, reason_en=reason_en

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlint.analysis.agency_names import admin_suffixes, own_names, relation, split_place
+from reportlint.analysis.agency_names import admin_suffixes, ends_with_admin, own_names, relation, split_place
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -70,6 +70,8 @@ class AgencyNameIncomplete(Rule):
             place, _func = split_place(r.name)
             if place not in admin_suffixes() and place:
                 continue  # `运河街道办事处` for `台儿庄区运河街道办事处`: its own place is named
+            if not place and ends_with_admin(r.name) and r.name not in admin_suffixes():
+                continue  # `建新镇` for `遂溪县建新镇人民政府`: the name is its own place
             other = source_of_full.source if source_of_full else "signature"
             yield self.report(
                 doc,

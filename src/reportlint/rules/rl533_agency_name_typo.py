@@ -37,7 +37,9 @@ class AgencyNameTypo(Rule):
     (``区科技馆`` is another body), one level of government for another (``市科技局``
     is the city's bureau), a different place (``常州市`` / ``常熟市``: another agency,
     see RL534), names inside 《…》. Short names (under six characters) count only at
-    the start of a clause, so ``成立科技局…`` is not taken for ``区科技局``.
+    the start of a clause, so ``成立科技局…`` is not taken for ``区科技局``; so does a
+    near-miss in the first character that leaves another form of the name
+    (``2022年经纬街道办事处`` is not ``区经纬街道办事处`` misspelt).
 
     Bad:
         台儿庄区科技局2021年政府信息公开工作年度报告
@@ -60,7 +62,8 @@ class AgencyNameTypo(Rule):
         "正文用机关名称指称本机关（“台儿庄区科技局”“区科技局”）。与之只差一个字的名称（把“区科技局”写成“去科技局”）"
         "是错字，常见于输入法同音字。以下不报告：最后一个字不同（“区科技馆”是另一个单位）、行政层级字互换"
         "（“市科技局”是市级机关）、地名不同（“常州市”与“常熟市”是另一个机关，见 RL534）、《…》中的名称。"
-        "不足六个字的名称只在分句开头检查，避免把“成立科技局……”当成“区科技局”的错字。"
+        "不足六个字的名称只在分句开头检查，避免把“成立科技局……”当成“区科技局”的错字；只有首字不同、其余仍是本机关名称的"
+        "（“2022年经纬街道办事处”），也只在分句开头检查。"
     )
     messages = {
         "typo": T(
@@ -80,7 +83,7 @@ class AgencyNameTypo(Rule):
         protected = flat.protected()
         excluded = [r.span for r in names.refs]
         exact = set(names.forms)
-        reported: set[int] = set()
+        reported: list[tuple[int, int]] = []  # flat spans already reported (longest forms first)
         for form in names.forms:
             if len(form) < d["typo_min_length"]:
                 continue
@@ -92,12 +95,15 @@ class AgencyNameTypo(Rule):
                     continue  # another place: RL534
                 for s, e in _one_char_off(text, form, k):
                     found = text[s:e]
-                    if s in reported or found in exact or in_spans(s, e, protected):
+                    if _overlaps((s, e), reported) or found in exact or in_spans(s, e, protected):
                         continue
                     if k < len(place) and ends_with_admin(found[: len(place)]):
                         continue  # 区 → 市 / 县: the bureau of another level
+                    # `2022年经纬街道办事处` is not `区经纬街道办事处` misspelt: past its first
+                    # character the text reads another form of the name; such a near-miss
+                    # counts, like a short name's, only at the start of a clause
                     if (
-                        len(form) < d["typo_anywhere_length"]
+                        (len(form) < d["typo_anywhere_length"] or (k == 0 and form[1:] in exact))
                         and s > 0
                         and text[s - 1] not in _BEFORE
                         and not (text[s - 1] in "年度" and s > 1 and text[s - 2] in "年0123456789")
@@ -106,7 +112,7 @@ class AgencyNameTypo(Rule):
                     span = flat.to_text(s, e)
                     if _overlaps(span, excluded):
                         continue
-                    reported.add(s)
+                    reported.append((s, e))
                     yield self.report(doc, span, "typo", found=found, form=form, own=names.canonical)
 
 

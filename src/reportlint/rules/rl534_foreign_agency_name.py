@@ -9,6 +9,7 @@ from reportlint.analysis.agency_names import (
     BOUNDARY,
     compiled_by_re,
     contact_re,
+    data,
     flat_view,
     in_spans,
     own_names,
@@ -31,6 +32,13 @@ CONTEXTS = {
 }
 
 
+def _reads_as_words(place: str) -> bool:
+    """The lead of a name holds words that continue a subject (`认真做好市`): the clause's
+    verbs before a bare level, not the name of a place. Single characters (`将`, `无`)
+    are left out: they occur in names of places (将乐县, 无锡市)."""
+    return any(len(w) > 1 and w in place for w in data()["subject_continuations"])
+
+
 class ForeignAgencyName(Rule):
     """Another agency's name stands where the report speaks of its own agency.
 
@@ -45,6 +53,9 @@ class ForeignAgencyName(Rule):
     higher level's wording is reported too: ``市本级`` (``公开市本级“三公”经费``) and the
     higher level's whole area governed as the body's own (``对全市信息公开工作动态管理``),
     unless the clause says the city or another body acts (``市政府办对全市…考核``).
+    A pronoun of another kind of body is reported as well (once per pronoun): ``我局``
+    in a township's report, ``我镇`` in a bureau's, left over from the report it was
+    written over.
 
     Bad:
         常熟市科学技术局2021年政府信息公开工作年度报告
@@ -66,7 +77,8 @@ class ForeignAgencyName(Rule):
         "或出现在“由XX编制”“请与XX联系”中。正当提及的上级和其他机关（“市委、市政府”“省科技厅”“国务院办公厅”"
         "“在苏州市科学技术局的指导下”）不报告。区、县、旗一级机关的报告中，上级的说法也报告：“市本级”"
         "（“公开市本级‘三公’经费”），以及把上级的全域当作本机关管理对象的说法（“对全市信息公开工作动态管理”）；"
-        "句中写明是市或其他机关在做的（“市政府办对全市……考核”）除外。"
+        "句中写明是市或其他机关在做的（“市政府办对全市……考核”）除外。乡镇（街道）报告中以“我局”“本局”自称、"
+        "局委报告中以“我镇”“我街道”自称的，也是照抄其他类型机关报告留下的，每种自称报告一次。"
     )
     messages = {
         "level": T(
@@ -74,6 +86,12 @@ class ForeignAgencyName(Rule):
             "请改为本{level}的实际情况",
             "this is the report of '{own}', a {level}-level body, but the text says '{text}' (a {higher}-level phrase), "
             "likely copied from a higher body's report; describe this {level}'s own case",
+        ),
+        "pronoun": T(
+            "本报告是{kind}“{own}”的，但这里以“{pronoun}”自称（{other}的说法），疑为从其他机关的报告复制；"
+            "请改为本机关的自称（如“{own_pronoun}”）",
+            "this is the report of '{own}' ({kind_en}), but the text calls itself '{pronoun}' (as {other_en} would), "
+            "likely copied from another body's report; use the agency's own (e.g. '{own_pronoun}')",
         ),
         "foreign": T(
             "{where}中出现“{name}”，但本报告是“{own}”的，疑为从其他机关的报告复制或笔误；请改为“{own}”",
@@ -88,6 +106,7 @@ class ForeignAgencyName(Rule):
         if not own:
             return
         yield from self._level_words(doc, own)
+        yield from self._foreign_pronouns(doc, own)
         own_place, own_func = split_place(own)
         if len(own_place) < 2:
             return  # no place to compare (`区科技局` alone)
@@ -113,6 +132,8 @@ class ForeignAgencyName(Rule):
             place, func = split_place(name)
             if len(place) < 2 or place == own_place or not same_function(func, own_func):
                 continue
+            if _reads_as_words(place):
+                continue  # `认真做好市教育局`: words of the sentence before `市教育局`, no place
             if ctx == "subject":
                 _, se = sentence_bounds(text, s)
                 if self_pronoun_re().search(text, e, se):
@@ -123,6 +144,37 @@ class ForeignAgencyName(Rule):
             seen.add(s)
             where, where_en = CONTEXTS[ctx]
             yield self.report(doc, span, "foreign", name=name, own=own, where=where, where_en=where_en)
+
+    def _foreign_pronouns(self, doc, own: str):
+        """`我局` in the report of a township, `我镇` in a bureau's (first use of each)."""
+        rules = ruledata.load("agency").get("foreign_pronouns") or {}
+        kind = agency_kind(own)
+        for entry in rules.values():
+            if kind != entry["kind"] or (entry.get("endings") and not own.endswith(tuple(entry["endings"]))):
+                continue
+            flat = flat_view(doc)
+            protected = flat.protected()
+            words = "|".join(re.escape(w) for w in sorted(entry["pronouns"], key=len, reverse=True))
+            # `我街道` for a sub-district, `我委` for a commission: the first ending the name holds
+            by_ending = entry["own_pronoun"]
+            own_pronoun = next((p for e, p in by_ending.items() if e in own), next(iter(by_ending.values())))
+            seen: set[str] = set()
+            for m in re.finditer(words, flat.text):
+                if m.group() in seen or in_spans(m.start(), m.end(), protected):
+                    continue
+                seen.add(m.group())
+                yield self.report(
+                    doc,
+                    flat.to_text(*m.span()),
+                    "pronoun",
+                    kind=entry["zh"],
+                    kind_en=entry["en"],
+                    own=own,
+                    pronoun=m.group(),
+                    other=entry["other_zh"],
+                    other_en=entry["other_en"],
+                    own_pronoun=own_pronoun,
+                )
 
     def _level_words(self, doc, own: str):
         """`市本级` in the report of a district or county body (one finding per phrase)."""

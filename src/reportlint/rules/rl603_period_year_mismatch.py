@@ -54,6 +54,14 @@ class PeriodYearMismatch(Rule):
         m = doc.meta
         if m.year is None or (m.year_source == "period" and not doc.facts.get("year")):
             return  # the report year was read off the period itself
+        if (
+            m.year_source == "body"
+            and not doc.facts.get("year")
+            and m.year_span is not None
+            and m.period_span is not None
+            and m.year_span[0] >= m.period_span[1]
+        ):
+            return  # no title: the year came from a sentence after the period (`按时公布2010年…年度报告`)
         y = years(doc)
         if y.title_is_odd() is not None:
             return  # the title is the odd one out: RL604

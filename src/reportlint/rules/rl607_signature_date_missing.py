@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlint.analysis.years import deadline, effective_year, last_content_line
+from reportlint.analysis.years import deadline, effective_year, last_content_line, page_date
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -15,7 +15,9 @@ class SignatureDateMissing(Rule):
     date shows it was published after the year ended and before the deadline
     (第四十九条). Many reports leave the date to the web page or the PDF's cover, which
     is acceptable, so this is only a note — and none at all when the page's own
-    publication date came with the text (a crawler's `发布时间:`, a page's `发布日期：`). A date cut off by the page is RL610. A text
+    publication date came with the text (a crawler's `发布时间:`, a page's `发布日期：`, the
+    page's fields under the title: `来源:… 时间:2018-01-15`, `2024年01月26日来源:…`).
+    A date cut off by the page is RL610. A text
     with neither a title nor an agency name is not checked.
 
     Bad:
@@ -58,7 +60,7 @@ class SignatureDateMissing(Rule):
         year = effective_year(doc)
         if year is None or m.signed_on is not None or m.signature_truncated:
             return
-        if m.published_on is not None:
+        if page_date(doc) is not None:
             return  # the publishing page gives the date (`发布时间: …`): the report is dated
         if not m.title and not m.agency:
             return  # neither title nor agency: not recognisably a report (notes, a README…)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from reportlint.analysis.years import deadline, effective_year, issued_on
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
@@ -16,9 +18,9 @@ class SignedBeforePeriodEnd(Rule):
     """The report is dated before its statistical period ended.
 
     A report for a year can only be written after 31 December of that year; the date
-    at its end must fall in the following year, on or before the deadline. A date in
-    the report year (or earlier) is a typo, or the date of last year's report kept
-    in a copied text.
+    at its end must fall in the following year, on or before the deadline. A date
+    before 31 December of the report year is a typo, or the date of last year's
+    report kept in a copied text (a date on 31 December itself is not reported).
 
     Bad:
         常熟市科学技术局2021年政府信息公开工作年度报告
@@ -39,7 +41,7 @@ class SignedBeforePeriodEnd(Rule):
     summary_zh = "落款日期早于统计期限结束。"
     rationale_zh = (
         "某一年度的年报只能在该年12月31日之后形成，落款日期应在下一年、且不晚于发布期限。"
-        "落款日期在报告年度之内（或更早），不是笔误，就是复制上一年报告时留下的旧日期。"
+        "落款日期早于报告年度的12月31日，不是笔误，就是复制上一年报告时留下的旧日期（落款为12月31日当天的不报告）。"
     )
     messages = {
         "early_published": T(
@@ -62,8 +64,8 @@ class SignedBeforePeriodEnd(Rule):
         if year is None or issued is None:
             return
         when, source = issued
-        if when.value.year > year:
-            return
+        if when.value >= date(year, 12, 31):
+            return  # after the period, or on its last day (not before it ended: left to the reviewer)
         due, _basis = deadline(doc)
         yield self.report(
             doc,

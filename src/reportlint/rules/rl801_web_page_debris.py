@@ -29,8 +29,9 @@ class WebPageDebris(Rule):
 
     Text copied out of a web CMS brings the page around the report with it:
     breadcrumbs (`当前位置：首页 > 政务公开 > …`, `首页 >> …`), the page's fields
-    (`发布时间：… 来源：… 作者：… 浏览次数：…`), font-size switches (`字体：【大 中 小】`),
-    share, print, close, 纠错 and 收藏 buttons, `附件下载`, "previous/next article" links,
+    (`发布时间：… 来源：… 作者：… 浏览次数：…`, also spaced out, `索 引 号`, or as a list,
+    `• 来源：…`), font-size switches (`字体：【大 中 小】`, `[ 大 中 小 ]`), read-aloud,
+    copy, share, print, close, 纠错 and 收藏 buttons, `附件下载`, "previous/next article" links,
     "scan with your phone", the site's footer (`版权所有`, `ICP备…`, `技术支持：…`) and the
     borders of layout tables as long runs of ``|``. None of it belongs to the report;
     readers and reviewers stumble on it. Each run of page elements — the lines above the

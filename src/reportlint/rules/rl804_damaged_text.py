@@ -27,7 +27,18 @@ def _level1_hanzi() -> str:
 RARE = re.compile("(?![" + _level1_hanzi() + "])[\u3400-\u9fff]")
 QMARK = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[!\"']|$)")  # "六?!奔": a lost closing quote
 LATIN = re.compile(r"(?<=[\u3400-\u9fff])[A-Za-z](?=[\u3400-\u9fff])")
-SIGNALS = (("rare", RARE), ("qmark", QMARK), ("latin", LATIN))
+# GBK text read one byte out of step (`（一）主动公开` became `?。ㄒ唬┲鲃庸_`): the
+# stray first byte shows as "?" before a full stop that opens the line, and the pairs
+# land in GBK's rows of bopomofo and box-drawing pieces, between Chinese characters.
+# The plain lines and corners a text table is drawn with are not counted.
+_BOX = "\u2500-\u257f"
+_PLAIN_BOX = "─│┌┐└┘├┤┬┴┼━┃┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬"
+ODD = re.compile(
+    "[\u3105-\u312f]|(?<=[\u3105-\u312f\u3400-\u9fff])(?![" + _PLAIN_BOX + "])[" + _BOX + "]"
+    "|(?![" + _PLAIN_BOX + "])[" + _BOX + "](?=[\u3105-\u312f\u3400-\u9fff])"
+)
+LEAD_QMARK = re.compile(r"(?m)^[ \t]*\?(?=[。、，])")
+SIGNALS = (("rare", RARE), ("qmark", QMARK), ("latin", LATIN), ("odd", ODD), ("qmark", LEAD_QMARK))
 
 
 def mojibake_runs(view: str) -> list[tuple[int, int]]:
@@ -53,7 +64,9 @@ class DamagedText(Rule):
 
     When a page is saved in one encoding and read in another, characters turn into
     strings of rare characters and question marks (``“六?!奔訌娬甙l布解讀`` was
-    ``“六保”加强政策发布解读``), or into the replacement character ``�``. Some sites
+    ``“六保”加强政策发布解读``), into bopomofo and box-drawing pieces when GBK text is
+    read one byte out of step (``?。ㄒ唬┲鲃庸_`` was ``（一）主动公开``), or into
+    the replacement character ``�``. Some sites
     also mask words as ``***``. The reader cannot know what was meant, so the
     original wording must be restored from the agency's own document.
 
@@ -70,7 +83,8 @@ class DamagedText(Rule):
     summary_zh = "文字因编码错误或屏蔽而损坏（乱码、�、***）。"
     rationale_zh = (
         "网页以一种编码保存、却按另一种编码读取时，文字会变成一串生僻字和问号"
-        "（“六?!奔訌娬甙l布解讀”原为“六保”加强政策发布解读），或变成替换字符“�”。"
+        "（“六?!奔訌娬甙l布解讀”原为“六保”加强政策发布解读）；GBK 文字错开一个字节读取时，"
+        "会变成注音符号和制表符碎片（“?。ㄒ唬┲鲃庸_”原为“（一）主动公开”）；或变成替换字符“�”。"
         "有的网站还把词语屏蔽成“***”。读者无法知道原意，必须从机关的原始文件恢复原文。"
     )
     messages = {
@@ -93,7 +107,7 @@ class DamagedText(Rule):
         for s, e in mojibake_runs(view):
             span = to_text(doc, s, e)
             # Quote what the user sees, with one character of context on each side.
-            shown = doc.text[max(0, span[0] - 1) : span[1] + 1]
+            shown = doc.text[max(0, span[0] - 1) : span[1] + 1].strip("\r\n")
             yield self.report(doc, span, "mojibake", text=shown)
         for m in REPLACEMENT.finditer(doc.text):
             if not in_page(doc, *m.span()):

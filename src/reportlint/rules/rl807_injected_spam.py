@@ -22,7 +22,9 @@ class InjectedSpam(Rule):
     names and runs of such keywords. Such text is not the agency's: the copy must not be
     used, and if the agency's own page shows it, the site has been tampered with and must
     be reported to the site's administrators. One finding per injected block, quoting
-    it. The state lotteries are government topics (`体育彩票`, `福利彩票公益金`), and so
+    it; a mirror that puts the same string in place of the site's or the agency's name
+    (`365bet网上娱乐_…网址人民政府办公室`, `以及365bet…网址有关要求`) gets one finding for the
+    string, at its first place, saying how often it occurs. The state lotteries are government topics (`体育彩票`, `福利彩票公益金`), and so
     is fighting gambling (`打击网络赌博`, `查处非法彩票`): words that can be either
     (`彩票`, `棋牌`, a digits-heavy domain like `8888.com`) count only together with
     another spam word in the same clause. The words are in ``rules/spam.yaml``.
@@ -47,7 +49,14 @@ class InjectedSpam(Rule):
         "spam": T(
             "疑似被植入的垃圾信息“{text}”：这不是机关的文字，请核查来源和网站安全",
             "suspected injected spam '{text}': not the agency's text; check the source and the site's security",
-        )
+        ),
+        "spam_repeated": T(
+            "疑似被植入的垃圾信息“{text}”，全文共出现{count}次（此处为第一次）："
+            "这不是机关的文字，镜像站常用它替换机关或网站名称，请核查来源和网站安全",
+            "suspected injected spam '{text}', {count} times in the text (first shown): not the agency's "
+            "text, mirror sites put it in place of the agency's or the site's name; check the source "
+            "and the site's security",
+        ),
     }
 
     def check(self, doc):
@@ -58,16 +67,30 @@ class InjectedSpam(Rule):
         # often planted in a footer: those regions are read as written.
         for a, b in doc.meta.page_spans:
             spans += [(a + s, a + e) for s, e in _injected(doc.text[a:b], spam)]
+        # A mirror puts the same string in place of the site's or the agency's name
+        # wherever it occurs: one finding per string, at its first place, with its count.
+        groups: dict[str, list[tuple[int, int]]] = {}
         for span in sorted(spans):
+            groups.setdefault(_key(doc.text[span[0] : span[1]]), []).append(span)
+        for same in sorted(groups.values()):
+            span = same[0]
             raw = doc.text[span[0] : span[1]]  # quoted as the user wrote it
             shown = raw if len(raw) <= 60 else raw[:60] + "…"
-            yield self.report(doc, span, "spam", text=shown)
+            if len(same) > 1:
+                yield self.report(doc, span, "spam_repeated", text=shown, count=len(same))
+            else:
+                yield self.report(doc, span, "spam", text=shown)
+
+
+def _key(raw: str) -> str:
+    """Blocks with this key are the same injected string (case and spacing aside)."""
+    return re.sub(r"\s+", "", raw).casefold()
 
 
 def _injected(text: str, spam: _Spam) -> list[tuple[int, int]]:
     """The injected blocks of ``text`` (offsets in it)."""
     out = []
-    for block in _blocks(text, _hits(text, spam), spam.max_gap):
+    for block in _blocks(text, _hits(text, spam), spam.max_gap, spam.clause_gap, spam.han_gap):
         s, e = block[0].start, max(h.end for h in block)
         strong = any(h.kind == "strong" for h in block)
         if not _is_spam(text, block):
@@ -88,6 +111,8 @@ class _Spam:
     domain_gambling: re.Pattern
     domain_digits: int
     max_gap: int
+    clause_gap: int
+    han_gap: int
     enforcement: re.Pattern
     state_lottery: re.Pattern
 
@@ -116,6 +141,8 @@ def _patterns() -> _Spam:
         domain_gambling=re.compile(data["domain_gambling"], re.I),
         domain_digits=int(data["domain_digits"]),
         max_gap=int(data["max_gap"]),
+        clause_gap=int(data["clause_gap"]),
+        han_gap=int(data["han_gap"]),
         enforcement=re.compile(data["enforcement"]),
         state_lottery=re.compile(data["state_lottery"]),
     )
@@ -139,18 +166,37 @@ _SENTENCE_END = re.compile(r"[。;；!！?？\n]")
 _CLAUSE_END = re.compile(r"[。;；!！?？\n,，、]")
 
 
-def _blocks(view: str, hits: list[_Hit], max_gap: int) -> list[list[_Hit]]:
+def _blocks(view: str, hits: list[_Hit], max_gap: int, clause_gap: int, han_gap: int) -> list[list[_Hit]]:
     """Hits close together, with no sentence end between them: one injected block each."""
     blocks: list[list[_Hit]] = []
     end = -1
     for h in hits:
-        if blocks and h.start - end <= max_gap and not _SENTENCE_END.search(view, min(end, h.start), h.start):
+        if blocks and h.start - end <= max_gap and _joins(view[min(end, h.start) : h.start], clause_gap, han_gap):
             blocks[-1].append(h)
             end = max(end, h.end)
         else:
             blocks.append([h])
             end = h.end
     return blocks
+
+
+_FILLER = re.compile(r"[\s\W_]")
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _joins(gap: str, clause_gap: int, han_gap: int) -> bool:
+    """Whether hits with ``gap`` between them are one block: never across a sentence end;
+    across a clause end only in a keyword list (`皇冠体育官网,太阳城娱乐`), not when the
+    agency's words stand between (`…网址有关要求,并结合2022年365bet…` is two blocks)."""
+    if _SENTENCE_END.search(gap):
+        return False
+    if _CLAUSE_END.search(gap):
+        return len(_FILLER.sub("", gap)) <= clause_gap
+    # nor across the agency's own words (`…网址交通运输局联系(地址:澳门…`): spam strings
+    # run into each other, or stand apart by blanks, punctuation and a word or two
+    return len(_HAN.findall(gap)) <= han_gap
 
 
 def _is_spam(view: str, block: list[_Hit]) -> bool:
@@ -192,4 +238,6 @@ def _widen(view: str, s: int, e: int) -> tuple[int, int]:
         e += 1
     while e > s and view[e - 1] in ".:/-_":  # not the sentence's own full stop or colon
         e -= 1
+    while s < e and view[s] in ".:/-_":  # nor the colon before it (`地址:澳门…`)
+        s += 1
     return s, e

@@ -26,6 +26,18 @@ _HEADING_LINE = re.compile(
 )
 
 
+# A field label of a page's metadata line (`发布机构：`, `来源:`), or the wide gap
+# between two fields.
+_FIELD_LABEL = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff \t\u3000]{0,7}[:：]|[ \t\u3000]{2,}")
+# What follows a copy that begins a field label: the rest of the label, then a blank or
+# a colon (`文件` + `编号 `); the whole label is at most _LABEL_MAX characters.
+_LABEL_AFTER = re.compile(r"([\u4e00-\u9fff]*)(?:[ \t\u3000]+|[:：])")
+_LABEL_MAX = 6
+# A report's title standing on a line of its own: web pages print it as the page's
+# heading and again as the article's, which is the page's layout, not a typing slip.
+_TITLE_LINE = re.compile(r"^[^。；;，,]{4,80}(?:报告|年报)$")
+
+
 @dataclass(frozen=True)
 class _Data:
     phrase: re.Pattern
@@ -172,7 +184,7 @@ class RepeatedText(Rule):
                 continue
             if d.allowed is not None and d.allowed.search(part.strip()):
                 continue
-            if m.group("brk") is not None and not self._wrapped(v, m.start(), d):
+            if m.group("brk") is not None and not self._wrapped(v, m.start(), m.end(), d):
                 continue
             # `重复重复重复`: the run of copies, reported once
             second = m.end() - len(part)
@@ -187,14 +199,36 @@ class RepeatedText(Rule):
             )
 
     @staticmethod
-    def _wrapped(v: str, start: int, d: _Data) -> bool:
+    def _wrapped(v: str, start: int, end: int, d: _Data) -> bool:
         """The line holding the first copy is running text a line break cut, not a
-        heading or a short line of its own."""
+        heading, a short line of its own or a field of a page's metadata."""
         line_start = v.rfind("\n", 0, start) + 1
         line = v[line_start : v.find("\n", start)]
         if "|" in line or _HEADING_LINE.match(line):
             return False
-        return len(re.sub(r"\s+", "", line)) >= d.wrapped_min
+        # Only the running text after the line's last field label counts: in
+        # `发布机构：新下陆街道` or `名称：某某局2023年年度报告` the value is a field of
+        # its own, not a sentence that a line break cut (the title on the next line
+        # may well begin with it, or be the same words).
+        before = _FIELD_LABEL.split(line[: start - line_start])[-1]
+        if not before.strip():
+            return False
+        # The second copy begins a field label of the next line (`…政府办公室文件` /
+        # `文件编号 坛政办发…`): a short word followed by a blank or a colon.
+        second = len(v[start:end].split("\n")[-1].strip())
+        label = _LABEL_AFTER.match(v, end)
+        if label is not None and second + len(label.group(1)) <= _LABEL_MAX:
+            return False
+        tail = before + line[start - line_start :]
+        return len(re.sub(r"\s+", "", tail)) >= d.wrapped_min
+
+    @staticmethod
+    def _own_lines(v: str, first: int, second: int, end: int) -> bool:
+        """Both copies stand on lines of their own."""
+        before = v[v.rfind("\n", 0, first) + 1 : first]
+        nl = v.find("\n", end)
+        after = v[end : len(v) if nl < 0 else nl]
+        return not before.strip() and not after.strip() and "\n" in v[first:second]
 
     # -- a single character from the data list twice --------------------------------
     def _chars(self, doc: Document, d: _Data) -> Iterator[tuple[Span, Span]]:
@@ -218,5 +252,7 @@ class RepeatedText(Rule):
                 continue  # the earlier one is a longer sentence that merely ends the same way
             if v[prev.end : cur.start].strip():
                 continue  # back to back: nothing but blanks between the two
+            if _TITLE_LINE.match(cur.text.strip()) and self._own_lines(v, prev.pos[k], cur.start, cur.end):
+                continue  # the title as the page's heading and as the article's
             span = cur.text_span(doc, 0, n)
             yield span, re.sub(r"\s+", "", doc.text[span[0] : span[1]])

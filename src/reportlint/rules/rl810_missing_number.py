@@ -29,6 +29,8 @@ class _Data:
     words: dict[str, re.Pattern]
     min_counted: int
     min_label: int
+    min_counted_blank: int
+    min_same_label: int
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +46,8 @@ def _data() -> _Data:
         words,
         max(1, int(d.get("min_counted", 2))),
         max(1, int(d.get("min_label_chars", 3))),
+        max(1, int(d.get("min_counted_blank", 1))),
+        max(2, int(d.get("min_same_label_chars", 4))),
     )
 
 
@@ -54,6 +58,7 @@ class _Piece:
     text: str
     unit: str | None = None  # the unit of a counted item
     bare_unit: str | None = None  # the unit of an item without its number
+    blank: bool = False  # a blank stands where the number should be (`工作动态 条`)
 
 
 class MissingNumber(Rule):
@@ -66,7 +71,11 @@ class MissingNumber(Rule):
     items whose neighbours in the same sentence are counted in the same unit are
     considered, and an item whose last characters make a word (``规范性文件``,
     ``公开事项``, ``更新日期``, ``各项``, ``首次``; rules/enumerations.yaml
-    ``counted_items``) is not reported.
+    ``counted_items``) is not reported. A blank where the number should stand
+    (``其中工作动态 条``, a template's gap never filled) needs only one counted
+    neighbour; the last item of a list that repeats its neighbours' label with no
+    number and no unit (``制定规范性文件0件，废止规范性文件0件，现行有效的规范性文件``)
+    is reported too.
 
     Bad:
         全年公开核准企业资质条、施工许可证76条、安全生产许可证121条。
@@ -84,6 +93,9 @@ class MissingNumber(Rule):
         "某一项有单位却没有数字（“核准企业资质条”），是录入时漏掉了数字或模板的空白没有填写，读者无法知道实际数量。"
         "只检查同一句中相邻各项用同一单位计数的列举；末尾几个字本身成词的（“规范性文件”“公开事项”“更新日期”"
         "“各项”“首次”，见 rules/enumerations.yaml 的 counted_items）不报告。"
+        "数字的位置留着空白（“其中工作动态 条”，模板的空格没有填写）时，只需一个相邻项写了数量；"
+        "列举的最后一项重复了相邻项的名称却既无数字也无单位（“制定规范性文件0件，废止规范性文件0件，"
+        "现行有效的规范性文件”），也会报告。"
     )
     messages = {
         "missing": T(
@@ -91,16 +103,33 @@ class MissingNumber(Rule):
             "'{item}' has no number: the other items of the list are counted (e.g. '{sibling}'), "
             "but there is no number before '{unit}' here; add the count",
         ),
+        "uncounted": T(
+            "“{item}”缺少数量：同一列举的其他项都写了数量（如“{sibling}”），这一项既没有数字也没有单位；请补上数量",
+            "'{item}' has no count: the other items of the list are counted (e.g. '{sibling}'), "
+            "but this one has neither a number nor a unit; add the count",
+        ),
     }
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         d = _data()
         for sent in narrative.sentences(doc):
-            pieces = self._pieces(sent.text, d)
+            pieces = self._pieces(sent.text, d, lambda k, sent=sent: _blank_before(doc, sent, k))
             for i, p in enumerate(pieces):
                 if p.bare_unit is None:
+                    sibling = self._same_label(pieces, i, d)
+                    if sibling is not None:
+                        span = sent.text_span(doc, p.start, p.end)
+                        yield self.report(
+                            doc,
+                            span,
+                            "uncounted",
+                            item=_tail(_written(doc, sent, p)),
+                            sibling=_tail(_written(doc, sent, sibling)),
+                        )
                     continue
-                sibling = self._sibling(pieces, i, p.bare_unit, d)
+                sibling = self._sibling(
+                    pieces, i, p.bare_unit, d.min_counted_blank if p.blank else d.min_counted, p.blank
+                )
                 if sibling is None:
                     continue
                 unit = p.bare_unit
@@ -115,7 +144,39 @@ class MissingNumber(Rule):
                 )
 
     @staticmethod
-    def _pieces(text: str, d: _Data) -> list[_Piece]:
+    def _same_label(pieces: list[_Piece], i: int, d: _Data) -> _Piece | None:
+        """The last item of a sentence that ends with the label its counted neighbour
+        counts (`制定规范性文件0件，废止规范性文件0件，现行有效的规范性文件`): the
+        number and its unit were left out."""
+        p = pieces[i]
+        if i != len(pieces) - 1 or i == 0 or p.unit is not None or _DIGIT.search(p.text):
+            return None
+        prev = pieces[i - 1]
+        if prev.unit is None:
+            return None
+        c = d.counted.search(prev.text)
+        if c is None:
+            return None
+        label = prev.text[: c.start()]
+        n = 0
+        while n < min(len(label), len(p.text)) and label[-1 - n] == p.text[-1 - n]:
+            n += 1
+        suffix = p.text[len(p.text) - n :]
+        if len(_CJK.findall(suffix)) < d.min_same_label or d.quantity_before.search(
+            p.text[: len(p.text) - n][-1:] or "-"
+        ):
+            return None
+        run = 0
+        j = i - 1
+        while j >= 0 and pieces[j].unit == prev.unit:
+            run += 1
+            j -= 1
+        return prev if run >= d.min_counted else None
+
+    @staticmethod
+    def _pieces(text: str, d: _Data, blank_before=None) -> list[_Piece]:
+        """The items of a sentence; ``blank_before(k)`` says whether blanks stood
+        before character ``k`` of the (squeezed) sentence text."""
         out: list[_Piece] = []
         start = 0
         for m in [*_ITEM_BREAK.finditer(text), None]:
@@ -132,6 +193,7 @@ class MissingNumber(Rule):
                 b = d.bare.search(piece.text)
                 if b is not None and MissingNumber._bare(piece.text, b, d):
                     piece.bare_unit = b.group("unit")
+                    piece.blank = blank_before is not None and blank_before(start + b.start("unit"))
             out.append(piece)
             if m is not None:
                 start = m.end()
@@ -148,22 +210,36 @@ class MissingNumber(Rule):
         return len(_CJK.findall(text[: b.start("unit")])) >= d.min_label
 
     @staticmethod
-    def _sibling(pieces: list[_Piece], i: int, unit: str, d: _Data) -> _Piece | None:
+    def _sibling(pieces: list[_Piece], i: int, unit: str, min_counted: int, blank: bool = False) -> _Piece | None:
         """The nearest counted neighbour, when the run of items counted in ``unit``
-        around item ``i`` has ``min_counted`` of them and one is next to it."""
-        run: list[_Piece] = []
+        around item ``i`` has ``min_counted`` of them and one is next to it. For an
+        item with a blank in place of its number, other such items of the unit are
+        passed over (`共计 条，其中动态 条、公告5条`)."""
+
+        def gap(p: _Piece) -> bool:
+            return blank and p.blank and p.bare_unit == unit
+
+        run: list[tuple[int, _Piece]] = []  # (distance, item)
         for step in (-1, 1):
             j = i + step
-            while 0 <= j < len(pieces) and pieces[j].unit == unit:
-                run.append(pieces[j])
+            while 0 <= j < len(pieces) and (pieces[j].unit == unit or gap(pieces[j])):
+                if pieces[j].unit == unit:
+                    run.append((abs(j - i), pieces[j]))
                 j += step
-        if len(run) < d.min_counted:
+        if len(run) < min_counted:
             return None
-        near = [p for p in (pieces[i - 1] if i > 0 else None, pieces[i + 1] if i + 1 < len(pieces) else None) if p]
-        for p in near:
-            if p.unit == unit:
-                return p
-        return None
+        nearest = min(run, key=lambda r: r[0])
+        # a counted item next to it (for a blank one: next to it or to its blank run)
+        return nearest[1] if nearest[0] == 1 or blank else None
+
+
+def _blank_before(doc: Document, sent: narrative.Sentence, k: int) -> bool:
+    """Blanks (not a line break) stood between characters ``k - 1`` and ``k`` of the
+    sentence: the place of a number left out (`工作动态 条`)."""
+    if k <= 0 or k >= len(sent.pos):
+        return False
+    between = doc.view.text[sent.pos[k - 1] + 1 : sent.pos[k]]
+    return bool(between) and not between.strip() and "\n" not in between
 
 
 def _written(doc: Document, sent: narrative.Sentence, piece: _Piece) -> str:

@@ -151,6 +151,20 @@ def test_a_navigation_line_must_start_its_line():
             date(2022, 1, 25),
         ),
         ("字体：", ["字号"], None),
+        # the font switch cut short (its `小】` an image), between `||` links
+        (
+            "时间:2023-01-12   来源:本网   【字体: 大 || 中 || 打印",
+            ["时间", "来源", "字号", "打印/关闭"],
+            date(2023, 1, 12),
+        ),
+        # only the switch's bracketed label left, next to the fields
+        (
+            "发布日期:2023-01-12    浏览量:次    来源:某某镇\n【 字体: 分享到:",
+            ["发布日期", "浏览次数", "来源", "字号", "分享按钮"],
+            date(2023, 1, 12),
+        ),
+        # a list whose last item is empty: the item goes with the list
+        ("  • 来源:某某县科学技术局\n  • 【字号: 大  中\n  • 【打印文本】\n  • -", ["来源", "字号", "打印/关闭"], None),
         ("正文复制", ["复制按钮"], None),
     ],
 )
@@ -161,8 +175,36 @@ def test_page_field_variants_of_real_cms_templates(head, labels, published):
     assert run.lstrip("• ").startswith(head.strip().lstrip("• ").split()[0])
     assert (doc.meta.published_on.value if doc.meta.published_on else None) == published
     assert TITLE in doc.view.text and "本机关主动公开政府信息100条" in doc.view.text
-    for word in ("浏览次数", "来源 :", "分享", "听全文", "索 引 号", "字体", "正文复制", "大 中 小"):
+    for word in ("浏览次数", "来源 :", "分享", "听全文", "索 引 号", "字体", "字号", "正文复制", "大 中", "• -"):
         assert word not in doc.view.text
+
+
+def test_a_line_of_page_fields_under_any_heading_is_chrome():
+    heading = "【工作动态】某某县部署2023年度政府信息公开工作年报编制工作"  # a news page: no report title
+    fields = "发布时间:2024-01-09 17:20 来源: 某某县人民政府 浏览量: 【字号:   打印"
+    doc = text_doc(f"{heading}\n\n{fields}\n\n为做好年报编制工作，县政府办公室召开部署会。\n")
+    ((run, labels),) = runs(doc)
+    assert run == fields and labels == ["发布时间", "来源", "浏览次数", "字号", "打印/关闭"]
+    assert doc.meta.published_on.value == date(2024, 1, 9)
+    assert doc.view.text.startswith(_folded(heading)) and "发布时间" not in doc.view.text
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "时间:2023年1月5日，本镇召开政府信息公开工作会议。",  # a dated sentence, not a line of fields
+        "【字号: 某政办〔2023〕3号】",  # the bracketed label alone is not chrome
+    ],
+)
+def test_a_heading_over_report_lines_is_not_a_page(second):
+    doc = text_doc(f"某某镇关于做好2023年度政府信息公开工作的说明\n{second}\n{BODY}")
+    assert runs(doc) == []
+    assert _folded(second) in doc.view.text
+
+
+def _folded(text: str) -> str:
+    """As the view writes it: brackets and full-width punctuation folded."""
+    return text.translate(str.maketrans("【】〔〕，：", "[][],:"))
 
 
 @pytest.mark.parametrize(

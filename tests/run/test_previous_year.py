@@ -1,4 +1,4 @@
-"""Last year's report, resolved by the engine for RL520–RL522 (reportlint.run.previous_year):
+"""Last year's report, resolved by the engine for RL520–RL523 (reportlint.run.previous_year):
 ``--previous``, the rules' ``previous`` option, else found in the same folder.
 
 Two reports are built from the Huai'an PDF's text: the 2024 report as published, and a

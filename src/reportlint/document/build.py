@@ -37,5 +37,8 @@ def infer_format(doc: Document) -> str:
         return "2021"
     layouts = [t.layout for t in doc.tables.values() if t is not None and t.layout != "unknown"]
     if layouts:
+        counts = sorted((layouts.count(x) for x in set(layouts)), reverse=True)
+        if len(counts) > 1 and counts[0] == counts[1]:
+            return "unknown"  # as many signs of one layout as of another: the tables do not decide
         return max(set(layouts), key=layouts.count)
     return "unknown"

@@ -38,6 +38,8 @@ _BODY_SCAN_CHARS = 4000  # `由XX编制` / `本年报是…XXXX年…报告` are
 class _Patterns:
     title: re.Pattern
     title_year_after: re.Pattern
+    title_year_mid: re.Pattern
+    page_title_row: re.Pattern | None
     not_title_start: tuple[str, ...]
     not_title_words: re.Pattern | None
     running_header_min: int
@@ -64,7 +66,8 @@ def _patterns() -> _Patterns:
     data = ruledata.load("meta")
     agencies = ruledata.load("agencies")
     endings = "|".join(re.escape(e) for e in sorted(data["title"]["endings"], key=len, reverse=True))
-    report = rf"政府信息(?:与政务)?公开(?:{endings})"
+    # `下湿壕镇政府2022年信息公开工作年度报告`: `政府` left out
+    report = rf"(?:政府)?信息(?:与政务)?公开(?:{endings})"
     # `石林县委宣传部(县委网信办、县政府新闻办)2020年…`: another name of the agency in brackets
     title = re.compile(
         rf"(?P<agency>{_NAME_CHARS}{{0,40}}?)(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*"
@@ -75,7 +78,28 @@ def _patterns() -> _Patterns:
         rf"(?P<agency>{_NAME_CHARS}{{2,40}}?)[ \t]*{report}[ \t]*[(\[]?[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*[)\]]?"
         r"(?=[\s|]|$)"
     )
-    report_sentence = re.compile(rf"(?P<year>{YEAR})[ \t]*年(?:度)?[^\n。]{{0,30}}?{report}")
+    # `连云区教育局政府信息公开工作2025年度报告`: the year between `工作` and `年度报告`
+    title_year_mid = re.compile(
+        rf"(?P<agency>{_NAME_CHARS}{{0,40}}?)[ \t]*(?:政府)?信息(?:与政务)?公开工作[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*"
+        r"(?:报告|年报)(?=[\s|]|$)"
+    )
+    # `• 标    题:XX…报告`, `| 标 题: | XX…报告 |`: a page's title row, its label spaced out
+    row_labels = data["title"].get("page_title_labels") or []
+    page_title_row = (
+        re.compile(
+            r"^[ \t]*(?:[|•·*\-][ \t]*)*(?:"
+            + "|".join("[ \t\u3000]*".join(map(re.escape, w)) for w in sorted(row_labels, key=len, reverse=True))
+            + r")[ \t\u3000]*:[ \t|]*(?P<value>[^\s|][^\n|]*?)[ \t|]*$",
+            re.M,
+        )
+        if row_labels
+        else None
+    )
+    # a sentence naming a report is weaker evidence: `政府` must be there (`发布了2019年度信息公开
+    # 工作报告` in a 2020 report names last year's)
+    report_sentence = re.compile(
+        rf"(?P<year>{YEAR})[ \t]*年(?:度)?[^\n。]{{0,30}}?政府信息(?:与政务)?公开(?:{endings})"
+    )
     compiled_by = re.compile(
         rf"由[ \t]*(?P<agency>{_NAME_CHARS}{{2,40}}?)[ \t]*(?:负责)?(?:编制|编写|制作|根据|依据|按照)"
     )
@@ -103,6 +127,8 @@ def _patterns() -> _Patterns:
     return _Patterns(
         title=title,
         title_year_after=title_year_after,
+        title_year_mid=title_year_mid,
+        page_title_row=page_title_row,
         not_title_start=tuple(data["title"]["not_title_starts"]),
         not_title_words=(
             re.compile("|".join(re.escape(w) for w in data["title"]["not_title_words"]))
@@ -160,6 +186,8 @@ def analyse(doc: Document) -> None:
     v = doc.view.text
     meta = doc.meta
     _find_title(doc, v, p)
+    if meta.page_title is None:
+        _page_title_row(doc, v, p)
     if meta.title is None and meta.page_title:
         _title_from_page(doc, p)
     elif meta.title is not None:
@@ -240,10 +268,18 @@ _MD_LEAD = re.compile(r"(?:#{1,6}[ \t]+|[*_]{2}[ \t]*|>[ \t]*)+")
 _SENTENCE_PUNCT = re.compile(r"[。,;:!?]")
 
 
+def _title_at(text: str, pos: int, end: int, p: _Patterns) -> re.Match | None:
+    """A report title starting at ``pos`` (any of its shapes), ending before ``end``."""
+    return (
+        p.title.match(text, pos, end)
+        or p.title_year_after.match(text, pos, end)
+        or p.title_year_mid.match(text, pos, end)
+    )
+
+
 def _title_end(v: str, pos: int, p: _Patterns) -> int | None:
     """End of a report title starting at ``pos`` on its line (page-chrome scanning)."""
-    end = _line_end(v, pos)
-    m = p.title.match(v, pos, end) or p.title_year_after.match(v, pos, end)
+    m = _title_at(v, pos, _line_end(v, pos), p)
     return m.end() if m is not None else None
 
 
@@ -282,6 +318,8 @@ def _find_title(doc: Document, v: str, p: _Patterns) -> None:
         if found is None:
             continue
         m, joined = found
+        if _notice_of(joined.text if joined else v, m):
+            continue  # `XX办公室关于做好2025年…报告` (编制工作的通知): a notice about reports
         if p.not_title_words and p.not_title_words.search((joined.text if joined else v), m.start(), m.end()):
             continue  # a breadcrumb, a metadata row, a crawler field
         if _repeats(v, line, p):
@@ -291,6 +329,19 @@ def _find_title(doc: Document, v: str, p: _Patterns) -> None:
         return
     if fallback is not None:
         _set_title(doc, v, *fallback)
+
+
+def _notice_of(text: str, m: re.Match) -> bool:
+    """The name before the year holds `关于` with words after it (`XX办公室关于做好`,
+    `关于印发`): the line names a notice or a document about reports, not a report.
+    `XX局关于2021年…报告` (`关于` right before the year) is a report's title."""
+    for group in ("agency", "mid"):
+        if group in m.re.groupindex:
+            name = text[m.start(group) : m.end(group)].strip(" \t")
+            k = name.find("关于")
+            if k != -1 and k + 2 < len(name):
+                return True
+    return False
 
 
 def _repeats(v: str, line: str, p: _Patterns) -> bool:
@@ -321,17 +372,28 @@ class _Joined:
 
 
 def _match_title(v: str, s: int, e: int, nxt: tuple[int, int] | None, p: _Patterns):
-    m = p.title.match(v, s, e) or p.title_year_after.match(v, s, e)
+    m = _title_at(v, s, e, p)
     if m is not None:
         return m, None
     if nxt is None or _SENTENCE_PUNCT.search(v, s, e):
         return None
     if nxt[1] - nxt[0] > p.wrap_max or _SENTENCE_PUNCT.search(v, nxt[0], nxt[1]):
         return None
-    j = _Joined(v, (s, e), nxt)
-    if "政府信息" not in j.text:
+    # The next line is a whole title by itself (`有效` / `XX局2022年…报告`): this line is its
+    # first half only if it names the body the next line's agency belongs to (`XX市管理委员会` /
+    # `卫生健康办公室2023年…报告`), or the title names no agency and this line is one
+    # (`XX县人民政府机关` / `2020年…报告`), never a page field's value.
+    alone = _title_at(v, nxt[0], nxt[1], p)
+    if (
+        alone is not None
+        and not looks_like_agency(v[s:e])
+        and (alone.group("agency").strip(" \t") or any(ch.isdigit() for ch in v[s:e]))
+    ):
         return None
-    m = p.title.match(j.text) or p.title_year_after.match(j.text)
+    j = _Joined(v, (s, e), nxt)
+    if "信息" not in j.text:
+        return None
+    m = _title_at(j.text, 0, len(j.text), p)
     if m is None or m.end() <= j.cut:
         return None
     return m, j
@@ -372,11 +434,24 @@ def _set_title(doc: Document, v: str, m: re.Match, prev: tuple[int, int] | None,
         meta.agency_source = "title"
 
 
+def _page_title_row(doc: Document, v: str, p: _Patterns) -> None:
+    """A page's title row that page_meta did not read as a field (`• 标    题:XX…报告`,
+    `| 标 题: | XX…报告 |`): its value is the page's title."""
+    if p.page_title_row is None:
+        return
+    m = p.page_title_row.search(v, 0, min(len(v), _TITLE_SCAN_CHARS))
+    if m is None:
+        return
+    meta = doc.meta
+    meta.page_title = m.group("value")
+    meta.page_title_span = doc.view.to_source(*m.span("value"))
+
+
 def _title_from_page(doc: Document, p: _Patterns) -> None:
     """The body has no title: the page's title field (`标题: …`) stands in."""
     meta = doc.meta
     title = (meta.page_title or "").strip()
-    m = p.title.fullmatch(title) or p.title_year_after.fullmatch(title)
+    m = p.title.fullmatch(title) or p.title_year_after.fullmatch(title) or p.title_year_mid.fullmatch(title)
     if m is None:
         return
     meta.title = title

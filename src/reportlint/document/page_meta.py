@@ -14,7 +14,10 @@ page with it:
 
 Chrome is read as tokens from the start of the body forwards and from its end
 backwards; a run of tokens (blank lines and the `|` between links included) is one
-cluster, reported once by RL801.
+cluster, reported once by RL801. The forward run passes over the report's title (twice
+when the page shows it twice), over the page's first line whatever it says when the
+next line is nothing but page fields with a date among them (a notice's or a news
+item's page), and takes an empty list item (`• -`) of the page's field list with it.
 
 This module finds them in the normalised view, records the metadata on ``doc.meta``
 (page title, publication date, publisher, source), records the chrome clusters for
@@ -135,7 +138,7 @@ def _page() -> _Page:
 class _Token:
     start: int  # view offsets
     end: int
-    kind: str  # "crumb" | "field" | "chrome" | "title"
+    kind: str  # "crumb" | "field" | "chrome" | "title" | "empty" (a list item with no text)
     label: str = ""
     strong: bool = True
 
@@ -272,11 +275,14 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
     if forward:
         pos = start
         limit = min(len(v), start + p.scan_chars)
-        titled = False
+        title = ""  # the report's title between the page's fields, once read
         while pos < limit:
             pos = _skip_blanks(v, pos)
             item = _bullet_at(v, pos)
             if item is not None:  # a CMS renders the fields as a list: `• 来源：…`, `- 索引号：…`
+                empty = _empty_items(v, pos, item)
+                if tokens and empty is not None:  # an empty item (`• -`) of the list goes with it
+                    tokens.append(_Token(pos, empty, "empty", strong=False))
                 pos = item
                 if tokens:
                     m = _LIST_DATE.match(v, pos)
@@ -296,12 +302,20 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
                 continue
             m = p.token.match(v, pos)
             if m is not None and m.end() > pos:
-                tokens.append(_classify(p, m, 0))
+                tok = _classify(p, m, 0)
+                while tok.end > tok.start and v[tok.end - 1] in " \t\n|":
+                    tok.end -= 1  # `分享到` and the blanks a `\s*` took after it
+                tokens.append(tok)
                 pos = m.end()
                 continue
-            t_end = None if titled else title_at(v, pos)
+            if title:  # the page's heading and the article's: the same title twice
+                t_end = pos + len(title) if v.startswith(title, pos) else None
+            else:
+                t_end = title_at(v, pos)
+                if t_end is None and not tokens and pos == _skip_blanks(v, start):
+                    t_end = _heading(v, p, pos)
             if t_end is not None and (t_end >= len(v) or v[t_end] in " \t\n|"):
-                titled = True
+                title = v[pos:t_end]
                 tokens.append(_Token(pos, t_end, "title"))
                 pos = t_end
                 continue
@@ -327,9 +341,10 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
             end = m.start()
         tokens.reverse()
     page = [t for t in tokens if t.kind != "title"]
-    if not page:
+    real = [t for t in page if t.kind != "empty"]
+    if not real:
         return start
-    if not any(t.strong for t in page) and len(page) < 2:
+    if not any(t.strong for t in real) and len(real) < 2:
         return start  # a lone common word (`微信`) is not page chrome
     for i, t in enumerate(page):
         drop.append((_item_start(v, t.start), t.end))
@@ -343,7 +358,7 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
     # as metadata above); only a crawler's header block is not.
     spans = [doc.view.to_source(_item_start(v, t.start), t.end) for t in page]  # with its list marker
     labels: list[str] = []
-    for t in page:
+    for t in real:
         if t.label not in labels:
             labels.append(t.label)
     doc.meta.page_debris.append(((spans[0][0], spans[-1][1]), labels, spans))
@@ -376,6 +391,39 @@ def _bullet_at(v: str, pos: int) -> int | None:
             break
         pos = out = _skip_blanks(v, m.end())
     return out
+
+
+def _heading(v: str, p: _Page, pos: int) -> int | None:
+    """The end of the page's heading at ``pos`` (its first line, whatever it says: the
+    page of a notice or a news item, not a report's title) when the next line is a line
+    of page fields — nothing but page tokens, a dated field among them
+    (`发布时间：2024-01-10 18:11 来源：… 浏览量： 【字号：  打印`); None otherwise."""
+    end = v.find("\n", pos)
+    if end == -1 or end - pos > 100:
+        return None
+    k = _skip_blanks(v, end)
+    line_end = v.find("\n", k)
+    line_end = len(v) if line_end == -1 else line_end
+    dated = False
+    while k < line_end:
+        m = p.token.match(v, k)
+        if m is None or m.end() <= k:
+            return None
+        dated = dated or m.group("dfield") is not None
+        k = m.end()
+        while k < line_end and v[k] in " \t|":
+            k += 1
+    return end if dated else None
+
+
+def _empty_items(v: str, pos: int, item: int) -> int | None:
+    """The end of the empty list items (`• -`, `•`: markers alone on their lines) among
+    the markers between ``pos`` and the item's text at ``item``; None when there are none."""
+    run = v[pos:item]
+    last = run.rfind("\n")
+    if last == -1 or not run[:last].strip():
+        return None
+    return pos + len(run[:last].rstrip())
 
 
 def _item_start(v: str, start: int) -> int:

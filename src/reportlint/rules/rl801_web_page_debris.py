@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from reportlint.analysis.lines import (
     compile_pattern,
     deletion_fix,
     text_lines,
-    to_text,
     whole_line_span,
 )
+from reportlint.analysis.page_chrome import chrome_lines
 from reportlint.core import ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
@@ -79,17 +77,11 @@ class WebPageDebris(Rule):
 
     def check(self, doc):
         data = ruledata.load("debris")
-        line_labels = [p["label"] for p in data["web_page_lines"]]
-        # One pass over the text: every pattern is an alternative anchored at a line start.
-        anchored = compile_pattern(
-            r"^[ \t]*(?:" + "|".join(f"(?P<p{i}>{p['pattern']})" for i, p in enumerate(data["web_page_lines"])) + ")",
-            re.M,
-        )
         for span, labels, spans in doc.meta.page_debris:
             shown = _shown(" ".join(doc.text[a:b] for a, b in spans), 60)
             fix = deletion_fix(doc, _with_blanks(doc.text, spans), T("删除网页残留", "delete the page debris"))
             yield self.report(doc, span, "cluster", labels="、".join(labels), text=shown, fix=fix)
-        yield from self._debris_lines(doc, anchored, line_labels)
+        yield from self._debris_lines(doc)
         if doc.extracted.kind not in ("text", "markdown"):
             return  # in .docx/.html/.pdf, rows of `|` are real tables rendered by the reader
         pipe_run = compile_pattern(data["pipe_run"])
@@ -104,23 +96,16 @@ class WebPageDebris(Rule):
                 fix = deletion_fix(doc, [target], T("删除“|”残留", "delete the '|' run"))
                 yield self.report(doc, (s, e), "pipes", n=m.group().count("|"), fix=fix)
 
-    def _debris_lines(self, doc, anchored, line_labels):
+    def _debris_lines(self, doc):
         """Lines of chrome inside the text (the page's own head and tail runs are
         clusters of page_meta): consecutive ones, blank lines between allowed, are one
         block and one finding."""
-        view = doc.view.text
         blocks: list[list[tuple[int, int, str]]] = []  # (text start, text end, label) per line
-        for m in anchored.finditer(view):
-            label = line_labels[int((m.lastgroup or "p0")[1:])]
-            start = view.rfind("\n", 0, m.start()) + 1
-            end = view.find("\n", m.start())
-            end = len(view) if end == -1 else end
-            line = view[start:end]
-            span = to_text(doc, start + len(line) - len(line.lstrip()), start + len(line.rstrip()))
-            if blocks and not doc.text[blocks[-1][-1][1] : span[0]].strip():  # the next line, blanks between
-                blocks[-1].append((span[0], span[1], label))
+        for s, e, label in chrome_lines(doc):
+            if blocks and not doc.text[blocks[-1][-1][1] : s].strip():  # the next line, blanks between
+                blocks[-1].append((s, e, label))
             else:
-                blocks.append([(span[0], span[1], label)])
+                blocks.append([(s, e, label)])
         for block in blocks:
             labels: list[str] = []
             for _s, _e, label in block:

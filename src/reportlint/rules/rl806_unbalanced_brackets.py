@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from array import array
 
+from reportlint.analysis.page_chrome import chrome_lines
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -29,7 +30,8 @@ class UnbalancedBrackets(Rule):
     Unbalanced （）、《》、“” usually mean a sentence was cut when the text was
     copied or edited — something is missing after it. Brackets may span a line
     break (table headers split over two lines), and list markers like ``1）`` are
-    not counted.
+    not counted. Neither are the brackets of web-page chrome (a font-size switch cut
+    short, `【字体：大 中`): RL801 reports the chrome itself.
 
     Bad:
         根据《中华人民共和国政府信息公开条例规定，现将……
@@ -58,8 +60,10 @@ class UnbalancedBrackets(Rule):
     }
 
     def check(self, doc):
-        # The page's metadata (a crawler header, page fields) is not report text.
-        page = [doc.locate(s) for s in doc.meta.page_spans]
+        # The page's metadata and chrome (a crawler header, page fields, a font-size switch
+        # cut short, `【字体：大 中`) are not report text: RL801 reports them.
+        chrome = [*doc.meta.page_spans, *((s, e) for s, e, _label in chrome_lines(doc))]
+        page = [doc.locate(s) for s in chrome]
         page = [((p.line, p.column), (p.end_line, p.end_column)) for p in page]
         for d in self._brackets(doc):
             at = (d.location.line, d.location.column)

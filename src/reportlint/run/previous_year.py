@@ -1,4 +1,4 @@
-"""Finding and loading last year's report for the cross-year rules (RL520–RL522).
+"""Finding and loading last year's report for the cross-year rules (RL520–RL523).
 
 Rules never touch files: a rule that declares ``needs_previous`` finds last year's
 :class:`~reportlint.document.model.Document` on ``doc.previous``, which the engine

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -322,3 +323,112 @@ def test_a_rule_declaring_needs_previous_reads_it_on_the_document(tmp_path):
     assert named is not None and named.meta.year == 2024 and Path(named.path).name == "2024.txt"
     # without the option (and outside a check of the file: no folder search) there is none
     assert unnamed is None
+
+
+# ---------------------------------------------------------------------------------------
+# Big folders: last year's report is found however many reports the folder holds
+
+CHARS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"  # 20 × 20 two-character city names
+
+
+def agency_report(i: int, year: int) -> str:
+    """The Huai'an report of ``year`` for the i-th of 400 cities (all of one length: no
+    agency name is a suffix of another)."""
+    city = CHARS[i // 20] + CHARS[i % 20]
+    return huaian_2024().replace("淮安", city).replace("2024", str(year))
+
+
+def big_folder(folder: Path, name: Callable[[int], str], year: int = 2022, count: int = 400) -> list[Path]:
+    return [write(folder, name(i), agency_report(i, year)) for i in range(count)]
+
+
+def counting_reads(monkeypatch) -> list[str]:
+    reads: list[str] = []
+    real = previous_year.read_meta
+
+    def read_meta(path, *args, **kwargs):
+        reads.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(previous_year, "read_meta", read_meta)
+    return reads
+
+
+def find_for(path: Path, finder: previous_year.PreviousFinder | None = None):
+    from reportlint.document.build import build_document
+
+    return (finder or previous_year.PreviousFinder()).find(build_document(read(str(path))))
+
+
+def test_big_folder_named_by_year_finds_last_year_past_the_300th(tmp_path, monkeypatch):
+    """400 reports of 2022, each file naming its year; last year's report of one agency
+    sorts after all of them: found, and it is the only file whose meta is read."""
+    reports = big_folder(tmp_path, lambda i: f"2022-{i:03d}.txt")
+    last = write(tmp_path, "2021-350.txt", agency_report(350, 2021))
+    assert sorted(p.name for p in tmp_path.iterdir()).index(last.name) == 0  # `2021` sorts first…
+    write(tmp_path, "zz-2021-350.txt", agency_report(351, 2021))  # …so also one past the 300th
+    reads = counting_reads(monkeypatch)
+    prev = find_for(reports[350])
+    assert prev is not None and Path(prev.path).name == "2021-350.txt"
+    assert reads == ["2021-350.txt"]  # the name-matched file, first
+    reads.clear()
+    prev = find_for(reports[351])
+    assert prev is not None and Path(prev.path).name == "zz-2021-350.txt"  # among the files naming 2021
+    assert set(reads) <= {"2021-350.txt", "zz-2021-350.txt"}
+    # 320 reports of 2021 of other agencies: the one of agency 360 is the 322nd naming 2021
+    for i in range(320):
+        write(tmp_path, f"2021-{i:03d}.txt", agency_report(i, 2021))
+    write(tmp_path, "2021-x360.txt", agency_report(360, 2021))
+    prev = find_for(reports[360])
+    assert prev is not None and Path(prev.path).name == "2021-x360.txt"
+    assert find_for(reports[370]) is None  # no report of its own agency: none of the others'
+
+
+def test_big_folder_names_without_year_finds_last_year_past_the_300th(tmp_path, cli):
+    """No file name carries a year: every neighbour may be last year's report."""
+    reports = big_folder(tmp_path, lambda i: f"agency-{i:03d}.txt")
+    last = write(tmp_path, "zzz-last-year.txt", agency_report(399, 2021))
+    assert sorted(p.name for p in tmp_path.iterdir()).index(last.name) == 400  # after the 300th
+    prev = find_for(reports[399])
+    assert prev is not None and Path(prev.path).name == "zzz-last-year.txt"
+    # the check pairs them: last year carried 103 forward, this year carries 34 over
+    out = findings(cli("check", str(reports[399]), "--select", "RL520", "--format", "json", "--no-cache"))
+    assert out and {Path(d["data"]["previous"]).name for d in out} == {"zzz-last-year.txt"}
+    # …and not another agency's, nor a report two years back
+    assert find_for(reports[398]) is None
+    write(tmp_path, "zzz-last-year.txt", agency_report(399, 2020))
+    assert find_for(reports[399]) is None
+
+
+def test_big_folder_batch_reads_each_meta_at_most_once(tmp_path, monkeypatch):
+    """A batch over the folder (check each report, then remember it): every report finds
+    last year's, and no file's meta is read twice — the search is linear overall."""
+    from reportlint.document.build import build_document
+
+    for i in range(120):
+        write(tmp_path, f"r{i:03d}-a.txt", agency_report(i, 2022))
+        write(tmp_path, f"r{i:03d}-b.txt", agency_report(i, 2021))
+    reads = counting_reads(monkeypatch)
+    finder = previous_year.PreviousFinder()
+    found = {}
+    for path in sorted(tmp_path.iterdir()):
+        doc = build_document(read(str(path)))
+        prev = finder.find(doc)
+        found[path.name] = Path(prev.path).name if prev is not None else None
+        finder.remember(str(path), doc)
+    assert all(found[f"r{i:03d}-a.txt"] == f"r{i:03d}-b.txt" for i in range(120))
+    assert all(found[f"r{i:03d}-b.txt"] is None for i in range(120))
+    assert len(reads) == len(set(reads))  # each neighbour read once at most
+    # the folder's candidates are ranked: name-matched, then the wanted year, then the rest
+    order = [Path(p).name for p in previous_year.candidates(str(tmp_path / "x-2022.txt"), 2021)]
+    assert order[:1] == ["r000-a.txt"] and len(order) == 240
+
+
+def test_candidates_rank_name_matched_then_the_wanted_year(tmp_path):
+    for name in ("b-2020.txt", "a-2021.txt", "huaian-2021.txt", "huaian-2020.txt", "notes.txt", "c-2022.txt"):
+        write(tmp_path, name, "x")
+    order = [Path(p).name for p in previous_year.candidates(str(tmp_path / "huaian-2022.txt"), 2021)]
+    # this file names its year: files naming other years are not read
+    assert order == ["huaian-2021.txt", "huaian-2020.txt", "a-2021.txt", "notes.txt"]
+    order = [Path(p).name for p in previous_year.candidates(str(tmp_path / "huaian.txt"), 2021)]
+    assert order == ["a-2021.txt", "huaian-2021.txt", "b-2020.txt", "c-2022.txt", "huaian-2020.txt", "notes.txt"]

@@ -10,22 +10,41 @@ Rules never touch files: a rule that declares ``needs_previous`` finds last year
 3. found automatically — a report in the same folder whose year is one less and
    whose agency is the same.
 
-Candidates are read lazily: only their meta (title, year, agency) is analysed, files
-whose name carries the wanted year first, and the search stops at the first match;
-one :class:`PreviousFinder` per engine remembers what it read for the whole run.
+Candidates are read lazily — only their meta (title, year, agency) is analysed — in
+this order, and the search stops at the first match:
+
+a. files whose name, its year digits removed, is this file's name with its year removed
+   (``淮安-2024.txt`` for ``淮安-2025.txt``), those naming the wanted year first;
+b. every file whose name carries the wanted year;
+c. when this file's name carries its own year (files here are named by year), the first
+   :data:`MAX_UNNAMED` files naming no year at all; otherwise every other file.
+
+(a) and (b) are never capped, nor is (c) when this file's name carries no year: last
+year's report is found however many reports the folder holds. Cost bound: one
+:class:`PreviousFinder` per engine remembers every meta it has read or been given
+(:meth:`PreviousFinder.remember`), so over a whole run each file of a folder is read at
+most once, and the folder is listed once. Metas already known are looked up in an index
+by year and agency, and a cursor per candidate group marks how far every file is
+known, so a search walks only files not read yet: a batch over a folder of *n* reports
+is linear in *n*, not quadratic. A single check reads at most the metas of (a), of the
+files naming last year and of :data:`MAX_UNNAMED` more when its file's name carries its
+year; when it carries none and the folder holds no report of its agency for last year,
+every neighbour's meta.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlint.document.model import Document
 
-MAX_CANDIDATES = 300  # files of a folder looked at for last year's report
+MAX_UNNAMED = 300  # files naming no year looked at when this file's name names its year
+AGENCY_SUFFIX = 4  # see same_agency
 
 
 def normalise_agency(name: str | None) -> str:
@@ -41,7 +60,7 @@ def same_agency(a: str | None, b: str | None) -> bool:
     if x == y:
         return True
     short, long_ = sorted((x, y), key=len)
-    return len(short) >= 4 and long_.endswith(short)
+    return len(short) >= AGENCY_SUFFIX and long_.endswith(short)
 
 
 @dataclass
@@ -103,31 +122,48 @@ class PreviousFinder:
         self.max_bytes = max_bytes
         self._meta: dict[str, CandidateMeta | None] = {}
         self._docs: dict[str, Document | None] = {}
-        self._folders: dict[str, FolderIndex] = {}
+        self._folders: dict[str, _Folder] = {}
+
+    def _folder(self, path: str) -> _Folder:
+        """A folder's listing (read once per run: a batch over a folder of thousands of
+        reports must not list it once per report) and its index of known metas."""
+        folder = os.path.dirname(path)
+        key = os.path.normpath(folder)  # as metas are keyed: see _record
+        state = self._folders.get(key)
+        if state is None:
+            state = self._folders[key] = _Folder(FolderIndex(folder))
+            for pos, known in enumerate(state.index.keys):  # metas given before the listing
+                if known in self._meta:
+                    state.add(pos, self._meta[known])
+        return state
 
     def candidates(self, path: str, year: int) -> list[str]:
-        """Like :func:`candidates`, from a listing read once per folder: a batch run over
-        a folder of thousands of reports must not list it once per report."""
-        folder = os.path.dirname(path)
-        index = self._folders.get(folder)
-        if index is None:
-            index = self._folders[folder] = FolderIndex(folder)
-        return index.candidates(path, year)
+        """Like :func:`candidates`, from the listing read once per folder."""
+        return self._folder(path).index.candidates(path, year)
+
+    def _record(self, key: str, meta: CandidateMeta | None) -> None:
+        self._meta[key] = meta
+        state = self._folders.get(os.path.normpath(os.path.dirname(key)))
+        if state is not None:
+            pos = state.index.position.get(key)
+            if pos is not None:
+                state.add(pos, meta)
 
     def remember(self, path: str, doc: Document) -> None:
         """Record the meta of a report the linter has just read: in a batch run most
         candidates are files checked earlier, and need not be read a second time."""
-        self._meta.setdefault(
-            os.path.normpath(path), CandidateMeta(doc.meta.year, doc.meta.agency, identity_is_certain(doc.meta))
-        )
+        key = os.path.normpath(path)
+        if key not in self._meta:
+            self._record(key, CandidateMeta(doc.meta.year, doc.meta.agency, identity_is_certain(doc.meta)))
 
     def meta(self, path: str) -> CandidateMeta | None:
         key = os.path.normpath(path)  # a string operation: no syscall per candidate
         if key not in self._meta:
             try:
-                self._meta[key] = read_meta(path, self.facts_for(path), self.max_bytes)
+                found: CandidateMeta | None = read_meta(path, self.facts_for(path), self.max_bytes)
             except Exception:  # an unreadable neighbour is simply not last year's report
-                self._meta[key] = None
+                found = None
+            self._record(key, found)
         return self._meta[key]
 
     def document(self, path: str) -> Document | None:
@@ -167,13 +203,60 @@ class PreviousFinder:
             return None
         if not identity_is_certain(doc.meta) and not doc.facts.get("year"):
             return None
-        for cand in self.candidates(doc.path, year - 1):
-            m = self.meta(cand)
-            if m is not None and m.certain and m.year == year - 1 and same_agency(m.agency, agency):
-                prev = self.document(cand)
-                if prev is not None and prev.meta.year == year - 1:
-                    return prev
+        own = CandidateMeta(year, agency, identity_is_certain(doc.meta))
+        for cand in self._matches(doc.path, year - 1, agency, own):
+            prev = self.document(cand)
+            if prev is not None and prev.meta.year == year - 1:
+                return prev
         return None
+
+    def _is_match(self, pos: int, state: _Folder, year: int, agency: str) -> bool:
+        m = self.meta(state.index.files[pos])
+        return m is not None and m.certain and m.year == year and same_agency(m.agency, agency)
+
+    def _matches(self, path: str, year: int, agency: str, own_meta: CandidateMeta | None = None) -> Iterator[str]:
+        """The files of ``path``'s folder whose meta is ``year`` and ``agency`` (both
+        certain), in the order of :meth:`FolderIndex.candidates` — the same whatever
+        metas are already known, so serial and parallel runs pair the same reports."""
+        state = self._folder(path)
+        index = state.index
+        me = os.path.basename(path)
+        tried: set[int] = set()
+        own = index.position.get(os.path.normpath(path))
+        if own is not None and own_meta is not None:
+            # This file is known (the engine remembers it once checked): indexed now, so
+            # the cursors pass it and a later search finds it without reading it.
+            tried.add(own)
+            state.add(own, own_meta)
+        for pos in index.name_matched(me, year):
+            tried.add(pos)
+            if self._is_match(pos, state, year, agency):
+                yield index.files[pos]
+        yielded: set[int] = set()
+        for gkey, group in index.groups(me, year):
+            for pos in self._walk(state, gkey, group, tried, year, agency):
+                if pos not in yielded:
+                    yielded.add(pos)
+                    yield index.files[pos]
+
+    def _walk(
+        self, state: _Folder, gkey: tuple, group: list[int], tried: set[int], year: int, agency: str
+    ) -> Iterator[int]:
+        """The matches of one candidate group (positions in the listing, ascending).
+        Before the group's cursor every file's meta is known and indexed: those are
+        looked up in the index; from the cursor on, files are read in order and the
+        cursor moves past each. Each file is walked past once per group and run."""
+        cursor = state.cursor.get(gkey, 0)
+        for pos in sorted(state.known_matches(year, agency)):
+            i = bisect_left(group, pos)
+            if i < cursor and group[i] == pos and pos not in tried and self._is_match(pos, state, year, agency):
+                yield pos
+        for i in range(cursor, len(group)):
+            pos = group[i]
+            match = pos not in tried and self._is_match(pos, state, year, agency)  # reads the meta if unknown
+            state.cursor[gkey] = max(state.cursor.get(gkey, 0), i + 1)
+            if match:
+                yield pos
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -183,8 +266,41 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
+@dataclass
+class _Folder:
+    """A folder's listing, the certain metas known of its files, indexed by year and
+    agency, and a cursor per candidate group (see :meth:`PreviousFinder._walk`)."""
+
+    index: FolderIndex
+    exact: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    suffixes: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    cursor: dict[tuple, int] = field(default_factory=dict)
+
+    def add(self, pos: int, meta: CandidateMeta | None) -> None:
+        if meta is None or not meta.certain or meta.year is None:
+            return
+        name = normalise_agency(meta.agency)
+        if not name:
+            return
+        self.exact.setdefault((meta.year, name), []).append(pos)
+        for start in range(len(name) - AGENCY_SUFFIX + 1):
+            self.suffixes.setdefault((meta.year, name[start:]), []).append(pos)
+
+    def known_matches(self, year: int, agency: str) -> set[int]:
+        """Positions of known certain metas of ``year`` whose agency is the same as
+        ``agency`` (:func:`same_agency`): equal, ending with it, or one of its suffixes."""
+        name = normalise_agency(agency)
+        out = set(self.exact.get((year, name), ()))
+        if len(name) >= AGENCY_SUFFIX:
+            out.update(self.suffixes.get((year, name), ()))
+            for start in range(1, len(name) - AGENCY_SUFFIX + 1):
+                out.update(self.exact.get((year, name[start:]), ()))
+        return out
+
+
 class FolderIndex:
-    """The report files of one folder, and which of them name which year."""
+    """The report files of one folder, which of them name which year, and their names
+    with the year removed."""
 
     YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -203,27 +319,59 @@ class FolderIndex:
             and n.lower().endswith(SUFFIXES)
             and os.path.isfile(os.path.join(folder, n))
         ]
-        self.by_year: dict[str, list[str]] = {}
-        for f in self.files:
-            for y in dict.fromkeys(self.YEAR.findall(os.path.basename(f))):
-                self.by_year.setdefault(y, []).append(f)
+        self.keys = [os.path.normpath(f) for f in self.files]
+        self.position = {k: i for i, k in enumerate(self.keys)}
+        self.by_year: dict[str, list[int]] = {}
+        self.by_stem: dict[str, list[int]] = {}
+        self.no_year: list[int] = []
+        for pos, f in enumerate(self.files):
+            name = os.path.basename(f)
+            years = dict.fromkeys(self.YEAR.findall(name))
+            for y in years:
+                self.by_year.setdefault(y, []).append(pos)
+            if years:
+                self.by_stem.setdefault(self.stem(name), []).append(pos)
+            else:
+                self.no_year.append(pos)
+        self.everything = list(range(len(self.files)))
+
+    @classmethod
+    def stem(cls, name: str) -> str:
+        return cls.YEAR.sub("", name)
+
+    def name_matched(self, me: str, year: int) -> list[int]:
+        """Files whose name is ``me``'s but for the years in it (not ``me`` itself),
+        those naming ``year`` first."""
+        if not self.YEAR.search(me):
+            return []
+        same = [p for p in self.by_stem.get(self.stem(me), ()) if os.path.basename(self.files[p]) != me]
+        wanted = str(year)
+        return sorted(same, key=lambda p: wanted not in self.YEAR.findall(os.path.basename(self.files[p])))
+
+    def groups(self, me: str, year: int) -> list[tuple[tuple, list[int]]]:
+        """The candidate groups after the name-matched files, each ascending, with a
+        key naming it: files naming ``year``; then files naming no year (the first
+        :data:`MAX_UNNAMED`) when ``me`` names ``year + 1``, else every file."""
+        out: list[tuple[tuple, list[int]]] = [(("year", year), self.by_year.get(str(year), []))]
+        if str(year + 1) in self.YEAR.findall(me):
+            # Files here are named by year (this one names its own): last year's report
+            # names its year too, or none; reports naming other years are not read.
+            out.append((("unnamed",), self.no_year[:MAX_UNNAMED]))
+        else:
+            out.append((("all",), self.everything))
+        return out
 
     def candidates(self, path: str, year: int) -> list[str]:
+        """Every file looked at for ``year``'s report, in the order it is looked at."""
         me = os.path.basename(path)
-        named = [f for f in self.by_year.get(str(year), []) if os.path.basename(f) != me]
-        out = named[:MAX_CANDIDATES]
-        if str(year + 1) in me:
-            # Files here are named by year (this one names its own): last year's report
-            # names its year too. Reading every other neighbour would only cost time.
-            return out
-        if len(out) < MAX_CANDIDATES:
-            chosen = set(out)
-            for f in self.files:
-                if len(out) >= MAX_CANDIDATES:
-                    break
-                if f not in chosen and os.path.basename(f) != me:
-                    out.append(f)
-        return out  # this file itself is excluded by name: no stat() per candidate
+        order = self.name_matched(me, year)
+        seen = set(order)
+        for _key, group in self.groups(me, year):
+            for pos in group:
+                if pos not in seen and os.path.basename(self.files[pos]) != me:
+                    seen.add(pos)
+                    order.append(pos)
+        return [self.files[p] for p in order]  # this file itself is excluded by name: no stat() per candidate
 
 
 def candidates(path: str, year: int) -> list[str]:

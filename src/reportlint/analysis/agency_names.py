@@ -30,6 +30,14 @@ _PAGE_NUMBER_LINE = re.compile(r"[ \t]*(?:-[ \t]*\d+[ \t]*-|第[ \t]*\d+[ \t]*�
 BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 
 
+# Where in the report an agency's name was read, as the messages name the place.
+NAME_SOURCES = {
+    "title": ("标题", "the title"),
+    "compiled": ("编制说明", "the sentence naming who compiled the report"),
+    "signature": ("落款", "the signature"),
+}
+
+
 @lru_cache(maxsize=1)
 def data() -> dict:
     return ruledata.load("agency")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from reportlint.analysis.agency_names import admin_suffixes, ends_with_admin, own_names, relation, split_place
+from reportlint.analysis.agency_names import (
+    NAME_SOURCES,
+    admin_suffixes,
+    ends_with_admin,
+    own_names,
+    relation,
+    split_place,
+)
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-
-SOURCES = {
-    "title": ("标题", "the title"),
-    "compiled": ("编制说明", "the sentence naming who compiled the report"),
-    "signature": ("落款", "the signature"),
-}
 
 
 class AgencyNameIncomplete(Rule):
@@ -79,8 +80,8 @@ class AgencyNameIncomplete(Rule):
                 "incomplete",
                 short=r.name,
                 full=full,
-                where=SOURCES[r.source][0],
-                where_en=SOURCES[r.source][1],
-                other=SOURCES[other][0],
-                other_en=SOURCES[other][1],
+                where=NAME_SOURCES[r.source][0],
+                where_en=NAME_SOURCES[r.source][1],
+                other=NAME_SOURCES[other][0],
+                other_en=NAME_SOURCES[other][1],
             )

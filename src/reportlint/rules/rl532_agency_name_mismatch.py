@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from reportlint.analysis.agency_names import own_names, relation, split_place
+from reportlint.analysis.agency_names import NAME_SOURCES, own_names, relation, split_place
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
-from reportlint.rules.rl531_agency_name_incomplete import SOURCES
 
 
 class AgencyNameMismatch(Rule):
@@ -73,10 +72,10 @@ class AgencyNameMismatch(Rule):
                 "mismatch",
                 name=r.name,
                 base=base.name,
-                where=SOURCES[r.source][0],
-                where_en=SOURCES[r.source][1],
-                base_where=SOURCES[base.source][0],
-                base_where_en=SOURCES[base.source][1],
+                where=NAME_SOURCES[r.source][0],
+                where_en=NAME_SOURCES[r.source][1],
+                base_where=NAME_SOURCES[base.source][0],
+                base_where_en=NAME_SOURCES[base.source][1],
             )
 
     @staticmethod

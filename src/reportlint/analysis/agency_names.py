@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import median
 
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.document.meta import agency_kind
 from reportlint.document.model import Document, Span
 from reportlint.document.numerals import YEAR
@@ -26,8 +26,10 @@ from reportlint.document.numerals import YEAR
 CJK = "\u4e00-\u9fff"
 # A clause boundary in the view (full-width marks are already folded to ASCII there).
 BOUNDARY = "。;!?:,\n"
-_PAGE_NUMBER_LINE = re.compile(r"[ \t]*(?:-[ \t]*\d+[ \t]*-|第[ \t]*\d+[ \t]*页(?:[ \t]*共[ \t]*\d+[ \t]*页)?)[ \t]*")
-BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+_PAGE_NUMBER_LINE = pattern_store.compile(
+    r"[ \t]*(?:-[ \t]*\d+[ \t]*-|第[ \t]*\d+[ \t]*页(?:[ \t]*共[ \t]*\d+[ \t]*页)?)[ \t]*"
+)
+BOOK_TITLE = pattern_store.compile(r"《[^《》\n]{0,80}》")
 
 
 # Where in the report an agency's name was read, as the messages name the place.
@@ -107,7 +109,7 @@ def _flat_view(doc: Document) -> Flat:
     return flat
 
 
-_SENTENCE_END = re.compile(r"[。;!?\n]")
+_SENTENCE_END = pattern_store.compile(r"[。;!?\n]")
 _SENTENCE_REACH = 4000  # a sentence is looked for this far around ``pos`` (keeps it linear)
 
 
@@ -133,14 +135,16 @@ def in_spans(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
 
 @lru_cache(maxsize=1)
 def _place_re() -> re.Pattern:
-    suffixes = "|".join(re.escape(s) for s in sorted(data()["admin_suffixes"], key=len, reverse=True))
+    suffixes = "|".join(re.escape(s) for s in sorted(data()["admin_suffixes"], key=pattern_store.longest_first))
     # `常州市`: a place whose name ends in 州 is followed by its level (市/县/区/旗)
-    return re.compile(rf"(?P<place>[{CJK}]{{1,12}}?(?:{suffixes})(?:(?<=州)[市县区旗])?)(?P<func>[{CJK}].*)$")
+    return pattern_store.compile(
+        rf"(?P<place>[{CJK}]{{1,12}}?(?:{suffixes})(?:(?<=州)[市县区旗])?)(?P<func>[{CJK}].*)$"
+    )
 
 
 @lru_cache(maxsize=1)
 def admin_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(data()["admin_suffixes"], key=len, reverse=True))
+    return tuple(sorted(data()["admin_suffixes"], key=pattern_store.longest_first))
 
 
 def split_place(name: str) -> tuple[str, str]:
@@ -159,10 +163,10 @@ def split_place(name: str) -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def _nested_place_re() -> re.Pattern:
     d = data()
-    suffixes = "|".join(re.escape(s) for s in sorted(d["nested_place_suffixes"], key=len, reverse=True))
+    suffixes = "|".join(re.escape(s) for s in sorted(d["nested_place_suffixes"], key=pattern_store.longest_first))
     endings = "|".join(re.escape(s) for s in d["name_endings"])
     # at least two characters before the ending: `城市管理局`, `园区管委会` name no place
-    return re.compile(rf"(?P<place>(?:(?!{endings})[{CJK}]){{2,12}}?(?:{suffixes}))(?P<func>[{CJK}]{{2,}})$")
+    return pattern_store.compile(rf"(?P<place>(?:(?!{endings})[{CJK}]){{2,12}}?(?:{suffixes}))(?P<func>[{CJK}]{{2,}})$")
 
 
 def place_chain(name: str) -> tuple[list[str], str]:
@@ -247,39 +251,41 @@ def same_function(f1: str, f2: str) -> bool:
 def name_in_text_re() -> re.Pattern:
     """An agency name with a place, in running text (the match must be anchored by the caller)."""
     d = data()
-    suffixes = "|".join(re.escape(s) for s in sorted(d["admin_suffixes"], key=len, reverse=True))
-    endings = "|".join(re.escape(s) for s in sorted(d["name_endings"], key=len, reverse=True))
+    suffixes = "|".join(re.escape(s) for s in sorted(d["admin_suffixes"], key=pattern_store.longest_first))
+    endings = "|".join(re.escape(s) for s in sorted(d["name_endings"], key=pattern_store.longest_first))
     # the name ends at its first ending: `苏州市科学技术局指导我局` is `苏州市科学技术局`
-    return re.compile(rf"[{CJK}]{{1,12}}?(?:{suffixes})(?:(?!{endings})[{CJK}]){{1,16}}(?:{endings})")
+    return pattern_store.compile(rf"[{CJK}]{{1,12}}?(?:{suffixes})(?:(?!{endings})[{CJK}]){{1,16}}(?:{endings})")
 
 
 @lru_cache(maxsize=1)
 def compiled_by_re() -> re.Pattern:
-    return re.compile(data()["compiled_by"])
+    return pattern_store.compile(data()["compiled_by"])
 
 
 @lru_cache(maxsize=1)
 def contact_re() -> re.Pattern:
     cues = "|".join(re.escape(c) for c in data()["contact_cues"])
-    return re.compile(rf"(?:{cues})\s*:?\s*(?P<name>{name_in_text_re().pattern})")
+    return pattern_store.compile(rf"(?:{cues})\s*:?\s*(?P<name>{name_in_text_re().pattern})")
 
 
 @lru_cache(maxsize=1)
 def self_pronoun_re() -> re.Pattern:
-    return re.compile("|".join(re.escape(p) for p in sorted(data()["self_pronouns"], key=len, reverse=True)))
+    return pattern_store.compile(
+        "|".join(re.escape(p) for p in sorted(data()["self_pronouns"], key=pattern_store.longest_first))
+    )
 
 
 @lru_cache(maxsize=1)
 def continuation_re() -> re.Pattern:
-    words = sorted(data()["subject_continuations"], key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words))
+    words = sorted(data()["subject_continuations"], key=pattern_store.longest_first)
+    return pattern_store.compile("|".join(re.escape(w) for w in words))
 
 
 @lru_cache(maxsize=1)
 def subject_re() -> re.Pattern:
     """A name at the start of a clause (optionally after `2021年,`), followed by what a
     subject of the report's own work is followed by."""
-    return re.compile(
+    return pattern_store.compile(
         rf"(?:^|(?<=[{re.escape(BOUNDARY)}]))[ \t]*(?:{YEAR}[ \t]*年度?[ \t]*,?[ \t]*)?"
         rf"(?P<name>{name_in_text_re().pattern})(?=[ \t]*(?:{continuation_re().pattern}))",
         re.M,
@@ -354,5 +360,5 @@ def _own_names(doc: Document) -> OwnNames:
         for r in out.refs:
             if relation(r.name, base) in ("same", "shorter", "abbreviation"):
                 forms.add(r.name)
-        out.forms = sorted(forms, key=len, reverse=True)
+        out.forms = sorted(forms, key=pattern_store.longest_first)
     return out

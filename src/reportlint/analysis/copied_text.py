@@ -6,15 +6,15 @@ Both reports are Documents the engine has already built (``doc`` and
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from reportlint.core import pattern_store
 from reportlint.document.model import Document
 
-_MASK_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_MASK_CN_YEAR = re.compile(r"[〇○零Oo0一二三四五六七八九]{4}(?=年)")
-_MASK_CN_COUNT = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=[件项次个条场期篇家])")
+_MASK_NUMBER = pattern_store.compile(r"\d+(?:[.,]\d+)*")
+_MASK_CN_YEAR = pattern_store.compile(r"[〇○零Oo0一二三四五六七八九]{4}(?=年)")
+_MASK_CN_COUNT = pattern_store.compile(r"[零〇一二两三四五六七八九十百千]+(?=[件项次个条场期篇家])")
 
 
 def mask(sentence: str) -> str:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Edit, Fix
 from reportlint.core.i18n import Text
 from reportlint.document.model import Document, Span
@@ -57,4 +58,4 @@ def deletion_fix(doc: Document, spans: list[Span], description: Text) -> Fix | N
 
 @cache
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
-    return re.compile(pattern, flags)
+    return pattern_store.compile(pattern, flags)

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from reportlint.analysis.reconcile import Exact, Ref, fmt, number
+from reportlint.core import pattern_store
 from reportlint.core.i18n import T, Text
 from reportlint.document.model import Document, Span, Table
 from reportlint.document.numerals import cn_to_int
@@ -43,18 +44,18 @@ from reportlint.document.table_vocabulary import (
 TERMINATORS = "。！？；!?;"
 HEADING_MAX = 32  # a line starting with `一、`/`（一）` at most this long is a heading
 CLAUSE_BREAKS = "，,；;。：:（(）)！？!?、"
-_HEADING_START = re.compile(
+_HEADING_START = pattern_store.compile(
     r"\n[ \t]*(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[、.](?!\d))"
 )
-_PIPE_LINE = re.compile(r"^[^\n]*\|[^\n]*\|[^\n]*$", re.M)
-_WS_RE = re.compile("[ \t\n\r\u3000\xa0]+")
-_NON_WS_RE = re.compile("[^ \t\n\r\u3000\xa0]")
-_TERMINATOR_RE = re.compile("[" + re.escape(TERMINATORS) + "]")
+_PIPE_LINE = pattern_store.compile(r"^[^\n]*\|[^\n]*\|[^\n]*$", re.M)
+_WS_RE = pattern_store.compile("[ \t\n\r\u3000\xa0]+")
+_NON_WS_RE = pattern_store.compile("[^ \t\n\r\u3000\xa0]")
+_TERMINATOR_RE = pattern_store.compile("[" + re.escape(TERMINATORS) + "]")
 # A number starts after anything but a digit or a decimal point, and after a comma unless
 # that comma is a thousands separator (a digit before it, exactly three digits after it):
 # the normalised view writes `，` as `,`, so `申请117件,2009年办结` must still see `2009年`.
-_NUM = re.compile(r"(?<![\d.])(?:(?<!\d,)|(?!\d{3}(?!\d)))(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?")
-_CN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+_NUM = pattern_store.compile(r"(?<![\d.])(?:(?<!\d,)|(?!\d{3}(?!\d)))(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?")
+_CN = pattern_store.compile(r"[零〇一二两三四五六七八九十百千]+")
 _CN_BEFORE_EXCLUDED = set("每逐任某第哪这那单唯同")
 
 
@@ -66,8 +67,8 @@ def data() -> dict:
 
 
 def _alternation(words) -> re.Pattern:
-    ws = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ws)) if ws else re.compile(r"(?!x)x")
+    ws = sorted({w for w in words if w}, key=pattern_store.longest_first)
+    return pattern_store.compile("|".join(re.escape(w) for w in ws)) if ws else pattern_store.compile(r"(?!x)x")
 
 
 # ---------------------------------------------------------------------------------------
@@ -427,7 +428,7 @@ def _domain_hits(s: str) -> list[_Hit]:
     return hits
 
 
-_ASIDE = re.compile(r"[（(][^（()）]*[）)]")
+_ASIDE = pattern_store.compile(r"[（(][^（()）]*[）)]")
 
 
 def _category_hits(s: str, family: str, a: int, b: int, asides: bool = False) -> list[_Hit]:
@@ -496,8 +497,8 @@ def _statements(doc: Document) -> list[Statement]:
 @lru_cache(maxsize=1)
 def _lead_in_re() -> re.Pattern:
     words = data()["requests"]["continuation"]["lead_in"]
-    alts = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"(?:(?:{alts})[，,：:]?)?")
+    alts = "|".join(sorted(map(re.escape, words), key=pattern_store.longest_first))
+    return pattern_store.compile(rf"(?:(?:{alts})[，,：:]?)?")
 
 
 def _continues(s: str) -> int | None:
@@ -657,8 +658,8 @@ def _requests(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit, parent: Sta
     return Statement(sent, n, "requests", cat, _targets("table3", c["targets"]), label, post=post)
 
 
-_SUB_ITEM_LIST = re.compile("[、和及与或等]")
-_LIST_JOINERS = re.compile(r"(?:、|和|及|以及|与|或|或者|、以及)")
+_SUB_ITEM_LIST = pattern_store.compile("[、和及与或等]")
+_LIST_JOINERS = pattern_store.compile(r"(?:、|和|及|以及|与|或|或者|、以及)")
 _CLAUSE_START_BREAKS = "，,；;。：:！？!?"
 
 
@@ -916,17 +917,17 @@ def none_claims(doc: Document) -> list[NoneClaim]:
 @lru_cache(maxsize=1)
 def _none_patterns() -> tuple[re.Pattern, re.Pattern]:
     spec = data()["none"]
-    neg = "|".join(sorted(map(re.escape, spec["negators"]), key=len, reverse=True))
-    verbs = "|".join(sorted(map(re.escape, spec["verbs"]), key=len, reverse=True))
+    neg = "|".join(sorted(map(re.escape, spec["negators"]), key=pattern_store.longest_first))
+    verbs = "|".join(sorted(map(re.escape, spec["verbs"]), key=pattern_store.longest_first))
     stop = re.escape(CLAUSE_BREAKS.replace("、", ""))
     w = int(spec["window"])
-    requests = re.compile(rf"(?:{neg})(?:{verbs})?[^{stop}]{{0,{w}}}?申请")
+    requests = pattern_store.compile(rf"(?:{neg})(?:{verbs})?[^{stop}]{{0,{w}}}?申请")
     cw = int(spec["cases_window"])
-    cases = re.compile(rf"(?:{neg})(?:{verbs})?[^{stop}]{{0,{cw}}}?(?:复议|诉讼)")
+    cases = pattern_store.compile(rf"(?:{neg})(?:{verbs})?[^{stop}]{{0,{cw}}}?(?:复议|诉讼)")
     return requests, cases
 
 
-_BARE_NONE = re.compile(
+_BARE_NONE = pattern_store.compile(
     r"(?:未|没有|无)(?:收到|受理|接到|接收|发生|产生|新收|出现|有)?(?:过|到)?(?:任何)?(?:相关|有关)?的?申请"
 )
 
@@ -1024,7 +1025,7 @@ _CLAIM_STOP = "，,；;。：:！？!?"
 
 
 def _alts(words) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return "|".join(sorted(map(re.escape, words), key=pattern_store.longest_first))
 
 
 @lru_cache(maxsize=1)
@@ -1038,14 +1039,17 @@ def _claim_patterns() -> dict[str, list[re.Pattern]]:
     g = spec["all_granted"]
     return {
         "finished": [
-            re.compile(rf"(?:{uni})[^{stop}]{{0,{w}}}?(?:{_alts(f['verbs'])})"),
-            re.compile(rf"(?:{uni})[^{stop}]{{0,{w}}}?(?:{_alts(f['verbs_done'])})"),
-            *(re.compile(r) for r in f["rates"]),
+            pattern_store.compile(rf"(?:{uni})[^{stop}]{{0,{w}}}?(?:{_alts(f['verbs'])})"),
+            pattern_store.compile(rf"(?:{uni})[^{stop}]{{0,{w}}}?(?:{_alts(f['verbs_done'])})"),
+            *(pattern_store.compile(r) for r in f["rates"]),
         ],
-        "all_granted": [re.compile(rf"(?:{_alts(g['universal'])}){g['pattern']}")],
-        "upheld": [re.compile(rf"(?:{_alts(u['universal'])}){u['pattern']}"), *(re.compile(r) for r in u["rates"])],
-        "not_corrected": [re.compile(r) for r in spec["not_corrected"]["patterns"]],
-        "not_lost": [re.compile(r) for r in spec["not_lost"]["patterns"]],
+        "all_granted": [pattern_store.compile(rf"(?:{_alts(g['universal'])}){g['pattern']}")],
+        "upheld": [
+            pattern_store.compile(rf"(?:{_alts(u['universal'])}){u['pattern']}"),
+            *(pattern_store.compile(r) for r in u["rates"]),
+        ],
+        "not_corrected": [pattern_store.compile(r) for r in spec["not_corrected"]["patterns"]],
+        "not_lost": [pattern_store.compile(r) for r in spec["not_lost"]["patterns"]],
     }
 
 
@@ -1145,7 +1149,7 @@ def _requests_claim(
         others += [w for c in cats.values() if c.get("block") for w in c["words"]]
         if any(w in s for w in others):
             return None  # 部分公开 2 件…: the sentence names other outcomes itself
-    subject = re.compile("|".join(spec["subjects"])).search(s, a, m.start())
+    subject = pattern_store.compile("|".join(spec["subjects"])).search(s, a, m.start())
     requests = [
         st
         for st in sts

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from reportlint.analysis import narrative
 from reportlint.analysis.narrative import Number, Sentence, numbers, sentences
+from reportlint.core import pattern_store
 from reportlint.core.i18n import Text
 from reportlint.document.model import Document, Span
 
@@ -48,8 +49,8 @@ def data() -> dict:
 
 
 def _alternation(words) -> re.Pattern:
-    ws = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ws))
+    ws = sorted({w for w in words if w}, key=pattern_store.longest_first)
+    return pattern_store.compile("|".join(re.escape(w) for w in ws))
 
 
 # ---------------------------------------------------------------------------------------
@@ -115,9 +116,9 @@ def _unit_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _share_re() -> re.Pattern:
     spec = data()["percent"]
-    prefix = "|".join(sorted(map(re.escape, spec["prefixes"]), key=len, reverse=True))
-    filler = "|".join(sorted(map(re.escape, spec["fillers"]), key=len, reverse=True))
-    return re.compile(rf"[，,（(]?(?:{prefix})(?:{filler})*")
+    prefix = "|".join(sorted(map(re.escape, spec["prefixes"]), key=pattern_store.longest_first))
+    filler = "|".join(sorted(map(re.escape, spec["fillers"]), key=pattern_store.longest_first))
+    return pattern_store.compile(rf"[，,（(]?(?:{prefix})(?:{filler})*")
 
 
 def _places(raw: str) -> int:
@@ -318,8 +319,8 @@ def _marker_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _bracket_marker_re() -> re.Pattern:
-    words = sorted(map(re.escape, data()["breakdown"]["bracket_markers"]), key=len, reverse=True)
-    return re.compile(rf"[{re.escape(OPEN)}](?:{'|'.join(words)})")
+    words = sorted(map(re.escape, data()["breakdown"]["bracket_markers"]), key=pattern_store.longest_first)
+    return pattern_store.compile(rf"[{re.escape(OPEN)}](?:{'|'.join(words)})")
 
 
 def _closes(doc: Document, sent: Sentence) -> dict[int, int]:
@@ -443,7 +444,7 @@ def _breakdown_at(doc: Document, sents: list[Sentence], i: int, a: int, b: int, 
     return bd
 
 
-_LEADING = re.compile(r"[，,：:（(、]*")
+_LEADING = pattern_store.compile(r"[，,：:（(、]*")
 
 
 def _table_wholes(doc: Document, total: Quantity) -> list[Fraction]:
@@ -617,7 +618,7 @@ def _items(doc: Document, sent: Sentence, b: int, limit: int, unit: str, first: 
     return parts, False, False
 
 
-_AFTER_LAST = re.compile(r"[" + re.escape(LABEL_STOPS) + r"\d]")
+_AFTER_LAST = pattern_store.compile(r"[" + re.escape(LABEL_STOPS) + r"\d]")
 
 
 # ---------------------------------------------------------------------------------------
@@ -769,10 +770,10 @@ def _adjusted_to_100(bd: Breakdown, part: Part) -> bool:
 @lru_cache(maxsize=1)
 def _named_share_re() -> re.Pattern:
     spec = data()["percent"]
-    prefix = "|".join(sorted(map(re.escape, spec["prefixes"]), key=len, reverse=True))
-    filler = "|".join(sorted(map(re.escape, spec["fillers"]), key=len, reverse=True))
+    prefix = "|".join(sorted(map(re.escape, spec["prefixes"]), key=pattern_store.longest_first))
+    filler = "|".join(sorted(map(re.escape, spec["fillers"]), key=pattern_store.longest_first))
     stops = re.escape(LABEL_STOPS + OPEN + CLOSE + "、")
-    return re.compile(rf"(?P<label>[^\d{stops}]{{1,20}}?)(?:{prefix})(?:{filler})*")
+    return pattern_store.compile(rf"(?P<label>[^\d{stops}]{{1,20}}?)(?:{prefix})(?:{filler})*")
 
 
 def share_lists(doc: Document) -> list[list[tuple[str, Share]]]:

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.document.model import Document, Section, Span
 
 CURRENT_FORMATS = ("2019", "2021")
-_PUNCT = re.compile(r"[\s\u3000。，,、；;：:.!！?？\"'“”‘’()（）\[\]【】《》<>|_\-—~·…]+")
+_PUNCT = pattern_store.compile(r"[\s\u3000。，,、；;：:.!！?？\"'“”‘’()（）\[\]【】《》<>|_\-—~·…]+")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportlint.analysis.agency_names import own_names, squeeze
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.document.meta import agency_kind
 from reportlint.document.model import Document
 
@@ -93,7 +93,7 @@ def gazetteer() -> Gazetteer:
 def _forms_by_first_char() -> dict[str, tuple[str, ...]]:
     """Full names and aliases by their first character, longest first."""
     out: dict[str, list[str]] = {}
-    for form in sorted(gazetteer().by_name, key=len, reverse=True):
+    for form in sorted(gazetteer().by_name, key=pattern_store.longest_first):
         out.setdefault(form[0], []).append(form)
     return {k: tuple(v) for k, v in out.items()}
 

@@ -25,12 +25,12 @@ from datetime import date
 from functools import lru_cache
 
 from reportlint.analysis.agency_names import Flat, flat_view, in_spans, own_names, self_pronoun_re, sentence_bounds
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.document.model import Dated, Document, Span
 from reportlint.document.numerals import DATE, DATE_NUMERIC, YEAR, cn_to_int, parse_date
 
 _NUMBERING = r"(?:\([一二三四五六七八九十\d]{1,3}\)[ \t]*[、.]?|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.])"
-_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)[ \t]*年|[一二][〇○零O0一二三四五六七八九]{3}年")
+_ANY_YEAR = pattern_store.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)[ \t]*年|[一二][〇○零O0一二三四五六七八九]{3}年")
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +39,7 @@ def data() -> dict:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=pattern_store.longest_first))
 
 
 @lru_cache(maxsize=1)
@@ -47,30 +47,34 @@ def _patterns() -> dict[str, re.Pattern]:
     d = data()
     return {
         # a year at the start of a sentence (after an optional item number): `2020年,` `2020年度`
-        "start": re.compile(
+        "start": pattern_store.compile(
             rf"(?:^|(?<=[。;!?:\n]))[ \t]*(?:{_NUMBERING}[ \t]*)?(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*,?[ \t]*",
             re.M,
         ),
         # a year right after `下一步,` / `今后,`
-        "after_cue": re.compile(rf"(?:下一步|今后|接下来)[ \t]*,?[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*,?[ \t]*"),
-        "continuation": re.compile(_alt(d["backward_continuations"])),
-        "comparison": re.compile(_alt(d["comparison_cues"])),
-        "forward": re.compile(rf"{_alt(d['forward_cues'])}|将[ \t]*(?:{_alt(d['future_after_jiang'])})"),
+        "after_cue": pattern_store.compile(
+            rf"(?:下一步|今后|接下来)[ \t]*,?[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*,?[ \t]*"
+        ),
+        "continuation": pattern_store.compile(_alt(d["backward_continuations"])),
+        "comparison": pattern_store.compile(_alt(d["comparison_cues"])),
+        "forward": pattern_store.compile(rf"{_alt(d['forward_cues'])}|将[ \t]*(?:{_alt(d['future_after_jiang'])})"),
         # right after the year: the subject, then the future (`2022年,昌吉州科学技术局将继续…`)
         # (`计划`/`拟` are left out here: `2022年，我局计划投资…`, `拟定了…` may be records)
-        "plan_clause": re.compile(rf"[^,。;:!?\n\"'《》]{{0,24}}?将[ \t]*(?:{_alt(d['future_after_jiang'])})"),
+        "plan_clause": pattern_store.compile(
+            rf"[^,。;:!?\n\"'《》]{{0,24}}?将[ \t]*(?:{_alt(d['future_after_jiang'])})"
+        ),
         # the clause right after the year names a document: `2021年度政府信息公开工作年度报告中…`
-        "document_clause": re.compile(rf"[^,。;:!?\n]{{0,30}}?(?:{_alt(d['document_words'])})"),
+        "document_clause": pattern_store.compile(rf"[^,。;:!?\n]{{0,30}}?(?:{_alt(d['document_words'])})"),
         # an older year's sentence that tells history, not the year's work (`2018年，我局出台…`)
-        "history": re.compile(_alt(d["history_cues"])),
+        "history": pattern_store.compile(_alt(d["history_cues"])),
         # a figure of the year's work in the sentence (`主动公开政府信息106条`)
-        "count": re.compile(rf"\d+(?:\.\d+)?[ \t]*(?:余|多)?[ \t]*(?:{_alt(d['count_units'])})"),
-        "count_verb": re.compile(_alt(d["count_verbs"])),
+        "count": pattern_store.compile(rf"\d+(?:\.\d+)?[ \t]*(?:余|多)?[ \t]*(?:{_alt(d['count_units'])})"),
+        "count_verb": pattern_store.compile(_alt(d["count_verbs"])),
         # a header or footer naming a report: `2020年政府信息公开工作年度报告`
-        "report_name": re.compile(
+        "report_name": pattern_store.compile(
             rf"(?<!\d)(?P<year>{YEAR})[ \t]*年(?:度)?[^\n\d|]{{0,24}}?(?:{_alt(d['report_name_words'])})"
         ),
-        "plan_heading": re.compile(
+        "plan_heading": pattern_store.compile(
             rf"^[ \t]*(?:{_NUMBERING}[ \t]*)?(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*的?[ \t]*"
             rf"(?:政府信息公开|政务公开|信息公开)?[ \t]*(?P<word>{_alt(d['plan_heading_words'])})[ \t]*(?:如下)?[ \t]*"
             r"(?:[:。][^\n]*)?$",
@@ -172,7 +176,7 @@ def calendar_period_year(doc: Document) -> int | None:
 @lru_cache(maxsize=1)
 def _period_anchor() -> re.Pattern:
     anchors = ruledata.load("meta")["period"]["anchors"]
-    return re.compile(
+    return pattern_store.compile(
         # `统计期限为2021年度` (a year, no month after it)
         rf"(?:{_alt(anchors)})[^。\n\d一二]{{0,12}}?(?P<year>{YEAR})[ \t]*年度?"
         r"(?![ \t]*\d{1,2}[ \t]*月|[ \t]*[一二三四五六七八九十]{1,2}月)"
@@ -221,7 +225,7 @@ def _subject_re(doc: Document) -> re.Pattern:
     words = [re.escape(n) for n in names if len(n) >= 3]
     words.append(self_pronoun_re().pattern)
     words.append(_patterns()["continuation"].pattern)
-    return re.compile("|".join(words))
+    return pattern_store.compile("|".join(words))
 
 
 def _mentions(doc: Document, flat: Flat) -> list[YearMention]:
@@ -344,7 +348,7 @@ def _page_date_re(key: str = "labels") -> re.Pattern:
     d = data()["page_date"]
     labels = _alt(d[key])
     fields = _alt(d["next_fields"])
-    return re.compile(
+    return pattern_store.compile(
         # a label standing on its own (line start, a blank, a `|` cell, a bullet), then a date
         rf"(?:^|(?<=[\s|•·]))(?:{labels})[ \t\u3000]*[:：|][ \t\u3000|]*(?P<date>{DATE_NUMERIC}|{DATE})"
         # a date with no label, right before another page field (`2024年01月26日来源:区教育局`)

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import bisect
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from difflib import SequenceMatcher
 from xml.sax.saxutils import escape
 
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Diagnostic, Edit
 from reportlint.document.extracted import Extracted, Grid
 
@@ -36,7 +36,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838  # A4, twips
 MARGIN_TOP, MARGIN_SIDE = 1440, 1800
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = pattern_store.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

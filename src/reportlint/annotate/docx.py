@@ -28,13 +28,13 @@ from __future__ import annotations
 import bisect
 import copy
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from reportlint.annotate.notes import comment_paragraphs
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Diagnostic, Edit
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
@@ -54,7 +54,7 @@ COMMENTS_REL = {
     NAMESPACES[0]: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments",
     NAMESPACES[1]: "http://purl.oclc.org/ooxml/officeDocument/relationships/comments",
 }
-_ID = re.compile(rb':id="(-?\d+)"')
+_ID = pattern_store.compile(rb':id="(-?\d+)"')
 
 
 def _cannot(path: str, why: str) -> InputError:
@@ -652,7 +652,7 @@ class _Writer:
             croot.append(c)
 
 
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_BAD = pattern_store.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml_safe(text: str) -> str:

@@ -52,6 +52,7 @@ from reportlint.config.yaml_nodes import (
     parse_severity_value,
     value_pos,
 )
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import CATEGORIES, Diagnostic, Edit, Fix, Severity
 from reportlint.core.errors import ConfigError
 from reportlint.core.i18n import T, Text
@@ -523,12 +524,12 @@ def _class_name(code: str) -> str:
 def build_rule_class(spec: CustomRuleSpec) -> type[Rule]:
     """A real :class:`Rule` subclass for ``spec``."""
     if spec.type == "existence":
-        alternatives = [linear_regex.escape(t) for t in sorted(set(spec.tokens), key=len, reverse=True)]
+        alternatives = [linear_regex.escape(t) for t in sorted(set(spec.tokens), key=pattern_store.longest_first)]
         alternatives += [f"(?:{linear_regex.translate(p)})" for p in spec.patterns]
         base: type[DeclarativeRule] = ExistenceRule
         extra: dict[str, Any] = {}
     else:
-        keys = sorted(spec.swap, key=len, reverse=True)
+        keys = sorted(spec.swap, key=pattern_store.longest_first)
         alternatives = [linear_regex.escape(k) for k in keys]
         base = SubstitutionRule
         extra = {

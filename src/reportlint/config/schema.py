@@ -29,6 +29,7 @@ from reportlint.config.yaml_nodes import (  # noqa: F401 - also this module's AP
     type_name,
     value_pos,
 )
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.errors import ConfigError
 from reportlint.core.i18n import T, Text
@@ -65,7 +66,7 @@ MAX_NESTING = 32  # mappings/lists inside each other; real files need about 5
 MAX_VALUES = 100_000  # values visited, counting every use of a YAML alias (alias bombs)
 MAX_PLACEHOLDERS = 1_000  # `placeholders:` items in one file
 
-_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.I)
+_SIZE_RE = pattern_store.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.I)
 _SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 

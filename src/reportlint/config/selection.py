@@ -32,12 +32,12 @@ specific first, later wins); ``off`` removes the rule.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reportlint.config.schema import Layer, Selector
 from reportlint.config.yaml_nodes import Pos, did_you_mean
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import CATEGORIES, Severity
 from reportlint.core.errors import ReportlintError
 from reportlint.core.i18n import Text
@@ -49,7 +49,7 @@ SPECIFICITY_CATEGORY = 1
 SPECIFICITY_PREFIX = 10  # + length of the prefix
 SPECIFICITY_CODE = 1000
 
-_PREFIX_RE = re.compile(r"^([A-Z]+)([0-9]*)$")
+_PREFIX_RE = pattern_store.compile(r"^([A-Z]+)([0-9]*)$")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.document import page_meta
 from reportlint.document.model import Dated, Document
 from reportlint.document.numerals import (
@@ -65,30 +65,32 @@ class _Patterns:
 def _patterns() -> _Patterns:
     data = ruledata.load("meta")
     agencies = ruledata.load("agencies")
-    endings = "|".join(re.escape(e) for e in sorted(data["title"]["endings"], key=len, reverse=True))
+    endings = "|".join(re.escape(e) for e in sorted(data["title"]["endings"], key=pattern_store.longest_first))
     # `下湿壕镇政府2022年信息公开工作年度报告`: `政府` left out
     report = rf"(?:政府)?信息(?:与政务)?公开(?:{endings})"
     # `石林县委宣传部(县委网信办、县政府新闻办)2020年…`: another name of the agency in brackets
-    title = re.compile(
+    title = pattern_store.compile(
         rf"(?P<agency>{_NAME_CHARS}{{0,40}}?)(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*"
         rf"(?P<mid>{_NAME_CHARS}{{0,30}}?)[ \t]*{report}(?=[\s|]|$)"
     )
     # `XX局政府信息公开工作年度报告(2021年度)`: the year after the title words
-    title_year_after = re.compile(
+    title_year_after = pattern_store.compile(
         rf"(?P<agency>{_NAME_CHARS}{{2,40}}?)[ \t]*{report}[ \t]*[(\[]?[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*[)\]]?"
         r"(?=[\s|]|$)"
     )
     # `连云区教育局政府信息公开工作2025年度报告`: the year between `工作` and `年度报告`
-    title_year_mid = re.compile(
+    title_year_mid = pattern_store.compile(
         rf"(?P<agency>{_NAME_CHARS}{{0,40}}?)[ \t]*(?:政府)?信息(?:与政务)?公开工作[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*"
         r"(?:报告|年报)(?=[\s|]|$)"
     )
     # `• 标    题:XX…报告`, `| 标 题: | XX…报告 |`: a page's title row, its label spaced out
     row_labels = data["title"].get("page_title_labels") or []
     page_title_row = (
-        re.compile(
+        pattern_store.compile(
             r"^[ \t]*(?:[|•·*\-][ \t]*)*(?:"
-            + "|".join("[ \t\u3000]*".join(map(re.escape, w)) for w in sorted(row_labels, key=len, reverse=True))
+            + "|".join(
+                "[ \t\u3000]*".join(map(re.escape, w)) for w in sorted(row_labels, key=pattern_store.longest_first)
+            )
             + r")[ \t\u3000]*:[ \t|]*(?P<value>[^\s|][^\n|]*?)[ \t|]*$",
             re.M,
         )
@@ -97,27 +99,29 @@ def _patterns() -> _Patterns:
     )
     # a sentence naming a report is weaker evidence: `政府` must be there (`发布了2019年度信息公开
     # 工作报告` in a 2020 report names last year's)
-    report_sentence = re.compile(
+    report_sentence = pattern_store.compile(
         rf"(?P<year>{YEAR})[ \t]*年(?:度)?[^\n。]{{0,30}}?政府信息(?:与政务)?公开(?:{endings})"
     )
-    compiled_by = re.compile(
+    compiled_by = pattern_store.compile(
         rf"由[ \t]*(?P<agency>{_NAME_CHARS}{{2,40}}?)[ \t]*(?:负责)?(?:编制|编写|制作|根据|依据|按照)"
     )
     # `现公布华容县文旅广电局2025年度政府信息公开工作年度报告`: the report's own name in the intro
-    announce_verbs = "|".join(re.escape(w) for w in sorted(agencies.get("announce_verbs") or [], key=len, reverse=True))
+    announce_verbs = "|".join(
+        re.escape(w) for w in sorted(agencies.get("announce_verbs") or [], key=pattern_store.longest_first)
+    )
     announce = (
-        re.compile(
+        pattern_store.compile(
             rf"(?:{announce_verbs})[ \t]*(?P<agency>{_NAME_CHARS}{{2,40}}?)(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*"
             rf"(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*{report}"
         )
         if announce_verbs
         else None
     )
-    anchors = "|".join(re.escape(a) for a in sorted(data["period"]["anchors"], key=len, reverse=True))
-    rng = re.compile(
+    anchors = "|".join(re.escape(a) for a in sorted(data["period"]["anchors"], key=pattern_store.longest_first))
+    rng = pattern_store.compile(
         rf"(?P<a>{DATE})\s*[起始]?\s*[,]?\s*(?:至|到|-{{1,2}}|~|—{{1,2}})\s*(?P<b>{DATE_OPT_YEAR})(?:\s*止)?"
     )
-    debris = re.compile("|".join(f"(?:{p})" for p in data["tail_debris"]))
+    debris = pattern_store.compile("|".join(f"(?:{p})" for p in data["tail_debris"]))
     suffixes: dict[str, str] = {}
     for kind, names in agencies["kinds"].items():
         for name in names:
@@ -131,7 +135,7 @@ def _patterns() -> _Patterns:
         page_title_row=page_title_row,
         not_title_start=tuple(data["title"]["not_title_starts"]),
         not_title_words=(
-            re.compile("|".join(re.escape(w) for w in data["title"]["not_title_words"]))
+            pattern_store.compile("|".join(re.escape(w) for w in data["title"]["not_title_words"]))
             if data["title"].get("not_title_words")
             else None
         ),
@@ -141,15 +145,15 @@ def _patterns() -> _Patterns:
         compiled_by=compiled_by,
         announce=announce,
         announce_not_starts=tuple(agencies.get("announce_not_starts") or ()),
-        anchor=re.compile(anchors),
+        anchor=pattern_store.compile(anchors),
         window=int(data["period"].get("window", 40)),
         range=rng,
         debris=debris,
         sig_lines=int(sig.get("lines", 6)),
         max_agency=max_agency,
-        agency_line=re.compile(rf"{_NAME_CHARS}{{2,{max_agency}}}"),
-        date_line=re.compile(rf"(?:{DATE}|{DATE_NUMERIC})"),
-        agency_date_line=re.compile(
+        agency_line=pattern_store.compile(rf"{_NAME_CHARS}{{2,{max_agency}}}"),
+        date_line=pattern_store.compile(rf"(?:{DATE}|{DATE_NUMERIC})"),
+        agency_date_line=pattern_store.compile(
             rf"(?P<agency>{_NAME_CHARS}{{2,{max_agency}}}?)[ \t]+(?P<date>{DATE}|{DATE_NUMERIC})"
         ),
         suffixes=suffixes,
@@ -264,8 +268,8 @@ def _line_end(v: str, pos: int) -> int:
 # -- title --------------------------------------------------------------------------------
 
 
-_MD_LEAD = re.compile(r"(?:#{1,6}[ \t]+|[*_]{2}[ \t]*|>[ \t]*)+")
-_SENTENCE_PUNCT = re.compile(r"[。,;:!?]")
+_MD_LEAD = pattern_store.compile(r"(?:#{1,6}[ \t]+|[*_]{2}[ \t]*|>[ \t]*)+")
+_SENTENCE_PUNCT = pattern_store.compile(r"[。,;:!?]")
 
 
 def _title_at(text: str, pos: int, end: int, p: _Patterns) -> re.Match | None:

@@ -16,11 +16,13 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reportlint.core import pattern_store
+
 # Pinyin reading after a CJK character: lowercase letters with at least one tone mark.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-PINYIN_READING = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONED + r"]{1,7})[)）]")
-BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
-PIPE_RUN = re.compile(r"(?:\|[ \t\u3000]*){20,}")  # twenty or more pipes: layout-table debris
+PINYIN_READING = pattern_store.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONED + r"]{1,7})[)）]")
+BOOKMARK = pattern_store.compile(r"\[bookmark:[^\]\n]*\]")
+PIPE_RUN = pattern_store.compile(r"(?:\|[ \t\u3000]*){20,}")  # twenty or more pipes: layout-table debris
 
 _FOLD = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: "", 0x09: " "}
 for _cp in range(0xFF01, 0xFF5F):
@@ -45,7 +47,7 @@ _FOLD.update(
 )
 # Zero-width characters are dropped, so the fold table is not length preserving for them;
 # they are removed in the deletion pass instead and never reach str.translate.
-_DROP = re.compile("[\u200b\ufeff]")
+_DROP = pattern_store.compile("[\u200b\ufeff]")
 _FOLD_TABLE = {k: v for k, v in _FOLD.items() if v != ""}
 
 

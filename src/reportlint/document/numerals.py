@@ -10,8 +10,9 @@ Everything works on the normalised view (full-width digits already folded).
 
 from __future__ import annotations
 
-import re
 from datetime import date
+
+from reportlint.core import pattern_store
 
 # Digit values. Zero has many spellings in real reports: 〇 (U+3007), ○ (U+25CB),
 # 零, and a Latin/Arabic O/0 mixed into Chinese year digits (``二0二二``).
@@ -70,14 +71,14 @@ DATE_OPT_YEAR = rf"(?:{YEAR}{_S}年{_S})?{MONTH}{_S}月{_S}{DAY}{_S}[日号]"
 # ISO-ish dates seen in signatures: 2022-01-18, 2022.1.18, 2022/1/18
 DATE_NUMERIC = r"\d{4}[-./](?:1[0-2]|0?[1-9])[-./](?:3[01]|[12][0-9]|0?[1-9])(?!\d)"
 
-_DATE_PARTS = re.compile(
+_DATE_PARTS = pattern_store.compile(
     rf"(?:(?P<y>{YEAR}){_S}年{_S})?(?P<m>{MONTH}){_S}月{_S}(?P<d>{DAY}){_S}[日号]"
     rf"|(?P<ny>\d{{4}})[-./](?P<nm>\d{{1,2}})[-./](?P<nd>\d{{1,2}})"
 )
-DATE_RE = re.compile(rf"{DATE}|{DATE_NUMERIC}")
+DATE_RE = pattern_store.compile(rf"{DATE}|{DATE_NUMERIC}")
 # A line that can only be the start of a date cut off by the page: 二○ / 2022年1月 / 二〇二二年
-PARTIAL_DATE_LINE = re.compile(r"[0-9〇○零Oo一二三四五六七八九十年月日 \t]{1,14}")
-_YEAR_START = re.compile(r"(?:19|20|一九|二[〇○零Oo0])")
+PARTIAL_DATE_LINE = pattern_store.compile(r"[0-9〇○零Oo一二三四五六七八九十年月日 \t]{1,14}")
+_YEAR_START = pattern_store.compile(r"(?:19|20|一九|二[〇○零Oo0])")
 
 
 def cn_to_int(s: str) -> int | None:

@@ -10,12 +10,12 @@ is the segment's column plus the distance from its start.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import CellRef, Location
 
-_NEWLINE = re.compile("\n")
+_NEWLINE = pattern_store.compile("\n")
 
 
 @dataclass(frozen=True)

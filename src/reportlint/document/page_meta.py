@@ -41,7 +41,7 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.document.model import Dated, Document, Span
 from reportlint.document.normalize import View
 from reportlint.document.numerals import DATE, parse_date
@@ -72,12 +72,12 @@ class _Page:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=pattern_store.longest_first))
 
 
 def _spaced_alt(words) -> str:
     """Field labels, also as CMS templates space them out to a column's width (`索 引 号`)."""
-    return "|".join("[ \t]?".join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
+    return "|".join("[ \t]?".join(map(re.escape, w)) for w in sorted(words, key=pattern_store.longest_first))
 
 
 def _label(text: str) -> str:
@@ -118,17 +118,17 @@ def _page() -> _Page:
     notes = data.get("header_notes") or []
     return _Page(
         roles=roles,
-        field_line=re.compile(rf"(?P<label>{labels})[ \t]*:[ \t]*(?P<value>.*?)[ \t]*"),
-        separator=re.compile(data["header_separator"]),
-        notes=re.compile("|".join(f"(?:{n})" for n in notes)) if notes else None,
+        field_line=pattern_store.compile(rf"(?P<label>{labels})[ \t]*:[ \t]*(?P<value>.*?)[ \t]*"),
+        separator=pattern_store.compile(data["header_separator"]),
+        notes=pattern_store.compile("|".join(f"(?:{n})" for n in notes)) if notes else None,
         scan_lines=int(data.get("header_scan_lines", 30)),
         min_fields=int(data.get("header_min_fields", 2)),
         scan_chars=int(data.get("scan_chars", 600)),
-        token=re.compile(body),
-        tail_token=re.compile(rf"(?:^|(?<=[\s|】\]]))(?:{body})[\s|]*\Z"),  # `网站地图 | 联系我们`
+        token=pattern_store.compile(body),
+        tail_token=pattern_store.compile(rf"(?:^|(?<=[\s|】\]]))(?:{body})[\s|]*\Z"),  # `网站地图 | 联系我们`
         chrome_labels=tuple(c["label"] for c in chrome),
         chrome_strong=tuple(bool(c.get("strong", True)) for c in chrome),
-        line_token=re.compile(line_token) if line_token else None,
+        line_token=pattern_store.compile(line_token) if line_token else None,
         line_labels=tuple(c["label"] for c in whole),
         line_tail_only=tuple(bool(c.get("tail")) for c in whole),
     )
@@ -368,9 +368,9 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
 
 
 # A list item's marker at a line start (`•`, `·`, `●`, `- `), as CMS pages render their fields.
-_BULLET = re.compile(r"[•·●▪◆■][ \t]*|-(?:[ \t]+|(?=\n|\Z))")
-_BULLETS = re.compile(r"(?:(?<=\n)|^)[ \t]*(?:[•·●▪◆■]|-(?=[ \t\n]|\Z))", re.M)
-_LIST_DATE = re.compile(rf"{_DATE_VALUE}(?=[ \t]*(?:\n|\Z))")
+_BULLET = pattern_store.compile(r"[•·●▪◆■][ \t]*|-(?:[ \t]+|(?=\n|\Z))")
+_BULLETS = pattern_store.compile(r"(?:(?<=\n)|^)[ \t]*(?:[•·●▪◆■]|-(?=[ \t\n]|\Z))", re.M)
+_LIST_DATE = pattern_store.compile(rf"{_DATE_VALUE}(?=[ \t]*(?:\n|\Z))")
 
 
 def _skip_blanks(v: str, pos: int) -> int:

@@ -43,20 +43,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.document.meta import body_end
 from reportlint.document.model import Document, Section
 from reportlint.document.numerals import SECTION_NUMERAL, cn_to_int
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_WS = re.compile(r"\s+")
-_NUMBER = re.compile(
+_CJK = pattern_store.compile(r"[\u3400-\u9fff]")
+_WS = pattern_store.compile(r"\s+")
+_NUMBER = pattern_store.compile(
     rf"第(?P<n1>{SECTION_NUMERAL})部分[ \t]*[、.,:]?[ \t]*|(?P<n2>{SECTION_NUMERAL})[ \t]*[、.,][ \t]*"
 )
 _INLINE_AFTER = "。!?"  # an inline heading follows the end of a sentence (not `;`/`:` of a list)
 _REJECT_AFTER = "、,;和及与"  # a title followed by these is an item of a list, not a heading
 _REJECT_BEFORE = "、,;"  # … and so is an inline title after these (`…总体情况;二、主动公开…`)
-_REST_STOP = re.compile(r"[。|:;]")
+_REST_STOP = pattern_store.compile(r"[。|:;]")
 _MAX_TITLE = 40
 _MAX_INLINE_TITLE = 24
 _OUTLINE_IN_OVERVIEW = 400  # how far into the overview the outline sentence may start
@@ -117,7 +117,7 @@ def _loose(title: str) -> str:
 
 
 def _alternation(titles) -> str:
-    return "|".join(_loose(t) for t in sorted(set(titles), key=len, reverse=True))
+    return "|".join(_loose(t) for t in sorted(set(titles), key=pattern_store.longest_first))
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +133,7 @@ def _data() -> _Data:
                 key=item["key"],
                 number=str(item["number"]),
                 title=item["title"],
-                keywords=tuple(re.compile(k) for k in item.get("keywords") or ()),
+                keywords=tuple(pattern_store.compile(k) for k in item.get("keywords") or ()),
             )
             entries.append(entry)
             by_title.setdefault(normalise(entry.title), (entry, "official"))
@@ -147,23 +147,25 @@ def _data() -> _Data:
             entries=tuple(entries),
             by_title=by_title,
             by_caption=by_caption,
-            titles=re.compile(titles),
-            captions=re.compile(rf"(?m)^[ \t|#*]*(?P<t>{_alternation(by_caption)})[ \t|*]*$") if by_caption else None,
-            bare=re.compile(rf"(?m)^[ \t|#*]*(?P<t>{titles})[ \t|:。*]*$"),
+            titles=pattern_store.compile(titles),
+            captions=pattern_store.compile(rf"(?m)^[ \t|#*]*(?P<t>{_alternation(by_caption)})[ \t|*]*$")
+            if by_caption
+            else None,
+            bare=pattern_store.compile(rf"(?m)^[ \t|#*]*(?P<t>{titles})[ \t|:。*]*$"),
         )
     return _Data(
         outlines=outlines,
-        not_headings=re.compile("|".join(f"(?:{p})" for p in raw["not_headings"])),
-        outline_sentence=re.compile(
+        not_headings=pattern_store.compile("|".join(f"(?:{p})" for p in raw["not_headings"])),
+        outline_sentence=pattern_store.compile(
             rf"(?:{raw['outline_sentence']})[:]?(?P<items>[^。]{{4,300}}?)"
             # the sentence may wrap over lines, but ends before a blank line or a heading
             r"(?:等?\s*[一二三四五六七八九十\d]+\s*个?\s*部分|。|$"
             rf"|(?=\n[ \t#*]*(?:\n|$|第?{SECTION_NUMERAL}[ \t]*(?:部分|[、.,]))))"
         ),
-        toc_caption=re.compile(rf"(?m)^[ \t#*]*(?:{raw['toc']['caption']})[ \t*]*$"),
-        toc_entry=re.compile(rf"(?:{raw['toc']['page_number']})[ \t]*$"),  # used with match()
-        toc_line=re.compile(rf"(?:{raw['toc']['page_number']})[ \t]*$"),
-        outline_split=re.compile("|".join(raw["outline_joiners"])),
+        toc_caption=pattern_store.compile(rf"(?m)^[ \t#*]*(?:{raw['toc']['caption']})[ \t*]*$"),
+        toc_entry=pattern_store.compile(rf"(?:{raw['toc']['page_number']})[ \t]*$"),  # used with match()
+        toc_line=pattern_store.compile(rf"(?:{raw['toc']['page_number']})[ \t]*$"),
+        outline_split=pattern_store.compile("|".join(raw["outline_joiners"])),
     )
 
 
@@ -206,7 +208,7 @@ def analyse(doc: Document) -> None:
 # -- headings ---------------------------------------------------------------------------
 
 _LINE_MARKUP = " \t|#*>\u3000"  # what may stand before a heading on its line (Markdown `## `, `**`)
-_INLINE_TITLE_END = re.compile(r"[\s\d。,;:、(（\[|!?]")
+_INLINE_TITLE_END = pattern_store.compile(r"[\s\d。,;:、(（\[|!?]")
 
 
 @dataclass
@@ -409,7 +411,7 @@ def _add_fallbacks(by_key: dict[str, _Candidate], fallback: list[_Candidate], ou
 
 
 # between two lines of a table of contents: markup, leaders and at most one page number
-_CONTENTS_GAP = re.compile(r"[\s|#*>.…·_\-—]*(?:\d{1,3}[\s|#*>.…·_\-—]*)?$")
+_CONTENTS_GAP = pattern_store.compile(r"[\s|#*>.…·_\-—]*(?:\d{1,3}[\s|#*>.…·_\-—]*)?$")
 
 
 def _drop_contents_runs(v: str, candidates: list[_Candidate]) -> list[_Candidate]:

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from reportlint.core import pattern_store
 from reportlint.document import table_vocabulary
 from reportlint.document.model import Cell, Document, Row, Table
 from reportlint.document.tables_digits import find_run, split_run
@@ -210,7 +210,7 @@ def _table4_words(t4: dict) -> tuple[str, ...]:
     for g in t4["groups"].values():
         words.update(label_key(part) for part in str(g["label"]).split("/"))
     words.update(label_key(w) for w in t4.get("header_words", ()))
-    return tuple(sorted((w for w in words if w), key=len, reverse=True))
+    return tuple(sorted((w for w in words if w), key=pattern_store.longest_first))
 
 
 def read_reason(key: str, params: dict, lang: str = "zh") -> str:
@@ -509,7 +509,7 @@ def _mark_text_end(ctx: _Ctx, table: Table) -> None:
 
 
 HEADER_TAIL_MAX = 300  # characters of header words or a cut label that may follow the last row read
-_TAIL_ENUM = re.compile(r"\d{1,2}\s*[.、．]")
+_TAIL_ENUM = pattern_store.compile(r"\d{1,2}\s*[.、．]")
 _TAIL_STOPS = frozenset("。！？；")
 
 

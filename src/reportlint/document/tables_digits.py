@@ -22,12 +22,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reportlint.core import pattern_store
+
 MAX_DIGITS = 7  # a count cell holds at most this many digits
 BUDGET = 20000  # search steps per run before giving up (hostile input stays fast)
 MAX_RUN = 64  # digits in one run at most; longer runs are not split at all
 MAX_ALTS = 12  # splits kept when a row alone cannot decide (the table's columns may)
 
-_RUN = re.compile(r"[0-9]+(?:[ \t\u3000]+[0-9]+)*")
+_RUN = pattern_store.compile(r"[0-9]+(?:[ \t\u3000]+[0-9]+)*")
 _ENUM_MARKS = ".．、"
 
 

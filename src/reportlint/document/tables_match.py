@@ -10,10 +10,10 @@ maximising how many rows are found and how well their values fill the columns.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportlint.core import pattern_store
 from reportlint.document.tables_text import (
     KeyIndex,
     Read,
@@ -23,8 +23,8 @@ from reportlint.document.tables_text import (
     label_start_ok,
 )
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_ENUM = re.compile(
+_CJK = pattern_store.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_ENUM = pattern_store.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.、．)）])\s*"
 )
 SHORT = 3  # labels of at most this many characters must also start their cell

@@ -13,30 +13,30 @@ spaces. Spans found in it are spans of ``doc.text`` without any mapping.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
+from reportlint.core import pattern_store
 from reportlint.document.values import (
     is_number_token,
     is_placeholder_token,
     is_value_token,
 )
 
-_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_TOKEN = re.compile(r"\S+")
-_PAGE_NUMBER = re.compile(
+_CJK_RUN = pattern_store.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_TOKEN = pattern_store.compile(r"\S+")
+_PAGE_NUMBER = pattern_store.compile(
     r"\s*(?:-\s*\d{1,4}\s*-|—\s*\d{1,4}\s*—|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*"
 )
 # Characters that may close a label cell after its last word: `情形）`, `"三安全一稳定"`.
 _LABEL_CLOSERS = set(")）]】\"'”’」』》>:：.。 \t\u3000")
 # How a line of value cells can start: a digit, a separator, a sign or a blank mark.
 _CELL_STARTS = frozenset("0123456789|+-/_&\\~无增减Xx×*?#")
-_ONE_NUMBER = re.compile(r"[ \t]*(\d+)[ \t]*\|?[ \t]*")
+_ONE_NUMBER = pattern_store.compile(r"[ \t]*(\d+)[ \t]*\|?[ \t]*")
 # A Markdown table's header separator (`|---|:---:|`): layout, not cells.
-_MD_SEPARATOR = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?[ \t]*")
-_MD_HEADING = re.compile(r"#{1,6}(?:\s|$)|#{2,}")
-_SENTENCE = re.compile("[。；;，,：:？?！!]")
-_HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+_MD_SEPARATOR = pattern_store.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?[ \t]*")
+_MD_HEADING = pattern_store.compile(r"#{1,6}(?:\s|$)|#{2,}")
+_SENTENCE = pattern_store.compile("[。；;，,：:？?！!]")
+_HEADING_START = pattern_store.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 
 
 def aligned_text(doc) -> str:
@@ -150,13 +150,13 @@ def label_end_ok(tn: str, end: int) -> bool:
     return not ("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
 
 
-_ENUM_BEFORE = re.compile(
+_ENUM_BEFORE = pattern_store.compile(
     r"(?:^|[\s|])(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]?\d{1,2}[)）.、]|[(（][一二三四五六七八九十]{1,3}[)）][一二三四五六七八九十]?)?\s*$"
 )
 # A short label right after the digits of the row before (cells written without
 # separators): `…1000001（七）总计`, `…00000003.其他`. The enumerator is required then.
-_ENUM_AFTER_DIGITS = re.compile(r"\d(?:[(（][一二三四五六七八九十]{1,3}[)）]|[1-9]\d?[.、．])\s*$")
-_ENUM_PREFIX = re.compile(
+_ENUM_AFTER_DIGITS = pattern_store.compile(r"\d(?:[(（][一二三四五六七八九十]{1,3}[)）]|[1-9]\d?[.、．])\s*$")
+_ENUM_PREFIX = pattern_store.compile(
     r"(?:[一二三四五六七八九十]{1,3}\s*、|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.、．)）])\s*$"
 )
 

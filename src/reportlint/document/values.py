@@ -8,9 +8,10 @@ Real reports write a value cell as ``0``, ``3,119``, ``96171.6`` (万元), ``251
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
+
+from reportlint.core import pattern_store
 
 # Column kinds (rules/tables.yaml): a count of items, an amount of money, a signed change.
 KINDS = ("count", "money", "change")
@@ -23,13 +24,13 @@ _FOLD.update({ord(t): s for t, s in zip("減無萬個項條", "减无万个项�
 # Written where a number should be, meaning "nothing": a blank cell for a reviewer.
 BLANK_MARKS = frozenset({"", "/", "//", "-", "--", "---", "_", "__", "___", "无", "&nbsp;", "nbsp", "\\", "~"})
 
-_NUMBER = re.compile(
+_NUMBER = pattern_store.compile(
     r"(?P<sign>[+\-]|增加|减少|增|减)?"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)"
     r"(?:\.(?P<frac>\d+))?"
     r"(?P<unit>万元|元|件|个|项|条|宗|次|家|人)?"
 )
-_SPACES = re.compile(r"\s+")
+_SPACES = pattern_store.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def is_value_token(token: str) -> bool:
     return text in BLANK_MARKS or _NUMBER.fullmatch(text) is not None
 
 
-_PLACEHOLDER = re.compile(r"[Xx×＊*?？#]{1,4}")
+_PLACEHOLDER = pattern_store.compile(r"[Xx×＊*?？#]{1,4}")
 
 
 def is_placeholder_token(token: str) -> bool:

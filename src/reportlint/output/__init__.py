@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import CellRef, Diagnostic, Location, Severity
 from reportlint.core.errors import UsageError
 from reportlint.core.i18n import T, Text
@@ -105,8 +106,10 @@ def get(name: str) -> Formatter:
 # read differently from what it is, and lone surrogates — the bytes of a file name that
 # is not valid UTF-8 (``os.fsdecode`` keeps them as U+DC80..U+DCFF), which cannot be
 # encoded for output at all.
-_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_TERMINAL_UNSAFE = pattern_store.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_SURROGATES = pattern_store.compile("[\ud800-\udfff]")
 
 
 def _escape_char(m: re.Match[str]) -> str:

@@ -15,11 +15,13 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from reportlint.core import pattern_store
+
 _DIGITS = "零一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
-_PLACEHOLDER = re.compile(r"%([1-9])")
+_PLACEHOLDER = pattern_store.compile(r"%([1-9])")
 
 
 def _chinese(n: int, digits: str = _DIGITS, units: tuple[str, ...] = ("", "十", "百", "千")) -> str:

@@ -15,10 +15,10 @@ straight horizontal and vertical segments are rules; anything else is ignored.
 
 from __future__ import annotations
 
-import re
+from reportlint.core import pattern_store
 
 MAX_SEGMENTS = 5000
-_TOKEN = re.compile(r"[A-Za-z]|-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
+_TOKEN = pattern_store.compile(r"[A-Za-z]|-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
 STRAIGHT = 0.2  # mm: a segment this close to level (or plumb) is a rule
 PT = 72 / 25.4  # points per millimetre
 

@@ -35,6 +35,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from reportlint.core import pattern_store
+
 MAX_GRID_PAGES = 60  # pages analysed for geometry in one file (reports have a few table pages)
 MAX_PAGE_CHARS = 20000  # a page with more characters is not analysed
 MAX_PAGE_EDGES = 3000  # ruling lines + rectangles + curves: the finder's work grows with these
@@ -44,9 +46,9 @@ GAP_SPACE = 0.15  # a gap wider than this share of the font size is a space
 CROSS_GAP = 0.1  # text this close across a rule runs on: the rule is no cell border
 MAX_AREA = 20000  # rows × columns of one found table
 
-_NUM_TOKEN = re.compile(r"(?:^|(?<=\s))[0-9０-９][0-9０-９,，.．]*(?=\s|$)")
+_NUM_TOKEN = pattern_store.compile(r"(?:^|(?<=\s))[0-9０-９][0-9０-９,，.．]*(?=\s|$)")
 _NUM = r"[0-9０-９][0-9０-９,，.．]*"
-_NUM_RUN = re.compile(rf"(?:^|(?<=\s)){_NUM}(?:\s+{_NUM})+(?=\s|$)")
+_NUM_RUN = pattern_store.compile(rf"(?:^|(?<=\s)){_NUM}(?:\s+{_NUM})+(?=\s|$)")
 
 
 def looks_tabular(lines: list[str]) -> bool:
@@ -157,7 +159,7 @@ def _lines_of(chars: list[dict]) -> list[tuple[float, float, str]]:
     return out
 
 
-_CJK_SPACE = re.compile(
+_CJK_SPACE = pattern_store.compile(
     r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])"
 )
 
@@ -294,7 +296,7 @@ def _text_crosses_a_rule(boxes, owner, by_cell, width: int) -> bool:
     return False
 
 
-_NUMBER = re.compile(r"^[0-9０-９][0-9０-９,，.．]*$")
+_NUMBER = pattern_store.compile(r"^[0-9０-９][0-9０-９,，.．]*$")
 
 
 def _absorb_label_blanks(g: PageGrid) -> None:

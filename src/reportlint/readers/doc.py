@@ -28,10 +28,10 @@ Word layer follows [MS-DOC]:
 from __future__ import annotations
 
 import io
-import re
 import struct
 from dataclasses import dataclass, field
 
+from reportlint.core import pattern_store
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T, Text
 from reportlint.document.extracted import Extracted
@@ -65,7 +65,7 @@ SPRM_P_CHG_TABS = 0xC615
 SPRM_C_RMARK_DEL = 0x0800  # tracked deletion: the text is still in the file, not in the document
 SPRM_P_HUGE_PAPX = 0x6646  # the properties are too long for the page: they are in the Data stream
 
-PARAGRAPH_MARK = re.compile("[\r\x07]")
+PARAGRAPH_MARK = pattern_store.compile("[\r\x07]")
 FIELD_BEGIN, FIELD_SEPARATOR, FIELD_END = "\x13", "\x14", "\x15"
 # Characters with no visible text of their own: picture/object anchors, note and
 # comment references, the optional hyphen.

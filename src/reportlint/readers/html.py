@@ -34,6 +34,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from reportlint.core import pattern_store
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
 from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
@@ -210,19 +211,21 @@ SPACE = ("s",)
 BREAK = ("b",)
 NEWLINE = ("n",)
 
-_COLLAPSE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
-_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([-\w.:]+)", re.I)
-_XML_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)", re.I)
-_DISPLAY_NONE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+_COLLAPSE = pattern_store.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
+_META_CHARSET = pattern_store.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([-\w.:]+)", re.I)
+_XML_ENCODING = pattern_store.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)", re.I)
+_DISPLAY_NONE = pattern_store.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 
 # The stdlib parser (with convert_charrefs=False, needed for exact columns) treats
 # everything after an incomplete reference such as "&#x;" or "&abc" as plain text,
 # and raises on unknown "<![keyword" sections. Both are neutralised before parsing
 # by same-length substitutions, so every source position stays valid.
-_CHARREF = getattr(_hp, "charref", re.compile("&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]"))
-_ENTITYREF = getattr(_hp, "entityref", re.compile("&([a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9]"))
-_AMP_CANDIDATE = re.compile(r"&(?=[a-zA-Z#])")
-_BAD_MARKED = re.compile(r"<!\[(?!(?:cdata|temp|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9]))", re.I)
+_CHARREF = getattr(_hp, "charref", pattern_store.compile("&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]"))
+_ENTITYREF = getattr(_hp, "entityref", pattern_store.compile("&([a-zA-Z][-.a-zA-Z0-9]*)[^a-zA-Z0-9]"))
+_AMP_CANDIDATE = pattern_store.compile(r"&(?=[a-zA-Z#])")
+_BAD_MARKED = pattern_store.compile(
+    r"<!\[(?!(?:cdata|temp|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9]))", re.I
+)
 _AMP_STANDIN = "\ufdd0"  # a noncharacter: never in real text
 
 

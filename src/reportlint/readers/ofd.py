@@ -25,10 +25,10 @@ and ``TextCode`` runs positioned by ``X``/``Y`` and advanced by ``DeltaX``.
 from __future__ import annotations
 
 import posixpath
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from reportlint.core import pattern_store
 from reportlint.core.i18n import T
 from reportlint.document.extracted import Extracted, Grid, ReaderNote
 from reportlint.document.origin import OriginMap
@@ -48,7 +48,7 @@ ADVICE = T(
     "请在数科 OFD 阅读器或 WPS 中打开后导出为 PDF，或用原始的 Word/WPS 文件再检查",
     "open it in an OFD reader or WPS and export it as PDF, or check the original Word/WPS file",
 )
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
+_NUMBER = pattern_store.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
 
 
 @dataclass

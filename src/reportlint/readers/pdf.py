@@ -34,6 +34,7 @@ import re
 import warnings
 from contextlib import contextmanager
 
+from reportlint.core import pattern_store
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
 from reportlint.document.extracted import Extracted, Grid, GridCell, PagePoint, ReaderNote
@@ -47,7 +48,7 @@ MAX_GEOMETRY_BYTES = 64 * 1024 * 1024  # larger files keep the text-layer readin
 EDGE_LINES = 3  # page numbers are looked for among this many lines at each end of a page
 
 _DASH = r"[-—–－~～_·•]"
-PAGE_NUMBER = re.compile(
+PAGE_NUMBER = pattern_store.compile(
     r"^\s*(?:"
     rf"{_DASH}+\s*\d{{1,4}}\s*{_DASH}+"  # - 3 -   — 3 —
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"  # 第 3 页 (共 6 页)
@@ -57,7 +58,7 @@ PAGE_NUMBER = re.compile(
     r")\s*$",
     re.I,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = pattern_store.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @contextmanager
@@ -112,7 +113,7 @@ def _numbered_page_lines(raw: str) -> list[tuple[int, str]]:
     return lines
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = pattern_store.compile(r"\r\n|\r|\n")
 
 
 def _descent(font) -> float:
@@ -229,8 +230,8 @@ def _drop_page_numbers(blocks: list[tuple[str, object]]) -> list[tuple[str, obje
     return [b for i, b in enumerate(blocks) if i not in drop] if drop else blocks
 
 
-_FURNITURE_KEY = re.compile(r"\s+")
-_DIGITS = re.compile(r"[0-9０-９]+")
+_FURNITURE_KEY = pattern_store.compile(r"\s+")
+_DIGITS = pattern_store.compile(r"[0-9０-９]+")
 
 
 def _furniture_key(text: str) -> str | None:

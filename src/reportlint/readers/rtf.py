@@ -25,6 +25,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from reportlint.core import pattern_store
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T, Text
 from reportlint.document.extracted import Extracted
@@ -109,7 +110,7 @@ CHARSET_CODEPAGES = {
     238: "cp1250",
 }
 
-TOKEN = re.compile(
+TOKEN = pattern_store.compile(
     rb"\\([a-zA-Z]{1,32})(-?[0-9]{1,10})? ?"  # control word
     rb"|\\'([0-9a-fA-F]{2})"  # hex byte
     rb"|\\([^a-zA-Z'])"  # control symbol

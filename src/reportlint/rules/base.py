@@ -37,13 +37,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import CATEGORIES, CellRef, Diagnostic, Fix, Severity
 from reportlint.core.i18n import Text
 from reportlint.document.model import Document, Span
 
-CODE_RE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
-BUILTIN_CODE_RE = re.compile(r"^RL[0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_RE = pattern_store.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
+BUILTIN_CODE_RE = pattern_store.compile(r"^RL[0-9]{3}$")
+NAME_RE = pattern_store.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # What a rule may ask of the engine (module docstring), each a class attribute, a bool.
 ENGINE_CAPABILITIES = ("needs_previous", "checks_suppressions", "screens_document")
 

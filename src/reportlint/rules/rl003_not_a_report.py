@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -57,8 +56,8 @@ def _other_document(head: str, data) -> tuple[int, int] | None:
     there is none."""
     if not data:
         return None
-    heading = re.compile(data["heading"])
-    article = re.compile(data["article_line"])
+    heading = pattern_store.compile(data["heading"])
+    article = pattern_store.compile(data["article_line"])
     max_chars = int(data.get("max_line_chars", 100))
     articles: list[tuple[int, int]] = []
     seen = 0
@@ -79,7 +78,7 @@ def _other_document(head: str, data) -> tuple[int, int] | None:
         if len(stripped) <= max_chars and not stripped.endswith("。") and heading.search(stripped):
             lead = line.index(stripped)
             return start + lead, start + lead + len(stripped)
-    byline = re.compile(data["byline"]) if data.get("byline") else None
+    byline = pattern_store.compile(data["byline"]) if data.get("byline") else None
     m = byline.search(head) if byline is not None else None
     return m.span() if m is not None else None
 

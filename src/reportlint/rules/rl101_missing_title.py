@@ -6,12 +6,12 @@ import re
 from functools import lru_cache
 
 from reportlint.analysis.lines import to_text, view_lines
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = pattern_store.compile(r"[\u3400-\u9fff]")
 _SCAN_LINES = 12
 
 
@@ -19,7 +19,7 @@ _SCAN_LINES = 12
 def _title_like() -> tuple[re.Pattern, re.Pattern]:
     """(a line that reads like a report title, a year written in it) from rules/structure.yaml."""
     data = ruledata.load("structure")["title_like"]
-    return re.compile(data["line"]), re.compile(data["year"])
+    return pattern_store.compile(data["line"]), pattern_store.compile(data["year"])
 
 
 class MissingTitle(Rule):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from reportlint.analysis import outline
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.numerals import cn_to_int
 from reportlint.rules.base import Rule
 
-_COUNT = re.compile(r"([一二三四五六七八九十]|\d{1,2})\s*个?\s*部分")
+_COUNT = pattern_store.compile(r"([一二三四五六七八九十]|\d{1,2})\s*个?\s*部分")
 
 
 class OutlineMismatch(Rule):

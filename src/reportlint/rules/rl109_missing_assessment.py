@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from reportlint.analysis import outline
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -74,7 +73,9 @@ class MissingAssessment(Rule):
         yield self.report(doc, sec.heading_span, "missing", heading=outline.written_heading(doc, sec))
 
 
-_SUB_PART = re.compile(r"\n[ \t#*]*[(（][一二三四五六七八九十]{1,3}[)）]|\n[ \t#*]*[一二三四五六七八九十]{1,3}[、.]")
+_SUB_PART = pattern_store.compile(
+    r"\n[ \t#*]*[(（][一二三四五六七八九十]{1,3}[)）]|\n[ \t#*]*[一二三四五六七八九十]{1,3}[、.]"
+)
 
 
 def _supervision_part(body: str, markers) -> str | None:

@@ -6,7 +6,7 @@ import difflib
 import re
 from functools import cache
 
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import CellRef, Edit, Fix, Severity
 from reportlint.core.i18n import T
 from reportlint.document.normalize import to_simplified
@@ -14,11 +14,11 @@ from reportlint.document.table_vocabulary import cell_ref, column_name, official
 from reportlint.rules.base import Rule
 from reportlint.rules.cell_locations import CellLocations
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_ENUM = re.compile(
+_CJK = pattern_store.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ENUM = pattern_store.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.、．)）])\s*"
 )
-_CELL_END = re.compile(r"[|\n]")
+_CELL_END = pattern_store.compile(r"[|\n]")
 
 
 class TableLabelWording(CellLocations, Rule):

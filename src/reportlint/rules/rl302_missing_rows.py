@@ -7,6 +7,7 @@ import re
 from reportlint.analysis import outline
 from reportlint.analysis.listing import listing, listing_en
 from reportlint.analysis.table_positions import all_blank, row_end, table_start
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.table_vocabulary import cell_ref, group_name, official_rows, row_name, table_title
@@ -14,7 +15,9 @@ from reportlint.document.tables_match import label_key
 from reportlint.rules.base import Rule
 from reportlint.rules.cell_locations import CellLocations
 
-_ENUM_BEFORE = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十]{1,3}[)）])\s*$")
+_ENUM_BEFORE = pattern_store.compile(
+    r"(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十]{1,3}[)）])\s*$"
+)
 
 
 class MissingRows(CellLocations, Rule):
@@ -195,7 +198,7 @@ def _where(doc, table, first_missing):
             chars = label_key(group_name("table3", group).zh)
             if not chars:
                 continue
-            pattern = re.compile(r"[\s|]*".join(re.escape(c) for c in chars))
+            pattern = pattern_store.compile(r"[\s|]*".join(re.escape(c) for c in chars))
             v = doc.view
             m = pattern.search(v.text, v.to_view(start), v.to_view(end))
             if m is not None:

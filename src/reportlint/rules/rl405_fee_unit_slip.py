@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from reportlint.analysis import fee_units
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.table_vocabulary import cell_name, cell_ref
@@ -103,7 +103,7 @@ class FeeUnitSlip(CellLocations, Rule):
         spec = ruledata.load("table2")["fee_unit"]
         column = spec["column"]
         scale = Decimal(spec["scale"])
-        header = re.compile(spec["header_unit"])
+        header = pattern_store.compile(spec["header_unit"])
         slips = fee_units.unit_slips(doc)
         confirmed = fee_units.confirmed_in_text(doc)
         for row, cell in table.cells():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from reportlint.analysis.agency_names import (
     CJK,
     admin_suffixes,
@@ -14,6 +12,7 @@ from reportlint.analysis.agency_names import (
     own_names,
     split_place,
 )
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -25,7 +24,7 @@ def _overlaps(span, spans) -> bool:
     return any(not (span[1] <= a or span[0] >= b) for a, b in spans)
 
 
-_CJK_CHAR = re.compile(f"[{CJK}]")
+_CJK_CHAR = pattern_store.compile(f"[{CJK}]")
 
 
 class AgencyNameTypo(Rule):

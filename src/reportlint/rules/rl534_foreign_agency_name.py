@@ -19,7 +19,7 @@ from reportlint.analysis.agency_names import (
     split_place,
     subject_re,
 )
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.meta import agency_kind
@@ -154,7 +154,7 @@ class ForeignAgencyName(Rule):
                 continue
             flat = flat_view(doc)
             protected = flat.protected()
-            words = "|".join(re.escape(w) for w in sorted(entry["pronouns"], key=len, reverse=True))
+            words = "|".join(re.escape(w) for w in sorted(entry["pronouns"], key=pattern_store.longest_first))
             # `我街道` for a sub-district, `我委` for a commission: the first ending the name holds
             by_ending = entry["own_pronoun"]
             own_pronoun = next((p for e, p in by_ending.items() if e in own), next(iter(by_ending.values())))

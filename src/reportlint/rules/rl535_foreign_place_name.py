@@ -17,7 +17,7 @@ from reportlint.analysis.agency_names import (
     squeeze,
 )
 from reportlint.analysis.places import Division, OwnPlace, gazetteer, leading_places, own_place
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Diagnostic, Severity
 from reportlint.core.i18n import T
 from reportlint.document.model import Document
@@ -41,22 +41,24 @@ def _data() -> dict:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=pattern_store.longest_first))
 
 
 @lru_cache(maxsize=1)
 def _clause_start_re() -> re.Pattern:
-    return re.compile(rf"(?:^|(?<=[{re.escape(BOUNDARY)}]))[ \t]*(?:{YEAR}[ \t]*年度?[ \t]*,?[ \t]*)?(?=[{CJK}])", re.M)
+    return pattern_store.compile(
+        rf"(?:^|(?<=[{re.escape(BOUNDARY)}]))[ \t]*(?:{YEAR}[ \t]*年度?[ \t]*,?[ \t]*)?(?=[{CJK}])", re.M
+    )
 
 
 @lru_cache(maxsize=1)
 def _bodies_re() -> re.Pattern:
-    return re.compile(_alternation(_data()["subject_bodies"]))
+    return pattern_store.compile(_alternation(_data()["subject_bodies"]))
 
 
 @lru_cache(maxsize=1)
 def _media_re() -> re.Pattern:
-    return re.compile(_alternation(_data()["media"]))
+    return pattern_store.compile(_alternation(_data()["media"]))
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +66,7 @@ def _pronoun_re() -> re.Pattern:
     """`我县`, `本局`…: a sentence about another place acting on this body. (`全县` is not
     one: `泗阳县…全县…` speaks of that county as the report's own.)"""
     words = [w for w in ruledata.load("agency")["self_pronouns"] if w[0] in "我本"]
-    return re.compile(_alternation(words))
+    return pattern_store.compile(_alternation(words))
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +76,7 @@ def _common_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _legitimate_re() -> re.Pattern:
-    return re.compile(_alternation(_data()["legitimate"]))
+    return pattern_store.compile(_alternation(_data()["legitimate"]))
 
 
 def _place_before(text: str, pos: int, short: bool) -> tuple[int, tuple[Division, ...]] | None:

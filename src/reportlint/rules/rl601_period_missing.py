@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from reportlint.analysis.years import years
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -15,7 +15,7 @@ from reportlint.rules.base import Rule
 @lru_cache(maxsize=1)
 def _garbled() -> re.Pattern | None:
     pattern = ruledata.load("meta")["period"].get("garbled")
-    return re.compile(pattern, re.M) if pattern else None
+    return pattern_store.compile(pattern, re.M) if pattern else None
 
 
 def _garbled_sentence(doc):

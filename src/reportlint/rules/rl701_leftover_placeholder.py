@@ -6,13 +6,13 @@ import re
 from bisect import bisect_right
 
 from reportlint.analysis.lines import compile_pattern, to_text
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.normalize import build_view
 from reportlint.rules.base import Rule
 
-BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+BOOK_TITLE = pattern_store.compile(r"《[^《》\n]{0,80}》")
 
 
 class LeftoverPlaceholder(Rule):

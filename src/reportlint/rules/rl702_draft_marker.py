@@ -7,13 +7,13 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from reportlint.analysis.lines import to_text
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.normalize import build_view
 from reportlint.rules.base import Rule
 
-BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+BOOK_TITLE = pattern_store.compile(r"《[^《》\n]{0,80}》")
 OPEN, CLOSE = r"[(\[【〔]", r"[)\]】〕]"
 MAX_FURNITURE_LABELS = 20  # a header is a line or two; more labels than this are one label repeated
 
@@ -21,24 +21,26 @@ MAX_FURNITURE_LABELS = 20  # a header is a line or two; more labels than this ar
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     d = ruledata.load("draft_markers")
-    words = sorted(d["labels"], key=len, reverse=True)
+    words = sorted(d["labels"], key=pattern_store.longest_first)
     label = "|".join([re.escape(w) for w in words] + list(d["label_patterns"]))
-    remark = "|".join(re.escape(w) for w in sorted(d["remark_words"], key=len, reverse=True))
+    remark = "|".join(re.escape(w) for w in sorted(d["remark_words"], key=pattern_store.longest_first))
     n = int(d["remark_max_chars"])
     q = int(d["question_marks_min"])
     return {
         # a label in brackets: `…年度报告（征求意见稿）`
-        "bracketed": re.compile(rf"{OPEN}[ \t]*(?P<label>{label})[ \t]*{CLOSE}"),
+        "bracketed": pattern_store.compile(rf"{OPEN}[ \t]*(?P<label>{label})[ \t]*{CLOSE}"),
         # a label alone on its line, in brackets or not: `征求意见稿`, `【草稿】`
-        "alone": re.compile(rf"^[ \t]*(?:{OPEN}[ \t]*)?(?P<label>{label})(?:[ \t]*{CLOSE})?[ \t]*$", re.M),
+        "alone": pattern_store.compile(rf"^[ \t]*(?:{OPEN}[ \t]*)?(?P<label>{label})(?:[ \t]*{CLOSE})?[ \t]*$", re.M),
         # a label ending a title (`…工作年度报告征求意见稿`, `…报告 初稿`) or starting a
         # header set off by a space (`草稿 2022年1月`)
-        "title_end": re.compile(rf"(?:(?<=报告)|(?<=[ \t]))(?P<label>{label})[ \t]*$", re.M),
-        "line_start": re.compile(rf"^[ \t]*(?P<label>{label})(?=[ \t|])", re.M),
-        "remark": re.compile(rf"{OPEN}[ \t]*(?:{remark})[ \t]*(?:[:：][^()\[\]【】〔〕\n]{{0,{n}}})?{CLOSE}"),
-        "question_fw": re.compile(rf"？{{{q},}}"),
-        "question_ascii": re.compile(rf"(?<!\?)\?{{{q},}}(?!\?)"),
-        "question_any": re.compile(r"\?{2,}"),
+        "title_end": pattern_store.compile(rf"(?:(?<=报告)|(?<=[ \t]))(?P<label>{label})[ \t]*$", re.M),
+        "line_start": pattern_store.compile(rf"^[ \t]*(?P<label>{label})(?=[ \t|])", re.M),
+        "remark": pattern_store.compile(
+            rf"{OPEN}[ \t]*(?:{remark})[ \t]*(?:[:：][^()\[\]【】〔〕\n]{{0,{n}}})?{CLOSE}"
+        ),
+        "question_fw": pattern_store.compile(rf"？{{{q},}}"),
+        "question_ascii": pattern_store.compile(rf"(?<!\?)\?{{{q},}}(?!\?)"),
+        "question_any": pattern_store.compile(r"\?{2,}"),
     }
 
 
@@ -224,7 +226,7 @@ def _label_regions(doc, view: str) -> list[tuple[str, int, int]]:
                     titles.add(i)
                 else:
                     right_after(te, e)
-    words = re.compile("|".join(re.escape(w) for w in d["title_words"]))
+    words = pattern_store.compile("|".join(re.escape(w) for w in d["title_words"]))
     for i in range(head):
         s, e = lines[i]
         line = view[s:e].strip()

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from reportlint.analysis.lines import to_text
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.page_meta import in_page
 from reportlint.rules.base import Rule
 
-REPLACEMENT = re.compile("\ufffd+")
-MASKED = re.compile(r"[*＊]{3,}")
+REPLACEMENT = pattern_store.compile("\ufffd+")
+MASKED = pattern_store.compile(r"[*＊]{3,}")
 WINDOW = 6
 
 
@@ -24,20 +23,20 @@ def _level1_hanzi() -> str:
 
 # Text encoded in UTF-8 and decoded as GBK turns into runs of rare characters (UTF-8
 # lead bytes E4–E9 land in GB2312's level-2 rows), stray "?" and single Latin letters.
-RARE = re.compile("(?![" + _level1_hanzi() + "])[\u3400-\u9fff]")
-QMARK = re.compile(r"(?<=[\u3400-\u9fff])\?(?=[!\"']|$)")  # "六?!奔": a lost closing quote
-LATIN = re.compile(r"(?<=[\u3400-\u9fff])[A-Za-z](?=[\u3400-\u9fff])")
+RARE = pattern_store.compile("(?![" + _level1_hanzi() + "])[\u3400-\u9fff]")
+QMARK = pattern_store.compile(r"(?<=[\u3400-\u9fff])\?(?=[!\"']|$)")  # "六?!奔": a lost closing quote
+LATIN = pattern_store.compile(r"(?<=[\u3400-\u9fff])[A-Za-z](?=[\u3400-\u9fff])")
 # GBK text read one byte out of step (`（一）主动公开` became `?。ㄒ唬┲鲃庸_`): the
 # stray first byte shows as "?" before a full stop that opens the line, and the pairs
 # land in GBK's rows of bopomofo and box-drawing pieces, between Chinese characters.
 # The plain lines and corners a text table is drawn with are not counted.
 _BOX = "\u2500-\u257f"
 _PLAIN_BOX = "─│┌┐└┘├┤┬┴┼━┃┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬"
-ODD = re.compile(
+ODD = pattern_store.compile(
     "[\u3105-\u312f]|(?<=[\u3105-\u312f\u3400-\u9fff])(?![" + _PLAIN_BOX + "])[" + _BOX + "]"
     "|(?![" + _PLAIN_BOX + "])[" + _BOX + "](?=[\u3105-\u312f\u3400-\u9fff])"
 )
-LEAD_QMARK = re.compile(r"(?m)^[ \t]*\?(?=[。、，])")
+LEAD_QMARK = pattern_store.compile(r"(?m)^[ \t]*\?(?=[。、，])")
 SIGNALS = (("rare", RARE), ("qmark", QMARK), ("latin", LATIN), ("odd", ODD), ("qmark", LEAD_QMARK))
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from reportlint.analysis.lines import deletion_fix
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.page_meta import in_page
@@ -12,7 +11,7 @@ from reportlint.rules.base import Rule
 
 # Full stop, comma, enumeration comma and semicolon, full- or half-width. Not "..."
 # (an ellipsis), not "——" (a dash), not "？！" (emphasis).
-DOUBLED = re.compile(r"([。，、；])\1+|(,),+|(;);+")
+DOUBLED = pattern_store.compile(r"([。，、；])\1+|(,),+|(;);+")
 
 
 class DoubledPunctuation(Rule):

@@ -6,6 +6,7 @@ import re
 from array import array
 
 from reportlint.analysis.page_chrome import chrome_lines
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -15,11 +16,11 @@ CLOSERS = {v: k for k, v in PAIRS.items()}
 OPENERS = tuple(PAIRS)
 OPENER_INDEX = {ch: k for k, ch in enumerate(OPENERS)}
 # "1）", "（1）" list markers: a closer right after a list number at a line/clause start.
-LIST_MARKER = re.compile(r"(?:^|[\s。；;，,:：])[0-9a-zA-Z一二三四五六七八九十]{1,3}$", re.M)
+LIST_MARKER = pattern_store.compile(r"(?:^|[\s。；;，,:：])[0-9a-zA-Z一二三四五六七八九十]{1,3}$", re.M)
 # A list marker is at most 3 characters and the one before them: look back no further
 # (a line of a million closers must not rescan the line for each of them).
 LIST_MARKER_REACH = 4
-_INTERESTING = re.compile("[\n" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
+_INTERESTING = pattern_store.compile("[\n" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
 # How far a bracket may stay open: headers broken over two lines in Word tables are fine.
 REACH_LINES = 2
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.analysis.lines import to_text
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -134,17 +134,17 @@ def _patterns() -> _Spam:
     data = ruledata.load("spam")
     weak = data["weak"]
     return _Spam(
-        strong=re.compile(_alternatives(data["strong"]), re.I),
-        gambling=re.compile(_alternatives(weak["gambling"]), re.I),
-        advertising=re.compile(_alternatives(weak["advertising"]), re.I),
-        domain=re.compile(data["domain"], re.I),
-        domain_gambling=re.compile(data["domain_gambling"], re.I),
+        strong=pattern_store.compile(_alternatives(data["strong"]), re.I),
+        gambling=pattern_store.compile(_alternatives(weak["gambling"]), re.I),
+        advertising=pattern_store.compile(_alternatives(weak["advertising"]), re.I),
+        domain=pattern_store.compile(data["domain"], re.I),
+        domain_gambling=pattern_store.compile(data["domain_gambling"], re.I),
         domain_digits=int(data["domain_digits"]),
         max_gap=int(data["max_gap"]),
         clause_gap=int(data["clause_gap"]),
         han_gap=int(data["han_gap"]),
-        enforcement=re.compile(data["enforcement"]),
-        state_lottery=re.compile(data["state_lottery"]),
+        enforcement=pattern_store.compile(data["enforcement"]),
+        state_lottery=pattern_store.compile(data["state_lottery"]),
     )
 
 
@@ -162,8 +162,8 @@ def _hits(view: str, spam: _Spam) -> list[_Hit]:
 
 
 # Full-width forms too: the page's own regions are read as written, not folded.
-_SENTENCE_END = re.compile(r"[。;；!！?？\n]")
-_CLAUSE_END = re.compile(r"[。;；!！?？\n,，、]")
+_SENTENCE_END = pattern_store.compile(r"[。;；!！?？\n]")
+_CLAUSE_END = pattern_store.compile(r"[。;；!！?？\n,，、]")
 
 
 def _blocks(view: str, hits: list[_Hit], max_gap: int, clause_gap: int, han_gap: int) -> list[list[_Hit]]:
@@ -180,10 +180,10 @@ def _blocks(view: str, hits: list[_Hit], max_gap: int, clause_gap: int, han_gap:
     return blocks
 
 
-_FILLER = re.compile(r"[\s\W_]")
+_FILLER = pattern_store.compile(r"[\s\W_]")
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = pattern_store.compile(r"[\u4e00-\u9fff]")
 
 
 def _joins(gap: str, clause_gap: int, han_gap: int) -> bool:
@@ -227,7 +227,7 @@ def _context(view: str, s: int, e: int, strong: bool) -> str:
     return view[before:after]
 
 
-_LINKISH = re.compile(r"[A-Za-z0-9.\-_/:@]")
+_LINKISH = pattern_store.compile(r"[A-Za-z0-9.\-_/:@]")
 
 
 def _widen(view: str, s: int, e: int) -> tuple[int, int]:

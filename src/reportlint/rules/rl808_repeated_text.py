@@ -10,17 +10,17 @@ from functools import lru_cache
 
 from reportlint.analysis import narrative
 from reportlint.analysis.lines import to_text
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 from reportlint.core.i18n import T
 from reportlint.document.model import Document, Span
 from reportlint.rules.base import Rule
 
 _CJK = "\u4e00-\u9fff"
-_CJK_RE = re.compile(f"[{_CJK}]")
+_CJK_RE = pattern_store.compile(f"[{_CJK}]")
 # A line that is a heading or a list item, not running text: its last words may well
 # be the first words of the next line (`（一）主动公开` / `主动公开政府信息…`).
-_HEADING_LINE = re.compile(
+_HEADING_LINE = pattern_store.compile(
     r"^[ \t\u3000]*(?:#|>|[-*+][ \t]|[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十]{1,3}[章节部条])"
 )
@@ -28,14 +28,14 @@ _HEADING_LINE = re.compile(
 
 # A field label of a page's metadata line (`发布机构：`, `来源:`), or the wide gap
 # between two fields.
-_FIELD_LABEL = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff \t\u3000]{0,7}[:：]|[ \t\u3000]{2,}")
+_FIELD_LABEL = pattern_store.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff \t\u3000]{0,7}[:：]|[ \t\u3000]{2,}")
 # What follows a copy that begins a field label: the rest of the label, then a blank or
 # a colon (`文件` + `编号 `); the whole label is at most _LABEL_MAX characters.
-_LABEL_AFTER = re.compile(r"([\u4e00-\u9fff]*)(?:[ \t\u3000]+|[:：])")
+_LABEL_AFTER = pattern_store.compile(r"([\u4e00-\u9fff]*)(?:[ \t\u3000]+|[:：])")
 _LABEL_MAX = 6
 # A report's title standing on a line of its own: web pages print it as the page's
 # heading and again as the article's, which is the page's layout, not a typing slip.
-_TITLE_LINE = re.compile(r"^[^。；;，,]{4,80}(?:报告|年报)$")
+_TITLE_LINE = pattern_store.compile(r"^[^。；;，,]{4,80}(?:报告|年报)$")
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,13 @@ def _data() -> _Data:
     # the repeated part starts and ends with a Chinese character; inside it, Chinese,
     # digits, Latin letters and blanks (PDF text puts blanks around numbers). The second
     # copy follows at once, or at the start of the next line.
-    phrase = re.compile(
+    phrase = pattern_store.compile(
         rf"(?P<part>[{_CJK}](?:[{_CJK}0-9A-Za-z \t]{{0,{hi - 2}}}?)[{_CJK}])(?P<brk>[ \t]*\n[ \t]*)?(?P=part)"
     )
     allowed = d.get("allowed") or []
-    ok = re.compile("|".join(f"(?:{a})" for a in allowed)) if allowed else None
-    chars = tuple(re.compile(p) for p in d.get("doubled_chars") or [])
-    numbering = re.compile(d["doubled_numbering"]) if d.get("doubled_numbering") else None
+    ok = pattern_store.compile("|".join(f"(?:{a})" for a in allowed)) if allowed else None
+    chars = tuple(pattern_store.compile(p) for p in d.get("doubled_chars") or [])
+    numbering = pattern_store.compile(d["doubled_numbering"]) if d.get("doubled_numbering") else None
     return _Data(
         phrase,
         ok,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.analysis import narrative
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Diagnostic, Severity
 from reportlint.core.i18n import T
 from reportlint.document.model import Document, Span
@@ -54,18 +54,18 @@ def _data() -> _Data:
         _Style(
             s["name"],
             int(s["level"]),
-            re.compile(s["pattern"]),
+            pattern_store.compile(s["pattern"]),
             s["loose"],
             bool(s.get("after_word", False)),
-            re.compile(s["not_followed_by"]) if s.get("not_followed_by") else None,
+            pattern_store.compile(s["not_followed_by"]) if s.get("not_followed_by") else None,
         )
         for s in d["styles"]
     )
     return _Data(
         styles,
-        re.compile(d["boundary_before"]),
+        pattern_store.compile(d["boundary_before"]),
         tuple(d.get("start_after") or ()),
-        re.compile(d["never_after"]),
+        pattern_store.compile(d["never_after"]),
         int(d.get("max_gap", 2)),
     )
 

@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.analysis import narrative
-from reportlint.core import ruledata
+from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Diagnostic, Severity
 from reportlint.core.i18n import T
 from reportlint.document.model import Document
 from reportlint.rules.base import Rule
 
-_ITEM_BREAK = re.compile("[、,，]")
-_DIGIT = re.compile(r"\d")
-_CJK = re.compile("[\u4e00-\u9fff]")
-_BLANKS = re.compile(r"\s+")
+_ITEM_BREAK = pattern_store.compile("[、,，]")
+_DIGIT = pattern_store.compile(r"\d")
+_CJK = pattern_store.compile("[\u4e00-\u9fff]")
+_BLANKS = pattern_store.compile(r"\s+")
 _NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*)(?:余|多)?"
 
 
@@ -36,13 +36,13 @@ class _Data:
 @lru_cache(maxsize=1)
 def _data() -> _Data:
     d = ruledata.load("enumerations")["counted_items"]
-    units = sorted((str(u) for u in d["units"]), key=len, reverse=True)
+    units = sorted((str(u) for u in d["units"]), key=pattern_store.longest_first)
     alt = "|".join(re.escape(u) for u in units)
-    words = {str(u): re.compile(p) for u, p in (d.get("words") or {}).items() if p}
+    words = {str(u): pattern_store.compile(p) for u, p in (d.get("words") or {}).items() if p}
     return _Data(
-        re.compile(rf"{_NUMBER}(?P<unit>{alt})$"),
-        re.compile(rf"(?P<before>[\u4e00-\u9fff])(?P<unit>{alt})$"),
-        re.compile(d["quantity_before"]),
+        pattern_store.compile(rf"{_NUMBER}(?P<unit>{alt})$"),
+        pattern_store.compile(rf"(?P<before>[\u4e00-\u9fff])(?P<unit>{alt})$"),
+        pattern_store.compile(d["quantity_before"]),
         words,
         max(1, int(d.get("min_counted", 2))),
         max(1, int(d.get("min_label_chars", 3))),

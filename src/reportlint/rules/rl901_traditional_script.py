@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
 
-CJK = re.compile(r"[\u3400-\u9fff]")
+CJK = pattern_store.compile(r"[\u3400-\u9fff]")
 
 
 def traditional_positions(doc) -> list[int]:

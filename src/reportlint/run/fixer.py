@@ -19,12 +19,13 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Diagnostic, Edit
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
 from reportlint.document.extracted import Extracted
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = pattern_store.compile(r"\r\n|\r|\n")
 
 
 def collect_edits(diags: list[Diagnostic]) -> list[Edit]:

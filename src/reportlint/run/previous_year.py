@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlint.core import pattern_store
 from reportlint.document.model import Document
 
 MAX_UNNAMED = 300  # files naming no year looked at when this file's name names its year
@@ -302,7 +303,7 @@ class FolderIndex:
     """The report files of one folder, which of them name which year, and their names
     with the year removed."""
 
-    YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+    YEAR = pattern_store.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
     def __init__(self, folder: str):
         from reportlint.readers import SUFFIXES

@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Diagnostic
 
-COMMENT = re.compile(r"<!--\s*reportlint-(disable-next-line|disable|enable)((?:[\s,]+[A-Za-z]{2,8}[0-9]{3,4})*)\s*-->")
+COMMENT = pattern_store.compile(
+    r"<!--\s*reportlint-(disable-next-line|disable|enable)((?:[\s,]+[A-Za-z]{2,8}[0-9]{3,4})*)\s*-->"
+)
 
 
 @dataclass

@@ -7,10 +7,10 @@ or a result goes through :func:`h`.
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Any
 
+from reportlint.core import pattern_store
 from reportlint.core.i18n import T
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
@@ -93,7 +93,7 @@ def text(key: str, lang: str, **kw: Any) -> str:
 # surrogateescape) would make the page invalid or unwritable as UTF-8.
 _CONTROLS = {c: " " for c in (*range(0x20), *range(0x7F, 0xA0))}
 _CONTROLS[0x09] = "    "
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATES = pattern_store.compile("[\ud800-\udfff]")
 
 
 def _clean(value: Any) -> str:

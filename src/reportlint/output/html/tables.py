@@ -15,11 +15,11 @@ name written some other way) is compared with the names in the data.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlint.core import pattern_store
 from reportlint.core.diagnostics import CellRef, Severity
 from reportlint.core.results import FileResult
 from reportlint.document.table_vocabulary import TABLE_KEYS, find_column, find_row, table_title
@@ -103,7 +103,7 @@ def _number(value: Any) -> str:
 
 # Spacing and punctuation are how a name is typed, not which name it is
 # ("行政诉讼/复议后起诉" and "行政诉讼 / 复议后起诉" are one group).
-_NOT_WORDS = re.compile(r"[\W_]+")
+_NOT_WORDS = pattern_store.compile(r"[\W_]+")
 
 
 def _same_name(text: str, candidates: Iterable[str]) -> bool:

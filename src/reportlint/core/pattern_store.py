@@ -1,0 +1,162 @@
+"""Regular expressions compiled once per machine, not once per process.
+
+reportlint has some three hundred regular expressions (section headings, table
+labels, page furniture, place and agency names…). Python's ``re`` compiles each in
+pure Python: about 300 ms at the start of every process — forty times the lint work
+of a small report. The compiler's output (the ``_sre`` code, a list of integers) is
+the same every time for the same pattern and interpreter, so it is kept, like
+bytecode in ``__pycache__``: :func:`compile` looks the pattern up in a store in the
+user's cache directory (the one :mod:`reportlint.core.ruledata` uses) and builds the
+pattern object from the stored code in microseconds; a pattern not in the store is
+compiled by ``re`` as usual and added to the store when the process ends.
+
+The store is an optimisation only, never trusted:
+
+* it is used only by the interpreter that wrote it (CPython version, ``_sre`` magic
+  number and code size in the file's name and header); any other interpreter
+  compiles with ``re`` and never reads it;
+* its content is checked against a SHA-256 line, and ``_sre`` validates every code
+  list it is given (a damaged list raises, then ``re`` compiles the pattern);
+* an unreadable or unwritable cache directory, or ``REPORTLINT_NO_DATA_CACHE``,
+  means ``re`` compiles as usual.
+
+A pattern object built from the store is the same as ``re.compile``'s: same
+``pattern``, ``flags``, ``groups``, ``groupindex`` and code (tests compare them).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import marshal
+import os
+import re
+import sys
+from typing import Any
+
+STORE_FORMAT = 1
+MAX_STORE_BYTES = 32 << 20  # ~300 patterns take about 1 MB
+MAX_ENTRIES = 4096  # patterns from configuration files come and go: keep the store bounded
+MAX_CODE_LENGTH = 1 << 20  # a pathological pattern is compiled, not stored
+
+_Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+
+try:  # CPython's regular-expression compiler, where this mechanism applies
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    _sre = _compiler._sre  # the C engine behind re (the compiler's own import of it)
+    _SUPPORTED = sys.implementation.name == "cpython" and hasattr(_compiler, "_code")
+except (ImportError, AttributeError):  # pragma: no cover - other interpreters
+    _SUPPORTED = False
+
+_store: dict[tuple[str, int], _Entry] | None = None  # loaded on the first compile
+_path: str | None = None  # where the store is kept; None: no store this run
+_added: dict[tuple[str, int], _Entry] = {}
+
+
+def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the store when the pattern is in it."""
+    if not _SUPPORTED or not isinstance(pattern, str):
+        return re.compile(pattern, flags)
+    key = (pattern, int(flags))
+    store = _loaded()
+    entry = store.get(key) or _added.get(key)
+    if entry is not None:
+        try:
+            return _sre.compile(pattern, *entry)
+        except Exception:  # damaged or foreign code: compile it again below
+            store.pop(key, None)
+    compiled = re.compile(pattern, flags)
+    if _path is not None:
+        parts = _parts(pattern, int(flags))
+        if parts is not None:
+            _added[key] = parts
+    return compiled
+
+
+def _parts(pattern: str, flags: int) -> _Entry | None:
+    """What ``re._compiler.compile`` hands to ``_sre.compile`` for ``pattern``."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+        code = [int(op) for op in _compiler._code(parsed, flags)]
+    except Exception:  # re.compile succeeded, so this is an interpreter we do not know
+        return None
+    if len(code) > MAX_CODE_LENGTH:
+        return None
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _store_path() -> str | None:
+    from reportlint.core.ruledata import cache_dir
+
+    directory = cache_dir()
+    if directory is None:
+        return None
+    tag = hashlib.sha1(f"{STORE_FORMAT}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}".encode()).hexdigest()[:12]
+    return os.path.join(directory, f"patterns-{sys.implementation.cache_tag}-{tag}.bin")
+
+
+def _loaded() -> dict[tuple[str, int], _Entry]:
+    global _store, _path
+    if _store is None:
+        _store = {}
+        _path = _store_path()
+        if _path is not None:
+            _store = _read(_path)
+            atexit.register(_save, _path)
+    return _store
+
+
+def _read(path: str) -> dict[tuple[str, int], _Entry]:
+    import stat
+
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_STORE_BYTES:
+            return {}
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return {}
+            raw = fh.read(MAX_STORE_BYTES + 1)
+    except OSError:
+        return {}
+    digest, sep, payload = raw.partition(b"\n")
+    if not sep or hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
+        return {}
+    try:
+        data = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save(path: str) -> None:
+    """Add this process's new patterns to the store (atomically; errors ignored)."""
+    if not _added or _store is None:
+        return
+    merged = dict(_store)
+    if len(merged) + len(_added) > MAX_ENTRIES:
+        merged = {}  # start again from what this run used rather than grow without end
+    merged.update(_added)
+    try:
+        payload = marshal.dumps(merged)
+        from reportlint.core.atomic import write_bytes_atomic
+
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        write_bytes_atomic(path, hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
+    except (OSError, ValueError):
+        pass
+    _added.clear()
+
+
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key for the words of an alternation: longer words first, so ``re`` (which
+    takes the first alternative that matches) prefers ``信息公开办公室`` to ``信息公开``;
+    words of one length in code-point order, so a pattern built from a set is the
+    same string in every process (and found in the store)."""
+    return (-len(word), word)

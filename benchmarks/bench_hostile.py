@@ -12,7 +12,7 @@ The per-file limits are the defaults (60 s, 2 GiB) unless ``--time-limit`` /
 ``--memory-limit`` are given; files above 256 KiB, PDFs and .docx run in a worker
 process where both limits hold.
 
-    python benchmarks/bench_hostile.py [--quick] [--only NAME] [--time-limit S] [--memory-limit SIZE]
+    python benchmarks/bench_hostile.py [--quick] [--only NAME] [--time-limit S] [--memory-limit SIZE] [--json]
 """
 
 from __future__ import annotations
@@ -24,7 +24,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import emit, figure
+
 TITLE = "某县人民政府2021年政府信息公开工作年度报告\n"
+DEFAULT_TIME_LIMIT_S = 60  # the CLI's default --time-limit and --memory-limit
+DEFAULT_MEMORY_LIMIT_MB = 2048
 
 
 def inputs(quick: bool) -> dict[str, tuple[str, bytes, list[str]]]:
@@ -78,20 +83,28 @@ print(json.dumps({"wall": wall, "rss_mb": rss / 1024, "rc": p.returncode, "findi
 """
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list[dict]:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="inputs a tenth of the size")
     ap.add_argument("--only", help="run only this input")
     ap.add_argument("--time-limit")
     ap.add_argument("--memory-limit")
-    args = ap.parse_args()
+    ap.add_argument(
+        "--json",
+        action="store_true",
+        help="print the slowest run and the largest peak memory as JSON (benchmarks/README.md)",
+    )
+    args = ap.parse_args(argv)
+    # With --json the readable table goes to stderr: stdout holds the JSON array only.
+    out_file = sys.stderr if args.json else sys.stdout
     limits = []
     if args.time_limit:
         limits += ["--time-limit", args.time_limit]
     if args.memory_limit:
         limits += ["--memory-limit", args.memory_limit]
-    print(f"limits: {' '.join(limits) or 'defaults (--time-limit 60, --memory-limit 2GB)'}")
-    print(f"{'input':26} {'size':>9} {'wall s':>7} {'peak MB':>8} {'rc':>3} {'found':>6}  stopped?")
+    print(f"limits: {' '.join(limits) or 'defaults (--time-limit 60, --memory-limit 2GB)'}", file=out_file)
+    print(f"{'input':26} {'size':>9} {'wall s':>7} {'peak MB':>8} {'rc':>3} {'found':>6}  stopped?", file=out_file)
+    results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, (file_name, data, extra) in inputs(args.quick).items():
             if args.only and args.only != name:
@@ -119,9 +132,48 @@ def main() -> None:
             note = out["err"][0].split(": ", 2)[-1][:70] if out["err"] else ""
             size = f"{len(data) / 1024**2:.1f}MB"
             print(
-                f"{name:26} {size:>9} {out['wall']:7.1f} {out['rss_mb']:8.0f} {out['rc']:3d} {out['findings']:6d}  {note}"
+                f"{name:26} {size:>9} {out['wall']:7.1f} {out['rss_mb']:8.0f} {out['rc']:3d} {out['findings']:6d}  {note}",
+                file=out_file,
             )
+            results[name] = out
             path.unlink()
+    figures = summary(results, args.quick, bool(limits))
+    if args.json:
+        emit(figures, as_json=True)
+    return figures
+
+
+def summary(results: dict[str, dict], quick: bool, custom_limits: bool) -> list[dict]:
+    """The slowest run and the largest peak memory over all inputs, against the default limits."""
+    if not results:
+        return []
+    slowest = max(results, key=lambda name: results[name]["wall"])
+    largest = max(results, key=lambda name: results[name]["rss_mb"])
+    scope = f"{len(results)} hostile inputs{' at a tenth of their size' if quick else ''}"
+    target_s = None if custom_limits else f"<= {DEFAULT_TIME_LIMIT_S}"
+    target_mb = None if custom_limits else f"< {DEFAULT_MEMORY_LIMIT_MB}"
+    return [
+        figure(
+            "hostile.slowest",
+            f"the slowest check --no-cache of {scope}, one run each",
+            results[slowest]["wall"],
+            "s",
+            target_s,
+            cache="none",
+            process="cold process",
+            note=f"{slowest}, exit status {results[slowest]['rc']}",
+        ),
+        figure(
+            "hostile.peak_memory",
+            f"the largest peak RSS (CLI and workers) over {scope}",
+            results[largest]["rss_mb"],
+            "MB",
+            target_mb,
+            cache="none",
+            process="cold process",
+            note=f"{largest}, exit status {results[largest]['rc']}",
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Command line: ``reportlint check|parse|rules|rule|init|config``.
+"""Command line: ``reportlint check|parse|rules|rule|init|config|server``.
 
 Exit status: 0 = no error-level finding, 1 = at least one, 2 = usage, configuration,
 input or internal error. Nothing here prints a traceback unless ``--debug``.
@@ -6,6 +6,7 @@ input or internal error. Nothing here prints a traceback unless ``--debug``.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -120,8 +121,6 @@ def _emit(text: str, output_file: str | None) -> None:
 
 def _write_stdout(text: str, flush: bool = True) -> None:
     """Write to stdout; a full disk behind a redirection is one clear error."""
-    from reportlint.core.atomic import OutputError, os_error_text
-
     try:
         sys.stdout.write(text)
         if flush:
@@ -129,6 +128,8 @@ def _write_stdout(text: str, flush: bool = True) -> None:
     except BrokenPipeError:  # `reportlint … | head`: the reader has all it wants
         _silence_stdout()
     except OSError as exc:
+        from reportlint.core.atomic import OutputError, os_error_text
+
         _silence_stdout()
         why = os_error_text(exc)
         raise OutputError(T("无法写入标准输出：" + why.zh, "cannot write to standard output: " + why.en)) from None
@@ -318,7 +319,8 @@ def _check(
         raise UsageError(
             T("--sarif-root 指定的目录不存在：{p}", "--sarif-root: no such folder: {p}").format(p=sarif_root)
         )
-    batch.start_method()  # a wrong REPORTLINT_START_METHOD is refused before any work
+    if os.environ.get(batch.START_METHOD_ENV):
+        batch.start_method()  # a wrong value is refused before any work (it imports multiprocessing)
     if previous is not None and not os.path.isfile(previous):
         raise UsageError(
             T("--previous 指定的上一年度报告不存在：{p}", "--previous: no such report file: {p}").format(p=previous)
@@ -351,6 +353,7 @@ def _check(
     errors = [e for e in errors if not (e.path and os.path.isfile(e.path) and checker.linter.is_excluded(e.path))]
     _check_outputs(output_file, baseline_path if write_baseline else None, files, config, previous, baseline_path)
     annotator = _annotator(annotate, fix, diff, lang, len(files) + ("-" in paths), max_file_size)
+    _start_up_over()
     results_iter = batch.run(spec, files, jobs or batch.default_jobs(len(files)), checker)
     if "-" in paths:
         stdin_result = checker.check_data(stdin_filename or "stdin.txt", sys.stdin.buffer.read())
@@ -449,9 +452,21 @@ def _check(
     return EXIT_FINDINGS if any_errors else EXIT_CLEAN
 
 
+def _start_up_over() -> None:
+    """Turn the garbage collector back on if ``reportlint.__main__`` turned it off for
+    the start-up; what the start-up made (modules, rule classes, patterns) is moved out
+    of its reach (``gc.freeze``): it lives as long as the process, and a collection
+    over it would only cost time (and in forked workers, copy its memory pages)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _annotator(annotate, fix, diff, lang, n_files, max_file_size):
     """The --annotate / .docx --fix step (reportlint.annotate.Session), or None."""
     wanted, output, in_place = annotate
+    if not (wanted or fix or in_place or output is not None):
+        return None  # Session.wanted's answer, without importing the annotate package
     from reportlint.annotate import Session
     from reportlint.output import terminal_safe
 
@@ -474,6 +489,8 @@ def _check_outputs(output_file, new_baseline, files, config, previous, baseline_
     """Before any work: an output must not overwrite an input (the reports, their
     config, last year's report, the baseline read), nor go to a folder, a missing or
     read-only folder."""
+    if not (output_file or new_baseline):
+        return
     from reportlint.core.atomic import check_output_target
 
     inputs = [*files, *(p for p in (config, previous) if p)]
@@ -660,6 +677,30 @@ def show_config(
         settings = ConfigLoader(config).for_file(path).resolve(load_registry(no_plugins))
         _machine_stdout("json")
         print(json.dumps(effective_settings(settings, path), ensure_ascii=False, indent=2))
+
+
+@app.command("server")
+def run_server(
+    socket_path: str | None = typer.Option(
+        None,
+        "--socket",
+        help="监听的套接字（默认：用户自己的运行目录中）/ Socket to listen on (default: in a per-user folder).",
+    ),
+    idle_timeout: float = typer.Option(
+        0,
+        "--idle-timeout",
+        min=0,
+        help="空闲多少分钟后退出（0：不退出）/ Exit after this many idle minutes (0: never).",
+    ),
+    verbose: bool = typer.Option(False, "--verbose", help="每个请求在标准错误记一行 / One line per request on stderr."),
+    lang: Lang | None = typer.Option(None, "--lang"),
+) -> None:
+    """常驻进程：设置 REPORTLINT_SERVER=1 后 reportlint check 交由它执行，免去启动开销 / A long-lived worker: with REPORTLINT_SERVER=1, reportlint check runs in it, without the start-up."""
+    language = _lang(lang)
+    with _exit_on_error(language):
+        from reportlint.run.server import serve
+
+        raise typer.Exit(serve(main, socket_path, idle_minutes=idle_timeout, verbose=verbose, lang=language))
 
 
 def main() -> None:

@@ -1,10 +1,11 @@
 """Rules come in through the ``reportlint`` entry-point group, the built-in ones too.
 
-reportlint declares ``builtin = "reportlint.rules"`` in that group; discovery is
-``importlib.metadata`` over the trusted part of ``sys.path``. The built-in rules
-still load where there is no installation metadata (a source tree on
-``PYTHONPATH``), no other distribution can take their place, and ``--version``
-never looks for plugins at all.
+reportlint declares ``builtin = "reportlint.rules"`` in that group; discovery reads
+the ``*.dist-info`` folders on the trusted part of ``sys.path`` exactly as
+``importlib.metadata`` does (without importing it: plugins/entry_points.py; the
+tests at the end compare the two). The built-in rules still load where there is no
+installation metadata (a source tree on ``PYTHONPATH``), no other distribution can
+take their place, and ``--version`` never looks for plugins at all.
 """
 
 from __future__ import annotations
@@ -124,9 +125,75 @@ def test_version_loads_no_plugin_and_no_rule(tmp_path):
     assert full.returncode == 0, full.stderr
     assert full.stdout.strip() == f"reportlint {__version__}"
     imported = {line.rsplit("|", 1)[-1].strip() for line in full.stderr.splitlines() if line.startswith("import time:")}
-    assert "reportlint.cli" in imported  # the measurement itself works
+    assert "reportlint" in imported  # the measurement itself works
     loaded = sorted(
-        m for m in imported if m.startswith(("reportlint.rules", "reportlint.plugins", "pluggy", "importlib.metadata"))
+        m
+        for m in imported
+        if m.startswith(("reportlint.rules", "reportlint.plugins", "pluggy", "importlib.metadata", "typer", "rich"))
     )
     assert loaded == []
     assert not list(site.glob("IMPORTED-*"))
+
+
+def _metadata_folder(site: Path, folder: str, name: str, version: str, entry_points: str | None) -> None:
+    dist = site / folder
+    dist.mkdir(parents=True)
+    (dist / ("PKG-INFO" if folder.endswith(".egg-info") else "METADATA")).write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\nSummary: x\n\nName: not-a-header\n",
+        encoding="utf-8",
+    )
+    if entry_points is not None:
+        (dist / "entry_points.txt").write_text(entry_points, encoding="utf-8")
+
+
+def _listed(found) -> list[tuple]:
+    return [(ep.name, ep.value, ep.group, ep.dist.name, ep.dist.version) for ep in found]
+
+
+def test_entry_points_are_read_as_importlib_metadata_reads_them(tmp_path, monkeypatch):
+    from reportlint.plugins import entry_points
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    install_plugin(first, distribution="acme-rules", version="1.0")
+    # The same distribution spelled otherwise, further down the path: never read.
+    _metadata_folder(second, "Acme.Rules-2.0.dist-info", "Acme.Rules", "2.0", "[reportlint]\nacme = acme_v2\n")
+    _metadata_folder(
+        second,
+        "seal_rules-0.3.dist-info",
+        "seal-rules",
+        "0.3",
+        "# generated\n\n[console_scripts]\nseal = seal_rules.cli:main\n\n[reportlint]\n"
+        "seal = seal_rules.plugin:hooks.impl [extra]\n  padded   =   padded_rules  \n",
+    )
+    _metadata_folder(second, "legacy_rules.egg-info", "legacy-rules", "0.1", "[reportlint]\nlegacy = legacy_rules\n")
+    _metadata_folder(second, "no_entry_points-1.0.dist-info", "no-entry-points", "1.0", None)
+    monkeypatch.setattr(sys, "path", [str(first), str(tmp_path / "missing"), str(second)])
+
+    assert not entry_points.needs_importlib_metadata(sys.path)
+    expected = _listed(importlib.metadata.entry_points(group="reportlint"))
+    assert [e[0] for e in expected] == ["acme", "seal", "padded", "legacy"]  # the case is a real one
+    assert expected[0][3:] == ("acme-rules", "1.0")
+    for group in ("reportlint", "console_scripts", "nothing"):
+        assert _listed(entry_points.entry_points(group)) == _listed(importlib.metadata.entry_points(group=group))
+
+
+def test_entry_points_of_this_installation_are_those_importlib_metadata_finds():
+    from reportlint.plugins import entry_points
+
+    assert not entry_points.needs_importlib_metadata(sys.path)  # the folders are read here, not handed on
+    for group in ("reportlint", "console_scripts", "pytest11"):
+        assert _listed(entry_points.entry_points(group)) == _listed(importlib.metadata.entry_points(group=group))
+
+
+def test_entry_points_in_a_zip_on_the_path_are_left_to_importlib_metadata(tmp_path, monkeypatch):
+    import zipfile
+
+    from reportlint.plugins import entry_points
+
+    archive = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("zipped_rules-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: zipped-rules\nVersion: 1.0\n")
+        zf.writestr("zipped_rules-1.0.dist-info/entry_points.txt", "[reportlint]\nzipped = zipped_rules\n")
+    monkeypatch.setattr(sys, "path", [str(archive), *sys.path])
+    assert entry_points.needs_importlib_metadata(sys.path)
+    assert [ep.name for ep in entry_points.entry_points("reportlint")][:1] == ["zipped"]

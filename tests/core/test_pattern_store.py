@@ -95,7 +95,7 @@ def test_forged_code_that_passes_the_checksum_is_refused_by_sre(tmp_path: Path) 
     (store,) = _store_files(tmp_path)
     entries = marshal.loads(store.read_bytes().partition(b"\n")[2])
     for key, (flags, code, groups, groupindex, indexgroup) in list(entries.items()):
-        entries[key] = (flags, [99999] * len(code), groups, groupindex, indexgroup)
+        entries[key] = (flags, b"\xff" * len(code), groups, groupindex, indexgroup)
     payload = marshal.dumps(entries)
     store.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
     again = _probe(tmp_path)
@@ -133,3 +133,22 @@ def test_patterns_built_from_sets_are_the_same_string_in_every_process() -> None
         for seed in ("1", "2", "3")
     }
     assert len(runs) == 1
+
+
+@pytest.mark.skipif(not pattern_store._SUPPORTED, reason="the store applies to CPython's re only")
+def test_a_full_store_keeps_what_the_run_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store stays bounded: when adding would pass MAX_ENTRIES, the entries this
+    process did not use are dropped (patterns of old configurations, of tests)."""
+    path = str(tmp_path / "patterns.bin")
+    old = {(f"old{i}", 0): pattern_store._parts(f"old{i}", 0) for i in range(5)}
+    monkeypatch.setattr(pattern_store, "_store", dict(old))
+    monkeypatch.setattr(pattern_store, "_path", path)
+    monkeypatch.setattr(pattern_store, "_used", set())
+    monkeypatch.setattr(pattern_store, "_added", {})
+    monkeypatch.setattr(pattern_store, "MAX_ENTRIES", 6)
+    assert pattern_store.compile("old1").match("old1")  # used, from the store
+    for word in ("new1", "new2"):
+        pattern_store.compile(word)
+    pattern_store._save(path)
+    kept = pattern_store._read(path)
+    assert sorted(pattern for pattern, _ in kept) == ["new1", "new2", "old1"]

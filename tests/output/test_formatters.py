@@ -133,14 +133,19 @@ def test_get_unknown_lists_valid_names():
     assert info.value.render("en").startswith("unknown output format")
 
 
-def test_machine_formats_do_not_import_rich():
+def test_machine_formats_and_plain_text_do_not_import_rich():
     code = (
-        "import sys\n"
+        "import io, sys\n"
         "from reportlint import output\n"
+        "from reportlint.core.results import FileResult\n"
+        "def rich_loaded(): return [m for m in sys.modules if m == 'rich' or m.startswith('rich.')]\n"
         "for n in ('json', 'sarif', 'github'): output.get(n)\n"
-        "assert not [m for m in sys.modules if m == 'rich' or m.startswith('rich.')], 'rich imported'\n"
-        "output.get('text')\n"
-        "assert 'rich' in sys.modules\n"
+        "assert not rich_loaded(), 'rich imported by a machine format'\n"
+        "results = [FileResult(path='a.txt')]\n"
+        "output.get('text').render(results, lang='zh', out=io.StringIO(), color=False)\n"
+        "assert not rich_loaded(), 'rich imported for plain text'\n"
+        "output.get('text').render(results, lang='zh', out=io.StringIO(), color=True)\n"
+        "assert 'rich' in sys.modules, 'colour is rendered by rich'\n"
     )
     env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
@@ -282,7 +287,10 @@ def test_text_plain_output_is_what_rich_prints_without_colour():
 
     lines = FORMATTER.lines(make_results(), lang="zh", show_source=True, statistics=False, width=100)
     out = io.StringIO()
-    Console(file=out, force_terminal=False, no_color=True, width=100, soft_wrap=True).print(RichText("\n").join(lines))
+    rich_lines = [line.to_rich() for line in lines]
+    Console(file=out, force_terminal=False, no_color=True, width=100, soft_wrap=True).print(
+        RichText("\n").join(rich_lines)
+    )
     assert out.getvalue() == render("text", width=100)
 
 
@@ -293,7 +301,8 @@ def test_text_colour_output_is_what_rich_prints():
 
     lines = FORMATTER.lines(make_results(), lang="en", show_source=True, statistics=False, width=100)
     out = io.StringIO()
-    make_console(out, 100).print(RichText("\n").join(lines), soft_wrap=True, crop=False, overflow="ignore")
+    rich_lines = [line.to_rich() for line in lines]
+    make_console(out, 100).print(RichText("\n").join(rich_lines), soft_wrap=True, crop=False, overflow="ignore")
     assert out.getvalue() == render("text", lang="en", color=True, width=100)
     # Overlapping spans (never built here) go through rich itself.
     odd = RichText("表三合计有误", style="bold")
@@ -558,3 +567,17 @@ def test_github_error_with_line():
 
 def test_github_nothing_to_say():
     assert render("github", [FileResult("a.txt")]) == ""
+
+
+def test_text_measures_report_characters_as_rich_does():
+    # Plain output measures the characters reports are written in without rich; every
+    # one of them must take the cells rich.cells gives it, or underlines would drift.
+    from reportlint.output.text import _CELL_WIDTHS
+    from reportlint.output.text import cell_len as text_cell_len
+
+    for first, last, cells in _CELL_WIDTHS:
+        for code in range(first, last + 1):
+            assert text_cell_len(chr(code)) == cell_len(chr(code)) == cells, hex(code)
+    # Anything else is measured by rich itself: combining marks, emoji, joined sequences.
+    for text in ("e\u0301", "👍", "👨\u200d👩\u200d👧", "❤\ufe0f", "\u302a", "ｱ", "𠀀", "表三\u200b合计"):
+        assert text_cell_len(text) == cell_len(text), text

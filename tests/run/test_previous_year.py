@@ -9,6 +9,7 @@ Two reports are built from the Huai'an PDF's text: the 2024 report as published,
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from functools import cache
@@ -432,3 +433,81 @@ def test_candidates_rank_name_matched_then_the_wanted_year(tmp_path):
     assert order == ["huaian-2021.txt", "huaian-2020.txt", "a-2021.txt", "notes.txt"]
     order = [Path(p).name for p in previous_year.candidates(str(tmp_path / "huaian.txt"), 2021)]
     assert order == ["a-2021.txt", "huaian-2021.txt", "b-2020.txt", "c-2022.txt", "huaian-2020.txt", "notes.txt"]
+
+
+def test_the_folder_listing_holds_report_files_only(tmp_path):
+    """Listed once per folder with the file types the listing gives (no stat() per
+    file): folders, FIFOs, hidden and lock files named like reports are no candidates;
+    a link to a report is one."""
+    write(tmp_path, "a-2021.txt", "x")
+    write(tmp_path, ".hidden-2021.txt", "x")
+    write(tmp_path, "~$lock-2021.txt", "x")
+    (tmp_path / "folder-2021.txt").mkdir()
+    os.mkfifo(tmp_path / "fifo-2021.txt")
+    os.symlink(tmp_path / "a-2021.txt", tmp_path / "link-2021.txt")
+    os.symlink(tmp_path / "missing.txt", tmp_path / "dangling-2021.txt")
+    order = [Path(p).name for p in previous_year.candidates(str(tmp_path / "a-2022.txt"), 2021)]
+    assert order == ["a-2021.txt", "link-2021.txt"]
+
+
+def test_neighbours_are_read_on_their_own_clock(tmp_path, monkeypatch):
+    """Reading the folder's other reports is not charged to the file being checked: a
+    search through neighbours that takes longer than the time limit in all still
+    finds last year's report, and a neighbour that runs out of its own time is passed
+    over, not the check."""
+    import time
+
+    from reportlint.run import batch
+    from reportlint.run.engine import LintOptions
+
+    for i in range(4):
+        write(tmp_path, f"other-{i}.txt", agency_report(i, 2021))
+    write(tmp_path, "slow.txt", agency_report(5, 2021))
+    write(tmp_path, "zz-last-year.txt", agency_report(9, 2021))
+    this = write(tmp_path, "this-one.txt", agency_report(9, 2022))
+    real = previous_year.read_meta
+
+    def slow_read_meta(path, *args, **kwargs):
+        time.sleep(3.0 if Path(path).name == "slow.txt" else 0.4)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(previous_year, "read_meta", slow_read_meta)
+    spec = batch.BatchSpec(options=LintOptions(time_limit=1.0), select=["RL522"])
+    [result] = list(batch.run(spec, [str(this)], 1))
+    assert result.error is None  # ~2 s of neighbours read, within a limit of 1 s a file
+    assert {Path(d.data["previous"]).name for d in result.diagnostics} == {"zz-last-year.txt"}
+
+
+def test_a_parallel_batch_pairs_as_a_serial_one_and_reads_each_meta_once(tmp_path):
+    """Names carrying no year (every neighbour a candidate): with two workers, the
+    metas are read before the checks, each by one process, and every report is paired
+    with the same last year's report as in a serial run."""
+    from reportlint.run import batch
+    from reportlint.run.engine import LintOptions
+
+    for i in range(30):
+        write(tmp_path, f"a{i:02d}.txt", agency_report(i, 2022))
+        write(tmp_path, f"b{i:02d}.txt", agency_report(i, 2021))
+    files = sorted(str(p) for p in tmp_path.iterdir())
+    spec = batch.BatchSpec(options=LintOptions(), select=["RL522"])
+
+    def pairs(jobs: int) -> dict[str, set[str]]:
+        return {
+            Path(r.path).name: {Path(d.data["previous"]).name for d in r.diagnostics}
+            for r in batch.run(spec, files, jobs)
+        }
+
+    serial = pairs(1)
+    assert serial == {
+        **{f"a{i:02d}.txt": {f"b{i:02d}.txt"} for i in range(30)},
+        **{f"b{i:02d}.txt": set() for i in range(30)},
+    }
+    assert pairs(2) == serial
+    # the parallel run's workers were handed the metas before the checks
+    checker = batch.Checker(spec)
+    pool = batch.WorkerPool(spec, checker, 2)
+    try:
+        pool.read_metas(files)
+        assert sorted(key for _, key, _ in pool.metas) == sorted(os.path.normpath(f) for f in files)
+    finally:
+        pool.close()

@@ -13,10 +13,11 @@ The data (place endings, self-pronouns, subject continuations) is ``rules/agency
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from statistics import median
 
 from reportlint.core import pattern_store, ruledata
 from reportlint.document.meta import agency_kind
@@ -48,7 +49,7 @@ def data() -> dict:
 # -- a flat view: sentences across PDF line breaks ----------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class Flat:
     """The view with the line breaks a PDF put inside paragraphs removed.
 
@@ -59,6 +60,8 @@ class Flat:
     text: str
     src: list[int]
     doc: Document
+    # The spans of protected(), found once: several rules ask for them.
+    _protected: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     def to_text(self, start: int, end: int) -> Span:
         """Flat span → span in ``doc.text``."""
@@ -68,8 +71,11 @@ class Flat:
         return self.doc.view.to_source(self.src[start], self.src[end - 1] + 1)
 
     def protected(self) -> list[tuple[int, int]]:
-        """Flat spans of names of documents (``《2021年政务公开工作要点》``)."""
-        return [m.span() for m in BOOK_TITLE.finditer(self.text)]
+        """Flat spans of names of documents (``《2021年政务公开工作要点》``); the list is
+        shared between callers, who only read it."""
+        if self._protected is None:
+            self._protected = [m.span() for m in BOOK_TITLE.finditer(self.text)]
+        return self._protected
 
 
 def flat_view(doc: Document) -> Flat:
@@ -90,7 +96,7 @@ def _flat_view(doc: Document) -> Flat:
             lines.append((pos, end))
             pos = end + 1
         lengths = [len(v[s:e].strip()) for s, e in lines if len(v[s:e].strip()) >= 10]
-        full = 0.8 * median(lengths) if lengths else 0
+        full = 0.8 * _median(lengths) if lengths else 0
         out: list[str] = []
         src: list[int] = []
         for i, (s, e) in enumerate(lines):
@@ -113,6 +119,14 @@ _SENTENCE_END = pattern_store.compile(r"[。;!?\n]")
 _SENTENCE_REACH = 4000  # a sentence is looked for this far around ``pos`` (keeps it linear)
 
 
+def _median(values: list[int]) -> float:
+    """``statistics.median`` (the middle value, or the mean of the two middle ones),
+    without importing ``statistics`` and ``random`` at every start."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """(start, end) of the sentence around ``pos`` (ends at 。/;/!/? or a line break).
 
@@ -127,7 +141,12 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def in_spans(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= s and e <= b for a, b in spans)
+    """Whether ``s..e`` lies inside one of ``spans``, which are sorted and do not overlap
+    (as ``finditer`` gives them, :meth:`Flat.protected`): only the last span starting at
+    or before ``s`` can hold it, found by bisection, so a check per mention stays
+    logarithmic in the number of spans instead of scanning them all."""
+    i = bisect.bisect_right(spans, (s, math.inf)) - 1
+    return i >= 0 and e <= spans[i][1]
 
 
 # -- names ------------------------------------------------------------------------------
@@ -292,15 +311,19 @@ def subject_re() -> re.Pattern:
     )
 
 
-@dataclass
+@dataclass(eq=False)
 class NameRef:
+    """One place where the report names its own agency."""
+
     name: str
     span: Span  # in doc.text
     source: str  # "title" | "compiled" | "signature"
 
 
-@dataclass
+@dataclass(eq=False)
 class OwnNames:
+    """Every name the report gives its own agency, and the fullest of them."""
+
     refs: list[NameRef] = field(default_factory=list)
     canonical: str | None = None  # the fullest name the report gives its agency
     forms: list[str] = field(default_factory=list)  # names the agency may go by (longest first)

@@ -24,8 +24,10 @@ def mask(sentence: str) -> str:
     return _MASK_CN_COUNT.sub("#", s)
 
 
-@dataclass
+@dataclass(eq=False)
 class Copied:
+    """How much of this year's narrative is last year's, word for word."""
+
     share: Fraction  # of this year's eligible narrative (by characters) found word for word last year
     copied: int  # sentences
     total: int

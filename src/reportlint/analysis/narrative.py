@@ -22,6 +22,7 @@ unclear is left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -55,6 +56,7 @@ _TERMINATOR_RE = pattern_store.compile("[" + re.escape(TERMINATORS) + "]")
 # that comma is a thousands separator (a digit before it, exactly three digits after it):
 # the normalised view writes `，` as `,`, so `申请117件,2009年办结` must still see `2009年`.
 _NUM = pattern_store.compile(r"(?<![\d.])(?:(?<!\d,)|(?!\d{3}(?!\d)))(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(\d+))?")
+_DIGITS = pattern_store.compile(r"\d+")
 _CN = pattern_store.compile(r"[零〇一二两三四五六七八九十百千]+")
 _CN_BEFORE_EXCLUDED = set("每逐任某第哪这那单唯同")
 
@@ -75,12 +77,16 @@ def _alternation(words) -> re.Pattern:
 # Sentences of the narrative
 
 
-@dataclass
+@dataclass(eq=False)
 class Sentence:
+    """A sentence of the narrative, without whitespace, with a map back to the view."""
+
     start: int  # view offsets of the sentence
     end: int
     text: str  # the sentence with all whitespace removed
     pos: list[int]  # text index → view index
+    # numbers(self), found once: the statements and the sums both read them
+    _numbers: list[Number] | None = field(default=None, repr=False)
 
     def view_span(self, a: int, b: int) -> Span:
         if b <= a:
@@ -94,7 +100,12 @@ class Sentence:
 
 def excluded_regions(doc: Document) -> list[Span]:
     """View intervals that are tables, not narrative: the recognised tables, real grids
-    and lines of pipe-separated cells."""
+    and lines of pipe-separated cells (sorted and merged; cached per document, treat as
+    read-only)."""
+    return doc.memo("narrative.excluded_regions", lambda: _excluded_regions(doc))
+
+
+def _excluded_regions(doc: Document) -> list[Span]:
     view = doc.view
     spans: list[Span] = []
     for t in doc.tables.values():
@@ -163,8 +174,10 @@ def _sentences(doc: Document) -> list[Sentence]:
 # Numbers
 
 
-@dataclass
+@dataclass(eq=False)
 class Number:
+    """A number written in a sentence, with its unit."""
+
     start: int  # index in Sentence.text (number and unit)
     end: int
     value: Fraction
@@ -180,19 +193,52 @@ def _unit_re() -> re.Pattern:
     return _alternation(list(u["count"]) + list(u["money"]) + list(u["other"]))
 
 
-def numbers(sentence: Sentence) -> list[Number]:
-    """Every number of a sentence, with its unit when it has one."""
+@lru_cache(maxsize=1)
+def _number_words() -> tuple[set[str], dict, set[str], tuple[str, ...], tuple[str, ...]]:
+    """Count units, money units, units after Chinese numerals, approximation words
+    before and after a number (``rules/narrative.yaml``)."""
     d = data()
     units = d["units"]
-    count_units, money_units = set(units["count"]), dict(units["money"])
-    cn_units = set(units["chinese"])
-    before = tuple(d["approximate"]["before"])
-    after = tuple(d["approximate"]["after"])
+    return (
+        set(units["count"]),
+        dict(units["money"]),
+        set(units["chinese"]),
+        tuple(d["approximate"]["before"]),
+        tuple(d["approximate"]["after"]),
+    )
+
+
+def _number_matches(s: str) -> Iterator[re.Match]:
+    """The matches of ``_NUM.finditer(s)``, found faster. ``_NUM`` starts with lookbehinds,
+    so ``re`` tries it at every character; but a match can only start where a run of
+    digits does (no digit or ``.`` before it), so it is tried only there (the lookbehinds
+    still see the text before), and never inside a match already taken."""
+    end = 0
+    for run in _DIGITS.finditer(s):
+        if run.start() < end:
+            continue
+        m = _NUM.match(s, run.start())
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def numbers(sentence: Sentence) -> list[Number]:
+    """Every number of a sentence, with its unit when it has one (found once per
+    sentence; the list is shared, treat it as read-only)."""
+    if sentence._numbers is None:
+        sentence._numbers = _numbers(sentence)
+    return sentence._numbers
+
+
+def _numbers(sentence: Sentence) -> list[Number]:
+    count_units, money_units, cn_units, before, after = _number_words()
     s = sentence.text
     out: list[Number] = []
-    for m in _NUM.finditer(s):
+    for m in _number_matches(s):
         digits, frac = m.group(1).replace(",", ""), m.group(2)
-        value = Fraction(digits + ("." + frac if frac else ""))
+        # from integers: the same value as Fraction("12.5"), without parsing a string
+        value = Fraction(int(digits + frac), 10 ** len(frac)) if frac else Fraction(int(digits))
         um = _unit_re().match(s, m.end())
         unit = um.group() if um else None
         end = um.end() if um else m.end()
@@ -201,7 +247,9 @@ def numbers(sentence: Sentence) -> list[Number]:
             if unit is None
             else ("count" if unit in count_units else "money" if unit in money_units else "other")
         )
-        approx = s[: m.start()].endswith(before) or s[end:].startswith(after) or s[m.end() :].startswith(after)
+        # endswith/startswith with bounds, not on slices: copying the rest of a long
+        # sentence for each of its numbers made this quadratic in the sentence's length
+        approx = s.endswith(before, 0, m.start()) or s.startswith(after, end) or s.startswith(after, m.end())
         out.append(Number(m.start(), end, value, unit, kind, approx, s[m.start() : end]))
     for m in _CN.finditer(s):
         if m.end() >= len(s) or s[m.end()] not in cn_units:
@@ -214,7 +262,7 @@ def numbers(sentence: Sentence) -> list[Number]:
         if v is None:
             continue
         unit = s[m.end()]
-        approx = s[: m.start()].endswith(before) or s[m.end() + 1 :].startswith(after)
+        approx = s.endswith(before, 0, m.start()) or s.startswith(after, m.end() + 1)
         out.append(Number(m.start(), m.end() + 1, Fraction(v), unit, "count", approx, s[m.start() : m.end() + 1]))
     out.sort(key=lambda n: n.start)
     return out
@@ -224,8 +272,10 @@ def numbers(sentence: Sentence) -> list[Number]:
 # Targets: the table cells a statement restates
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Target:
+    """The table cells a narrative statement speaks of (rows × columns of one table)."""
+
     table: str  # table2 | table3 | table4
     rows: tuple[str, ...]  # row keys; "withheld.*" = every sub-item of a group
     columns: tuple[str, ...]
@@ -333,8 +383,10 @@ class Target:
 # Statements
 
 
-@dataclass
+@dataclass(eq=False)
 class Statement:
+    """A sentence's claim of a figure: the number, what it counts, and the table cells it must match."""
+
     sentence: Sentence
     number: Number
     domain: str  # requests | review | litigation… | documents | fees
@@ -369,8 +421,10 @@ class Statement:
         return q if len(q) <= 40 else "…" + q[-39:]
 
 
-@dataclass
+@dataclass(eq=False)
 class _Hit:
+    """A domain or category word found in a sentence."""
+
     start: int
     end: int
     kind: str  # domain or category name
@@ -816,8 +870,10 @@ def _fees(doc, sent: Sentence, n: Number, pre_a: int, dom: _Hit) -> Statement | 
 # Comparing
 
 
-@dataclass
+@dataclass(eq=False)
 class Mismatch:
+    """A statement whose number differs from the table's."""
+
     statement: Statement
     stated: Fraction  # in the table's unit
     expected: list[tuple[Target, Fraction]]  # every alternative, with its value
@@ -894,8 +950,10 @@ def mismatches(doc: Document, domains: tuple[str, ...]) -> list[Mismatch]:
 # "There were none"
 
 
-@dataclass
+@dataclass(eq=False)
 class NoneClaim:
+    """A sentence saying there was none (``未收到…申请``) of something the tables count."""
+
     kind: str  # "requests" | "cases"
     sentence: Sentence
     start: int  # in Sentence.text
@@ -1001,7 +1059,7 @@ def row_amount(table: Table, row_key: str) -> tuple[Ref, Exact] | None:
 # "All of them": claims about every application or case
 
 
-@dataclass
+@dataclass(eq=False)
 class Claim:
     """A statement about *all* of the year's applications or cases (``所有申请均已办结``,
     ``行政复议均获维持``, ``未被纠错``). ``kind``: finished | all_granted | upheld |

@@ -57,8 +57,10 @@ def _alternation(words) -> re.Pattern:
 # Numbers with their units, and shares
 
 
-@dataclass
+@dataclass(eq=False)
 class Quantity:
+    """A number with its unit in a sentence, in the unit's base (万元 → 元)."""
+
     sentence: Sentence
     start: int  # in Sentence.text: the number and its unit
     end: int
@@ -82,8 +84,10 @@ class Quantity:
         return self.sentence.text_span(doc, self.start, self.end)
 
 
-@dataclass
+@dataclass(eq=False)
 class Share:
+    """A percentage written in a sentence."""
+
     sentence: Sentence
     start: int  # the number and its `%`
     end: int
@@ -97,8 +101,10 @@ class Share:
         return self.sentence.text_span(doc, self.start, self.end)
 
 
-@dataclass
+@dataclass(eq=False)
 class Other:
+    """A number or share in a sentence that belongs to no breakdown."""
+
     start: int
     end: int
     value: Fraction | None = None
@@ -137,12 +143,21 @@ def tokens(doc: Document, sent: Sentence) -> list[Token]:
     return table[key]
 
 
+@lru_cache(maxsize=1)
+def _token_words() -> tuple[set[str], dict[str, int], dict[str, int], tuple[str, ...]]:
+    """Summable units, magnitudes (``万`` → 10000), money units with their factor to 元,
+    approximation words before a number."""
+    return (
+        set(data()["units"]["summable"]),
+        {k: int(v) for k, v in data()["units"]["magnitudes"].items()},
+        {k: int(v) for k, v in narrative.data()["units"]["money"].items()},
+        tuple(narrative.data()["approximate"]["before"]),
+    )
+
+
 def _make_tokens(sent: Sentence) -> list[Token]:
     s = sent.text
-    summable = set(data()["units"]["summable"])
-    magnitudes = {k: int(v) for k, v in data()["units"]["magnitudes"].items()}
-    money = {k: int(v) for k, v in narrative.data()["units"]["money"].items()}
-    approx_before = tuple(narrative.data()["approximate"]["before"])
+    summable, magnitudes, money, approx_before = _token_words()
     out: list[Token] = []
     for n in numbers(sent):
         out.append(_token(sent, s, n, summable, magnitudes, money, approx_before, out))
@@ -170,7 +185,7 @@ def _token(sent, s, n: Number, summable, magnitudes, money, approx_before, previ
             factor = magnitudes[s[n.end]]
             end = um.end()
             raw = s[n.start : end]
-            approx = n.approx or s[end:].startswith(tuple(narrative.data()["approximate"]["after"]))
+            approx = n.approx or s.startswith(tuple(narrative.data()["approximate"]["after"]), end)
             return Quantity(
                 sent, n.start, end, n.value * factor, n.value, um.group(), factor, approx, raw, _places(raw)
             )
@@ -181,16 +196,20 @@ def _token(sent, s, n: Number, summable, magnitudes, money, approx_before, previ
 # Breakdowns
 
 
-@dataclass
+@dataclass(eq=False)
 class Part:
+    """One part of a breakdown: its quantity, its words and its share if written."""
+
     quantity: Quantity
     label: str  # the words naming the part
     share: Share | None = None
     continued: bool = False  # in a `；`-sentence after the marker's own sentence
 
 
-@dataclass
+@dataclass(eq=False)
 class Breakdown:
+    """A total and the parts the text splits it into (``共…件，其中…``)."""
+
     total: Quantity
     parts: list[Part]
     sample: bool = False  # `其中主要有…`, `…等`: only some parts
@@ -546,6 +565,11 @@ def _says_overlap(doc: Document, sent: Sentence) -> bool:
     return table[key]
 
 
+@lru_cache(maxsize=1)
+def _not_sums_re() -> re.Pattern:
+    return _alternation(data()["breakdown"]["not_sum_words"])
+
+
 def _items(doc: Document, sent: Sentence, b: int, limit: int, unit: str, first: bool) -> tuple[list[Part], bool, bool]:
     """The parts in ``sent.text[b:limit]``, whether the list ended there (something
     that is not a part), and whether what ended it was a figure of the list's unit whose
@@ -556,7 +580,7 @@ def _items(doc: Document, sent: Sentence, b: int, limit: int, unit: str, first: 
     spec = data()["breakdown"]
     stops = tuple(spec["stop_words"])
     sums = tuple(spec["sum_words"])
-    not_sums = _alternation(spec["not_sum_words"])
+    not_sums = _not_sums_re()
     parts: list[Part] = []
     pos = b
     number_first = False
@@ -625,8 +649,10 @@ _AFTER_LAST = pattern_store.compile(r"[" + re.escape(LABEL_STOPS) + r"\d]")
 # What is wrong with a breakdown
 
 
-@dataclass
+@dataclass(eq=False)
 class SumProblem:
+    """A breakdown whose parts do not add up to its total."""
+
     breakdown: Breakdown
     kind: str  # "exceeds" | "part_exceeds" | "mismatch" | "unit"
     parts_sum: Fraction
@@ -692,8 +718,10 @@ def _sum_problem(bd: Breakdown) -> SumProblem | None:
 # Shares
 
 
-@dataclass
+@dataclass(eq=False)
 class ShareProblem:
+    """A percentage that does not follow from the figures it is a share of."""
+
     share: Share
     kind: str  # "share" (one share) | "share_table" (against a table figure) | "share_sum"
     count: Fraction | None = None
@@ -889,8 +917,10 @@ def _table_shares(doc: Document, done: set[int]) -> Iterator[ShareProblem]:
 # Old-format reports: answered more than received
 
 
-@dataclass
+@dataclass(eq=False)
 class AnsweredExceeds:
+    """More requests answered than were received and carried over."""
+
     received: Quantity
     answered: Quantity
     carried_over: Quantity | None
@@ -931,14 +961,20 @@ def answered_exceeds_received(doc: Document) -> list[AnsweredExceeds]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _request_words() -> tuple[re.Pattern, dict[str, str]]:
+    """The words naming received, carried-over and answered applications, and which is which."""
+    spec = data()["old_format"]
+    kinds = {"received": spec["received"], "carried_over": spec["carried_over"], "answered": spec["answered"]}
+    return _alternation([w for ws in kinds.values() for w in ws]), {w: k for k, ws in kinds.items() for w in ws}
+
+
 def _request_figures(doc: Document, sent: Sentence, units: set[str]) -> Iterator[tuple[str, Quantity]]:
     """(``received`` | ``carried_over`` | ``answered``, the figure) for each count of this
     year's applications in the sentence whose subject is clear."""
     spec = data()["old_format"]
     s = sent.text
-    kinds = {"received": spec["received"], "carried_over": spec["carried_over"], "answered": spec["answered"]}
-    words = _alternation([w for ws in kinds.values() for w in ws])
-    owner = {w: k for k, ws in kinds.items() for w in ws}
+    words, owner = _request_words()
     requests = tuple(spec["requests_words"])
     exclude = tuple(spec["exclude_words"])
     year = doc.meta.year

@@ -17,8 +17,10 @@ CURRENT_FORMATS = ("2019", "2021")
 _PUNCT = pattern_store.compile(r"[\s\u3000。，,、；;：:.!！?？\"'“”‘’()（）\[\]【】《》<>|_\-—~·…]+")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class OfficialSection:
+    """One section of the official outline (key, number, title)."""
+
     key: str
     number: str
     title: str

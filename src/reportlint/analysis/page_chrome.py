@@ -13,7 +13,12 @@ from reportlint.document.model import Document
 def chrome_lines(doc: Document) -> list[tuple[int, int, str]]:
     """The lines of web-page chrome inside the report text (``web_page_lines``): each
     line's span in ``doc.text`` without its blanks, and its label. RL801 reports them;
-    RL806 leaves the brackets of a cut-off button (`【字体：大 中`) alone there."""
+    RL806 leaves the brackets of a cut-off button (`【字体：大 中`) alone there. Cached per
+    document (treat as read-only)."""
+    return doc.memo("page_chrome.chrome_lines", lambda: _chrome_lines(doc))
+
+
+def _chrome_lines(doc: Document) -> list[tuple[int, int, str]]:
     data = ruledata.load("debris")
     line_labels = [p["label"] for p in data["web_page_lines"]]
     # One pass over the text: every pattern is an alternative anchored at a line start.

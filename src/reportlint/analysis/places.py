@@ -16,19 +16,25 @@ candidate; callers treat a place as foreign only when it is foreign to all of th
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from reportlint.analysis.agency_names import own_names, squeeze
-from reportlint.core import pattern_store, ruledata
+from reportlint.core import ruledata
 from reportlint.document.meta import agency_kind
 from reportlint.document.model import Document
 
 LEVELS = ("province", "prefecture", "county")
 
 
-@dataclass(frozen=True)
-class Division:
+class Division(NamedTuple):
+    """One administrative division (a row of ``rules/divisions.yaml``).
+
+    A named tuple rather than a frozen dataclass: it is made faster, and the gazetteer
+    makes one for every division a report's names touch."""
+
     code: str
     name: str
     type: str  # as the source names it: 省, 地级市, 自治州, 市辖区, 县级市 …
@@ -38,11 +44,82 @@ class Division:
     aliases: tuple[str, ...] = ()  # other full forms: `昌吉州`
 
 
-@dataclass
+class _Divisions(Mapping[str, Division]):
+    """Code → :class:`Division`, each made from its row of the gazetteer when first asked
+    for: a report's names touch a few dozen of the 3,212 divisions, and making them all
+    was most of the cost of loading the gazetteer."""
+
+    def __init__(self, rows: dict[str, str], levels: dict[str, str]):
+        self._rows = rows  # code → its row, `code name type parent short [alias ...]`
+        self._levels = levels
+        self._made: dict[str, Division] = {}
+
+    def __getitem__(self, code: str) -> Division:
+        d = self._made.get(code)
+        if d is None:
+            _code, name, kind, parent, short, *aliases = self._rows[code].split()
+            d = Division(
+                code,
+                name,
+                kind,
+                self._levels.get(kind, "county"),
+                None if parent == "-" else parent,
+                None if short == "-" else short,
+                tuple(aliases),
+            )
+            self._made[code] = d
+        return d
+
+    def get(self, code: str, default: Any = None) -> Any:
+        return self[code] if code in self._rows else default
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class _ByForm(Mapping[str, tuple[Division, ...]]):
+    """A name → the divisions it names (made when first asked for, see :class:`_Divisions`)."""
+
+    def __init__(self, codes: dict[str, list[str]], divisions: _Divisions):
+        self._codes = codes
+        self._divisions = divisions
+        self._made: dict[str, tuple[Division, ...]] = {}
+
+    def __getitem__(self, form: str) -> tuple[Division, ...]:
+        got = self._made.get(form)
+        if got is None:
+            got = tuple(self._divisions[c] for c in self._codes[form])
+            self._made[form] = got
+        return got
+
+    def get(self, form: str, default: Any = None) -> Any:
+        return self[form] if form in self._codes else default
+
+    def __contains__(self, form: object) -> bool:
+        return form in self._codes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
+@dataclass(eq=False)
 class Gazetteer:
-    by_code: dict[str, Division]
-    by_name: dict[str, tuple[Division, ...]]  # full names and aliases
-    by_short: dict[str, tuple[Division, ...]]  # short forms of provinces and prefectures
+    """Every division by its code, by its full names and by its short form."""
+
+    by_code: Mapping[str, Division]
+    by_name: Mapping[str, tuple[Division, ...]]  # full names and aliases
+    by_short: Mapping[str, tuple[Division, ...]]  # short forms of provinces and prefectures
+    # first character of a full name or alias → characters of the longest such form
+    longest_from: dict[str, int] = field(default_factory=dict)
 
     def ancestors(self, code: str) -> list[Division]:
         """The divisions ``code`` lies in, nearest first (its city, then its province)."""
@@ -61,45 +138,33 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """The gazetteer of ``rules/divisions.yaml``: its indexes are built from the rows'
+    words; a :class:`Division` is made only when looked up."""
     data = ruledata.load("divisions")
     levels: dict[str, str] = data["levels"]
-    by_code: dict[str, Division] = {}
-    by_name: dict[str, list[Division]] = {}
-    by_short: dict[str, list[Division]] = {}
+    rows: dict[str, str] = {}
+    by_name: dict[str, list[str]] = {}
+    by_short: dict[str, list[str]] = {}
+    longest: dict[str, int] = {}
     for row in data["divisions"]:
-        code, name, kind, parent, short, *aliases = str(row).split()
-        d = Division(
-            code=code,
-            name=name,
-            type=kind,
-            level=levels.get(kind, "county"),
-            parent=None if parent == "-" else parent,
-            short=None if short == "-" else short,
-            aliases=tuple(aliases),
-        )
-        by_code[code] = d
+        line = str(row)
+        code, name, kind, _parent, short, *aliases = line.split()
+        rows[code] = line
         for form in (name, *aliases):
-            by_name.setdefault(form, []).append(d)
-        if d.short and d.level != "county":
-            by_short.setdefault(d.short, []).append(d)
-    return Gazetteer(
-        by_code,
-        {k: tuple(v) for k, v in by_name.items()},
-        {k: tuple(v) for k, v in by_short.items()},
-    )
+            by_name.setdefault(form, []).append(code)
+            if len(form) > longest.get(form[0], 0):
+                longest[form[0]] = len(form)
+        if short != "-" and levels.get(kind, "county") != "county":
+            by_short.setdefault(short, []).append(code)
+    divisions = _Divisions(rows, levels)
+    return Gazetteer(divisions, _ByForm(by_name, divisions), _ByForm(by_short, divisions), longest)
 
 
-@lru_cache(maxsize=1)
-def _forms_by_first_char() -> dict[str, tuple[str, ...]]:
-    """Full names and aliases by their first character, longest first."""
-    out: dict[str, list[str]] = {}
-    for form in sorted(gazetteer().by_name, key=pattern_store.longest_first):
-        out.setdefault(form[0], []).append(form)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _forms_at(name: str, pos: int) -> tuple[str, ...]:
-    return _forms_by_first_char().get(name[pos], ()) if pos < len(name) else ()
+def _forms_at(gaz: Gazetteer, name: str, pos: int) -> list[str]:
+    """The full names and aliases ``name`` has at ``pos``, longest first (looked up by
+    length: a few dictionary probes instead of scanning every form of that first character)."""
+    top = min(gaz.longest_from.get(name[pos], 0), len(name) - pos) if pos < len(name) else 0
+    return [name[pos : pos + k] for k in range(top, 0, -1) if name[pos : pos + k] in gaz.by_name]
 
 
 def _minor_two_char(d: Division) -> bool:
@@ -107,7 +172,7 @@ def _minor_two_char(d: Division) -> bool:
     return d.level == "county" and len(d.name) == 2 and d.name.endswith("区")
 
 
-@dataclass
+@dataclass(eq=False)
 class PlaceChain:
     """The places a name starts with, outermost first, and how far they reach."""
 
@@ -134,9 +199,7 @@ def leading_places(name: str) -> PlaceChain | None:
     names: list[str] = []
     while pos < len(name):
         found = None
-        for form in _forms_at(name, pos):
-            if not name.startswith(form, pos):
-                continue
+        for form in _forms_at(gaz, name, pos):
             cands = gaz.by_name[form]
             if current:
                 cands = tuple(
@@ -148,7 +211,7 @@ def leading_places(name: str) -> PlaceChain | None:
                 found = (form, cands)
                 break
         if found is None:
-            if current and any(name.startswith(f, pos) and len(f) > 2 for f in _forms_at(name, pos)):
+            if current and any(len(f) > 2 for f in _forms_at(gaz, name, pos)):
                 return None  # `淮安市沭阳县`: a place that is not inside the one before
             break
         form, current = found
@@ -159,7 +222,7 @@ def leading_places(name: str) -> PlaceChain | None:
     return PlaceChain(current, names, pos)
 
 
-@dataclass
+@dataclass(eq=False)
 class OwnPlace:
     """The report's own agency: where it is, at what level, and of what kind."""
 

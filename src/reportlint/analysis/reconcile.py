@@ -25,6 +25,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 from reportlint.core.i18n import Text as Text  # re-exported: identities are labelled with it
 from reportlint.document.model import Cell, Document, Table
@@ -50,8 +51,10 @@ def fmt(value) -> str:
     return str(value)
 
 
-@dataclass
+@dataclass(eq=False)
 class Check:
+    """One identity checked on the report's tables: its residual and both sides."""
+
     identity: Identity
     residual: Exact | None  # sum(left) - sum(right); None when a cell is not a number
     left: Exact | None = None
@@ -74,7 +77,7 @@ class Check:
         return self.residual is not None and self.residual != 0
 
 
-@dataclass
+@dataclass(eq=False)
 class Blame:
     """One finding of the engine.
 
@@ -113,15 +116,20 @@ def number(cell: Cell | None) -> Exact | None:
 
 
 def values_of(table: Table) -> dict[Ref, Exact | None]:
-    out: dict[Ref, Exact | None] = {}
-    for row in table.rows:
-        for c in row.cells:
-            out[Ref(table.key, row.key, c.column)] = number(c)
-    return out
+    shape = tuple((row.key, tuple(c.column for c in row.cells)) for row in table.rows)
+    return dict(zip(_refs(table.key, shape), [number(c) for row in table.rows for c in row.cells]))
+
+
+@lru_cache(maxsize=64)
+def _refs(table: str, shape: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[Ref, ...]:
+    """The cells' references of a table of this shape (rows with their columns), in
+    order: made once per shape, as a frozen dataclass costs a microsecond to create."""
+    return tuple(Ref(table, row, column) for row, columns in shape for column in columns)
 
 
 def cells_of(table: Table) -> dict[Ref, Cell]:
-    return {Ref(table.key, row.key, c.column): c for row in table.rows for c in row.cells}
+    shape = tuple((row.key, tuple(c.column for c in row.cells)) for row in table.rows)
+    return dict(zip(_refs(table.key, shape), [c for row in table.rows for c in row.cells]))
 
 
 def evaluate(ids: Iterable[Identity], values: dict[Ref, Exact | None]) -> list[Check]:

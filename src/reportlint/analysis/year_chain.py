@@ -21,8 +21,10 @@ from reportlint.core import ruledata
 from reportlint.document.model import Cell, Document, Row
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Chain:
+    """A table cell that carries over from one year's report to the next."""
+
     key: str
     layout: str
     rows: tuple[str, ...]
@@ -32,7 +34,7 @@ class Chain:
     minus: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Break:
     """One row where this year's cell does not follow from last year's report."""
 

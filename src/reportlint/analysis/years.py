@@ -83,8 +83,10 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-@dataclass
+@dataclass(eq=False)
 class YearMention:
+    """A year the report's text names, and whether it is about work done or a plan."""
+
     year: int
     span: Span  # the year phrase in doc.text (`2020年`)
     kind: str  # "record" (about that year's work) | "plan" (a plan for that year)
@@ -93,8 +95,10 @@ class YearMention:
     history: bool = False  # the sentence tells history (`出台`, `成立`, `以来`…: rules/period.yaml)
 
 
-@dataclass
+@dataclass(eq=False)
 class PlanHeading:
+    """A heading that announces the plan for a year (``2022年工作计划``)."""
+
     year: int
     span: Span  # the whole heading in doc.text
     year_span: Span
@@ -102,8 +106,10 @@ class PlanHeading:
     word: str  # 工作打算 / 工作计划 …
 
 
-@dataclass
+@dataclass(eq=False)
 class Years:
+    """The years of a report: its own, the title's, and those its text names."""
+
     report: int | None  # the report year (meta.year, or the configured `report: year`)
     title: int | None  # the year written in the title (None without a title)
     period: int | None  # the year of a 1 January – 31 December period (None otherwise)

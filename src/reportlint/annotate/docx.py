@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import copy
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -54,7 +55,7 @@ COMMENTS_REL = {
     NAMESPACES[0]: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments",
     NAMESPACES[1]: "http://purl.oclc.org/ooxml/officeDocument/relationships/comments",
 }
-_ID = pattern_store.compile(rb':id="(-?\d+)"')
+_ID = re.compile(rb':id="(-?\d+)"')
 
 
 def _cannot(path: str, why: str) -> InputError:

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import bisect
 import io
+import re
 from datetime import UTC, datetime
 
 from reportlint.annotate import comment_text
-from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Diagnostic, Edit, Severity
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
@@ -44,7 +44,7 @@ COLOURS = {
 # Annotation flags: Print (4) | NoZoom (8) | NoRotate (16): the icon keeps its size
 # and stays upright however the page is shown, and prints with the page.
 FLAGS = 4 | 8 | 16
-_OBJECT_NUMBER = pattern_store.compile(rb"(?<![0-9])([0-9]{1,9})\s+[0-9]{1,5}\s+obj\b")
+_OBJECT_NUMBER = re.compile(rb"(?<![0-9])([0-9]{1,9})\s+[0-9]{1,5}\s+obj\b")
 
 
 def _offset(extracted: Extracted, diagnostic: Diagnostic) -> int:
@@ -109,7 +109,7 @@ def _pdf_date(now: datetime) -> str:
     return now.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
-_XREF_START = pattern_store.compile(rb"\s*(?:xref\b|[0-9]+\s+[0-9]+\s+obj\b)")
+_XREF_START = re.compile(rb"\s*(?:xref\b|[0-9]+\s+[0-9]+\s+obj\b)")
 
 
 def xref_intact(data: bytes, reader) -> bool:

@@ -67,11 +67,34 @@ along ``extend``: :mod:`reportlint.config.loader`.
 
 from __future__ import annotations
 
-from reportlint.config.declarative import CustomRuleSpec, DeclarativeRule, build_rule_class
+from typing import TYPE_CHECKING, Any
+
 from reportlint.config.loader import Config, ConfigLoader, config_from_text, load_config
 from reportlint.config.resolved import ResolvedConfig, effective_settings
 from reportlint.config.schema import CONFIG_NAMES, KEYS, parse_size
-from reportlint.config.starter import starter_config
+
+if TYPE_CHECKING:
+    from reportlint.config.declarative import CustomRuleSpec, DeclarativeRule, build_rule_class
+    from reportlint.config.starter import starter_config
+
+# Imported when first asked for (PEP 562): a check without custom rules never needs the
+# declarative-rule machinery, and only `reportlint init` writes a starter file.
+_LAZY = {
+    "CustomRuleSpec": "reportlint.config.declarative",
+    "DeclarativeRule": "reportlint.config.declarative",
+    "build_rule_class": "reportlint.config.declarative",
+    "starter_config": "reportlint.config.starter",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "CONFIG_NAMES",

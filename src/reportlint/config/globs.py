@@ -27,6 +27,8 @@ from pathlib import PurePosixPath
 
 @dataclass(frozen=True)
 class CompiledGlob:
+    """A gitignore-style glob as a regular expression over ``/``-separated relative paths."""
+
     pattern: str
     regex: re.Pattern
     anchored: bool

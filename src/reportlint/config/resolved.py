@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from reportlint.config.declarative import build_rule_class
 from reportlint.config.globs import compile_glob, glob_matches
 from reportlint.config.schema import Glob, Layer
 from reportlint.config.selection import Decision, Resolved, resolve_all, resolve_severities, select_rules
@@ -123,9 +122,11 @@ class ResolvedConfig:
                     )
                 )
             names[spec.name] = spec
-        self.custom_rules: dict[str, type[Rule]] = {
-            code: build_rule_class(spec) for code, (_, spec) in sorted(specs.items())
-        }
+        self.custom_rules: dict[str, type[Rule]] = {}
+        if specs:  # the declarative-rule machinery (RE2 among it) only for a file that declares rules
+            from reportlint.config.declarative import build_rule_class
+
+            self.custom_rules = {code: build_rule_class(spec) for code, (_, spec) in sorted(specs.items())}
         self.rules: dict[str, type[Rule]] = dict(sorted({**registry.rules, **self.custom_rules}.items()))
         custom_by_layer: dict[int, list[tuple[str, Pos]]] = {}
         for code, (index, spec) in specs.items():

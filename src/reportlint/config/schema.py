@@ -137,6 +137,8 @@ class Selector:
 
 @dataclass
 class OptionValue:
+    """One ``option: value`` of a rule's ``options:`` entry, with both positions."""
+
     name: str
     value: Any
     pos: Pos  # of the option's key
@@ -145,6 +147,8 @@ class OptionValue:
 
 @dataclass
 class RuleOptions:
+    """A rule's ``options:`` entry as written."""
+
     rule: str  # code or name as written
     pos: Pos
     values: list[OptionValue]
@@ -152,6 +156,8 @@ class RuleOptions:
 
 @dataclass
 class Glob:
+    """A glob as written (``exclude``, ``per-file-ignores``) and where."""
+
     pattern: str
     pos: Pos
 

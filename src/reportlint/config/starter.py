@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class _Block:
+    """One key of the starter file: its comment in both languages and its YAML."""
+
     key: str
     zh: str  # comment lines (Chinese)
     en: str  # comment lines (English)

@@ -75,6 +75,8 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
+    """A change that resolves a finding: what it does, its edits, and whether --fix may apply it unasked."""
+
     description: Text
     edits: tuple[Edit, ...]
     safe: bool = True
@@ -82,6 +84,8 @@ class Fix:
 
 @dataclass
 class Diagnostic:
+    """One finding: which rule, how serious, what it says, where, and how to fix it."""
+
     code: str
     name: str
     category: str

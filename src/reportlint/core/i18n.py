@@ -15,6 +15,8 @@ DEFAULT_LANG = "zh"
 
 @dataclass(frozen=True)
 class Text:
+    """A user-visible text in both languages."""
+
     zh: str
     en: str
 

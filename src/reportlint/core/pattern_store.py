@@ -6,7 +6,7 @@ pure Python: about 300 ms at the start of every process — forty times the lint
 of a small report. The compiler's output (the ``_sre`` code, a list of integers) is
 the same every time for the same pattern and interpreter, so it is kept, like
 bytecode in ``__pycache__``: :func:`compile` looks the pattern up in a store in the
-user's cache directory (the one :mod:`reportlint.core.ruledata` uses) and builds the
+user's cache directory (:mod:`reportlint.core.user_cache`) and builds the
 pattern object from the stored code in microseconds; a pattern not in the store is
 compiled by ``re`` as usual and added to the store when the process ends.
 
@@ -32,26 +32,32 @@ import marshal
 import os
 import re
 import sys
+from array import array
 from typing import Any
 
-STORE_FORMAT = 1
+STORE_FORMAT = 2  # 2: code kept as bytes
 MAX_STORE_BYTES = 32 << 20  # ~300 patterns take about 1 MB
-MAX_ENTRIES = 4096  # patterns from configuration files come and go: keep the store bounded
-MAX_CODE_LENGTH = 1 << 20  # a pathological pattern is compiled, not stored
+MAX_ENTRIES = 1024  # a check uses ~300; patterns of configuration files and tests come and go
+MAX_CODE_BYTES = 4 << 20  # a pathological pattern is compiled, not stored
 
-_Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+# flags, the code as the bytes of an array of CODESIZE-byte words (marshal reads bytes
+# far faster than a list of ints, and only the patterns a run uses become lists), the
+# number of groups, the group names both ways
+_Entry = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
 
 try:  # CPython's regular-expression compiler, where this mechanism applies
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     _sre = _compiler._sre  # the C engine behind re (the compiler's own import of it)
-    _SUPPORTED = sys.implementation.name == "cpython" and hasattr(_compiler, "_code")
+    _WORD = next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), "")
+    _SUPPORTED = sys.implementation.name == "cpython" and hasattr(_compiler, "_code") and bool(_WORD)
 except (ImportError, AttributeError):  # pragma: no cover - other interpreters
     _SUPPORTED = False
 
 _store: dict[tuple[str, int], _Entry] | None = None  # loaded on the first compile
 _path: str | None = None  # where the store is kept; None: no store this run
 _added: dict[tuple[str, int], _Entry] = {}
+_used: set[tuple[str, int]] = set()  # entries of the store this process built patterns from
 
 
 def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
@@ -63,25 +69,34 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     entry = store.get(key) or _added.get(key)
     if entry is not None:
         try:
-            return _sre.compile(pattern, *entry)
+            _used.add(key)
+            return _build(pattern, entry)
         except Exception:  # damaged or foreign code: compile it again below
             store.pop(key, None)
-    compiled = re.compile(pattern, flags)
-    if _path is not None:
-        parts = _parts(pattern, int(flags))
-        if parts is not None:
-            _added[key] = parts
+    entry = _parts(pattern, int(flags)) if _path is not None else None
+    if entry is None:
+        return re.compile(pattern, flags)
+    try:
+        compiled = _build(pattern, entry)
+    except Exception:  # an interpreter whose compiler we misread: re.compile does it
+        return re.compile(pattern, flags)
+    _added[key] = entry
     return compiled
+
+
+def _build(pattern: str, entry: _Entry) -> re.Pattern[str]:
+    flags, code, groups, groupindex, indexgroup = entry
+    return _sre.compile(pattern, flags, array(_WORD, code).tolist(), groups, groupindex, indexgroup)
 
 
 def _parts(pattern: str, flags: int) -> _Entry | None:
     """What ``re._compiler.compile`` hands to ``_sre.compile`` for ``pattern``."""
     try:
         parsed = _parser.parse(pattern, flags)
-        code = [int(op) for op in _compiler._code(parsed, flags)]
-    except Exception:  # re.compile succeeded, so this is an interpreter we do not know
+        code = array(_WORD, _compiler._code(parsed, flags)).tobytes()
+    except Exception:  # an interpreter we do not know: re.compile does it
         return None
-    if len(code) > MAX_CODE_LENGTH:
+    if len(code) > MAX_CODE_BYTES:
         return None
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
@@ -91,9 +106,9 @@ def _parts(pattern: str, flags: int) -> _Entry | None:
 
 
 def _store_path() -> str | None:
-    from reportlint.core.ruledata import cache_dir
+    from reportlint.core import user_cache
 
-    directory = cache_dir()
+    directory = user_cache.directory()
     if directory is None:
         return None
     tag = hashlib.sha1(f"{STORE_FORMAT}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}".encode()).hexdigest()[:12]
@@ -141,7 +156,8 @@ def _save(path: str) -> None:
         return
     merged = dict(_store)
     if len(merged) + len(_added) > MAX_ENTRIES:
-        merged = {}  # start again from what this run used rather than grow without end
+        # keep what this run used rather than grow without end (reading costs by size)
+        merged = {key: entry for key, entry in _store.items() if key in _used}
     merged.update(_added)
     try:
         payload = marshal.dumps(merged)

@@ -37,6 +37,8 @@ class CompactLines:
 
 @dataclass
 class FileResult:
+    """What checking one file gave: its findings, or the error that stopped the check."""
+
     path: str  # as given on the command line (or --stdin-filename)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: ReportlintError | None = None

@@ -23,27 +23,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from reportlint.core import user_cache
+
 CACHE_FORMAT = 2  # 2: entries carry a checksum line
 MAX_CACHE_BYTES = 64 << 20  # the parsed data files are well under 1 MB
 
 
+@cache
 def data_dir() -> Path:
+    """The data folder of this installation (resolved once per process: it does not move)."""
     package = Path(__file__).resolve().parents[1]
     packaged = package / "data"
     if packaged.is_dir():
         return packaged
     return package.parents[1] / "rules"
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("REPORTLINT_NO_DATA_CACHE"):
-        return None
-    base = (
-        os.environ.get("REPORTLINT_DATA_CACHE")
-        or os.environ.get("XDG_CACHE_HOME")
-        or os.path.join(os.path.expanduser("~"), ".cache")
-    )
-    return Path(base) / "reportlint"
 
 
 def _parse_yaml(path: Path) -> Any:
@@ -58,11 +51,12 @@ def _parse_yaml(path: Path) -> Any:
 def load(name: str) -> Any:
     """Parsed content of ``rules/<name>.yaml`` (cached; treat as read-only)."""
     path = data_dir() / f"{name}.yaml"
-    directory = cache_dir()
+    directory = user_cache.directory()
     if directory is None:
         return _parse_yaml(path)
     st = path.stat()
-    key = hashlib.sha1(f"{CACHE_FORMAT}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    # data_dir() is resolved already: the path names this installation's file.
+    key = hashlib.sha1(f"{CACHE_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
     cached = directory / f"{name}-{key}.json"
     hit = _read_entry(str(cached))
     if hit is not None:

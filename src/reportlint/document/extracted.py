@@ -8,7 +8,7 @@ from reportlint.core.i18n import Text
 from reportlint.document.origin import OriginMap
 
 
-@dataclass
+@dataclass(eq=False)
 class GridCell:
     """One cell of a real table (.docx/.html) after merged cells are resolved.
 
@@ -27,15 +27,17 @@ class GridCell:
     merged: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Grid:
+    """A real table of the input file (.docx, .html, PDF geometry) with its cells' spans."""
+
     index: int  # 1-based order of the table in the file
     rows: list[list[GridCell]]
     start: int  # span of the whole table in Extracted.text
     end: int
 
 
-@dataclass
+@dataclass(eq=False)
 class ReaderNote:
     """Something the reader saw that a rule should report (e.g. a PDF without text)."""
 
@@ -45,7 +47,7 @@ class ReaderNote:
     detail: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # hashed by annotate (pdf notes) and compared in its tests
 class PagePoint:
     """Where a line or table cell of a PDF stands on its page, for notes put beside it
     (--annotate): ``offset`` of its first character in :attr:`Extracted.text`, the
@@ -61,7 +63,7 @@ FURNITURE_KINDS = {"header": ("页眉", "header"), "footer": ("页脚", "footer"
 FURNITURE_VARIANTS = {"default": ("", ""), "first": ("首页", "first-page "), "even": ("偶数页", "even-page ")}
 
 
-@dataclass
+@dataclass(eq=False)
 class Furniture:
     """Text printed around the body on every page: a .docx header or footer.
 
@@ -99,8 +101,10 @@ class Furniture:
         return s, e if e != -1 else len(text)
 
 
-@dataclass
+@dataclass(eq=False)
 class Extracted:
+    """What a reader hands on: the file's text, where each character came from, its real tables and notes."""
+
     path: str
     kind: str  # "text" | "markdown" | "html" | "docx" | "pdf"
     text: str

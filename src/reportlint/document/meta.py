@@ -34,8 +34,10 @@ _TITLE_SCAN_LINES = 12  # … in at most this many non-blank lines
 _BODY_SCAN_CHARS = 4000  # `由XX编制` / `本年报是…XXXX年…报告` are looked for this far
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class _Patterns:
+    """The compiled patterns meta analysis uses, built from ``rules/`` once per process."""
+
     title: re.Pattern
     title_year_after: re.Pattern
     title_year_mid: re.Pattern

@@ -29,15 +29,19 @@ TABLE_STATUSES = ("read", "partial", "unreadable")
 KINDS = ("department", "government", "township")
 
 
-@dataclass
+@dataclass(eq=False)
 class Dated:
+    """A date the report gives (its period, signature, publication), where and as written."""
+
     value: date
     span: Span
     raw: str
 
 
-@dataclass
+@dataclass(eq=False)
 class Meta:
+    """What the report says about itself: title, year, agency, dates, and where each was read."""
+
     title: str | None = None
     title_span: Span | None = None
     year: int | None = None
@@ -76,8 +80,10 @@ class Meta:
     page_debris: list[tuple[Span, list[str], list[Span]]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class Section:
+    """One of the report's official sections (``一、总体情况`` …) and its span."""
+
     key: str  # official key: "overview", "proactive", "requests", "review", "problems", "other" (or old-outline keys)
     number: str | None  # as written: "一", "二", … or None when the heading has no number
     expected_number: str  # the number the format gives this section
@@ -92,6 +98,8 @@ class Section:
 
 @dataclass
 class Cell:
+    """One value cell of an official table as read from the report."""
+
     column: str  # official column key (rules/tables.yaml), e.g. "natural_person", "review.total"
     raw: str  # as written ('' when the cell is empty)
     value: int | Decimal | None  # None when blank, '/', '—', '_', '无' …
@@ -130,6 +138,8 @@ class Cell:
 
 @dataclass
 class Row:
+    """One official row of a table and its cells (missing cells included, ``found=False``)."""
+
     key: str  # official row key (rules/tables.yaml), e.g. "new", "carried_over", "withheld.state_secret"
     label: str  # official label
     found: bool
@@ -156,8 +166,10 @@ class Row:
         return None
 
 
-@dataclass
+@dataclass(eq=False)
 class Table:
+    """Table 二, 三 or 四 as recovered from the report, in the layout it follows."""
+
     key: str  # "table2" | "table3" | "table4"
     layout: str  # "2021" | "2019" | "unknown"
     rows: list[Row]
@@ -200,8 +212,10 @@ class Table:
                 yield r, c
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
+    """The report as rules see it: the extracted text, its normalised view, meta, sections and tables."""
+
     extracted: Extracted
     view: View
     meta: Meta = field(default_factory=Meta)

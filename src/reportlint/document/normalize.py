@@ -11,6 +11,8 @@ line and column.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 from array import array
 from dataclasses import dataclass
@@ -49,6 +51,15 @@ _FOLD.update(
 # they are removed in the deletion pass instead and never reach str.translate.
 _DROP = pattern_store.compile("[\u200b\ufeff]")
 _FOLD_TABLE = {k: v for k, v in _FOLD.items() if v != ""}
+# Runs of characters the table folds: str.translate looks every character of a text up
+# in the table, which for Chinese text costs several times more than translating only
+# these runs (full-width punctuation, mostly).
+_FOLDABLE = pattern_store.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_FOLD_TABLE)) + "]+")
+
+
+def _fold(text: str) -> str:
+    """``text.translate(_FOLD_TABLE)``."""
+    return _FOLDABLE.sub(lambda m: m.group().translate(_FOLD_TABLE), text)
 
 
 @lru_cache(maxsize=1)
@@ -58,9 +69,49 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _convertible() -> tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...]]] | None:
+    """What opencc's ``t2s`` changes (document/t2s_triggers.py): every character to look
+    for, the characters it changes wherever they stand, and the phrases it changes under
+    a character of theirs (``覆``: ``答覆``); None when that table was not made from the
+    installed opencc's dictionaries: then opencc is asked about every text. A text with
+    none of them is left as it is by opencc, so most reports, which are Simplified
+    already, never import or initialise it."""
+    from reportlint.document import t2s_triggers
+
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    share = os.path.join(spec.submodule_search_locations[0], "clib", "share", "opencc")
+    try:
+        for name, size in t2s_triggers.DICTIONARIES.items():
+            if os.stat(os.path.join(share, name)).st_size != size:
+                return None
+    except OSError:
+        return None
+    characters = frozenset(t2s_triggers.CHARACTERS)
+    return characters | frozenset(t2s_triggers.PHRASES), characters, t2s_triggers.PHRASES
+
+
+def _unchanged_by_opencc(text: str) -> bool:
+    """Whether opencc's ``t2s`` is known to leave ``text`` as it is."""
+    table = _convertible()
+    if table is None:
+        return False
+    wanted, characters, phrases = table
+    found = wanted.intersection(text)  # one pass over the text
+    if not found:
+        return True
+    if not characters.isdisjoint(found):
+        return False
+    return not any(p in text for c in found for p in phrases[c])
+
+
 def to_simplified(text: str) -> str:
     """Traditional → Simplified, guaranteed to keep the length (char-by-char fallback)."""
     if text.isascii():
+        return text
+    if _unchanged_by_opencc(text):
         return text
     conv = _t2s().convert(text)
     if len(conv) == len(text):
@@ -68,7 +119,7 @@ def to_simplified(text: str) -> str:
     return "".join(c if len(c) == 1 else ch for ch, c in ((ch, _t2s().convert(ch)) for ch in text))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class View:
     """Normalised text plus ``src[i]`` = offset in the original text of view char ``i``."""
 
@@ -92,10 +143,20 @@ class View:
         return bisect.bisect_left(self.src, offset, 0, len(self.text))
 
 
+# A character each deletion must contain: a text without it is not searched for that one.
+_DELETION_MARKS = (
+    (PINYIN_READING, ("(", "（")),
+    (BOOKMARK, ("[bookmark:",)),
+    (PIPE_RUN, ("|",)),
+    (_DROP, ("\u200b", "\ufeff")),
+)
+
+
 def _deletions(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for pattern in (PINYIN_READING, BOOKMARK, PIPE_RUN, _DROP):
-        spans.extend(m.span() for m in pattern.finditer(text))
+    for pattern, marks in _DELETION_MARKS:
+        if any(mark in text for mark in marks):
+            spans.extend(m.span() for m in pattern.finditer(text))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -106,6 +167,23 @@ def _deletions(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+# Offsets 0, 1, 2 … kept ready to be copied into views' maps: building an array from a
+# range costs some 40 ns an entry, copying a slice of one about 1 (0.2 ms of a 5,000-
+# character report). Texts longer than this build their own (8 bytes an entry).
+_OFFSETS_KEPT = 1 << 20
+_offsets = array("l")
+
+
+def _offset_run(start: int, stop: int) -> array:
+    """``array("l", range(start, stop))``."""
+    global _offsets
+    if stop > len(_offsets):
+        if stop > _OFFSETS_KEPT:
+            return array("l", range(start, stop))
+        _offsets = array("l", range(min(_OFFSETS_KEPT, max(stop, 2 * len(_offsets), 1 << 14))))
+    return _offsets[start:stop]
+
+
 def build_view(text: str) -> View:
     kept_parts: list[str] = []
     src = array("l")
@@ -113,11 +191,11 @@ def build_view(text: str) -> View:
     for s, e in _deletions(text) + [(len(text), len(text))]:
         if s > pos:
             kept_parts.append(text[pos:s])
-            src.extend(range(pos, s))
+            src.extend(_offset_run(pos, s))
         pos = max(pos, e)
     kept = "".join(kept_parts)
     simplified = to_simplified(kept)
-    folded = simplified.translate(_FOLD_TABLE)
+    folded = _fold(simplified)
     src.append(len(text))
     assert len(folded) + 1 == len(src)
     return View(folded, src, script_changed=simplified != kept)

@@ -18,8 +18,10 @@ from reportlint.core.diagnostics import CellRef, Location
 _NEWLINE = pattern_store.compile("\n")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Segment:
+    """A stretch of extracted text that comes from one place of the source file."""
+
     start: int  # offset in the extracted text
     line: int  # 1-based line in the source file (or in the extracted text for docx/pdf)
     column: int  # 1-based column there

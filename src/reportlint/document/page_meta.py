@@ -53,8 +53,10 @@ _DATE_VALUE = rf"(?P<date>{_SPACED_NUMERIC}|{DATE}){_TIME}"
 _END = r"(?=[\s|【\[]|$)"  # a blank, a `|` between links, or the next button (`【打印】【关闭】`)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class _Page:
+    """The patterns and words of ``rules/`` that describe a web page's own fields."""
+
     roles: dict[str, str]
     field_line: re.Pattern  # a whole header line `label: value`
     separator: re.Pattern
@@ -134,8 +136,10 @@ def _page() -> _Page:
     )
 
 
-@dataclass
+@dataclass(eq=False)
 class _Token:
+    """One piece of a web page's header (a breadcrumb, a field, chrome) found in the view."""
+
     start: int  # view offsets
     end: int
     kind: str  # "crumb" | "field" | "chrome" | "title" | "empty" (a list item with no text)

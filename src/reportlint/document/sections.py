@@ -62,16 +62,20 @@ _MAX_INLINE_TITLE = 24
 _OUTLINE_IN_OVERVIEW = 400  # how far into the overview the outline sentence may start
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Entry:
+    """One section of an official outline: its key, number, title and the words that name it."""
+
     key: str
     number: str
     title: str
     keywords: tuple[re.Pattern, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Outline:
+    """An official outline (2019/2021 or the older one) and how its titles are looked up."""
+
     name: str
     entries: tuple[Entry, ...]
     by_title: dict[str, tuple[Entry, str]]  # normalised title → (entry, "official" | "variant")
@@ -92,8 +96,10 @@ class Outline:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class _Data:
+    """The outlines and patterns of ``rules/`` the section search uses, built once per process."""
+
     outlines: dict[str, Outline]
     not_headings: re.Pattern
     outline_sentence: re.Pattern
@@ -211,8 +217,10 @@ _LINE_MARKUP = " \t|#*>\u3000"  # what may stand before a heading on its line (M
 _INLINE_TITLE_END = pattern_store.compile(r"[\s\d。,;:、(（\[|!?]")
 
 
-@dataclass
+@dataclass(eq=False)
 class _Candidate:
+    """A line that may be the heading of an outline entry, before the headings are chosen."""
+
     start: int
     match: re.Match
     entry: Entry

@@ -27,8 +27,10 @@ class Ref:
     column: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Identity:
+    """One arithmetic identity between table cells (a total and its parts), from ``rules/identities.yaml``."""
+
     family: str  # key of the family in rules/identities.yaml
     id: str  # unique: "table3.balance.natural_person"
     terms: tuple[tuple[Ref, int], ...]  # (cell, +1 for left / -1 for right)

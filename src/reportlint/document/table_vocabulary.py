@@ -38,8 +38,10 @@ TABLE_NUMBERS = {"table2": ("二", "2"), "table3": ("三", "3"), "table4": ("四
 LAYOUTS = ("2021", "2019")  # the first is the current format, used when a layout is not known
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Column:
+    """How messages name one column of an official table."""
+
     key: str
     name: Text  # the full name (table 四: group / label)
     label: Text  # the header cell's own words (table 四: without the group)
@@ -47,8 +49,10 @@ class Column:
     group: str | None = None  # table 三: column group label; table 四: group key
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class RowName:
+    """How messages name one official row of a table."""
+
     key: str
     name: Text  # the name messages use (short label, group first for sub-items)
     label: str  # the official label as the template writes it
@@ -57,8 +61,10 @@ class RowName:
     columns: tuple[str, ...] = ()  # table 二: the row's own columns
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Vocabulary:
+    """The names of the official tables, their columns and rows, for messages."""
+
     titles: dict[str, Text]
     columns: dict[str, dict[str, Column]]  # table → column key → Column (in table order)
     rows: dict[tuple[str, str], dict[str, RowName]]  # (table, layout) → row key → RowName

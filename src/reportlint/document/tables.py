@@ -64,15 +64,19 @@ TABLE4_RUN_WORDS = 5  # header words in a row that make a header even inside one
 # The layouts (rules/tables.yaml), compiled once
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class LayoutSpec:
+    """One layout of a table (2021, 2019 …): its official rows in order and its own headers."""
+
     name: str
     rows: tuple[RowSpec, ...]
     headers: tuple[str, ...]  # header keys only this layout has
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class TableSpec:
+    """How table 二 or 三 is found: anchors, layouts, columns and header words."""
+
     key: str
     anchors: tuple[str, ...]
     confirm: tuple[str, ...]
@@ -86,8 +90,10 @@ class TableSpec:
     short_column_words: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Table4Spec:
+    """How table 四 (review and litigation) is found and read."""
+
     anchors: tuple[str, ...]
     columns: tuple[str, ...]
     groups: dict
@@ -96,8 +102,10 @@ class Table4Spec:
     header_words: tuple[str, ...] = ()  # every header word in key space, longest first
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Specs:
+    """The specifications of tables 二, 三 and 四, from ``rules/tables.yaml``."""
+
     table2: TableSpec
     table3: TableSpec
     table4: Table4Spec
@@ -260,6 +268,7 @@ class _Ctx:
         self.idx = KeyIndex(self.tn)
         self.grid_cells = _grid_index(doc)
         self._reads: dict = {}  # (offset, want, limit) → Read: both layouts read the same rows
+        self.row_candidates: dict = {}  # a row's label places, shared by the layouts (tables_match)
 
     # -- cells ---------------------------------------------------------------------------
     def reader(self, limit: int):
@@ -594,7 +603,7 @@ def _table23(ctx: _Ctx, spec: TableSpec, kstart: int, kend: int, strict: bool) -
     for lay in spec.layouts:
         rows = list(lay.rows)
         cands = _outside_header(
-            idx, spec, candidates(idx, tn, rows, kstart, kend, read, spec.header_keys), kstart, kend
+            idx, spec, candidates(idx, tn, rows, kstart, kend, read, spec.header_keys, ctx.row_candidates), kstart, kend
         )
         chosen, score = choose(cands, len(rows))
         headers = sum(1 for h in lay.headers if idx.key.find(h, kstart, kend) != -1)

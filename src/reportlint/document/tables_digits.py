@@ -33,7 +33,7 @@ _RUN = pattern_store.compile(r"[0-9]+(?:[ \t\u3000]+[0-9]+)*")
 _ENUM_MARKS = ".．、"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Split:
     """Outcome of splitting one run: the cells' spans (text offsets) or unreadable."""
 

@@ -40,8 +40,10 @@ def label_key(label: str) -> str:
     return "".join(_CJK.findall(_ENUM.sub("", label, count=1)))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class RowSpec:
+    """One official row of a layout as the label search needs it: keys, columns, arithmetic."""
+
     key: str
     label: str
     keys: tuple[tuple[str, str], ...]  # (key string, "exact" | "variant")
@@ -60,8 +62,10 @@ class RowSpec:
         return len(self.columns)
 
 
-@dataclass
+@dataclass(eq=False)
 class Candidate:
+    """A place where a row's label was found, with the values read after it."""
+
     row: int  # index into the layout's rows
     ks: int  # key span of the matched label
     ke: int
@@ -103,41 +107,62 @@ def candidates(
     kend: int,
     read: Reader,
     headers: tuple[str, ...] = (),
+    found: dict | None = None,
 ) -> list[Candidate]:
+    """Every place a row label of ``rows`` is found in ``[kstart, kend)``, with the
+    values after it. ``found`` keeps each row's places by what decides them (its keys,
+    columns and arithmetic): the layouts of one table share most rows (22 of table 三's
+    23), whose labels are then looked up and read once."""
     out: list[Candidate] = []
-    seen: set[tuple[int, int, int]] = set()
     for r, spec in enumerate(rows):
-        for key, how in spec.keys:
-            if not key:
-                continue
-            short = len(key) <= SHORT
-            for k in idx.find_all(key, kstart, kend):
-                ks, ke = k, k + len(key)
-                if (r, ks, ke) in seen:
-                    continue
-                seen.add((r, ks, ke))
-                ts, te = idx.span(ks, ke)
-                if not label_end_ok(tn, te):
-                    continue
-                if short and not label_start_ok(tn, ts) and not _after_header(idx, ks, headers):
-                    continue
-                c = Candidate(
-                    r,
-                    ks,
-                    ke,
-                    label_raw_start(tn, ts),
-                    label_raw_end(tn, te),
-                    how,
-                    _read(tn, ts, te, spec, read),
-                    core=ts,
-                )
-                c.weight = _weight(c, spec, len(key))
-                out.append(c)
-        _truncated(idx, tn, r, spec, kstart, kend, read, seen, out)
+        key = (spec.keys, spec.want, spec.sums, kstart, kend, headers)
+        hits = found.get(key) if found is not None else None
+        if hits is None:
+            hits = _row_candidates(idx, tn, spec, kstart, kend, read, headers)
+            if found is not None:
+                found[key] = hits
+        # fresh objects per layout: the chosen ones are adjusted afterwards (their ts)
+        out.extend(Candidate(r, c.ks, c.ke, c.ts, c.te, c.how, c.read, c.weight, core=c.core) for c in hits)
     return out
 
 
-def _truncated(idx, tn, r, spec, kstart, kend, read, seen, out) -> None:
+def _row_candidates(
+    idx: KeyIndex, tn: str, spec: RowSpec, kstart: int, kend: int, read: Reader, headers: tuple[str, ...]
+) -> list[Candidate]:
+    """The places of one row's label (``row`` left at -1: set by the caller)."""
+    out: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    for key, how in spec.keys:
+        if not key:
+            continue
+        short = len(key) <= SHORT
+        for k in idx.find_all(key, kstart, kend):
+            ks, ke = k, k + len(key)
+            if (ks, ke) in seen:
+                continue
+            seen.add((ks, ke))
+            ts, te = idx.span(ks, ke)
+            if not label_end_ok(tn, te):
+                continue
+            if short and not label_start_ok(tn, ts) and not _after_header(idx, ks, headers):
+                continue
+            c = Candidate(
+                -1,
+                ks,
+                ke,
+                label_raw_start(tn, ts),
+                label_raw_end(tn, te),
+                how,
+                _read(tn, ts, te, spec, read),
+                core=ts,
+            )
+            c.weight = _weight(c, spec, len(key))
+            out.append(c)
+    _truncated(idx, tn, spec, kstart, kend, read, seen, out)
+    return out
+
+
+def _truncated(idx, tn, spec, kstart, kend, read, seen, out) -> None:
     """Long labels written shortened (``1.申请人无正当理由逾期不补正`` for the whole
     official text): the start of the label, at least half of it, ending its cell."""
     key = spec.keys[0][0]
@@ -150,14 +175,14 @@ def _truncated(idx, tn, r, spec, kstart, kend, read, seen, out) -> None:
         top = min(len(key), kend - k)
         while n < top and text[k + n] == key[n]:
             n += 1
-        if n >= len(key) or n < need or (r, k, k + n) in seen:
+        if n >= len(key) or n < need or (k, k + n) in seen:
             continue
-        seen.add((r, k, k + n))
+        seen.add((k, k + n))
         ts, te = idx.span(k, k + n)
         if not label_end_ok(tn, te):
             continue
         c = Candidate(
-            r,
+            -1,
             k,
             k + n,
             label_raw_start(tn, ts),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import accumulate
 
 from reportlint.core import pattern_store
 from reportlint.document.values import (
@@ -90,19 +91,12 @@ class KeyIndex:
     __slots__ = ("_kstarts", "_tstarts", "key")
 
     def __init__(self, text: str):
-        keys: list[str] = []
-        kstarts: list[int] = []
-        tstarts: list[int] = []
-        k = 0
-        for m in _CJK_RUN.finditer(text):
-            run = m.group()
-            keys.append(run)
-            kstarts.append(k)
-            tstarts.append(m.start())
-            k += len(run)
+        # comprehensions, not one loop of appends: a report has thousands of runs
+        runs = list(_CJK_RUN.finditer(text))
+        keys = [m.group() for m in runs]
         self.key = "".join(keys)
-        self._kstarts = kstarts
-        self._tstarts = tstarts
+        self._kstarts = list(accumulate(map(len, keys), initial=0))[:-1]
+        self._tstarts = [m.start() for m in runs]
 
     def to_text(self, k: int) -> int:
         """Text offset of key character ``k``."""
@@ -192,15 +186,19 @@ def label_raw_start(tn: str, start: int) -> int:
 # Reading the value cells after a label
 
 
-@dataclass
+@dataclass(eq=False)
 class Item:
+    """One cell read after a label: its kind and span in the text."""
+
     kind: str  # "v" number, "b" blank mark (`/`, `—`, `无`), "e" empty cell, "t" not a number (`XX`)
     start: int
     end: int
 
 
-@dataclass
+@dataclass(eq=False)
 class Read:
+    """The cells read after one label."""
+
     items: list[Item]  # the cells taken for the row's columns (≤ want)
     extra: int  # numbers after the last column
     end: int  # text offset after the last cell read

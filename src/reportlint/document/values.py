@@ -33,8 +33,10 @@ _NUMBER = pattern_store.compile(
 _SPACES = pattern_store.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Parsed:
+    """A cell's text read as a value: the number, the unit written with it, whether it is invalid."""
+
     value: int | Decimal | None  # None: blank or not a number
     unit: str | None = None  # unit written in the cell (``元`` in ``251000元``)
     blank: bool = False  # empty or a placeholder mark (``/``, ``—``, ``无`` …)

@@ -1,9 +1,9 @@
-"""Output formatters: ``text`` (rich, for people), ``json``, ``jsonl``, ``sarif``,
-``github`` and ``html``.
+"""Output formatters: ``text`` (for people; colour rendered by rich), ``json``, ``jsonl``,
+``sarif``, ``github`` and ``html``.
 
 This package is the registry of formatters. Each formatter lives in its own module,
-imported only when asked for, so that machine formats never pay for :mod:`rich`. All of
-them implement :class:`Formatter`::
+imported only when asked for, so that machine formats — and text without colour —
+never pay for :mod:`rich`. All of them implement :class:`Formatter`::
 
     from reportlint import output
     output.get("sarif").render(results, registry=registry, lang="zh", out=sys.stdout, color=False)
@@ -162,6 +162,8 @@ def sorted_diagnostics(result: FileResult) -> list[Diagnostic]:
 
 @dataclass
 class Counts:
+    """Findings by severity and files by outcome, for the summary line."""
+
     errors: int = 0
     warnings: int = 0
     infos: int = 0

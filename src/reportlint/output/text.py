@@ -24,23 +24,20 @@ per finding; ``statistics=True`` a count per rule instead of the findings.
 
 The caller decides on colour (the CLI: a terminal and no ``NO_COLOR``). With
 ``color=False`` the output has no ANSI codes at all and is written directly (the
-same text rich would print, much faster); with ``color=True`` rich renders it.
+same text rich would print, much faster, and without importing rich: a check piped
+into a file or a CI log never loads it); with ``color=True`` rich renders it.
 Control characters from messages, paths or the source never reach the terminal.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import os
 import shutil
 import unicodedata
-from typing import TextIO
-
-from rich.cells import cell_len
-from rich.color import ColorSystem
-from rich.console import Console
-from rich.style import Style
-from rich.text import Text as RichText
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from reportlint.core.diagnostics import Diagnostic, Severity
 from reportlint.core.i18n import T
@@ -57,6 +54,11 @@ from reportlint.output import (
     summary_line,
     terminal_safe,
 )
+
+if TYPE_CHECKING:  # rich is imported only to render colour
+    from rich.console import Console
+    from rich.style import Style
+    from rich.text import Text as RichText
 
 SEVERITY_STYLES = {
     Severity.ERROR: "bold red",
@@ -101,6 +103,84 @@ def _clean(text: str) -> str:
 
 def _clean_path(path: str) -> str:
     return terminal_safe(path)
+
+
+# -- styled lines --------------------------------------------------------------------------
+
+
+class Span(NamedTuple):
+    """A style over ``plain[start:end]`` (the fields of rich's ``Span``)."""
+
+    start: int
+    end: int
+    style: str
+
+
+# What rich's Text drops from the text it is given (rich.control.strip_control_codes).
+_RICH_STRIPPED = dict.fromkeys((0x07, 0x08, 0x0B, 0x0C, 0x0D))
+
+
+class Line:
+    """One line of the report with its styles: rich's ``Text`` reduced to what this
+    formatter builds — a style for the whole line and spans appended in order, never
+    overlapping. Without colour its ``plain`` text is the output as it is; rich is
+    imported only to render colour (:func:`_ansi`, :meth:`to_rich`)."""
+
+    __slots__ = ("plain", "spans", "style")
+
+    def __init__(self, text: str = "", style: str = ""):
+        self.plain = text.translate(_RICH_STRIPPED)
+        self.style = style
+        self.spans: list[Span] = []
+
+    def append(self, text: str, style: str | None = None) -> Line:
+        text = text.translate(_RICH_STRIPPED)
+        if text and style:
+            self.spans.append(Span(len(self.plain), len(self.plain) + len(text), style))
+        self.plain += text
+        return self
+
+    def to_rich(self) -> RichText:
+        """The same line as rich's ``Text``."""
+        from rich.text import Span as RichSpan
+        from rich.text import Text as RichText
+
+        return RichText(self.plain, style=self.style, spans=[RichSpan(*span) for span in self.spans])
+
+
+# Terminal cells of the characters reports are written in, (first, last, cells), as
+# rich.cells measures them (tests/output compare every one): a plain report is measured
+# without importing rich; a line with any other character is measured by rich itself.
+_CELL_WIDTHS = (
+    (0x20, 0x7E, 1),  # ASCII
+    (0xA0, 0x2FF, 1),  # Latin-1, Latin extended, spacing modifiers
+    (0x2010, 0x2027, 1),  # dashes, quotation marks, ellipsis
+    (0x2030, 0x205E, 1),
+    (0x2460, 0x24FF, 1),  # ① ⑴ ⒈
+    (0x3000, 0x3029, 2),  # ideographic space, 、。〈〉《》「」【】〔〕
+    (0x3030, 0x303E, 2),
+    (0x3400, 0x4DBF, 2),  # CJK extension A
+    (0x4E00, 0x9FFF, 2),  # CJK unified ideographs
+    (0xF900, 0xFAFF, 2),  # CJK compatibility ideographs
+    (0xFF01, 0xFF60, 2),  # full-width forms: ，：；（）１２３
+    (0xFFE0, 0xFFE6, 2),  # ￥ ￡
+)
+_CELL_WIDTH_STARTS = tuple(first for first, _, _ in _CELL_WIDTHS)
+
+
+@functools.lru_cache(maxsize=4096)
+def cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes (``rich.cells.cell_len``)."""
+    cells = 0
+    for ch in text:
+        code = ord(ch)
+        i = bisect.bisect_right(_CELL_WIDTH_STARTS, code) - 1
+        if i < 0 or code > _CELL_WIDTHS[i][1]:
+            from rich.cells import cell_len as rich_cell_len
+
+            return rich_cell_len(text)
+        cells += _CELL_WIDTHS[i][2]
+    return cells
 
 
 class TextFormatter:
@@ -152,23 +232,23 @@ class TextFormatter:
         width: int,
         show_errors: bool = True,
         encoding: str | None = None,
-    ) -> list[RichText]:
+    ) -> list[Line]:
         """The report as styled lines (without the trailing newline)."""
-        lines: list[RichText] = []
+        lines: list[Line] = []
         if statistics:
             lines.extend(_statistics(results, lang))
             failed = [_error_line(r, lang) for r in results if r.error is not None and show_errors]
             if lines and failed:
-                lines.append(RichText(""))
+                lines.append(Line(""))
             lines.extend(failed)
         else:
             for result in results:
                 lines.extend(_file_block(result, lang, show_source, width, show_errors, encoding))
         if lines and lines[-1].plain:
-            lines.append(RichText(""))
+            lines.append(Line(""))
         counts = count(results)
         style = "bold red" if counts.errors or counts.failed else ("bold yellow" if counts.total else "bold green")
-        lines.append(RichText(summary_line(counts, lang), style=style))
+        lines.append(Line(summary_line(counts, lang), style=style))
         return lines
 
 
@@ -177,6 +257,8 @@ FORMATTER: Formatter = TextFormatter()
 
 def make_console(out: TextIO, width: int) -> Console:
     """The console colour output is rendered for (basic 16-colour ANSI, no wrapping)."""
+    from rich.console import Console
+
     return Console(
         file=out,
         force_terminal=True,
@@ -193,24 +275,34 @@ def make_console(out: TextIO, width: int) -> Console:
 
 @functools.lru_cache(maxsize=64)
 def _style(base: str | Style, span: str | Style | None) -> Style:
+    from rich.style import Style
+
     style = Style.parse(base) if isinstance(base, str) else base
     if span is not None:
         style = style + (Style.parse(span) if isinstance(span, str) else span)
     return style
 
 
-def _ansi(line: RichText, console: Console) -> str:
+def _ansi(line: Line | RichText, console: Console) -> str:
     """One line with its ANSI codes: what ``console.print(line)`` writes, without its overhead.
 
-    Lines built here have spans in order and never overlapping; anything else goes
-    through rich itself.
+    Lines built here have spans in order and never overlapping; anything else (a rich
+    ``Text`` styled some other way) goes through rich itself.
     """
+    from rich.color import ColorSystem
+
     plain, spans = line.plain, line.spans
     pos = 0
     for span in spans:
         if span.start < pos or span.end < span.start:
             with console.capture() as capture:
-                console.print(line, soft_wrap=True, crop=False, overflow="ignore", end="")
+                console.print(
+                    line.to_rich() if isinstance(line, Line) else line,
+                    soft_wrap=True,
+                    crop=False,
+                    overflow="ignore",
+                    end="",
+                )
             return capture.get()
         pos = span.end
     parts = []
@@ -247,10 +339,12 @@ def _terminal_width(out: TextIO, color: bool) -> int:
 # -- per file ------------------------------------------------------------------------------
 
 
-def _error_line(result: FileResult, lang: str) -> RichText:
+def _error_line(result: FileResult, lang: str) -> Line:
     assert result.error is not None
     # "Not checked", not "error": the file has no findings because it was never read.
-    return RichText.assemble((_NOT_CHECKED.get(lang), "bold red"), " ", terminal_safe(result.error.render(lang)))
+    return (
+        Line().append(_NOT_CHECKED.get(lang), "bold red").append(" ").append(terminal_safe(result.error.render(lang)))
+    )
 
 
 def _file_block(
@@ -260,13 +354,13 @@ def _file_block(
     width: int,
     show_errors: bool = True,
     encoding: str | None = None,
-) -> list[RichText]:
+) -> list[Line]:
     if not result.diagnostics and (result.error is None or not show_errors):
         return []
-    block: list[RichText] = []
+    block: list[Line] = []
     if result.diagnostics:
         n = len(result.diagnostics)
-        header = RichText(_clean_path(result.path), style="bold underline")
+        header = Line(_clean_path(result.path), style="bold underline")
         header.append(
             _FILE_COUNT.get(lang).format(n=n, word="problem" if n == 1 else "problems"),
             style="dim",
@@ -277,19 +371,19 @@ def _file_block(
     for i, d in enumerate(diags):
         if show_source:
             if i:
-                block.append(RichText(""))
+                block.append(Line(""))
             block.extend(_finding(result, d, lang, gutter, width, encoding))
         else:
             block.append(_concise(result, d, lang))
     if result.error is not None and show_errors:
         block.append(_error_line(result, lang))
-    block.append(RichText(""))  # a blank line between files
+    block.append(Line(""))  # a blank line between files
     return block
 
 
-def _headline(result: FileResult, d: Diagnostic, lang: str) -> RichText:
+def _headline(result: FileResult, d: Diagnostic, lang: str) -> Line:
     loc = d.location
-    line = RichText()
+    line = Line()
     line.append(_clean_path(result.path), style="bold")
     line.append(f":{loc.line}:{loc.column}:", style="dim")
     line.append(" ")
@@ -303,7 +397,7 @@ def _headline(result: FileResult, d: Diagnostic, lang: str) -> RichText:
     return line
 
 
-def _concise(result: FileResult, d: Diagnostic, lang: str) -> RichText:
+def _concise(result: FileResult, d: Diagnostic, lang: str) -> Line:
     line = _headline(result, d, lang)
     suffix = context_suffix(d, lang)
     if suffix:
@@ -316,7 +410,7 @@ def _concise(result: FileResult, d: Diagnostic, lang: str) -> RichText:
 
 def _finding(
     result: FileResult, d: Diagnostic, lang: str, gutter: int, width: int, encoding: str | None = None
-) -> list[RichText]:
+) -> list[Line]:
     out = [_headline(result, d, lang)]
     loc = d.location
     pad = " " * gutter
@@ -324,12 +418,12 @@ def _finding(
     if source.strip():
         end = loc.end_column if loc.end_line == loc.line else None
         shown, caret_at, caret_len = _snippet(source, loc.column, end, max(MIN_SNIPPET, width - gutter - 3), encoding)
-        out.append(RichText(f"{pad} |", style=GUTTER_STYLE))
-        src = RichText()
+        out.append(Line(f"{pad} |", style=GUTTER_STYLE))
+        src = Line()
         src.append(f"{str(loc.line).rjust(gutter)} | ", style=GUTTER_STYLE)
         src.append(shown)
         out.append(src)
-        under = RichText()
+        under = Line()
         under.append(f"{pad} | ", style=GUTTER_STYLE)
         under.append(" " * caret_at)
         under.append("^" * caret_len, style=CARET_STYLES[d.severity])
@@ -344,7 +438,7 @@ def _finding(
         label = _FIX_SAFE if d.fix.safe else _FIX_UNSAFE
         notes.append(label.get(lang) + d.fix.description.get(lang))
     for note in notes:
-        text = RichText()
+        text = Line()
         text.append(f"{pad} = ", style=NOTE_STYLE)
         text.append(_clean(note))
         out.append(text)
@@ -394,6 +488,19 @@ def _display(ch: str) -> str:
     return ch
 
 
+@functools.lru_cache(maxsize=32)
+def _cells(line: str, encoding: str | None) -> tuple[list[str], list[int], list[int]]:
+    """Each character of ``line`` as shown, its width in cells, and the cells before
+    each position — once per line: a long line (a whole web page on one line) with
+    many findings is measured once, not once per finding."""
+    pieces = [_display(ch) for ch in line]
+    if encoding is not None and _lacks(line, encoding):
+        pieces = [_shown_as(p, encoding) for p in pieces]
+    widths = [cell_len(p) for p in pieces]
+    before = [0, *itertools.accumulate(widths)]
+    return pieces, widths, before
+
+
 def _snippet(
     line: str, column: int, end_column: int | None, budget: int, encoding: str | None = None
 ) -> tuple[str, int, int]:
@@ -404,18 +511,14 @@ def _snippet(
     following lines). Lines wider than ``budget`` cells are cut around the span, with
     ``…`` marking what was left out.
     """
-    line = line.rstrip("\r\n")
-    pieces = [_display(ch) for ch in line]
-    if encoding is not None and _lacks(line, encoding):
-        pieces = [_shown_as(p, encoding) for p in pieces]
-    widths = [cell_len(p) for p in pieces]
+    pieces, widths, before = _cells(line.rstrip("\r\n"), encoding)
     n = len(pieces)
     start = min(max(column - 1, 0), n)
     stop = n if end_column is None else min(max(end_column - 1, start), n)
 
     # The window [lo, hi) of characters shown.
     lo, hi = 0, n
-    if sum(widths) > budget:
+    if before[n] > budget:
         lo, used = start, 0
         context = max(budget // 4, 4)
         while lo > 0 and used + widths[lo - 1] <= context:
@@ -437,11 +540,11 @@ def _snippet(
     prefix = ELLIPSIS if lo > 0 else ""
     suffix = ELLIPSIS if hi < n else ""
     shown = prefix + "".join(pieces[lo:hi]) + suffix
-    caret_at = cell_len(prefix) + sum(widths[lo:start])
+    caret_at = cell_len(prefix) + before[start] - before[lo]
     if start >= hi:  # span begins past the window (cannot happen unless budget is tiny) or at line end
         caret_len = 1
     else:
-        caret_len = sum(widths[start : min(stop, hi)])
+        caret_len = before[min(stop, hi)] - before[start]
         if stop > hi:
             caret_len += cell_len(suffix)
     return shown, caret_at, max(caret_len, 1)
@@ -450,7 +553,7 @@ def _snippet(
 # -- --statistics ---------------------------------------------------------------------------
 
 
-def _statistics(results: list[FileResult], lang: str) -> list[RichText]:
+def _statistics(results: list[FileResult], lang: str) -> list[Line]:
     stats = rule_statistics(results)
     if not stats:
         return []
@@ -477,9 +580,9 @@ def _statistics(results: list[FileResult], lang: str) -> list[RichText]:
             _STATS_FIX.get(lang),
         ]
     )
-    lines.append(RichText(header.rstrip(), style="bold"))
+    lines.append(Line(header.rstrip(), style="bold"))
     for code, n in rows:
-        row = RichText(rjust(str(n), w_count) + "  ")
+        row = Line(rjust(str(n), w_count) + "  ")
         row.append(ljust(code, w_code), style=SEVERITY_STYLES[severity[code]])
         if fixable[code]:
             row.append("  " + ljust(names[code], w_name) + "  " + str(fixable[code]))

@@ -14,11 +14,11 @@ import pluggy
 
 from reportlint.core.errors import UsageError
 from reportlint.core.i18n import T
-from reportlint.plugins import hookspecs
+from reportlint.plugins import entry_points, hookspecs
 from reportlint.rules.base import Rule, validate_rule_class
 
-if TYPE_CHECKING:  # importlib.metadata costs ~15 ms to import: only when plugins are looked for
-    from importlib.metadata import Distribution, EntryPoint
+if TYPE_CHECKING:
+    from reportlint.plugins.entry_points import DistributionLike, EntryPointLike
 
 ENTRY_POINT_GROUP = "reportlint"
 DISTRIBUTION = "reportlint"
@@ -30,6 +30,8 @@ NO_PLUGINS_ENV = "REPORTLINT_NO_PLUGINS"
 
 @dataclass
 class Registry:
+    """The rules of this run by code, and the plugin each came from."""
+
     rules: dict[str, type[Rule]] = field(default_factory=dict)  # by code, in code order
     origin: dict[str, str] = field(default_factory=dict)  # code → plugin name
 
@@ -92,18 +94,16 @@ def make_plugin_manager(no_plugins: bool = False) -> pluggy.PluginManager:
     return pm
 
 
-def installed_entry_points(group: str) -> list[EntryPoint]:
+def installed_entry_points(group: str) -> list[EntryPointLike]:
     """The installed distributions' entry points in ``group``, from trusted paths only.
 
-    ``importlib.metadata.entry_points(group=...)`` reads ``*.dist-info`` on
-    ``sys.path``; it runs here with ``sys.path`` narrowed to
-    :func:`trusted_path_entries`, so a ``*.dist-info`` in the checked repository
-    (the working directory) is never seen.
+    What ``importlib.metadata.entry_points(group=...)`` finds (read without importing
+    it, :mod:`reportlint.plugins.entry_points`) in the ``*.dist-info`` folders on
+    ``sys.path`` narrowed to :func:`trusted_path_entries`, so a ``*.dist-info`` in the
+    checked repository (the working directory) is never seen.
     """
-    from importlib.metadata import entry_points
-
     with _trusted_sys_path():
-        return list(entry_points(group=group))
+        return entry_points.entry_points(group)
 
 
 def plugin_versions(names: Iterable[str]) -> dict[str, str]:
@@ -122,7 +122,7 @@ def plugin_versions(names: Iterable[str]) -> dict[str, str]:
     return {name: found.get(name, "?") for name in sorted(wanted)}
 
 
-def _is_reportlint(dist: Distribution | None) -> bool:
+def _is_reportlint(dist: DistributionLike | None) -> bool:
     return dist is not None and (dist.name or "").lower().replace("_", "-") == DISTRIBUTION
 
 

@@ -101,8 +101,10 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Level:
+    """One level of a Word list definition: start, number format and text."""
+
     start: int = 1
     fmt: str = "decimal"
     text: str | None = None

@@ -51,8 +51,10 @@ MOSTLY_UTF8_MIN_CHARS = 20
 MOSTLY_UTF8_RATIO = 50
 
 
-@dataclass
+@dataclass(eq=False)
 class Decoded:
+    """A text file's bytes decoded: the text, the encoding, a BOM, replaced sequences."""
+
     text: str
     encoding: str
     bom: bool = False

@@ -22,7 +22,7 @@ MAX_GRID_CELLS = 100_000
 MAX_SPAN = 1000
 
 
-@dataclass
+@dataclass(eq=False)
 class CellSpec:
     """One cell as written in the file. ``covered`` marks a placeholder the format
     writes where another cell's merge reaches (ODF's covered-table-cell, RTF's

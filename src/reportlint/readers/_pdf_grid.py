@@ -73,8 +73,10 @@ def looks_tabular(lines: list[str]) -> bool:
     return False
 
 
-@dataclass
+@dataclass(eq=False)
 class PageCell:
+    """A cell of a table found in a PDF page's geometry."""
+
     row: int
     col: int
     text: str
@@ -85,7 +87,7 @@ class PageCell:
     at: tuple[float, float] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class PageLine:
     """A line of text of a page and where it starts there: ``x`` and ``top`` in PDF
     user space (points from the lower-left corner; ``top`` is the top of the text),
@@ -99,8 +101,10 @@ class PageLine:
         return self.text
 
 
-@dataclass
+@dataclass(eq=False)
 class PageGrid:
+    """A table found in a PDF page's geometry: its size, cells and position."""
+
     width: int
     rows: int
     cells: list[PageCell] = field(default_factory=list)  # top-left cells only

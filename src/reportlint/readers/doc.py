@@ -76,8 +76,10 @@ DROPPED[0x1E] = "-"  # non-breaking hyphen
 DROPPED[0x0C] = "\n"  # page/section break inside a paragraph
 
 
-@dataclass
+@dataclass(eq=False)
 class _Props:
+    """The paragraph properties of a .doc paragraph that say whether it is in a table."""
+
     in_table: bool = False
     ttp: bool = False
     itap: int = 0
@@ -302,8 +304,10 @@ def _drop_deleted(text: str, offsets: _Offsets, deleted: list[tuple[int, int]]) 
     return "".join(chars)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Piece:
+    """One piece of a .doc file's piece table: where its characters are stored."""
+
     cp: int
     cp_end: int
     fc: int

@@ -212,8 +212,9 @@ BREAK = ("b",)
 NEWLINE = ("n",)
 
 _COLLAPSE = pattern_store.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
-_META_CHARSET = pattern_store.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([-\w.:]+)", re.I)
-_XML_ENCODING = pattern_store.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)", re.I)
+# bytes patterns: re compiles them (the pattern store keeps str patterns only)
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([-\w.:]+)", re.I)
+_XML_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([-\w.:]+)", re.I)
 _DISPLAY_NONE = pattern_store.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 
 # The stdlib parser (with convert_charrefs=False, needed for exact columns) treats
@@ -249,6 +250,8 @@ class _Timeout(Exception):
 
 @dataclass(eq=False)
 class _Cell:
+    """A table cell of an HTML page while it is parsed."""
+
     pos: tuple[int, int]
     colspan: int
     rowspan: int  # 0 = to the end of the table
@@ -262,12 +265,16 @@ class _Cell:
 
 @dataclass(eq=False)
 class _Row:
+    """A table row of an HTML page while it is parsed."""
+
     pos: tuple[int, int]
     cells: list[_Cell] = field(default_factory=list)
 
 
 @dataclass(eq=False)
 class _Table:
+    """A table of an HTML page while it is parsed."""
+
     pos: tuple[int, int]
     rows: list[_Row] = field(default_factory=list)
     caption: list = field(default_factory=list)

@@ -51,7 +51,7 @@ ADVICE = T(
 _NUMBER = pattern_store.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
 
 
-@dataclass
+@dataclass(eq=False)
 class _Page:
     """One page: text runs for reading order, characters and rules for its tables."""
 
@@ -63,8 +63,10 @@ class _Page:
     geometry: bool = True  # small enough for the table finder
 
 
-@dataclass
+@dataclass(eq=False)
 class _Run:
+    """A run of text on an OFD page and its position."""
+
     x: float
     y: float
     width: float

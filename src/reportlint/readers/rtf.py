@@ -25,7 +25,6 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from reportlint.core import pattern_store
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T, Text
 from reportlint.document.extracted import Extracted
@@ -110,7 +109,7 @@ CHARSET_CODEPAGES = {
     238: "cp1250",
 }
 
-TOKEN = pattern_store.compile(
+TOKEN = re.compile(  # a bytes pattern: re compiles it (the pattern store keeps str patterns only)
     rb"\\([a-zA-Z]{1,32})(-?[0-9]{1,10})? ?"  # control word
     rb"|\\'([0-9a-fA-F]{2})"  # hex byte
     rb"|\\([^a-zA-Z'])"  # control symbol
@@ -121,7 +120,7 @@ TOKEN = pattern_store.compile(
 )
 
 
-@dataclass
+@dataclass(eq=False)
 class _State:
     """Character and paragraph properties that groups save and restore."""
 
@@ -131,8 +130,10 @@ class _State:
     hidden: bool = False  # \v hidden text or \deleted tracked deletion: not shown
 
 
-@dataclass
+@dataclass(eq=False)
 class _Row:
+    """A table row of an RTF document while it is parsed."""
+
     cells: list[list[str]] = field(default_factory=list)  # text pieces of each finished cell
     cellx: list[int] = field(default_factory=list)
     merges: list[str] = field(default_factory=list)  # "", "vfirst", "vcont", "hfirst", "hcont" per cellx

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from reportlint.analysis import places
@@ -24,6 +25,8 @@ from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.document.meta import agency_kind
 from reportlint.rules.base import Rule
+
+_BOUNDARY_RE = pattern_store.compile(f"[{re.escape(BOUNDARY)}]")
 
 CONTEXTS = {
     "compiled": ("编制说明", "the sentence saying who compiled the report"),
@@ -211,8 +214,14 @@ class ForeignAgencyName(Rule):
             return []
         reach = int(scope.get("reach", 30))
         out = []
+        boundaries: list[int] | None = None  # offsets of every clause boundary, found at the first phrase
         for m in re.finditer(rf"对(全([{higher}]))(?=[^{re.escape(BOUNDARY)}]{{0,{reach}}}?(?:{verbs}))", text):
-            clause = max(text.rfind(ch, 0, m.start()) for ch in BOUNDARY) + 1
+            if boundaries is None:
+                boundaries = [b.start() for b in _BOUNDARY_RE.finditer(text)]
+            # the clause starts after the last boundary before the phrase: a bisection,
+            # not a scan back to the start of the text for each boundary character
+            before_phrase = bisect.bisect_left(boundaries, m.start())
+            clause = boundaries[before_phrase - 1] + 1 if before_phrase else 0
             before = text[clause : m.start()]
             if m.group(2) in before or (others and re.search(others, before)):
                 continue  # `市政府办对全市…考核`, `配合…对全市…检查`: another body acts

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlint.analysis.years import effective_year, years
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.core.intervals import Intervals
 from reportlint.rules.base import Rule
 
 
@@ -61,6 +62,7 @@ class PlanYear(Rule):
             if h.year <= year:
                 taken.append(h.year_span)
                 yield self.report(doc, h.year_span, "heading", text=h.text, year=year, found=h.year, next=year + 1)
+        headings = Intervals(taken)
         for m in y.mentions:
-            if m.kind == "plan" and m.year <= year and not any(a <= m.span[0] < b for a, b in taken):
+            if m.kind == "plan" and m.year <= year and m.span[0] not in headings:
                 yield self.report(doc, m.span, "sentence", year=year, found=m.year, next=year + 1)

@@ -9,6 +9,7 @@ from reportlint.analysis.lines import compile_pattern, to_text
 from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.core.match_starts import finder
 from reportlint.document.normalize import build_view
 from reportlint.rules.base import Rule
 
@@ -116,7 +117,7 @@ def _find(view: str, entries, furniture: bool):
     for label, pattern, in_furniture in entries:
         if furniture and not in_furniture:
             continue
-        for m in pattern.finditer(view):
+        for m in finder(pattern)(view):
             s, e = m.span()
             if protected.covers(s, e):
                 continue

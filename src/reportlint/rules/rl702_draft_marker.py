@@ -10,6 +10,7 @@ from reportlint.analysis.lines import to_text
 from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.core.match_starts import finder
 from reportlint.document.normalize import build_view
 from reportlint.rules.base import Rule
 
@@ -149,10 +150,12 @@ class DraftMarker(Rule):
         p = _patterns()
         text = doc.text
         protected = _Protected(text)
-        ascii_ok = "\ufffd" not in text and len(p["question_any"].findall(text)) <= int(
+        # (the runs of question marks are looked for only at question marks: core.match_starts)
+        ascii_ok = "\ufffd" not in text and sum(1 for _ in finder(p["question_any"])(text)) <= int(
             ruledata.load("draft_markers")["ascii_question_runs_max"]
         )
-        runs = list(p["question_fw"].finditer(text)) + (list(p["question_ascii"].finditer(text)) if ascii_ok else [])
+        runs = list(finder(p["question_fw"])(text))
+        runs += list(finder(p["question_ascii"])(text)) if ascii_ok else []
         for m in sorted(runs, key=lambda m: m.start()):
             if _spans_free(*m.span(), protected, []):
                 yield self.report(doc, m.span(), "question", text=m.group())

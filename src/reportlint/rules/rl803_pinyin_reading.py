@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlint.analysis.lines import deletion_fix, text_lines
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.core.match_starts import finder
 from reportlint.document.normalize import PINYIN_READING
 from reportlint.document.page_meta import in_page
 from reportlint.rules.base import Rule
@@ -42,10 +43,11 @@ class PinyinReading(Rule):
     }
 
     def check(self, doc):
+        find_readings = finder(PINYIN_READING)  # tried only at opening brackets
         for start, _end, line in text_lines(doc):
             if in_page(doc, start, _end):
                 continue  # the page's metadata is not report text
-            matches = list(PINYIN_READING.finditer(line))
+            matches = list(find_readings(line))
             if not matches:
                 continue
             spans = [(start + m.start(), start + m.end()) for m in matches]

@@ -9,6 +9,7 @@ from reportlint.analysis.page_chrome import chrome_lines
 from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.core.intervals import Intervals
 from reportlint.rules.base import Rule
 
 PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "【": "】", "〔": "〕", "[": "]"}
@@ -65,10 +66,9 @@ class UnbalancedBrackets(Rule):
         # cut short, `【字体：大 中`) are not report text: RL801 reports them.
         chrome = [*doc.meta.page_spans, *((s, e) for s, e, _label in chrome_lines(doc))]
         page = [doc.locate(s) for s in chrome]
-        page = [((p.line, p.column), (p.end_line, p.end_column)) for p in page]
+        page_positions = Intervals(((p.line, p.column), (p.end_line, p.end_column)) for p in page)
         for d in self._brackets(doc):
-            at = (d.location.line, d.location.column)
-            if not any(a <= at < b for a, b in page):
+            if (d.location.line, d.location.column) not in page_positions:
                 yield d
 
     def _brackets(self, doc):

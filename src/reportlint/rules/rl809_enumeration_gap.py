@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,10 +89,21 @@ def _written_like(written: str, n: int) -> str:
     return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
 
 
-def _quoted(text: str, offset: int) -> bool:
+_SENTENCE_BREAK = pattern_store.compile(r"[\n。！？!?]")
+
+
+def _sentence_breaks(doc: Document) -> list[int]:
+    """Offsets in ``doc.text`` of every character that ends a sentence, in order."""
+    return doc.memo("rl809.sentence_breaks", lambda: [m.start() for m in _SENTENCE_BREAK.finditer(doc.text)])
+
+
+def _quoted(text: str, offset: int, breaks: list[int]) -> bool:
     """The offset lies inside a quotation or a document title of its sentence
-    (``《关于…一是…》``, ``“…二是…”``)."""
-    start = max(text.rfind(ch, 0, offset) for ch in "\n。！？!?") + 1
+    (``《关于…一是…》``, ``“…二是…”``). ``breaks`` are :func:`_sentence_breaks`: the
+    sentence's start is found by bisection, not by a scan back for each end character
+    (which runs to the start of the text for a character the text never uses)."""
+    before_offset = bisect_left(breaks, offset)
+    start = breaks[before_offset - 1] + 1 if before_offset else 0
     before = text[start:offset]
     if before.rfind("《") > before.rfind("》"):
         return True
@@ -157,16 +169,20 @@ class EnumerationGap(Rule):
         body, the text before the first section, less the tables."""
         v = doc.view
         cuts = sorted({0, len(v.text), *(v.to_view(s.heading_span[0]) for s in doc.sections)})
-        excluded = narrative.excluded_regions(doc)
+        excluded = narrative.excluded_regions(doc)  # sorted, merged: their ends are in order too
+        ends = [e for _, e in excluded]
         out: list[Span] = []
         for a, b in itertools.pairwise(cuts):
             pos = a
-            for s, e in excluded:
-                if e <= pos or s >= b:
-                    continue
+            # only the regions from the first one ending after `a` to the last one starting
+            # before `b`: one bisection per section, not a pass over every region
+            i = bisect_right(ends, a)
+            while i < len(excluded) and excluded[i][0] < b:
+                s, e = excluded[i]
                 if s > pos:
                     out.append((pos, s))
                 pos = max(pos, e)
+                i += 1
             if pos < b:
                 out.append((pos, b))
         return out
@@ -199,7 +215,7 @@ class EnumerationGap(Rule):
             elif not (n == 1 and any(v.endswith(w, 0, s) for w in d.start_after)):
                 return False
         src = doc.view.to_source(s, s + 1)[0]
-        return not _quoted(doc.text, src)
+        return not _quoted(doc.text, src, _sentence_breaks(doc))
 
     def _check_scope(self, doc: Document, d: _Data, v: str, a: int, b: int) -> Iterator:
         items = self._items(doc, d, v, a, b)

@@ -23,6 +23,7 @@ _NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十][零〇一
 
 @dataclass(frozen=True)
 class _Data:
+    units: tuple[str, ...]  # what `counted` and `bare` end with: an item ending otherwise is neither
     counted: re.Pattern  # an item ending in a number and a unit; group `unit`
     bare: re.Pattern  # an item ending in a word and a unit; groups `before`, `unit`
     quantity_before: re.Pattern
@@ -40,6 +41,7 @@ def _data() -> _Data:
     alt = "|".join(re.escape(u) for u in units)
     words = {str(u): pattern_store.compile(p) for u, p in (d.get("words") or {}).items() if p}
     return _Data(
+        tuple(units),
         pattern_store.compile(rf"{_NUMBER}(?P<unit>{alt})$"),
         pattern_store.compile(rf"(?P<before>[\u4e00-\u9fff])(?P<unit>{alt})$"),
         pattern_store.compile(d["quantity_before"]),
@@ -186,10 +188,13 @@ class MissingNumber(Rule):
             while body_end > start and text[body_end - 1] in narrative.TERMINATORS:
                 body_end -= 1
             piece = _Piece(start, body_end, text[start:body_end])
-            c = d.counted.search(piece.text)
+            # both patterns end in a unit at `$` (the end, or before a final line break):
+            # an item that does not end in one is not searched from each of its characters
+            ends_in_unit = (piece.text[:-1] if piece.text.endswith("\n") else piece.text).endswith(d.units)
+            c = d.counted.search(piece.text) if ends_in_unit else None
             if c is not None:
                 piece.unit = c.group("unit")
-            else:
+            elif ends_in_unit:
                 b = d.bare.search(piece.text)
                 if b is not None and MissingNumber._bare(piece.text, b, d):
                     piece.bare_unit = b.group("unit")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from operator import itemgetter
+
 from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
 
 CJK = pattern_store.compile(r"[\u3400-\u9fff]")
+_LINE_BREAK = pattern_store.compile(r"\n")
 
 
 def traditional_positions(doc) -> list[int]:
@@ -15,12 +19,11 @@ def traditional_positions(doc) -> list[int]:
     if not doc.view.script_changed:
         return []
     view, src, text = doc.view.text, doc.view.src, doc.text
-    out = []
-    for i, ch in enumerate(view):
-        raw = text[src[i]]
-        if raw != ch and CJK.match(raw) and CJK.match(ch):
-            out.append(src[i])
-    return out
+    if len(view) < 2:  # itemgetter of one index gives the character, not a tuple
+        raw = [text[i] for i in src[: len(view)]]
+    else:
+        raw = itemgetter(*src[: len(view)])(text)  # the user's character under each one of the view
+    return [src[i] for i, (r, ch) in enumerate(zip(raw, view)) if r != ch and CJK.match(r) and CJK.match(ch)]
 
 
 class TraditionalScript(Rule):
@@ -73,9 +76,12 @@ class TraditionalScript(Rule):
             first = positions[0]
             yield self.report(doc, (first, first + 1), "whole", n=len(positions), examples=examples)
             return
+        # line of each position by bisection over the line breaks, not a count from the
+        # start of the text for each position (quadratic in a long Traditional report)
+        breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
         by_line: dict[int, list[int]] = {}
         for p in positions:
-            by_line.setdefault(text.count("\n", 0, p), []).append(p)
+            by_line.setdefault(bisect_left(breaks, p), []).append(p)
         for _line, offs in list(by_line.items())[: self.opts["max_lines"]]:
             chars = "".join(dict.fromkeys(text[p] for p in offs))
             yield self.report(doc, (offs[0], offs[-1] + 1), "mixed", chars=chars)

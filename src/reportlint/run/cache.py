@@ -3,10 +3,14 @@
 An entry is keyed on everything the result depends on: the file's bytes, the
 effective configuration for that file, the rule set (reportlint's version, the
 plugins and their versions, the rule data files) and — when a cross-year rule runs —
-the report files next to it (last year's report is found there). Entries are JSON
-files under ``.reportlint_cache/`` written atomically (temporary file, rename), so
-parallel workers, two runs sharing a cache and interrupted runs never see half an
-entry.
+last year's report as it is paired with this one: its path and its bytes, or that
+there is none (:meth:`reportlint.run.batch.Checker.check`). Not the whole folder: a
+change to one neighbour re-checks only the reports it is, or becomes, last year's
+report of. To tell the pairing without reading every neighbour again, the cache also
+keeps each report's meta (year, agency; :class:`MetaEntries`), keyed on its bytes.
+Entries are JSON files under ``.reportlint_cache/`` written atomically (temporary
+file, rename), so parallel workers, two runs sharing a cache and interrupted runs
+never see half an entry.
 
 An entry is never trusted (issue 11): its first line is a SHA-256 of its key and its
 body, the body must have exactly the shape written, and every position in it must lie
@@ -33,7 +37,7 @@ from reportlint.core.i18n import Text
 from reportlint.core.results import CompactLines, FileResult
 
 CACHE_DIR_NAME = ".reportlint_cache"
-FORMAT = 2  # 2: checksummed entries
+FORMAT = 3  # 2: checksummed entries; 3: keyed on last year's report as paired, metas kept
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far above any real entry; bounds what a bad one costs
 
 
@@ -52,75 +56,168 @@ def ruleset_fingerprint(plugins: tuple[str, ...]) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=4096)
-def neighbours_fingerprint(directory: str) -> str:
-    """Names, sizes and times of the report files in a folder (cross-year lookups)."""
-    from reportlint.readers import SUFFIXES
+class FileDigests:
+    """SHA-256 of files' bytes, each file read once per process while its size, times
+    and inode stay the same (a batch asks for a neighbour's many times: as a file to
+    check, as a candidate for last year's report, as the report paired)."""
 
-    h = hashlib.sha256()
-    try:
-        entries = sorted(os.scandir(directory or "."), key=lambda e: e.name)
-    except OSError:
-        return ""
-    for e in entries:
-        if e.name.lower().endswith(SUFFIXES) and e.is_file():
-            st = e.stat()
-            h.update(f"{e.name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+
+    @staticmethod
+    def signature(path: str) -> tuple[int, int, int, int] | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+    def record(self, path: str, signature: tuple[int, int, int, int] | None, data: bytes) -> str:
+        """The digest of ``data``, read from ``path`` after ``signature`` was taken (a
+        change in between gives a new signature: the digest is then asked again)."""
+        digest = hashlib.sha256(data).hexdigest()
+        if signature is not None:
+            self._known[os.path.normpath(path)] = (signature, digest)
+        return digest
+
+    def of(self, path: str, max_bytes: int) -> str | None:
+        """The digest of the file at ``path``, or None when it cannot be read."""
+        from reportlint import readers
+        from reportlint.core.errors import ReportlintError
+
+        signature = self.signature(path)
+        if signature is None:
+            return None
+        known = self._known.get(os.path.normpath(path))
+        if known is not None and known[0] == signature:
+            return known[1]
+        try:
+            data = readers.read_bytes(path, max_bytes)
+        except ReportlintError:
+            return None
+        return self.record(path, signature, data)
 
 
 class ResultCache:
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root) / CACHE_DIR_NAME / f"v{FORMAT}"
+        self.folder = str(self.root)  # entry paths are joined as strings: pathlib costs more than a read
 
-    def key(self, data: bytes, settings: str, ruleset: str, neighbours: str = "", extra: str = "") -> str:
+    def key(self, digest: str, *parts: str) -> str:
+        """The key of a result: the digest of the file's bytes (:class:`FileDigests`) and
+        the other things it depends on (settings, rule set, last year's report…)."""
         h = hashlib.sha256()
-        for part in (ruleset, settings, neighbours, extra):
+        for part in parts:
             h.update(part.encode())
             h.update(b"\0")
-        h.update(data)
+        h.update(digest.encode())
         return h.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key[2:]}.json"
+    def _path(self, key: str) -> str:
+        return os.path.join(self.folder, key[:2], f"{key[2:]}.json")
 
     def get(self, key: str, path: str) -> FileResult | None:
-        raw = _read_entry(self._path(key))
-        if raw is None:
-            return None
-        checksum, _, body = raw.partition(b"\n")
-        if checksum.decode("ascii", "replace") != _checksum(key, body):
+        body = self.read_body(self._path(key), key)
+        if body is None:
             return None
         try:
             entry = json.loads(body)
             if not valid_result_json(entry):
                 return None
-            result = result_from_json(entry, path)
+            # Decimals and dates are tagged objects; an entry without a tag needs no decoding.
+            result = result_from_json(entry, path, decode=b'"__decimal__"' in body or b'"__date__"' in body)
         except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError, ArithmeticError):
             return None
         result.cached = True
         return result
 
     def put(self, key: str, result: FileResult) -> None:
+        try:
+            body = json.dumps(result_to_json(result), ensure_ascii=False, default=_encode).encode("utf-8")
+        except (TypeError, ValueError, RecursionError):
+            return  # data a rule attached that JSON cannot hold: not cached
+        self.write_body(self._path(key), key, body)
+
+    def write_body(self, target: str, key: str, body: bytes) -> None:
         from reportlint.core.atomic import write_bytes_atomic
 
-        target = self._path(key)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             gitignore = self.root.parent / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("# Created by reportlint.\n*\n", encoding="utf-8")
-            body = json.dumps(result_to_json(result), ensure_ascii=False, default=_encode).encode("utf-8")
-            write_bytes_atomic(str(target), _checksum(key, body).encode("ascii") + b"\n" + body, durable=False)
-        except (OSError, TypeError, ValueError, RecursionError):
+            write_bytes_atomic(target, _checksum(key, body).encode("ascii") + b"\n" + body, durable=False)
+        except OSError:
             pass  # a read-only tree, a folder where the entry goes: run without the cache
+
+    def read_body(self, target: str, key: str) -> bytes | None:
+        """An entry's body, if its checksum holds."""
+        raw = _read_entry(target)
+        if raw is None:
+            return None
+        checksum, _, body = raw.partition(b"\n")
+        return body if checksum.decode("ascii", "replace") == _checksum(key, body) else None
+
+
+class MetaEntries:
+    """The metas of reports (year, agency, whether both are certain: what pairing a
+    report with last year's needs), kept in the result cache's folder and keyed on a
+    report's bytes, the facts configured for it and the size limit it is read with —
+    a warm run tells each report's pairing without reading any neighbour's text.
+    Implements :class:`reportlint.run.previous_year.MetaStore`."""
+
+    def __init__(self, cache: ResultCache, ruleset: str, digests: FileDigests):
+        self.cache = cache
+        self.ruleset = ruleset
+        self.digests = digests
+
+    def _key(self, path: str, facts: dict, max_bytes: int | None) -> str | None:
+        from reportlint import readers
+
+        limit = max_bytes or readers.DEFAULT_MAX_BYTES
+        digest = self.digests.of(path, limit)
+        if digest is None:
+            return None
+        facts_part = json.dumps(facts, sort_keys=True, ensure_ascii=False, default=str)
+        return self.cache.key(digest, "meta", self.ruleset, facts_part, str(limit))
+
+    def _path(self, key: str) -> str:
+        return os.path.join(self.cache.folder, "meta", key[:2], f"{key[2:]}.json")
+
+    def load(self, path: str, facts: dict, max_bytes: int | None):
+        from reportlint.run.previous_year import CandidateMeta
+
+        key = self._key(path, facts, max_bytes)
+        body = self.cache.read_body(self._path(key), key) if key is not None else None
+        if body is None:
+            return None
+        try:
+            raw = json.loads(body)
+        except (ValueError, RecursionError):
+            return None
+        if not (
+            type(raw) is dict
+            and set(raw) == {"year", "agency", "certain"}
+            and (raw["year"] is None or _is_int(raw["year"]))
+            and (raw["agency"] is None or type(raw["agency"]) is str)
+            and type(raw["certain"]) is bool
+        ):
+            return None
+        return CandidateMeta(raw["year"], raw["agency"], raw["certain"])
+
+    def save(self, path: str, facts: dict, max_bytes: int | None, meta) -> None:
+        key = self._key(path, facts, max_bytes)
+        if key is None:
+            return
+        body = json.dumps({"year": meta.year, "agency": meta.agency, "certain": meta.certain}, ensure_ascii=False)
+        self.cache.write_body(self._path(key), key, body.encode("utf-8"))
 
 
 def _checksum(key: str, body: bytes) -> str:
     return hashlib.sha256(key.encode("ascii", "replace") + b"\0" + body).hexdigest()
 
 
-def _read_entry(path: Path) -> bytes | None:
+def _read_entry(path: str) -> bytes | None:
     """The bytes of a cache entry, or None: missing, not a regular file (a FIFO or a
     device would block or never end), too large, unreadable."""
     try:
@@ -133,8 +230,15 @@ def _read_entry(path: Path) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES:
             return None
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            data = fh.read(MAX_ENTRY_BYTES + 1)
+        chunks = []
+        remaining = MAX_ENTRY_BYTES + 1  # a file that grew since fstat is still capped
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, max(st.st_size + 1, 1 << 16)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
         return data if len(data) <= MAX_ENTRY_BYTES else None
     except OSError:
         return None
@@ -181,7 +285,8 @@ def valid_result_json(raw: Any) -> bool:
     if raw["kind"] is not None and type(raw["kind"]) is not str:
         return False
     lengths = raw["lengths"]
-    if type(lengths) is not list or not all(_is_int(n) for n in lengths):
+    # (type(), not isinstance: a bool is not a length)
+    if type(lengths) is not list or not set(map(type, lengths)) <= {int} or (lengths and min(lengths) < 0):
         return False
     n_lines = len(lengths)
     text_length = sum(lengths) + max(0, n_lines - 1)  # the lines and the \n between them
@@ -288,7 +393,7 @@ def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def diagnostic_from_json(raw: dict[str, Any], path: str) -> Diagnostic:
+def diagnostic_from_json(raw: dict[str, Any], path: str, decode: bool = True) -> Diagnostic:
     line, column, end_line, end_column, page, paragraph = raw["loc"]
     cell = CellRef(**raw["cell"]) if raw["cell"] else None
     fix = None
@@ -303,7 +408,7 @@ def diagnostic_from_json(raw: dict[str, Any], path: str) -> Diagnostic:
         location=Location(line, column, end_line, end_column, page, paragraph, cell),
         fix=fix,
         path=path,
-        data=_decode(raw["data"]),
+        data=_decode(raw["data"]) if decode else raw["data"],
     )
 
 
@@ -318,14 +423,15 @@ def result_to_json(r: FileResult) -> dict[str, Any]:
     }
 
 
-def result_from_json(raw: dict[str, Any], path: str) -> FileResult:
+def result_from_json(raw: dict[str, Any], path: str, decode: bool = True) -> FileResult:
+    """The result an entry holds. ``decode=False``: it holds no tagged value (see _encode)."""
     lines = CompactLines([], set())
     lines.lengths.extend(raw["lengths"])
     lines.kept = {int(k): v for k, v in raw["kept"].items()}
     return FileResult(
         path=path,
-        diagnostics=[diagnostic_from_json(d, path) for d in raw["diagnostics"]],
+        diagnostics=[diagnostic_from_json(d, path, decode) for d in raw["diagnostics"]],
         lines=lines,
         kind=raw["kind"],
-        tables=_decode(raw["tables"]),
+        tables=_decode(raw["tables"]) if decode else raw["tables"],
     )

@@ -29,7 +29,7 @@ from reportlint.run import suppress
 from reportlint.run.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, memory_capped
 
 if TYPE_CHECKING:  # previous_year is imported only when a cross-year rule runs
-    from reportlint.run.previous_year import PreviousFinder
+    from reportlint.run.previous_year import CandidateMeta, MetaStore, PreviousFinder
 
 # One rule reports at most this many findings per file, then one finding saying the
 # rest were left out: a file of a million brackets must cost neither a million
@@ -62,6 +62,11 @@ class Linter:
         self.options = options or LintOptions()
         self._resolved: dict[int, Any] = {}
         self._finder: PreviousFinder | None = None  # made when a cross-year rule first runs
+        # Set by a batch (run/batch.py) before the first check: metas kept between runs,
+        # and whether the finder logs the metas it learns (for the other worker processes).
+        self.meta_store: MetaStore | None = None
+        self.log_metas = False
+        self._known_metas: list[tuple[str, CandidateMeta | None]] = []  # given before the finder exists
         # Last year's report per `previous` option value, for the one Document being checked.
         self._previous: tuple[Document | None, dict[str, Document | None]] = (None, {})
 
@@ -104,7 +109,7 @@ class Linter:
                     if r.needs_previous and _previous_key(r) not in found:
                         found[_previous_key(r)] = self._previous_report(doc, r, limit, search_folder=True)
                 self._previous = (doc, found)
-                self._previous_finder(limit).remember(path, doc)
+                self.previous_finder(limit).remember(path, doc)
             result.diagnostics = self.run_rules(doc, rules, extracted)
             self._previous = (None, {})  # last year's Document is not kept past its file
             if self.options.collect_tables:
@@ -139,7 +144,7 @@ class Linter:
         ``search_folder`` — a report of the same agency for the year before in the same
         folder. The folder search belongs to checking a file: run_rules on a Document
         built elsewhere (tests, the API) gets only what was named."""
-        finder = self._previous_finder(limit)
+        finder = self.previous_finder(limit)
         if self.options.previous:
             return finder.explicit(self.options.previous, doc)
         option = _previous_key(rule)
@@ -147,14 +152,40 @@ class Linter:
             return finder.named(option, doc)
         return finder.find(doc) if search_folder else None
 
-    def _previous_finder(self, limit: int | None) -> PreviousFinder:
+    def previous_finder(self, limit: int | None) -> PreviousFinder:
         """One finder for the whole run: it remembers every report it has read."""
         from reportlint.run.previous_year import PreviousFinder
 
         if self._finder is None:
             facts_for = (lambda p: self.settings_for(p).facts) if self.loader is not None else None
-            self._finder = PreviousFinder(facts_for, limit)
+            self._finder = PreviousFinder(facts_for, limit, self.meta_store, self.options.time_limit)
+            if self.log_metas:
+                self._finder.learned = []
+            for key, meta in self._known_metas:
+                self._finder.know(key, meta)
+            self._known_metas = []
         return self._finder
+
+    def log_learned_metas(self) -> None:
+        """Log the metas the finder learns from now on (see :meth:`learned_metas`)."""
+        self.log_metas = True
+        if self._finder is not None and self._finder.learned is None:
+            self._finder.learned = []
+
+    def know_metas(self, metas: list[tuple[str, CandidateMeta | None]]) -> None:
+        """Metas of reports another worker process read (see :attr:`PreviousFinder.learned`)."""
+        if self._finder is None:
+            self._known_metas.extend(metas)
+        else:
+            for key, meta in metas:
+                self._finder.know(key, meta)
+
+    def learned_metas(self) -> list[tuple[str, CandidateMeta | None]]:
+        """The metas learned since last asked (with :attr:`log_metas`), for the other workers."""
+        if self._finder is None or not self._finder.learned:
+            return []
+        learned, self._finder.learned = self._finder.learned, []
+        return learned
 
     def run_rules(self, doc: Document, rules: list, extracted) -> list[Diagnostic]:
         diags: list[Diagnostic] = []

@@ -46,6 +46,36 @@ def time_limit(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
+class NeighbourTimeLimit(FileTimeLimit):
+    """The time limit of another report read while checking this one (last year's
+    report, a candidate for it) ran out: that report is passed over, the check goes on."""
+
+
+@contextmanager
+def time_limit_of_its_own(seconds: float | None):
+    """Run the block — reading a neighbour report — on a clock of its own: the time
+    limit of the file being checked stops meanwhile and goes on afterwards with the time
+    it had left, so a folder search through thousands of reports is not charged to
+    whichever file first walks past them. :class:`NeighbourTimeLimit` after ``seconds``."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise NeighbourTimeLimit(seconds)
+
+    left, _ = signal.getitimer(signal.ITIMER_REAL)
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if left > 0:
+            signal.setitimer(signal.ITIMER_REAL, left)
+
+
 _memory_capped = False
 
 

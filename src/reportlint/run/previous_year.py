@@ -29,7 +29,13 @@ known, so a search walks only files not read yet: a batch over a folder of *n* r
 is linear in *n*, not quadratic. A single check reads at most the metas of (a), of the
 files naming last year and of :data:`MAX_UNNAMED` more when its file's name carries its
 year; when it carries none and the folder holds no report of its agency for last year,
-every neighbour's meta.
+every neighbour's meta. Each neighbour is read on a clock of its own
+(:func:`~reportlint.run.limits.time_limit_of_its_own`): a search through thousands of
+reports is not charged to the time limit of the file that happens to walk past them.
+
+The pairing is decided from metas alone (:meth:`PreviousFinder.choose`), so the result
+cache can key a file on the report it is paired with rather than on the whole folder,
+and keep metas between runs (:class:`MetaStore`).
 """
 
 from __future__ import annotations
@@ -37,12 +43,15 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from reportlint.core import pattern_store
 from reportlint.document.model import Document
+from reportlint.run.limits import NeighbourTimeLimit, time_limit_of_its_own
 
 MAX_UNNAMED = 300  # files naming no year looked at when this file's name names its year
 AGENCY_SUFFIX = 4  # see same_agency
@@ -97,12 +106,18 @@ def read_meta(path: str, facts: dict | None = None, max_bytes: int | None = None
     extracted = readers.read(path, max_bytes=max_bytes or readers.DEFAULT_MAX_BYTES)
     doc = Document(extracted=extracted, view=build_view(extracted.text))
     meta.analyse(doc)
-    certain = identity_is_certain(doc.meta)
-    year = doc.meta.year
+    return candidate_meta(doc.meta, facts)
+
+
+def candidate_meta(meta, facts: dict | None = None) -> CandidateMeta:
+    """A report's year, agency and whether both are certain, from its analysed meta and
+    its configured facts — the same whether the meta came from :func:`read_meta` or from
+    the full Document of a check (:meth:`PreviousFinder.remember`), so serial and
+    parallel runs, and cached and fresh ones, pair the same reports. A configured year
+    is certain by itself: the agency need only be known."""
     if facts and facts.get("year"):
-        year = int(facts["year"])
-        certain = bool(normalise_agency(doc.meta.agency))
-    return CandidateMeta(year, doc.meta.agency, certain)
+        return CandidateMeta(int(facts["year"]), meta.agency, bool(normalise_agency(meta.agency)))
+    return CandidateMeta(meta.year, meta.agency, identity_is_certain(meta))
 
 
 def load_document(path: str, facts: dict | None = None, max_bytes: int | None = None) -> Document:
@@ -112,18 +127,54 @@ def load_document(path: str, facts: dict | None = None, max_bytes: int | None = 
     return build_document(readers.read(path, max_bytes=max_bytes or readers.DEFAULT_MAX_BYTES), facts)
 
 
+class MetaStore(Protocol):
+    """Metas kept between runs (the result cache's, :mod:`reportlint.run.cache`), keyed
+    on a file's content and the facts and size limit it is read with."""
+
+    def load(self, path: str, facts: dict, max_bytes: int | None) -> CandidateMeta | None: ...
+
+    def save(self, path: str, facts: dict, max_bytes: int | None, meta: CandidateMeta) -> None: ...
+
+
+UNKNOWN = "\0unknown"  # what choose(read=False) gives when it cannot tell without reading
+
+
+class _NotKnown(Exception):
+    """A candidate's meta is neither known nor stored (choose(read=False))."""
+
+
+# Previous-year Documents kept at once: --previous's (used by every file) and the few a
+# batch is pairing now. Each is a whole report: a run over ten thousand must not keep
+# every one it has paired.
+KEPT_DOCUMENTS = 8
+
+
 class PreviousFinder:
     """Finds and loads last year's report, remembering what it read.
 
-    ``facts_for(path)`` gives the configured report facts of a file (year override).
+    ``facts_for(path)`` gives the configured report facts of a file (year override);
+    ``store`` keeps metas between runs (a warm run reads no neighbour's meta).
+    When :attr:`learned` is a list (a batch's worker sets it), every meta this finder
+    reads, loads from the store or is given by :meth:`remember` is logged there, for the
+    batch to hand to its other worker processes (:meth:`know`).
     """
 
-    def __init__(self, facts_for: Callable[[str], dict] | None = None, max_bytes: int | None = None):
+    def __init__(
+        self,
+        facts_for: Callable[[str], dict] | None = None,
+        max_bytes: int | None = None,
+        store: MetaStore | None = None,
+        time_limit: float | None = None,
+    ):
         self.facts_for = facts_for or (lambda p: {})
         self.max_bytes = max_bytes
+        self.store = store
+        self.time_limit = time_limit  # each report read here, on its own clock (limits.time_limit_of_its_own)
+        self.learned: list[tuple[str, CandidateMeta | None]] | None = None
         self._meta: dict[str, CandidateMeta | None] = {}
-        self._docs: dict[str, Document | None] = {}
+        self._docs: OrderedDict[str, Document | None] = OrderedDict()
         self._folders: dict[str, _Folder] = {}
+        self._reading = True  # see choose(read=False)
 
     def _folder(self, path: str) -> _Folder:
         """A folder's listing (read once per run: a batch over a folder of thousands of
@@ -142,39 +193,73 @@ class PreviousFinder:
         """Like :func:`candidates`, from the listing read once per folder."""
         return self._folder(path).index.candidates(path, year)
 
-    def _record(self, key: str, meta: CandidateMeta | None) -> None:
+    def _record(self, key: str, meta: CandidateMeta | None, log: bool = True) -> None:
         self._meta[key] = meta
+        if log and self.learned is not None:
+            self.learned.append((key, meta))
         state = self._folders.get(os.path.normpath(os.path.dirname(key)))
         if state is not None:
             pos = state.index.position.get(key)
             if pos is not None:
                 state.add(pos, meta)
 
+    def know(self, key: str, meta: CandidateMeta | None) -> None:
+        """A meta another process read (``key`` as in :attr:`learned`); not logged again."""
+        if key not in self._meta:
+            self._record(key, meta, log=False)
+
     def remember(self, path: str, doc: Document) -> None:
         """Record the meta of a report the linter has just read: in a batch run most
         candidates are files checked earlier, and need not be read a second time."""
         key = os.path.normpath(path)
         if key not in self._meta:
-            self._record(key, CandidateMeta(doc.meta.year, doc.meta.agency, identity_is_certain(doc.meta)))
+            found = candidate_meta(doc.meta, doc.facts)
+            self._record(key, found)
+            if self.store is not None:
+                self.store.save(path, self.facts_for(path), self.max_bytes, found)
+
+    def known(self, path: str) -> CandidateMeta | None:
+        """The meta of ``path`` if this run or the store already has it — never read."""
+        key = os.path.normpath(path)
+        if key in self._meta:
+            return self._meta[key]
+        if self.store is None:
+            return None
+        found = self.store.load(path, self.facts_for(path), self.max_bytes)
+        if found is not None:
+            self._record(key, found)
+        return found
 
     def meta(self, path: str) -> CandidateMeta | None:
         key = os.path.normpath(path)  # a string operation: no syscall per candidate
-        if key not in self._meta:
+        if key in self._meta:
+            return self._meta[key]
+        found = self.known(path)
+        if found is None:
             try:
-                found: CandidateMeta | None = read_meta(path, self.facts_for(path), self.max_bytes)
-            except Exception:  # an unreadable neighbour is simply not last year's report
+                with time_limit_of_its_own(self.time_limit):
+                    found = read_meta(path, self.facts_for(path), self.max_bytes)
+            except (Exception, NeighbourTimeLimit):  # an unreadable neighbour is simply not last year's report
                 found = None
+            if found is not None and self.store is not None:
+                self.store.save(path, self.facts_for(path), self.max_bytes, found)
             self._record(key, found)
-        return self._meta[key]
+        return found
 
     def document(self, path: str) -> Document | None:
         key = path  # candidates come from one folder listing: the same string each time
-        if key not in self._docs:
-            try:
-                self._docs[key] = load_document(path, self.facts_for(path), self.max_bytes)
-            except Exception:
-                self._docs[key] = None
-        return self._docs[key]
+        if key in self._docs:
+            self._docs.move_to_end(key)
+            return self._docs[key]
+        try:
+            with time_limit_of_its_own(self.time_limit):
+                found: Document | None = load_document(path, self.facts_for(path), self.max_bytes)
+        except (Exception, NeighbourTimeLimit):
+            found = None
+        self._docs[key] = found
+        if len(self._docs) > KEPT_DOCUMENTS:
+            self._docs.popitem(last=False)
+        return found
 
     def explicit(self, path: str, doc: Document) -> Document | None:
         """The report given with ``--previous`` — unless it is this very file, or both
@@ -199,20 +284,38 @@ class PreviousFinder:
 
         Only between reports whose year and agency are both certain
         (:func:`identity_is_certain`), and only a year apart."""
-        year, agency = doc.meta.year, doc.meta.agency
-        if year is None or not agency or not doc.path or not os.path.isfile(doc.path):
+        own = candidate_meta(doc.meta, doc.facts)
+        chosen = self.choose(doc.path, own) if doc.path else None
+        if chosen is None or own.year is None:
             return None
-        if not identity_is_certain(doc.meta) and not doc.facts.get("year"):
+        prev = self.document(chosen)
+        return prev if prev is not None and prev.meta.year == own.year - 1 else None
+
+    def choose(self, path: str, own: CandidateMeta, read: bool = True) -> str | None:
+        """The file :meth:`find` pairs the report at ``path`` (whose meta is ``own``)
+        with — decided from metas alone, so the result cache can tell without loading a
+        Document whether a file's pairing changed (:mod:`reportlint.run.batch`).
+
+        ``read=False``: only from metas already known or stored; :data:`UNKNOWN` when a
+        candidate's would have to be read."""
+        if own.year is None or not own.certain or not own.agency or not os.path.isfile(path):
             return None
-        own = CandidateMeta(year, agency, identity_is_certain(doc.meta))
-        for cand in self._matches(doc.path, year - 1, agency, own):
-            prev = self.document(cand)
-            if prev is not None and prev.meta.year == year - 1:
-                return prev
-        return None
+        self._reading = read
+        try:
+            return next(self._matches(path, own.year - 1, own.agency, own), None)
+        except _NotKnown:
+            return UNKNOWN
+        finally:
+            self._reading = True
 
     def _is_match(self, pos: int, state: _Folder, year: int, agency: str) -> bool:
-        m = self.meta(state.index.files[pos])
+        path = state.index.files[pos]
+        if self._reading:
+            m = self.meta(path)
+        else:
+            m = self.known(path)
+            if m is None and os.path.normpath(path) not in self._meta:
+                raise _NotKnown
         return m is not None and m.certain and m.year == year and same_agency(m.agency, agency)
 
     def _matches(self, path: str, year: int, agency: str, own_meta: CandidateMeta | None = None) -> Iterator[str]:
@@ -258,6 +361,13 @@ class PreviousFinder:
             state.cursor[gkey] = max(state.cursor.get(gkey, 0), i + 1)
             if match:
                 yield pos
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -310,16 +420,17 @@ class FolderIndex:
 
         self.folder = folder
         try:
-            names = sorted(os.listdir(folder or "."))
+            # scandir: the file type comes with the listing (no stat() per file but for
+            # links) — a folder of 20,000 reports is listed in milliseconds
+            with os.scandir(folder or ".") as listing:
+                names = sorted(
+                    e.name
+                    for e in listing
+                    if not e.name.startswith((".", "~$")) and e.name.lower().endswith(SUFFIXES) and _is_file(e)
+                )
         except OSError:
             names = []
-        self.files = [
-            os.path.join(folder, n)
-            for n in names
-            if not n.startswith((".", "~$"))
-            and n.lower().endswith(SUFFIXES)
-            and os.path.isfile(os.path.join(folder, n))
-        ]
+        self.files = [os.path.join(folder, n) for n in names]
         self.keys = [os.path.normpath(f) for f in self.files]
         self.position = {k: i for i, k in enumerate(self.keys)}
         self.by_year: dict[str, list[int]] = {}

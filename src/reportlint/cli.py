@@ -126,22 +126,16 @@ def _write_stdout(text: str, flush: bool = True) -> None:
         if flush:
             sys.stdout.flush()
     except BrokenPipeError:  # `reportlint … | head`: the reader has all it wants
-        _silence_stdout()
+        from reportlint.run.client import silence_stdout
+
+        silence_stdout()
     except OSError as exc:
         from reportlint.core.atomic import OutputError, os_error_text
+        from reportlint.run.client import silence_stdout
 
-        _silence_stdout()
+        silence_stdout()
         why = os_error_text(exc)
         raise OutputError(T("无法写入标准输出：" + why.zh, "cannot write to standard output: " + why.en)) from None
-
-
-def _silence_stdout() -> None:
-    # Python flushes stdout again at exit; a failed flush would print a traceback.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def _parse_size(value: str | None) -> int | None:

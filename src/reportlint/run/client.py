@@ -310,13 +310,13 @@ def _write_output(output: list) -> None:
         except BrokenPipeError:  # `reportlint check … | head`: the reader has all it wants
             if stream_id == 1:
                 stdout_open = False
-                _silence_stdout()
+                silence_stdout()
         except (OSError, ValueError, AttributeError):
             if stream_id == 1:
                 stdout_open = False
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     # Python flushes stdout again at exit; a failed flush would print a traceback.
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

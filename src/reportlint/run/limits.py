@@ -26,16 +26,17 @@ class FileTimeLimit(BaseException):
         self.seconds = seconds  # the limit that ran out, for the message
 
 
+def _interval_timer_usable(seconds: float | None) -> bool:
+    # POSIX only, and signals reach only the main thread
+    return bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 @contextmanager
-def time_limit(seconds: float | None):
-    """Stop the block with :class:`FileTimeLimit` after ``seconds`` (where an interval
-    timer exists: POSIX, main thread; elsewhere the worker kill still holds)."""
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
+def _alarm(seconds: float, error: type[FileTimeLimit]):
+    """Raise ``error(seconds)`` in the block after ``seconds`` by the interval timer."""
 
     def expired(signum, frame):
-        raise FileTimeLimit(seconds)
+        raise error(seconds)
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -44,6 +45,17 @@ def time_limit(seconds: float | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Stop the block with :class:`FileTimeLimit` after ``seconds`` (where an interval
+    timer exists: POSIX, main thread; elsewhere the worker kill still holds)."""
+    if seconds is None or not _interval_timer_usable(seconds):
+        yield
+        return
+    with _alarm(seconds, FileTimeLimit):
+        yield
 
 
 class NeighbourTimeLimit(FileTimeLimit):
@@ -57,21 +69,14 @@ def time_limit_of_its_own(seconds: float | None):
     limit of the file being checked stops meanwhile and goes on afterwards with the time
     it had left, so a folder search through thousands of reports is not charged to
     whichever file first walks past them. :class:`NeighbourTimeLimit` after ``seconds``."""
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if seconds is None or not _interval_timer_usable(seconds):
         yield
         return
-
-    def expired(signum, frame):
-        raise NeighbourTimeLimit(seconds)
-
     left, _ = signal.getitimer(signal.ITIMER_REAL)
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        with _alarm(seconds, NeighbourTimeLimit):
+            yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
         if left > 0:
             signal.setitimer(signal.ITIMER_REAL, left)
 

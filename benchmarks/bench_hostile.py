@@ -75,7 +75,7 @@ rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 if sys.platform == "darwin":
     rss //= 1024
 try:
-    findings = len(json.loads(p.stdout or b"[]"))
+    findings = sum(1 for x in json.loads(p.stdout or b"[]") if "type" not in x)  # not the file's record
 except ValueError:
     findings = -1
 err = [l for l in p.stderr.decode("utf-8", "replace").splitlines() if l.strip()]

@@ -42,6 +42,8 @@ BENCHMARKS = {
     "scaling": "bench_scaling.py",
     "server": "bench_server.py",
     "hostile": "bench_hostile.py",
+    "near_duplicates": "bench_near_duplicates.py",
+    "html": "bench_html.py",
 }
 TIMEOUT_S = 3600  # the batch of 10,000 reports takes minutes on the 2-core machine
 FIGURE_KEYS = ("name", "what", "value", "unit", "target", "n", "cache", "pyc", "process")

@@ -19,7 +19,7 @@ import typer
 
 from reportlint import __version__
 from reportlint.core.errors import ConfigError, ReportlintError, UsageError
-from reportlint.core.i18n import DEFAULT_LANG, T
+from reportlint.core.i18n import DEFAULT_LANG, T, Text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LANG_ENV = "REPORTLINT_LANG"
@@ -37,6 +37,11 @@ class OutputFormat(str, Enum):
     github = "github"
     html = "html"
     jsonl = "jsonl"
+    csv = "csv"
+    csv_records = "csv-records"
+    junit = "junit"
+    gitlab = "gitlab"
+    xlsx = "xlsx"
 
 
 class ParseFormat(str, Enum):
@@ -44,14 +49,15 @@ class ParseFormat(str, Enum):
     json = "json"
 
 
-app = typer.Typer(
-    name="reportlint",
-    help="政府信息公开工作年度报告检查工具 / Linter for government information-disclosure annual reports.",
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+APP_SETTINGS: dict[str, Any] = {
+    "name": "reportlint",
+    "help": "政府信息公开工作年度报告检查工具 / Linter for government information-disclosure annual reports.",
+    "add_completion": False,
+    "no_args_is_help": True,
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,
+}
+app = typer.Typer(**APP_SETTINGS)
 
 
 def _version(value: bool) -> None:
@@ -100,7 +106,9 @@ def _color(no_color: bool, output_file: str | None, stream) -> bool:
 
 
 # Formats read by programs: UTF-8 on stdout whatever the console's code page.
-MACHINE_FORMATS = frozenset({"json", "jsonl", "sarif", "github", "html"})
+MACHINE_FORMATS = frozenset({"json", "jsonl", "sarif", "github", "html", "csv", "csv-records", "junit", "gitlab"})
+# Formats whose output is bytes (a zip), never text: to a file, or to stdout that is not a terminal.
+BINARY_FORMATS = frozenset({"xlsx"})
 
 
 def _machine_stdout(fmt: str) -> None:
@@ -110,13 +118,51 @@ def _machine_stdout(fmt: str) -> None:
         use_utf8_stdout()
 
 
-def _emit(text: str, output_file: str | None) -> None:
-    if output_file:
+def _emit(text: str | bytes, output_file: str | None) -> None:
+    if isinstance(text, bytes):
+        _emit_bytes(text, output_file)
+    elif output_file:
         from reportlint.core.atomic import write_output
 
         write_output(output_file, text)
     else:
         _write_stdout(text)
+
+
+def _emit_bytes(data: bytes, output_file: str | None) -> None:
+    """A binary output (``--format xlsx``): atomically to the file, else to stdout's
+    bytes (never a terminal: refused before any work, :func:`_check_binary_target`)."""
+    if output_file:
+        from reportlint.core.atomic import write_output_bytes
+
+        write_output_bytes(output_file, data)
+        return
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        from reportlint.run.client import silence_stdout
+
+        silence_stdout()
+    except OSError as exc:
+        from reportlint.core.atomic import OutputError, os_error_text
+        from reportlint.run.client import silence_stdout
+
+        silence_stdout()
+        why = os_error_text(exc)
+        raise OutputError(T("无法写入标准输出：" + why.zh, "cannot write to standard output: " + why.en)) from None
+
+
+def _check_binary_target(fmt: str, output_file: str | None) -> None:
+    """A workbook is bytes: refuse to pour it onto a terminal, before any work."""
+    if fmt in BINARY_FORMATS and not output_file and sys.stdout.isatty():
+        raise UsageError(
+            T(
+                "--format {f} 输出的是二进制文件，请用 -o 文件名.{f} 写入文件（或重定向到文件）",
+                "--format {f} writes a binary file: give -o FILE.{f} (or redirect stdout to a file)",
+            ).format(f=fmt)
+        )
 
 
 def _write_stdout(text: str, flush: bool = True) -> None:
@@ -227,6 +273,38 @@ def check(
         "--in-place",
         help="与 --fix 一起：把 .docx 的修订直接写入原文件 / With --fix: tracked changes into the .docx itself.",
     ),
+    show_records: bool = typer.Option(
+        False,
+        "--show-records",
+        help="文本输出末尾列出每份报告的概况（机关、年度、日期、问题数）/ Text output: a table of every report "
+        "(agency, year, date, findings) after the findings.",
+    ),
+    roster: str | None = typer.Option(
+        None,
+        "--roster",
+        help="应报送单位名单（CSV：单位名称、类别、上级、地区、文件）：列出缺报、重报、年度不符、名单外的报告 / "
+        "Roster CSV of the agencies expected to report: lists missing, duplicate, other-year and unknown reports.",
+    ),
+    audit_year: int | None = typer.Option(
+        None,
+        "--year",
+        min=1990,
+        max=2100,
+        help="与 --roster 一起：核对哪一年度的报告（默认：多数报告的年度）/ With --roster: the year audited "
+        "(default: the year most reports are for).",
+    ),
+    scoring: str | None = typer.Option(
+        None,
+        "--scoring",
+        help="评分方案：随附方案名（suqian、quanzhou-licheng）或 YAML 文件 / Scoring profile: a shipped name or a YAML file.",
+    ),
+    hierarchy: bool = typer.Option(
+        False,
+        "--hierarchy",
+        help="与 --roster 一起：按名单的“上级”列，核对上级报告的数字（默认表三“本年新收”总计）不小于下级之和 / "
+        "With --roster: check each parent's figures (default: table 3, received this year, total) against "
+        "the sum of the bodies the roster's parent column puts under it.",
+    ),
 ) -> None:
     """检查报告 / Check reports."""
     language = _lang(lang)
@@ -260,11 +338,67 @@ def check(
             force_report,
             sarif_root=sarif_root,
             annotate=(annotate, annotate_output, in_place),
+            show_records=show_records,
+            audit_options=(roster, audit_year, scoring),
+            hierarchy=hierarchy,
         )
     except ReportlintError as exc:
         _fail(exc, language)
         code = EXIT_ERROR
     raise typer.Exit(code)
+
+
+def _audit_options(audit_options, loader, paths) -> tuple[str | None, int | None, str | None]:
+    """``--roster``, ``--year`` and the scoring profile (``--scoring``, else ``scoring:``
+    of the configuration for the first path), read and checked before any report is:
+    a bad roster or profile stops the run at once (exit 2), not after the batch."""
+    roster_path, year, profile = audit_options
+    if year is not None and roster_path is None:
+        raise UsageError(T("--year 需要同时给出 --roster 名单", "--year needs --roster FILE"))
+    configured = None
+    if profile is None:
+        configured = loader.for_file(paths[0] if paths[0] != "-" else None).scoring
+        profile = configured[0] if configured is not None else None
+    if roster_path is not None:
+        from reportlint.audit.roster import read_roster
+
+        read_roster(roster_path)
+    if profile is not None:
+        from reportlint.audit.scoring import load_profile
+
+        try:
+            load_profile(profile)
+        except ConfigError as exc:
+            if configured is None or exc.line is not None:
+                raise
+            # no such profile or file: say where the configuration names it
+            pos = configured[1]
+            message = exc.message
+            if exc.path and exc.path != "--scoring":
+                message = Text(f"{message.zh}（{exc.path}）", f"{message.en} ({exc.path})")
+            raise ConfigError(message, path=pos.path, line=pos.line, column=pos.column) from None
+    return roster_path, year, profile
+
+
+def _hierarchy_settings(hierarchy, roster_path, loader, paths) -> tuple[list[str] | None, str | None] | None:
+    """``--hierarchy``: the figures and mode (``hierarchy:`` of the configuration for the
+    first path), checked before any report is read. The parents come from the roster's
+    parent column only: without a roster, or with one that names no parent, there is
+    nothing to compare (exit 2)."""
+    if not hierarchy:
+        return None
+    if roster_path is None:
+        raise UsageError(
+            T(
+                "--hierarchy 需要同时给出 --roster 名单：上级与下级的关系来自名单的“上级”列",
+                "--hierarchy needs --roster FILE: which bodies a report summarises comes from the roster's parent column",
+            )
+        )
+    from reportlint.audit.hierarchy import require_parents
+    from reportlint.audit.roster import read_roster
+
+    require_parents(read_roster(roster_path), roster_path)
+    return loader.for_file(paths[0] if paths[0] != "-" else None).hierarchy
 
 
 def _check(
@@ -296,11 +430,16 @@ def _check(
     force_report=False,
     sarif_root=None,
     annotate=(False, None, False),
+    show_records=False,
+    audit_options=(None, None, None),
+    hierarchy=False,
 ) -> int:
     from reportlint import output
+    from reportlint.audit.summary import build_summary
     from reportlint.config import ConfigLoader
+    from reportlint.core.records import ReportRecord
     from reportlint.plugins.manager import load_registry
-    from reportlint.run import batch, discovery
+    from reportlint.run import batch, discovery, records
     from reportlint.run.engine import LintOptions
 
     if not paths:
@@ -339,6 +478,10 @@ def _check(
         cache_root=None if (no_cache or fix or diff or os.environ.get("REPORTLINT_NO_CACHE")) else (cache_dir or "."),
     )
     checker = batch.Checker(spec, registry, loader)
+    roster_path, audit_year, profile = _audit_options(audit_options, loader, paths)
+    hierarchy_settings = _hierarchy_settings(hierarchy, roster_path, loader, paths)
+    # `near-duplicates:` of the configuration for the first path, as `scoring:`
+    near_duplicates = loader.for_file(paths[0] if paths[0] != "-" else None).near_duplicates
 
     input_failed = False
     files, errors = discovery.expand([p for p in paths if p != "-"])
@@ -346,6 +489,7 @@ def _check(
     files = [f for f in files if not checker.linter.is_excluded(f)]
     errors = [e for e in errors if not (e.path and os.path.isfile(e.path) and checker.linter.is_excluded(e.path))]
     _check_outputs(output_file, baseline_path if write_baseline else None, files, config, previous, baseline_path)
+    _check_binary_target(fmt, output_file)
     annotator = _annotator(annotate, fix, diff, lang, len(files) + ("-" in paths), max_file_size)
     _start_up_over()
     results_iter = batch.run(spec, files, jobs or batch.default_jobs(len(files)), checker)
@@ -374,6 +518,7 @@ def _check(
     streaming = fmt in ("json", "jsonl", "html") and not write_baseline and not statistics
     any_errors = False
     results = []
+    batch_records: list[ReportRecord] = []  # one small record per file, even when streaming
     sink = None
     if streaming and isinstance(formatter, output.StreamingFormatter):
         out = _open_output(output_file)
@@ -387,6 +532,11 @@ def _check(
                 _fail(r.error, lang)  # always on stderr: one line per bad file
             if base is not None:
                 base.filter(r)
+            # Every file is a row of the audit; its counts are of the findings reported.
+            record = records.ensure_record(r)
+            if base is not None:
+                records.recount(record, r.diagnostics)
+            batch_records.append(record)
             any_errors = any_errors or r.has_errors
             if sink is not None:
                 sink.add(r)  # the HTML page shows the tables the result carries
@@ -417,15 +567,23 @@ def _check(
         from reportlint.output import terminal_safe_lines
 
         _write_stdout(terminal_safe_lines("".join(options.diffs)))
+    audit = build_summary(
+        batch_records,
+        roster_path=roster_path,
+        profile=profile,
+        year=audit_year,
+        near_duplicate_threshold=near_duplicates,
+        hierarchy=hierarchy_settings,
+    )
     if sink is not None:
         try:
-            sink.finish()
+            sink.finish(audit)
         except BaseException:
             out.abort()
             raise
         out.commit()
     else:
-        buffer = io.StringIO()
+        buffer: Any = io.BytesIO() if fmt in BINARY_FORMATS else io.StringIO()
         extra: dict[str, Any] = {}  # options only this format has
         if fmt == "text":
             # Written to a file, text is UTF-8 (atomic.OutputFile); on stdout, the console's encoding.
@@ -433,10 +591,13 @@ def _check(
             extra = {
                 "show_errors": bool(output_file),
                 "encoding": None if output_file else getattr(sys.stdout, "encoding", None),
+                "show_records": show_records,
             }
-        elif fmt == "sarif":
+        elif fmt in ("sarif", "gitlab"):
             extra = {"root": sarif_root}
-        formatter.render(results, registry=registry, lang=lang, out=buffer, color=color, statistics=statistics, **extra)
+        formatter.render(
+            results, registry=registry, lang=lang, out=buffer, color=color, statistics=statistics, audit=audit, **extra
+        )
         _emit(buffer.getvalue(), output_file)
 
     if input_failed:
@@ -697,12 +858,37 @@ def run_server(
         raise typer.Exit(serve(main, socket_path, idle_minutes=idle_timeout, verbose=verbose, lang=language))
 
 
+def app_for(args: list[str]) -> typer.Typer:
+    """The app that runs ``args``: one with only the command ``args`` start with, if any.
+
+    Before it parses one argument, typer turns every registered command into a click
+    command — each function's signature, its annotations evaluated, a parameter object
+    per option — milliseconds a command, paid on every run for commands that do not run.
+    A command line that starts with a command's name runs an app holding that command
+    and the root callback only: the same parsing, help, usage and error messages for
+    that command. Anything else (``--help``, no arguments, a mistyped command) runs the
+    whole app, which lists or suggests every command.
+    """
+    if not args:
+        return app
+    for info in app.registered_commands:
+        callback = info.callback
+        # typer's own naming (typer.main.get_command_name) for a command given no name
+        name = info.name or (callback.__name__.lower().replace("_", "-") if callback else None)
+        if name == args[0]:
+            only = typer.Typer(**APP_SETTINGS)
+            only.registered_callback = app.registered_callback
+            only.registered_commands = [info]
+            return only
+    return app
+
+
 def main() -> None:
     from reportlint.output.console import configure_stdio
 
     configure_stdio()  # a GBK console or pipe degrades what it cannot show, never crashes
     try:
-        app()
+        app_for(sys.argv[1:])()
     except KeyboardInterrupt:
         print("reportlint: interrupted", file=sys.stderr)
         sys.exit(130)

@@ -36,11 +36,12 @@ or ``check_cases(path)`` for the whole file at once.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from reportlint.core.diagnostics import Diagnostic
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.build import build_document
 from reportlint.document.extracted import Extracted, ReaderNote
 from reportlint.document.origin import OriginMap

@@ -52,7 +52,18 @@ def _png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-LIST_ORDER = "[...document.querySelectorAll('#report-list tbody tr')].map(r => r.querySelector('a').textContent)"
+LIST_ORDER = (
+    "[...document.querySelectorAll('#report-list tbody tr[data-a]')].map(r => r.querySelector('a').textContent)"
+)
+# Open every report of the list (each row's findings are drawn on demand) and wait for them.
+OPEN_ALL = """(async () => {
+  const paths = [...document.querySelectorAll('#report-list tbody tr[data-a] a')].map(a => a.textContent);
+  for (const p of paths) {
+    [...document.querySelectorAll('#report-list tbody tr[data-a] a')].find(a => a.textContent === p).click();
+  }
+  while (document.querySelector('tr.detail[data-state=loading]')) { await new Promise(r => setTimeout(r, 10)); }
+  return document.querySelectorAll('tr.detail[data-state=ready]').length;
+})()"""
 
 
 def test_loads_without_errors_and_shows_counts(browser, page_zh):
@@ -78,6 +89,8 @@ def test_loads_without_errors_and_shows_counts(browser, page_zh):
         "共 17 个问题（错误 8，警告 8，提示 1），涉及 3 个文件；1 个文件无法检查"
     )
     assert browser.eval("document.querySelectorAll('#rule-chart .cnt').length") == 15
+    assert browser.eval("document.querySelectorAll('section.report').length") == 0  # drawn when opened
+    assert browser.eval(OPEN_ALL) == 6
     assert browser.eval("document.querySelectorAll('section.report').length") == 6
     assert browser.eval("document.querySelectorAll('.finding').length") == 17
     # the failed file's error is on the page
@@ -95,7 +108,8 @@ def test_loads_without_errors_and_shows_counts(browser, page_zh):
 def test_report_text_is_never_run(browser, page_zh):
     browser.open(page_zh.as_uri())
     browser.settle()
-    assert browser.eval("document.scripts.length") == 1
+    assert browser.eval(OPEN_ALL) == 6
+    assert browser.eval("[...document.scripts].filter(s => s.type !== 'application/json').length") == 1
     assert browser.eval("document.querySelectorAll('img').length") == 0
     mark = browser.eval("document.querySelector('.finding[data-code=RL807] mark').textContent")
     assert mark == SPAM
@@ -104,26 +118,30 @@ def test_report_text_is_never_run(browser, page_zh):
 
 def test_sort_by_clicking_headers(browser, page_zh):
     browser.open(page_zh.as_uri())
-    assert browser.eval(LIST_ORDER) == [CHANGZHOU, TAIERZHUANG, CHANGSHU, BROKEN, CLEAN_TOWN, HUAIAN]
+    # at first: the file that could not be read, then by path in natural order
+    assert browser.eval(LIST_ORDER) == [BROKEN, CHANGSHU, CHANGZHOU, HUAIAN, TAIERZHUANG, CLEAN_TOWN]
     click = "document.querySelector('#report-list th[data-col={}] button').click()"
     sort = "document.querySelector('#report-list th[data-col={}]').getAttribute('aria-sort')"
 
-    browser.eval(click.format("errors"))  # was descending: now ascending, ties in list order
+    browser.eval(click.format("errors"))  # a numeric column sorts descending first, ties in list order
+    assert browser.eval(sort.format("errors")) == "descending"
+    assert browser.eval(LIST_ORDER) == [CHANGZHOU, TAIERZHUANG, CHANGSHU, BROKEN, HUAIAN, CLEAN_TOWN]
+    browser.eval(click.format("errors"))
     assert browser.eval(sort.format("errors")) == "ascending"
-    assert browser.eval(LIST_ORDER) == [BROKEN, CLEAN_TOWN, HUAIAN, CHANGSHU, TAIERZHUANG, CHANGZHOU]
+    assert browser.eval(LIST_ORDER) == [BROKEN, HUAIAN, CLEAN_TOWN, CHANGSHU, TAIERZHUANG, CHANGZHOU]
 
-    browser.eval(click.format("warnings"))  # a numeric column sorts descending first
+    browser.eval(click.format("warnings"))
     assert browser.eval(sort.format("warnings")) == "descending"
     assert browser.eval(sort.format("errors")) == "none"
-    assert browser.eval(LIST_ORDER)[:3] == [TAIERZHUANG, CHANGZHOU, CHANGSHU]
+    assert browser.eval(LIST_ORDER)[:3] == [TAIERZHUANG, CHANGSHU, CHANGZHOU]
 
     browser.eval(click.format("report"))  # text sorts ascending first
     assert browser.eval(sort.format("report")) == "ascending"
-    order = browser.eval(LIST_ORDER)
-    assert order == sorted(order, key=lambda p: order.index(p))  # stable, and:
-    assert browser.eval(f"{LIST_ORDER}.every((p, i, a) => i === 0 || a[i-1].localeCompare(p, 'zh-Hans-CN') <= 0)")
+    collator = "new Intl.Collator('zh-Hans-CN', {numeric: true})"
+    assert browser.eval(f"{LIST_ORDER}.every((p, i, a) => i === 0 || {collator}.compare(a[i-1], p) <= 0)")
     browser.eval(click.format("report"))
     assert browser.eval(sort.format("report")) == "descending"
+    assert browser.eval(f"{LIST_ORDER}.every((p, i, a) => i === 0 || {collator}.compare(a[i-1], p) >= 0)")
 
     browser.eval(click.format("status"))
     assert browser.eval(LIST_ORDER)[0] == BROKEN  # could not be checked ranks first
@@ -135,16 +153,18 @@ def test_filter_the_report_list(browser, page_zh):
     browser.eval(
         "const i = document.getElementById('report-filter'); i.value = '局';i.dispatchEvent(new Event('input'))"
     )
-    visible = browser.eval(
-        "[...document.querySelectorAll('#report-list tbody tr')].filter(r => !r.hidden)"
-        ".map(r => r.querySelector('a').textContent)"
-    )
-    assert visible == [CHANGZHOU, TAIERZHUANG, CHANGSHU]  # agency names and paths both match
+    assert browser.eval(LIST_ORDER) == [CHANGSHU, CHANGZHOU, TAIERZHUANG]  # agency names and paths both match
     assert browser.eval("document.getElementById('report-shown').textContent") == "显示 3 / 6 份"
     browser.eval(
         "const j = document.getElementById('report-filter'); j.value = ''; j.dispatchEvent(new Event('input'))"
     )
     assert browser.eval("document.getElementById('report-shown').textContent") == "显示 6 / 6 份"
+    # by status: the file that could not be checked
+    browser.eval(
+        "const s = document.getElementById('f-status'); s.value = 'failed'; s.dispatchEvent(new Event('change'))"
+    )
+    assert browser.eval(LIST_ORDER) == [BROKEN]
+    assert "PDF 文件已损坏" in browser.eval("document.querySelector('#report-list .pill.failed').title")
     assert browser.problems() == []
 
 
@@ -192,6 +212,12 @@ def test_screenshots(run_chromium, browser, page_zh, artifacts):
     assert shot.stat().st_size > 50_000  # a rendered page, not a blank one
 
     browser.open(page_zh.as_uri())
+    browser.eval(
+        f"[...document.querySelectorAll('#report-list tbody a')].find(a => a.textContent === {json.dumps(CHANGZHOU)}).click()"
+    )
+    browser.eval(
+        "new Promise(r => { const f = () => document.querySelector('tr.detail[data-state=ready]') ? r() : setTimeout(f, 10); f(); })"
+    )
     box = browser.eval(
         f"(() => {{ const r = document.querySelector('section.report[data-path={json.dumps(CHANGZHOU)}]')"
         ".getBoundingClientRect(); return {x: 0, y: r.top + scrollY - 8, width: 1280, height: r.height + 16}; })()"

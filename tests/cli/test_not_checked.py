@@ -102,16 +102,21 @@ def not_checked_in(fmt: str, out: str, root: Path, names: set[str]) -> dict[str,
         import html
         import re
 
-        # A row in the overview marked "could not be checked", and its section with the reason.
-        for m in re.finditer(
-            r'<section class="report s-failed" id="r\d+" data-path="([^"]*)">(.*?)</section>', out, re.S
-        ):
-            reason = re.search(r'<div class="failbox"><strong>[^<]*</strong>(.*?)</div>', m.group(2), re.S)
-            found[_rel(root, html.unescape(m.group(1)))] = html.unescape(reason.group(1)) if reason else ""
-        rows = re.findall(
-            r'<td class="path" data-v="([^"]*)"><a [^>]*>[^<]*</a></td><td[^>]*><span class="pill failed">', out
-        )
-        assert {_rel(root, html.unescape(p)) for p in rows} == set(found)
+        from reportlint.output.html.assets import read_section_block
+
+        # A row of the list's data marked "could not be checked", and its section (a data
+        # block the page draws when the row is opened) with the reason.
+        for block in re.findall(r'<script type="application/json" id="d-r\d+" class="report-data">(.*?)</script>', out):
+            section = read_section_block(json.loads(block))
+            m = re.match(
+                r'<section class="report s-failed" id="r\d+" data-path="([^"]*)">(.*?)</section>', section, re.S
+            )
+            if m:
+                reason = re.search(r'<div class="failbox"><strong>[^<]*</strong>(.*?)</div>', m.group(2), re.S)
+                found[_rel(root, html.unescape(m.group(1)))] = html.unescape(reason.group(1)) if reason else ""
+        data = re.search(r'<script type="application/json" id="report-rows">(.*?)</script>', out).group(1)
+        rows = [r["path"] for r in json.loads(data)["rows"] if r["status"] == "failed"]
+        assert {_rel(root, p) for p in rows} == set(found)
     elif fmt == "text":
         # Failed files are on stderr (one line each) and counted in the summary.
         raise AssertionError("text lists not-checked files on stderr")
@@ -190,8 +195,9 @@ def test_an_empty_folder_is_recorded_too(cli, tmp_path):
     empty.mkdir()
     r = cli("check", "--format", "json", str(empty))
     assert r.returncode == 2
-    [item] = json.loads(r.out)
+    [item, record] = json.loads(r.out)
     assert item["status"] == "not-checked" and item["path"] == str(empty)
+    assert record["type"] == "report" and record["status"] == "unreadable" and record["path"] == str(empty)
 
 
 # -- the summary line ------------------------------------------------------------------------
@@ -308,4 +314,6 @@ def test_an_excluded_file_is_not_listed(cli, tmp_path):
     (tmp_path / ".reportlint.yaml").write_text('exclude: ["*.dot"]\n', encoding="utf-8")
     r = cli("check", "--no-cache", "--select", "RL805", "--format", "json", str(tmp_path))
     assert r.returncode == 0, r.err
-    assert not [x for x in json.loads(r.out) if x.get("status")]
+    items = json.loads(r.out)
+    assert not [x for x in items if x.get("status") == "not-checked"]
+    assert [x["path"] for x in items if x.get("type") == "report"] == [str(tmp_path / "a.txt")]

@@ -7,10 +7,14 @@ check of a text report piped to a file or a CI log loads no rich (colour only), 
 ruamel.yaml (no configuration file, rule data from its JSON cache), no
 multiprocessing (a serial run) and no importlib.metadata (plugins are found by
 reading the ``*.dist-info`` folders); ``--version`` loads neither typer nor rich.
+Typer builds only the command that runs (with the same help, usage and errors), and a
+check's process ends without the interpreter's teardown, its status, output and exit
+handlers' work intact.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -102,3 +106,90 @@ def test_version_imports_no_command_line_framework(tmp_path):
 def test_the_console_script_is_the_entry_point_probed_here():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts["reportlint"] == "reportlint.__main__:main"
+
+
+# -- the command that runs is the only one built -------------------------------------------
+
+
+def _invoke(app, args: list[str]):
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, args, prog_name="reportlint")
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--help"],
+        ["check", "--no-such-option"],
+        ["check", "--format", "nonsense", "x.txt"],
+        ["check", "--jobs", "0", "x.txt"],
+        ["rules", "--help"],
+        ["rule", "--help"],
+        ["rule"],
+        ["parse", "--help"],
+        ["init", "--help"],
+        ["config", "--help"],
+        ["server", "--help"],
+    ],
+)
+def test_an_app_with_only_the_command_run_says_what_the_whole_app_says(args):
+    """cli.app_for builds only the command the command line names: its help, usage and
+    errors are those of the whole app."""
+    from reportlint import cli
+
+    narrowed = cli.app_for(args)
+    assert narrowed is not cli.app and len(narrowed.registered_commands) == 1
+    assert _invoke(narrowed, args) == _invoke(cli.app, args)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["chek", "x.txt"], ["--version", "check"]])
+def test_anything_but_a_command_name_first_runs_the_whole_app(args):
+    from reportlint import cli
+
+    assert cli.app_for(args) is cli.app
+
+
+# -- no interpreter teardown after a check ----------------------------------------------------
+
+ENDS = """
+import atexit, os, sys
+if sys.argv[1] == "handler-first":
+    atexit.register(lambda: os.write(2, b"EARLIER HANDLER RAN\\n"))
+sys.argv = ["reportlint", *sys.argv[2:]]
+from reportlint.__main__ import main
+main()
+"""
+
+
+def _check_process(args: list[str], cwd: Path, data_cache: Path, mode: str = "plain"):
+    env = {k: v for k, v in os.environ.items() if k not in ("REPORTLINT_SERVER", "FORCE_COLOR", "CI")}
+    env.update({"NO_COLOR": "1", "REPORTLINT_LANG": "zh", "REPORTLINT_DATA_CACHE": str(data_cache)})
+    return subprocess.run([sys.executable, "-c", ENDS, mode, *args], capture_output=True, cwd=cwd, env=env, timeout=120)
+
+
+def test_a_check_ends_with_its_status_its_output_whole_and_its_caches_written(report_folder, tmp_path):
+    """The check's process ends without the interpreter's teardown (os._exit once the
+    streams are flushed): the status, every byte of the output and what the exit
+    handlers write (the compiled-pattern store) are those of an ordinary ending."""
+    data_cache = tmp_path / "data-cache"
+    text = _check_process(["check", "--no-cache", "changji-kjj-2021.txt"], report_folder, data_cache)
+    assert text.returncode == 1, text.stderr
+    assert text.stdout.decode("utf-8").rstrip().endswith("涉及 1 个文件")
+    assert list((data_cache / "reportlint").glob("patterns-*.bin"))  # saved by its exit handler
+    as_json = _check_process(["check", "--no-cache", "-f", "json", "changji-kjj-2021.txt"], report_folder, data_cache)
+    assert as_json.returncode == 1 and json.loads(as_json.stdout)  # complete, parseable
+    missing = _check_process(["check", "--no-cache", "missing.txt"], report_folder, data_cache)
+    assert missing.returncode == 2 and "missing.txt" in missing.stderr.decode("utf-8")
+    zero = _check_process(["check", "--no-cache", "--exit-zero", "changji-kjj-2021.txt"], report_folder, data_cache)
+    assert zero.returncode == 0 and zero.stdout == text.stdout
+
+
+def test_an_exit_handler_registered_before_the_check_still_runs(report_folder, tmp_path):
+    """A handler registered before reportlint's entry point ran (coverage, a
+    sitecustomize) would be skipped by ending early: then the ordinary shutdown is kept."""
+    args = ["check", "--no-cache", "changji-kjj-2021.txt"]
+    proc = _check_process(args, report_folder, tmp_path / "data-cache", mode="handler-first")
+    assert proc.returncode == 1
+    assert b"EARLIER HANDLER RAN" in proc.stderr

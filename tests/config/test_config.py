@@ -743,7 +743,14 @@ def test_starter_config_examples_load(lang, tmp_path, reg):
     config = cfg(text, tmp_path)
     resolved = config.resolve(reg)
     assert set(resolved.custom_rules) == {"ORG001", "ORG002"}
-    assert config.facts == {"kind": "department", "year": 2021, "format": "2021", "script": "simplified"}
+    assert config.facts == {
+        "kind": "department",
+        "year": 2021,
+        "format": "2021",
+        "script": "simplified",
+        "deadlines": {"department": "01-28", "government": "03-20", "township": "01-31"},
+    }
+    assert config.scoring is not None and config.scoring[0] == "suqian"
     assert resolved.options["XT201"] == {"strict": False}  # first rule with options
     assert "ORG001" in resolved.enabled
     assert config.is_excluded(str(tmp_path / "drafts/x.txt"))

@@ -80,7 +80,7 @@ def make_reports(folder, markers):
 def findings_by_file(out: str) -> dict[str, list]:
     grouped: dict[str, list] = {}
     for d in json.loads(out):
-        if d.get("status") == "not-checked":  # a failed file's own record (issue 13)
+        if d.get("status") == "not-checked" or "type" in d:  # a failed file's own record (issue 13), records
             continue
         grouped.setdefault(os.path.basename(d["path"]), []).append((d["code"], d["line"], d["message"]))
     return grouped

@@ -203,9 +203,14 @@ def test_cli_jsonl_on_the_corpus(cli, corpus_copy):
     failed = [x for x in rows if "error" in x]
     assert any(x["path"].endswith("garbage.docx") for x in failed)
     assert all(set(x) == {"path", "status", "reason", "error"} for x in failed)
-    findings = [x for x in rows if "error" not in x]
+    findings = [x for x in rows if "error" not in x and "type" not in x]
     assert findings and all(x["severity"] in ("error", "warning", "info") for x in findings)
     assert any(x["path"].endswith("changzhou-kjj-2021.txt") for x in findings)
+    # After the findings, one record per file of the run (tests/output/test_records_output.py).
+    records = [x for x in rows if x.get("type") == "report"]
+    assert rows[-len(records) :] == records
+    garbage = [x for x in records if x["path"].endswith("garbage.docx")]
+    assert len(garbage) == 1 and garbage[0]["status"] == "unreadable"
 
 
 def test_cli_html_output_file(cli, corpus_copy, tmp_path):

@@ -9,7 +9,7 @@ import io
 from importlib import resources
 from pathlib import Path
 
-from test_formatter_html import _label, _row, parse
+from test_formatter_html import _label, _row, parse, with_sections
 
 from reportlint import output
 from reportlint.config import ConfigLoader
@@ -23,7 +23,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 def _page(results, **kw) -> str:
     out = io.StringIO()
     output.get("html").render(results, lang="zh", out=out, generated="-", **kw)
-    return out.getvalue()
+    return with_sections(out.getvalue())
 
 
 def test_tables_carried_by_a_linted_result_are_drawn_without_being_passed():
@@ -80,7 +80,7 @@ def test_style_and_script_are_the_package_files_inlined():
     js = files.joinpath("page.js").read_text(encoding="utf-8")
     root, _ = parse(_page([FileResult("a.txt")]))
     style = root.find("style").text()
-    script = root.find("script").text()
+    script = next(n for n in root.find_all("script") if "type" not in n.attrs).text()
     assert style.strip() == css.strip() and "table.grid" in css
     assert script.strip() == js.strip() and "report-filter" in js
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()

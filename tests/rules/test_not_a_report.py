@@ -182,12 +182,19 @@ def test_a_fragment_that_is_only_a_table_is_a_report(tmp_path):
     assert all(d.code != NOTE for d in result.diagnostics)
 
 
+def _findings(out: str) -> list[dict]:
+    """The findings of a json output (not the records after them)."""
+    return [item for item in json.loads(out) if "type" not in item]
+
+
 def test_cli_does_not_fail_the_run_and_force_report_checks_it(cli, tmp_path):
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
     r = cli("check", "--no-cache", "--format", "json", str(tmp_path))
     assert r.returncode == 0, r.err
-    items = json.loads(r.out)
+    items = _findings(r.out)
     assert [(i["code"], i["severity"]) for i in items] == [(NOTE, "info")]
+    [record] = [i for i in json.loads(r.out) if i.get("type") == "report"]
+    assert record["status"] == "not-a-report" and record["reason"] == items[0]["message"]
     assert "未发现问题" not in r.err
     text = cli("check", "--no-cache", str(tmp_path))
     assert text.returncode == 0
@@ -196,7 +203,7 @@ def test_cli_does_not_fail_the_run_and_force_report_checks_it(cli, tmp_path):
     assert "1 file not checked as a report" in en.out
     forced = cli("check", "--no-cache", "--format", "json", "--force-report", str(tmp_path))
     assert forced.returncode == 1  # checked as a report: it has no title, sections, tables
-    codes = {i["code"] for i in json.loads(forced.out)}
+    codes = {i["code"] for i in _findings(forced.out)}
     assert NOTE not in codes and "RL101" in codes
 
 
@@ -206,19 +213,19 @@ def test_only_when_the_rule_runs(cli, tmp_path):
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
     r = cli("check", "--no-cache", "--select", "RL101", "--format", "json", str(tmp_path))
     assert r.returncode == 1, r.err
-    assert [i["code"] for i in json.loads(r.out)] == ["RL101"]
+    assert [i["code"] for i in _findings(r.out)] == ["RL101"]
     r = cli("check", "--no-cache", "--ignore", "RL003", "--format", "json", str(tmp_path))
-    codes = {i["code"] for i in json.loads(r.out)}
+    codes = {i["code"] for i in _findings(r.out)}
     assert NOTE not in codes and "RL101" in codes
     r = cli("check", "--no-cache", "--extend-select", "RL003", "--select", "RL101", "--format", "json", str(tmp_path))
-    assert [i["code"] for i in json.loads(r.out)] == [NOTE]
+    assert [i["code"] for i in _findings(r.out)] == [NOTE]
 
 
 def test_config_key_force_report(cli, tmp_path):
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
     (tmp_path / ".reportlint.yaml").write_text("force-report: true\n", encoding="utf-8")
     r = cli("check", "--no-cache", "--format", "json", str(tmp_path / "README.md"))
-    codes = {i["code"] for i in json.loads(r.out)}
+    codes = {i["code"] for i in _findings(r.out)}
     assert NOTE not in codes and "RL101" in codes
     shown = cli("config", str(tmp_path / "README.md"))
     assert json.loads(shown.out)["force-report"] is True
@@ -240,11 +247,11 @@ def test_cached_note_is_not_reused_with_force_report(cli, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
     first = cli("check", "--cache-dir", str(cache), "--format", "json", str(tmp_path / "README.md"))
-    assert [i["code"] for i in json.loads(first.out)] == [NOTE]
+    assert [i["code"] for i in _findings(first.out)] == [NOTE]
     forced = cli("check", "--cache-dir", str(cache), "--format", "json", "--force-report", str(tmp_path / "README.md"))
-    assert NOTE not in {i["code"] for i in json.loads(forced.out)}
+    assert NOTE not in {i["code"] for i in _findings(forced.out)}
     again = cli("check", "--cache-dir", str(cache), "--format", "json", str(tmp_path / "README.md"))
-    assert [i["code"] for i in json.loads(again.out)] == [NOTE]
+    assert [i["code"] for i in _findings(again.out)] == [NOTE]
 
 
 def test_rule_is_documented(cli):
@@ -256,7 +263,7 @@ def test_force_report_reaches_worker_processes(cli, tmp_path):
     for i in range(3):
         (tmp_path / f"README{i}.md").write_text(README, encoding="utf-8")
     r = cli("check", "--no-cache", "-j", "2", "--format", "json", "--force-report", str(tmp_path))
-    codes = [i["code"] for i in json.loads(r.out)]
+    codes = [i["code"] for i in _findings(r.out)]
     assert NOTE not in codes and codes.count("RL101") == 3
 
 

@@ -55,7 +55,8 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def findings(proc) -> list[dict]:
-    return json.loads(proc.out)
+    """The findings of a json run (not the per-file records after them)."""
+    return [item for item in json.loads(proc.out) if "type" not in item]
 
 
 # ---------------------------------------------------------------------------------------

@@ -16,10 +16,11 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
 from reportlint.core import pattern_store, ruledata
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.meta import agency_kind
 from reportlint.document.model import Document, Span
 from reportlint.document.numerals import YEAR

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -31,6 +31,7 @@ from typing import Any
 from reportlint.analysis.reconcile import Exact, Ref, fmt, number
 from reportlint.core import pattern_store
 from reportlint.core.i18n import T, Text
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Document, Span, Table
 from reportlint.document.numerals import cn_to_int
 from reportlint.document.table_vocabulary import (
@@ -50,7 +51,6 @@ _HEADING_START = pattern_store.compile(
 )
 _PIPE_LINE = pattern_store.compile(r"^[^\n]*\|[^\n]*\|[^\n]*$", re.M)
 _WS_RE = pattern_store.compile("[ \t\n\r\u3000\xa0]+")
-_NON_WS_RE = pattern_store.compile("[^ \t\n\r\u3000\xa0]")
 _TERMINATOR_RE = pattern_store.compile("[" + re.escape(TERMINATORS) + "]")
 # A number starts after anything but a digit or a decimal point, and after a comma unless
 # that comma is a thousands separator (a digit before it, exactly three digits after it):
@@ -160,7 +160,14 @@ def _sentences(doc: Document) -> list[Sentence]:
                 continue
             chunk = text[start:cut]
             if _WS_RE.search(chunk):
-                where = [start + m.start() for m in _NON_WS_RE.finditer(chunk)]
+                # the offsets between the runs of blanks (a few per sentence), not one
+                # match object per character kept
+                where: list[int] = []
+                kept_from = start
+                for m in _WS_RE.finditer(text, start, cut):
+                    where.extend(range(kept_from, m.start()))
+                    kept_from = m.end()
+                where.extend(range(kept_from, cut))
                 squeezed = _WS_RE.sub("", chunk)
             else:  # most Chinese sentences have no blank at all
                 where, squeezed = list(range(start, cut)), chunk
@@ -1111,6 +1118,14 @@ def _claim_patterns() -> dict[str, list[re.Pattern]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _any_claim() -> re.Pattern:
+    """Matches where any of ``_claim_patterns`` does: a sentence it finds nothing in
+    holds no claim, and is not searched with each pattern in turn (most sentences)."""
+    every = [p.pattern for ps in _claim_patterns().values() for p in ps]
+    return pattern_store.compile("|".join(f"(?:{p})" for p in every))
+
+
 def claims(doc: Document) -> list[Claim]:
     """Every "all of them" claim of the narrative whose subject is clearly the report
     year's own applications (finished) or cases (the others) — cached per document."""
@@ -1125,10 +1140,14 @@ def _claims(doc: Document) -> list[Claim]:
         by_sentence.setdefault(id(st.sentence), []).append(st)
     out: list[Claim] = []
     prev: tuple[Sentence, list[Statement]] | None = None
+    any_claim = _any_claim()
     for sent in sentences(doc):
         sts = by_sentence.get(id(sent), [])
         if prev is not None and doc.view.text[prev[0].end : sent.start].strip():
             prev = None
+        if any_claim.search(sent.text) is None:
+            prev = (sent, sts)
+            continue
         taken: list[tuple[int, int]] = []
         seen: set[tuple[str, tuple[str, ...]]] = set()  # one claim of a kind per sentence
         for kind, patterns in _claim_patterns().items():

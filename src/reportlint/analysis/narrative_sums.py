@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -33,6 +33,7 @@ from reportlint.analysis import narrative
 from reportlint.analysis.narrative import Number, Sentence, numbers, sentences
 from reportlint.core import pattern_store
 from reportlint.core.i18n import Text
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Document, Span
 
 OPEN = "（(["

@@ -7,10 +7,10 @@ in the normalised view, and where to point a finding about a section that is mis
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from reportlint.core import pattern_store, ruledata
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Document, Section, Span
 
 CURRENT_FORMATS = ("2019", "2021")

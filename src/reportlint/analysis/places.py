@@ -17,12 +17,13 @@ candidate; callers treat a place as foreign only when it is foreign to all of th
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from reportlint.analysis.agency_names import own_names, squeeze
 from reportlint.core import ruledata
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.meta import agency_kind
 from reportlint.document.model import Document
 
@@ -139,8 +140,16 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer of ``rules/divisions.yaml``: its indexes are built from the rows'
-    words; a :class:`Division` is made only when looked up."""
-    data = ruledata.load("divisions")
+    words (once per machine: kept by ruledata.derived); a :class:`Division` is made
+    only when looked up."""
+    levels, rows, by_name, by_short, longest = ruledata.derived("divisions", _gazetteer_indexes)
+    divisions = _Divisions(rows, levels)
+    return Gazetteer(divisions, _ByForm(by_name, divisions), _ByForm(by_short, divisions), longest)
+
+
+def _gazetteer_indexes(data: dict) -> tuple[dict[str, str], dict, dict, dict, dict[str, int]]:
+    """The levels, the rows by code, the codes by full name or alias and by short form,
+    and the longest form by first character (reads nothing but ``data``: ruledata.derived)."""
     levels: dict[str, str] = data["levels"]
     rows: dict[str, str] = {}
     by_name: dict[str, list[str]] = {}
@@ -156,8 +165,7 @@ def gazetteer() -> Gazetteer:
                 longest[form[0]] = len(form)
         if short != "-" and levels.get(kind, "county") != "county":
             by_short.setdefault(short, []).append(code)
-    divisions = _Divisions(rows, levels)
-    return Gazetteer(divisions, _ByForm(by_name, divisions), _ByForm(by_short, divisions), longest)
+    return levels, rows, by_name, by_short, longest
 
 
 def _forms_at(gaz: Gazetteer, name: str, pos: int) -> list[str]:

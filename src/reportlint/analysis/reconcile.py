@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from functools import lru_cache
 
 from reportlint.core.i18n import Text as Text  # re-exported: identities are labelled with it
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Cell, Document, Table
 from reportlint.document.table_identities import Identity, Ref, identities
 

@@ -14,10 +14,9 @@ layout, and only for a row whose every cell named holds a number read as written
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportlint.analysis.reconcile import Exact, number
 from reportlint.core import ruledata
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Cell, Document, Row
 
 

@@ -20,12 +20,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from functools import lru_cache
 
 from reportlint.analysis.agency_names import Flat, flat_view, in_spans, own_names, self_pronoun_re, sentence_bounds
 from reportlint.core import pattern_store, ruledata
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Dated, Document, Span
 from reportlint.document.numerals import DATE, DATE_NUMERIC, YEAR, cn_to_int, parse_date
 
@@ -322,7 +323,12 @@ def _body_end(doc: Document, flat: Flat) -> int:
 
 def deadline(doc: Document) -> tuple[date, str] | None:
     """The last publication day and which rule gives it: department | township |
-    government | pre2019 | unknown. None without a report year."""
+    government | pre2019 | unknown. None without a report year.
+
+    A local date configured for the agency's kind (``deadlines:`` in
+    ``.reportlint.yaml``, carried in ``doc.facts["deadlines"]`` as ``"MM-DD"``) replaces
+    the statutory one for reports under the 2019 Regulation; :func:`local_deadline` tells
+    the two apart. Reports for 2018 and earlier keep the 2008 Regulation's 31 March."""
     year = effective_year(doc)
     if year is None:
         return None
@@ -332,8 +338,31 @@ def deadline(doc: Document) -> tuple[date, str] | None:
     else:
         kind = doc.meta.kind
         basis = kind if kind is not None and kind in d else "unknown"
-    month, day = d[basis]
-    return date(year + 1, month, day), basis
+    local = local_deadline(doc, basis)
+    month, day = local if local is not None else d[basis]
+    try:
+        return date(year + 1, month, day), basis
+    except ValueError:  # a configured 02-29 in a year that has none: the last day of February
+        return date(year + 1, month, day - 1), basis
+
+
+def local_deadline(doc: Document, basis: str | None = None) -> tuple[int, int] | None:
+    """(month, day) of the configured local deadline for the report's kind, or None when
+    the statutory date applies (no ``deadlines:`` entry for the kind, a report under the
+    2008 Regulation, or the kind unknown). ``basis``: :func:`deadline`'s, when known."""
+    configured = doc.facts.get("deadlines")
+    if not configured:
+        return None
+    if basis is None:
+        found = deadline(doc)
+        if found is None:
+            return None
+        basis = found[1]
+    value = configured.get(basis)
+    if not isinstance(value, str):
+        return None
+    month, _, day = value.partition("-")
+    return int(month), int(day)
 
 
 def issued_on(doc: Document):

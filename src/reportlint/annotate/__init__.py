@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlint.annotate.notes import comment_paragraphs, comment_text
 from reportlint.core.diagnostics import Diagnostic, Edit
 from reportlint.core.errors import InputError, UsageError
 from reportlint.core.i18n import T
+from reportlint.core.lazy_dataclass import dataclass
 
 # reader kind → (module, function) writing the annotated copy
 WRITERS = {

@@ -14,7 +14,8 @@ import io
 import itertools
 import struct
 import zipfile
-from dataclasses import dataclass
+
+from reportlint.core.lazy_dataclass import dataclass
 
 _EOCD = b"PK\x05\x06"
 _CENTRAL = b"PK\x01\x02"

@@ -30,7 +30,6 @@ import copy
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,6 +38,7 @@ from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Diagnostic, Edit
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.extracted import Extracted
 from reportlint.document.origin import OriginMap
 from reportlint.readers._docx_numbering import Numbering

@@ -60,7 +60,9 @@ The file
 {option: value}), ``per-file-ignores`` (glob → selectors), ``exclude`` (globs),
 ``report`` ({kind, year, format, script}), ``max-file-size`` (bytes or ``20MB``),
 ``placeholders`` (strings), ``custom-rules`` (declarative rules, see
-:mod:`reportlint.config.declarative`). Selection semantics: see
+:mod:`reportlint.config.declarative`), ``deadlines`` (agency kind → ``"MM-DD"``, local
+publication dates) and ``scoring`` (a scoring profile's name or path; both in
+``docs/scoring.md``). Selection semantics: see
 :mod:`reportlint.config.selection`; globs: :mod:`reportlint.config.globs`; merging
 along ``extend``: :mod:`reportlint.config.loader`.
 """

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, ClassVar
 
 from reportlint.config import linear_regex
@@ -56,6 +56,7 @@ from reportlint.core import pattern_store
 from reportlint.core.diagnostics import CATEGORIES, Diagnostic, Edit, Fix, Severity
 from reportlint.core.errors import ConfigError
 from reportlint.core.i18n import T, Text
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.rules.base import BUILTIN_CODE_RE, CODE_RE, NAME_RE, Rule
 
 RULE_KEYS = (

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
+
+from reportlint.core.lazy_dataclass import dataclass
 
 
 @dataclass(frozen=True)

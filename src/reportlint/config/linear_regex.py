@@ -21,8 +21,9 @@ RE2's ``\\z``). Differences left: ``\\b`` is an ASCII word boundary, ``$`` witho
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from reportlint.core.lazy_dataclass import dataclass
 
 # Python's str.isspace() set, which is what ``re``'s \s matches in a str pattern.
 _SPACE_ITEMS = r"\t-\r\x{1c}-\x{1f}\x{85}\p{Z}"

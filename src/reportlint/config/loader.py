@@ -17,6 +17,8 @@ Merging along the ``extend`` chain (the extending file wins):
 * ``exclude``, ``per-file-ignores``, ``placeholders``: accumulated (each glob stays
   relative to the file that declares it);
 * ``custom-rules``: accumulated; a rule with the same code replaces the base's.
+* ``deadlines``: merged kind by kind (and carried in the facts, for the date checks);
+  ``scoring``: the last one set.
 
 An ``extend`` chain longer than :data:`MAX_EXTEND_DEPTH` files, or one that comes
 back to a file already in it, is one error at the ``extend`` that goes too far. A
@@ -100,13 +102,55 @@ class Config:
     def facts(self) -> dict[str, Any]:
         """``report:`` facts (``kind``, ``year``, ``format``, ``script``) that override inference."""
         facts: dict[str, Any] = {}
+        deadlines: dict[str, str] = {}
         for layer in self.layers:
             facts.update(layer.report)
+            deadlines.update(layer.deadlines)  # merged kind by kind along the chain
+        if deadlines:
+            # `deadlines:` (local publication dates) decide what the document's date
+            # checks find, so they travel with the facts (and key the result cache)
+            facts["deadlines"] = deadlines
         return facts
 
     def report_facts(self) -> dict[str, Any]:
         """Same as :attr:`facts` (for ``build_document(extracted, facts)``)."""
         return self.facts
+
+    @property
+    def scoring(self) -> tuple[str, Pos] | None:
+        """``scoring:`` of the nearest file that sets it: a shipped profile's name as
+        written, or a file path made absolute against that file's folder; and where
+        it is written. None when no file sets it."""
+        found = None
+        for layer in self.layers:
+            if layer.scoring is not None and layer.scoring_pos is not None:
+                value = layer.scoring
+                if value.endswith((".yaml", ".yml")) or "/" in value or os.sep in value:
+                    value = os.path.join(layer.base_dir, os.path.expanduser(value))
+                found = (value, layer.scoring_pos)
+        return found
+
+    @property
+    def near_duplicates(self) -> float | None:
+        """``near-duplicates:`` of the nearest file that sets it (the share from which
+        two agencies' reports are near duplicates), or None."""
+        found = None
+        for layer in self.layers:
+            if layer.near_duplicates is not None:
+                found = layer.near_duplicates
+        return found
+
+    @property
+    def hierarchy(self) -> tuple[list[str] | None, str | None]:
+        """``hierarchy:`` figures and mode, each of the nearest file that sets it (None:
+        rules/hierarchy.yaml's defaults)."""
+        figures = mode = None
+        for layer in self.layers:
+            if layer.hierarchy_figures is not None:
+                figures = layer.hierarchy_figures
+            if layer.hierarchy_mode is not None:
+                mode = layer.hierarchy_mode
+        return figures, mode
 
     @property
     def max_file_size(self) -> int | None:

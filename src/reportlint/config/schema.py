@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from reportlint.config.yaml_nodes import (  # noqa: F401 - also this module's API, as before
@@ -33,6 +33,7 @@ from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Severity
 from reportlint.core.errors import ConfigError
 from reportlint.core.i18n import T, Text
+from reportlint.core.lazy_dataclass import dataclass
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
 
@@ -50,6 +51,10 @@ KEYS = (
     "placeholders",
     "custom-rules",
     "force-report",
+    "deadlines",
+    "scoring",
+    "near-duplicates",
+    "hierarchy",
 )
 
 REPORT_KEYS = ("kind", "year", "format", "script")
@@ -57,6 +62,10 @@ REPORT_KINDS = ("department", "government", "township")
 REPORT_FORMATS = ("2021", "2019", "pre2019")
 REPORT_SCRIPTS = ("simplified", "traditional", "any")
 YEAR_RANGE = (2000, 2100)
+# `deadlines:` keys: the agency kinds (core/records.AGENCY_KINDS); values "MM-DD" of the
+# year after the report year
+DEADLINE_KINDS = REPORT_KINDS
+_DEADLINE_RE = pattern_store.compile(r"^\s*(\d{1,2})-(\d{1,2})\s*$")
 
 # Limits that keep loading a hostile configuration bounded. A real configuration is
 # a few kilobytes; the round-trip YAML parser (kept for line/column in every error)
@@ -182,6 +191,16 @@ class Layer:
     placeholders: list[str] | None = None
     custom_rules: list[Any] = field(default_factory=list)  # declarative.CustomRuleSpec
     force_report: bool | None = None  # check files that are plainly not reports as reports (RL003)
+    deadlines: dict[str, str] = field(default_factory=dict)  # agency kind → "MM-DD" (local deadlines)
+    scoring: str | None = None  # scoring profile: a shipped name, or a path (relative to base_dir)
+    scoring_pos: Pos | None = None
+    # `near-duplicates:` the share of narrative (0..1) from which two agencies' reports
+    # are listed as near duplicates (reportlint.audit.near_duplicates)
+    near_duplicates: float | None = None
+    # `hierarchy:` the figures a parent's report is compared on (names of
+    # rules/hierarchy.yaml `figures`) and the mode ("at-least" | "equal"); None: not set
+    hierarchy_figures: list[str] | None = None
+    hierarchy_mode: str | None = None
 
 
 def command_line_layer(
@@ -684,6 +703,154 @@ def _p_force_report(layer: Layer, data: Any, key: str) -> None:
     layer.force_report = value
 
 
+def _p_deadlines(layer: Layer, data: Any, key: str) -> None:
+    m = _mapping(
+        layer.path,
+        data,
+        key,
+        key,
+        T(
+            '映射（机关类别: 月-日，如 department: "01-28"）',
+            'a mapping (agency kind: month-day, e.g. department: "01-28")',
+        ),
+    )
+    if m is None:
+        return
+    for kind in m:
+        kpos = key_pos(layer.path, m, kind)
+        if kind not in DEADLINE_KINDS:
+            # A level (county, city) is not read from a report; a folder of one level's
+            # reports gets its own `.reportlint.yaml` with its own dates instead.
+            raise kpos.error(
+                Text(
+                    f"“deadlines” 下未知的机关类别 “{kind}”{did_you_mean(str(kind), DEADLINE_KINDS).zh}；"
+                    f"可用：{'、'.join(DEADLINE_KINDS)}（某一级机关的期限不同时，请在其报告所在目录另放一个 .reportlint.yaml）",
+                    f"unknown agency kind '{kind}' under 'deadlines'{did_you_mean(str(kind), DEADLINE_KINDS).en}; "
+                    f"allowed: {', '.join(DEADLINE_KINDS)} (for one level's own dates, put a .reportlint.yaml "
+                    "in the folder of its reports)",
+                )
+            )
+        value = m[kind]
+        vpos = value_pos(layer.path, m, kind)
+        what = f"{key}.{kind}"
+        match = _DEADLINE_RE.match(value) if isinstance(value, str) else None
+        valid = False
+        if match is not None:
+            month, day = int(match.group(1)), int(match.group(2))
+            # any day of a leap year (02-29 becomes 02-28 in other years)
+            valid = 1 <= month <= 12 and 1 <= day <= (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+        if not valid:
+            shown = value if isinstance(value, str) else type_name(value).en
+            raise vpos.error(
+                Text(
+                    f'“{what}” 的值 “{shown}” 无效；应为次年的“月-日”，如 "01-28"（请加引号）',
+                    f"invalid value '{shown}' for '{what}'; use the month and day of the following year, "
+                    'such as "01-28" (quoted)',
+                )
+            )
+        layer.deadlines[str(kind)] = f"{month:02d}-{day:02d}"
+
+
+def _p_near_duplicates(layer: Layer, data: Any, key: str) -> None:
+    value = data[key]
+    if value is None:
+        return
+    vpos = value_pos(layer.path, data, key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise bad_type(vpos, key, T("小数（两份报告正文相同部分的比例，如 0.5）", "a share (such as 0.5)"), value)
+    if not 0 < value <= 1:
+        raise vpos.error(
+            Text(
+                f"“{key}” 的值 {value} 超出范围；应大于 0、不超过 1（两份报告正文相同部分的比例，如 0.5）",
+                f"'{key}' {value} is out of range; use a share above 0, at most 1 (such as 0.5)",
+            )
+        )
+    layer.near_duplicates = float(value)
+
+
+HIERARCHY_KEYS = ("figures", "mode")
+
+
+def _p_hierarchy(layer: Layer, data: Any, key: str) -> None:
+    from reportlint.core import ruledata
+
+    spec = ruledata.load("hierarchy")
+    known = [f"{f['table']}.{f['row']}.{f['column']}" for f in spec["figures"]]
+    modes = [str(m) for m in spec["modes"]]
+    m = _mapping(
+        layer.path,
+        data,
+        key,
+        key,
+        T(
+            "映射（figures: 比较的数字列表，mode: at-least 或 equal）",
+            "a mapping (figures: the figures compared, mode: at-least or equal)",
+        ),
+    )
+    if m is None:
+        return
+    for k in m:
+        if k not in HIERARCHY_KEYS:
+            raise key_pos(layer.path, m, k).error(
+                Text(
+                    f"“{key}” 下未知的项 “{k}”{did_you_mean(str(k), HIERARCHY_KEYS).zh}；可用：{'、'.join(HIERARCHY_KEYS)}",
+                    f"unknown key '{k}' under '{key}'{did_you_mean(str(k), HIERARCHY_KEYS).en}; "
+                    f"allowed: {', '.join(HIERARCHY_KEYS)}",
+                )
+            )
+    if m.get("figures") is not None:
+        value = m["figures"]
+        vpos = value_pos(layer.path, m, "figures")
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items:
+            raise bad_type(vpos, f"{key}.figures", T("非空的数字名称列表", "a non-empty list of figure names"), value)
+        figures = []
+        for i, item in enumerate(items):
+            if item not in known:
+                ipos = vpos if isinstance(value, str) else item_pos(layer.path, items, i)
+                shown = item if isinstance(item, str) else type_name(item).en
+                raise ipos.error(
+                    Text(
+                        f"“{key}.figures” 中未知的数字 “{shown}”{did_you_mean(str(item), known).zh}；可用：{'、'.join(known)}",
+                        f"unknown figure '{shown}' in '{key}.figures'{did_you_mean(str(item), known).en}; "
+                        f"allowed: {', '.join(known)}",
+                    )
+                )
+            if item not in figures:
+                figures.append(item)
+        layer.hierarchy_figures = figures
+    if m.get("mode") is not None:
+        mode = m["mode"]
+        if mode not in modes:
+            shown = mode if isinstance(mode, str) else type_name(mode).en
+            raise value_pos(layer.path, m, "mode").error(
+                Text(
+                    f"“{key}.mode” 的值 “{shown}” 无效{did_you_mean(str(mode), modes).zh}；可用：{'、'.join(modes)}"
+                    "（at-least：上级的数字不小于下级之和；equal：等于下级之和）",
+                    f"invalid value '{shown}' for '{key}.mode'{did_you_mean(str(mode), modes).en}; "
+                    f"allowed: {', '.join(modes)} (at-least: the parent's figure at least the children's sum; "
+                    "equal: exactly the sum)",
+                )
+            )
+        layer.hierarchy_mode = mode
+
+
+def _p_scoring(layer: Layer, data: Any, key: str) -> None:
+    value = data[key]
+    if value is None:
+        return
+    vpos = value_pos(layer.path, data, key)
+    if not isinstance(value, str) or not value.strip():
+        raise bad_type(
+            vpos,
+            key,
+            T("评分方案名称或 YAML 文件路径（字符串）", "a scoring profile name or YAML file path (string)"),
+            value,
+        )
+    layer.scoring = value.strip()
+    layer.scoring_pos = vpos
+
+
 def _p_placeholders(layer: Layer, data: Any, key: str) -> None:
     value = data[key]
     vpos = value_pos(layer.path, data, key)
@@ -731,4 +898,8 @@ _PARSERS = {
     "placeholders": _p_placeholders,
     "custom-rules": _p_custom_rules,
     "force-report": _p_force_report,
+    "deadlines": _p_deadlines,
+    "scoring": _p_scoring,
+    "near-duplicates": _p_near_duplicates,
+    "hierarchy": _p_hierarchy,
 }

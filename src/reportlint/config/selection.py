@@ -33,7 +33,6 @@ specific first, later wins); ``off`` removes the rule.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from reportlint.config.schema import Layer, Selector
 from reportlint.config.yaml_nodes import Pos, did_you_mean
@@ -41,6 +40,7 @@ from reportlint.core import pattern_store
 from reportlint.core.diagnostics import CATEGORIES, Severity
 from reportlint.core.errors import ReportlintError
 from reportlint.core.i18n import Text
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.rules.base import Rule
 
 SPECIFICITY_DECLARED = -1  # custom rules selected by being declared

@@ -8,8 +8,9 @@ variant too, so every example stays valid).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from reportlint.core.lazy_dataclass import dataclass
 
 if TYPE_CHECKING:  # pragma: no cover
     from reportlint.plugins.manager import Registry
@@ -175,6 +176,48 @@ _BLOCKS = (
         "a notice) get one note (RL003) and are not checked as reports; true checks them anyway (as --force-report).",
         "force-report: false",
         "force-report: true",
+    ),
+    _Block(
+        "deadlines",
+        "本地规定的年报发布期限（次年的“月-日”），按机关类别：department（部门）、government（政府）、\n"
+        "township（乡镇、街道）；未列出的类别按条例（部门1月31日、政府3月31日）。RL609 与审计记录的期限都用它。\n"
+        "某一级机关（如县级政府）另有期限时，在其报告所在目录另放一个 .reportlint.yaml。",
+        "Local publication deadlines (month-day of the following year) by agency kind: department, government,\n"
+        "township; kinds not listed keep the statutory dates (departments 31 January, governments 31 March). RL609\n"
+        "and the audit records both use them. For one level's own dates (county governments), put a\n"
+        ".reportlint.yaml in the folder of its reports.",
+        None,
+        'deadlines:\n  department: "01-28"\n  government: "03-20"\n  township: "01-31"',
+    ),
+    _Block(
+        "scoring",
+        "评分方案：随附方案的名称（suqian、quanzhou-licheng），或方案 YAML 文件的路径（相对于本文件所在目录）；\n"
+        "同 --scoring。格式见 docs/scoring.md。",
+        "Scoring profile: a shipped profile's name (suqian, quanzhou-licheng) or the path of a profile YAML file\n"
+        "(relative to this file's directory); as --scoring. The format: docs/scoring.md.",
+        None,
+        "scoring: suqian",
+    ),
+    _Block(
+        "near-duplicates",
+        "一批报告中，两个不同单位的报告正文相同部分（按较短的一份计）达到这个比例即列为雷同（与其他单位雷同），\n"
+        "默认 0.5。与本单位上一年度报告的雷同由规则 RL522 检查（options: {RL522: {threshold: 0.5}}）。",
+        "In a batch, two different agencies' reports whose narratives share this much (of the shorter one) are\n"
+        "listed as near duplicates; default 0.5. Text repeated from the agency's own last report is RL522's\n"
+        "check (options: {RL522: {threshold: 0.5}}).",
+        "near-duplicates: 0.5",
+        "near-duplicates: 0.6",
+    ),
+    _Block(
+        "hierarchy",
+        "与 --hierarchy、--roster 一起：上级报告与名单“上级”列所列下级报告之和比较的数字（见 rules/hierarchy.yaml，\n"
+        "默认表三“本年新收”总计 table3.new.total），mode: at-least（不小于下级之和，默认）或 equal（等于）。\n"
+        "见 docs/hierarchy.md。",
+        "With --hierarchy and --roster: the figures a parent's report is compared on against the sum of the\n"
+        "reports the roster's parent column puts under it (rules/hierarchy.yaml; default table3.new.total), and\n"
+        "mode: at-least (default) or equal. See docs/hierarchy.md.",
+        None,
+        "hierarchy:\n  figures: [table3.new.total]\n  mode: at-least",
     ),
     _Block(
         "custom-rules",

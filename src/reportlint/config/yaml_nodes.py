@@ -9,12 +9,12 @@ their own so that neither of the two parsers has to import the other for them.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from typing import Any
 
 from reportlint.core.diagnostics import Severity
 from reportlint.core.errors import ConfigError, ReportlintError, UsageError
 from reportlint.core.i18n import T, Text
+from reportlint.core.lazy_dataclass import dataclass
 
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 

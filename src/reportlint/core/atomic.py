@@ -416,3 +416,19 @@ def write_output(path: str, text: str) -> None:
         out.abort()
         raise
     out.commit()
+
+
+def write_output_bytes(path: str, data: bytes) -> None:
+    """:func:`write_output` for a binary output (``--format xlsx``): put in place only
+    when complete, every failure one :class:`OutputError` naming the file."""
+    out = OutputFile(path)
+    try:
+        out._raw.flush()
+        out._raw.buffer.write(data)
+    except OSError as exc:
+        out.abort()
+        raise _output_error(os_error_text(exc), path) from None
+    except BaseException:
+        out.abort()
+        raise
+    out.commit()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from typing import Any
 
 from reportlint.core.i18n import Text
+from reportlint.core.lazy_dataclass import dataclass
 
 
 class Severity(str, Enum):

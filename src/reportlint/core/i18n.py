@@ -6,7 +6,7 @@ languages, and the output layer picks one. Templates use ``str.format`` fields.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass  # not core.lazy_dataclass: the pattern store it uses needs this module
 from typing import Any
 
 LANGS = ("zh", "en")

@@ -104,24 +104,46 @@ def first_chars(source: str, flags: int = 0) -> list[str] | None:
     """The items of a character class (``["澳", "新", "\\d"]``: escaped characters,
     ranges ``a-b``, ``\\d``, ``\\s``) matching every character a match of the pattern
     ``source`` can begin with (and maybe more); None when that cannot be read off or it
-    may match the empty string. Read off the parsed source, without compiling it."""
+    may match the empty string. Read off the parsed source, without compiling it (once
+    per machine: the answer is kept in core.pattern_store, like compiled code)."""
     if _parser is None:
         return None
+    items = pattern_store.remembered("first_chars", source, flags, lambda: _first_chars(source, flags), _is_items)
+    return list(items) if items is not None else None
+
+
+def _first_chars(source: str, flags: int) -> tuple[str, ...] | None:
     try:
         out: list[str] = []
         if _sequence(_parser.parse(source, flags), out) or not out:
             return None
     except (_Unknown, re.error, RecursionError):
         return None
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
+
+
+def _is_items(value: object) -> bool:
+    return value is None or (isinstance(value, tuple) and all(isinstance(item, str) for item in value))
 
 
 def first_char_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A pattern of one character matching every character a match of ``pattern`` can
     begin with (and maybe more); None when that cannot be read off, or when the pattern
-    begins with a character or a class, which ``re`` skips ahead to by itself."""
+    begins with a character or a class, which ``re`` skips ahead to by itself. (The
+    class is read off once per machine: kept in core.pattern_store.)"""
     if _parser is None:
         return None
+    source = pattern_store.remembered(
+        "first_char_class",
+        pattern.pattern,
+        pattern.flags,
+        lambda: _first_char_class(pattern),
+        lambda value: value is None or isinstance(value, str),
+    )
+    return pattern_store.compile(source, pattern.flags) if source is not None else None
+
+
+def _first_char_class(pattern: re.Pattern[str]) -> str | None:
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
         if _re_skips_ahead(parsed, pattern.flags):
@@ -131,7 +153,7 @@ def first_char_class(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
             return None  # it can match the empty string: every offset is a start
     except (_Unknown, re.error, RecursionError):
         return None
-    return pattern_store.compile("[" + "".join(dict.fromkeys(out)) + "]", pattern.flags)
+    return "[" + "".join(dict.fromkeys(out)) + "]"
 
 
 @lru_cache(maxsize=512)

@@ -33,7 +33,8 @@ import os
 import re
 import sys
 from array import array
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 STORE_FORMAT = 2  # 2: code kept as bytes
 MAX_STORE_BYTES = 32 << 20  # ~300 patterns take about 1 MB
@@ -54,10 +55,14 @@ try:  # CPython's regular-expression compiler, where this mechanism applies
 except (ImportError, AttributeError):  # pragma: no cover - other interpreters
     _SUPPORTED = False
 
-_store: dict[tuple[str, int], _Entry] | None = None  # loaded on the first compile
+# Two kinds of entry share the store: compiled code under (pattern, flags), and facts
+# read off a pattern's parse (remembered()) under (kind, pattern, flags).
+_Key = tuple[Any, ...]
+_store: dict[_Key, Any] | None = None  # loaded on the first compile
 _path: str | None = None  # where the store is kept; None: no store this run
-_added: dict[tuple[str, int], _Entry] = {}
-_used: set[tuple[str, int]] = set()  # entries of the store this process built patterns from
+_added: dict[_Key, Any] = {}
+_used: set[_Key] = set()  # entries of the store this process used
+_T = TypeVar("_T")
 
 
 def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
@@ -82,6 +87,57 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     _added[key] = entry
     return compiled
+
+
+def remembered(kind: str, pattern: str, flags: int, compute: Callable[[], _T], valid: Callable[[Any], bool]) -> _T:
+    """``compute()``: a fact about the pattern ``pattern`` that is costly to read off its
+    parse (the characters a match can begin with: core.match_starts) or to build (a
+    pattern's source made from a codec's table: RL804), kept in the store beside the
+    compiled code, so that each process does not work it out again.
+
+    ``kind`` names the fact; the value must be made of what ``marshal`` keeps (str,
+    tuples of str, None …). The entry's key holds the size and modification time of the
+    module that defines ``compute``, so a changed module reads its facts afresh. A stored
+    value is used only when ``valid(value)``: otherwise ``compute()`` runs and its value
+    replaces it."""
+    store = _loaded() if _SUPPORTED else None
+    key = (f"{kind}|{_module_stamp(compute)}", pattern, int(flags))
+    if store is not None:
+        for table in (store, _added):
+            if key in table and valid(table[key]):
+                _used.add(key)
+                return table[key]
+    value = compute()
+    if store is not None and _path is not None:
+        _added[key] = value
+    return value
+
+
+def private() -> bool:
+    """Whether the store this process read is the user's own: a regular file owned by
+    this user that no one else may write (on POSIX). Code (not only data) kept in the
+    store — compiled functions, ``core.lazy_dataclass`` — is used only then: like
+    ``__pycache__``, but refusing a store someone else could have written."""
+    return _private
+
+
+_private = False  # set by _read
+
+
+def _owned_by_this_user(st: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: the per-user profile folder is the user's own
+        return True
+    return st.st_uid == getuid() and not st.st_mode & 0o022
+
+
+def _module_stamp(function: Callable[..., Any]) -> str:
+    module = sys.modules.get(getattr(function, "__module__", ""), None)
+    try:
+        st = os.stat(module.__file__)  # type: ignore[union-attr, arg-type]
+    except (AttributeError, TypeError, OSError):
+        return "?"
+    return f"{st.st_size}.{st.st_mtime_ns}"
 
 
 def _build(pattern: str, entry: _Entry) -> re.Pattern[str]:
@@ -115,7 +171,7 @@ def _store_path() -> str | None:
     return os.path.join(directory, f"patterns-{sys.implementation.cache_tag}-{tag}.bin")
 
 
-def _loaded() -> dict[tuple[str, int], _Entry]:
+def _loaded() -> dict[_Key, Any]:
     global _store, _path
     if _store is None:
         _store = {}
@@ -126,7 +182,7 @@ def _loaded() -> dict[tuple[str, int], _Entry]:
     return _store
 
 
-def _read(path: str) -> dict[tuple[str, int], _Entry]:
+def _read(path: str) -> dict[_Key, Any]:
     import stat
 
     try:
@@ -135,11 +191,14 @@ def _read(path: str) -> dict[tuple[str, int], _Entry]:
             return {}
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            opened = os.fstat(fh.fileno())
+            if not stat.S_ISREG(opened.st_mode):
                 return {}
             raw = fh.read(MAX_STORE_BYTES + 1)
     except OSError:
         return {}
+    global _private
+    _private = _owned_by_this_user(opened)
     digest, sep, payload = raw.partition(b"\n")
     if not sep or hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
         return {}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from reportlint.core.diagnostics import Diagnostic, Severity
 from reportlint.core.errors import ReportlintError
+from reportlint.core.lazy_dataclass import dataclass
+from reportlint.core.records import ReportRecord
 
 
 class CompactLines:
@@ -48,6 +50,8 @@ class FileResult:
     fixed: int = 0  # number of fixes applied with --fix
     tables: dict[str, Any] | None = None  # tables 二/三/四 as JSON, when an output asks for them
     cached: bool = False  # came from the result cache
+    # The file as a row of an audit (run/records.py): made for every file, checked or not.
+    record: ReportRecord | None = None
 
     def source_line(self, line: int) -> str:
         return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlint.core.i18n import Text
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.origin import OriginMap
 
 

@@ -11,10 +11,10 @@ period anchors, page debris, agency suffixes) lives in ``rules/meta.yaml`` and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.core import pattern_store, ruledata
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document import page_meta
 from reportlint.document.model import Dated, Document
 from reportlint.document.numerals import (

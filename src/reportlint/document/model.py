@@ -9,12 +9,13 @@ Analyses that work on the normalised :attr:`Document.view` convert view spans wi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from reportlint.core.diagnostics import CellRef, Location
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.extracted import Extracted
 from reportlint.document.normalize import View
 

@@ -10,10 +10,10 @@ is the segment's column plus the distance from its start.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 from reportlint.core import pattern_store
 from reportlint.core.diagnostics import CellRef, Location
+from reportlint.core.lazy_dataclass import dataclass
 
 _NEWLINE = pattern_store.compile("\n")
 

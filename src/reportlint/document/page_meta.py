@@ -38,10 +38,10 @@ from __future__ import annotations
 
 import re
 from array import array
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.core import pattern_store, ruledata
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Dated, Document, Span
 from reportlint.document.normalize import View
 from reportlint.document.numerals import DATE, parse_date

@@ -40,10 +40,10 @@ count of parts, before a blank line or a heading); an item joining two parts wit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.core import pattern_store, ruledata
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.meta import body_end
 from reportlint.document.model import Document, Section
 from reportlint.document.numerals import SECTION_NUMERAL, cn_to_int

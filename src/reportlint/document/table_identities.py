@@ -9,10 +9,10 @@ to judge whether a table writes zero as a blank (:mod:`reportlint.document.blank
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.core.i18n import Text
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Table
 from reportlint.document.table_vocabulary import column_name, group_name, row_name
 

@@ -25,12 +25,12 @@ matched with the cell it names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 from reportlint.core.diagnostics import CellRef
 from reportlint.core.i18n import Text
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.tables_match import label_key
 
 TABLE_KEYS = ("table2", "table3", "table4")

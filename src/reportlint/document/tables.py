@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from reportlint.core import pattern_store
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document import table_vocabulary
 from reportlint.document.model import Cell, Document, Row, Table
 from reportlint.document.tables_digits import find_run, split_run

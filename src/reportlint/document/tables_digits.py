@@ -20,9 +20,9 @@ readings are tried, and the split must still be unique. The search is bounded
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reportlint.core import pattern_store
+from reportlint.core.lazy_dataclass import dataclass
 
 MAX_DIGITS = 7  # a count cell holds at most this many digits
 BUDGET = 20000  # search steps per run before giving up (hostile input stays fast)

@@ -11,9 +11,9 @@ maximising how many rows are found and how well their values fill the columns.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from reportlint.core import pattern_store
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.tables_text import (
     KeyIndex,
     Read,

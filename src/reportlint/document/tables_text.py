@@ -13,10 +13,10 @@ spaces. Spans found in it are spans of ``doc.text`` without any mapping.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from itertools import accumulate
 
 from reportlint.core import pattern_store
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.values import (
     is_number_token,
     is_placeholder_token,

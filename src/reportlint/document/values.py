@@ -8,10 +8,10 @@ Real reports write a value cell as ``0``, ``3,119``, ``96171.6`` (万元), ``251
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from reportlint.core import pattern_store
+from reportlint.core.lazy_dataclass import dataclass
 
 # Column kinds (rules/tables.yaml): a count of items, an amount of money, a signed change.
 KINDS = ("count", "money", "change")
@@ -30,7 +30,6 @@ _NUMBER = pattern_store.compile(
     r"(?:\.(?P<frac>\d+))?"
     r"(?P<unit>万元|元|件|个|项|条|宗|次|家|人)?"
 )
-_SPACES = pattern_store.compile(r"\s+")
 
 
 @dataclass(eq=False)  # read-only once built; not frozen, which costs import time
@@ -45,7 +44,11 @@ class Parsed:
 
 def fold(raw: str) -> str:
     """Full-width → ASCII and whitespace removed (``＋３`` → ``+3``, ``3 119`` stays joined)."""
-    return _SPACES.sub("", raw.translate(_FOLD))
+    if not raw.isascii():  # the table folds no ASCII character
+        raw = raw.translate(_FOLD)
+    # str.split() splits at the characters `\s` matches (both are Py_UNICODE_ISSPACE),
+    # several times faster than re.sub on a cell's few characters
+    return "".join(raw.split())
 
 
 def is_blank_mark(raw: str) -> bool:

@@ -1,5 +1,7 @@
 """Output formatters: ``text`` (for people; colour rendered by rich), ``json``, ``jsonl``,
-``sarif``, ``github`` and ``html``.
+``sarif``, ``github``, ``html``, and for reviewers' spreadsheets and CI systems ``xlsx``
+(bytes: its formatter has ``binary = True`` and writes to a binary ``out``), ``csv``,
+``csv-records``, ``junit`` and ``gitlab``.
 
 This package is the registry of formatters. Each formatter lives in its own module,
 imported only when asked for, so that machine formats — and text without colour —
@@ -19,15 +21,16 @@ import bisect
 import importlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
 from reportlint.core import pattern_store
 from reportlint.core.diagnostics import CellRef, Diagnostic, Location, Severity
 from reportlint.core.errors import UsageError
 from reportlint.core.i18n import T, Text
+from reportlint.core.lazy_dataclass import dataclass
 
 if TYPE_CHECKING:  # pragma: no cover
+    from reportlint.core.records import AuditSummary
     from reportlint.core.results import FileResult
     from reportlint.plugins.manager import Registry
 
@@ -39,6 +42,11 @@ _MODULES: dict[str, str] = {
     "github": "reportlint.output.github",
     "html": "reportlint.output.html",
     "jsonl": "reportlint.output.jsonl",
+    "csv": "reportlint.output.csv_",
+    "csv-records": "reportlint.output.csv_records",
+    "junit": "reportlint.output.junit",
+    "gitlab": "reportlint.output.gitlab",
+    "xlsx": "reportlint.output.xlsx",
 }
 NAMES: tuple[str, ...] = tuple(_MODULES)
 
@@ -58,17 +66,21 @@ class Formatter(Protocol):
         color: bool,
         show_source: bool = True,
         statistics: bool = False,
+        audit: AuditSummary | None = None,
     ) -> None:
-        """Write the report for ``results`` to ``out``."""
+        """Write the report for ``results`` to ``out``; ``audit``: what the batch as a
+        whole found (the records of every file, coverage, near duplicates, scores), for
+        the formats that show it."""
 
 
 class Sink(Protocol):
     """A streaming run (:meth:`StreamingFormatter.start`): :meth:`add` each result as it
-    arrives, then :meth:`finish`."""
+    arrives, then :meth:`finish` with the batch's audit (records, coverage, …), which is
+    known only when every file is done."""
 
     def add(self, result: FileResult, /) -> None: ...
 
-    def finish(self) -> object: ...
+    def finish(self, audit: AuditSummary | None = None) -> object: ...
 
 
 @runtime_checkable

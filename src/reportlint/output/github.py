@@ -15,6 +15,7 @@ from typing import TextIO
 
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.core.records import AuditSummary
 from reportlint.core.results import FileResult
 from reportlint.output import (
     Formatter,
@@ -62,7 +63,10 @@ class GithubFormatter:
         color: bool = False,
         show_source: bool = True,
         statistics: bool = False,
+        audit: AuditSummary | None = None,
     ) -> None:
+        # ``audit`` is accepted for the common interface: annotations are per finding,
+        # and a workflow log has no place for a batch's records.
         lines = []
         # Annotations name files relative to the repository root, with "/" (Windows too).
         locator = Locator()

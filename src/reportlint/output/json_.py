@@ -22,9 +22,22 @@ checked is an element of its own, after its file's findings (if any)::
     {"path": "reports/2023.doc", "status": "not-checked", "reason": "…"}
 
 so that no file drops out of the record silently (the CLI also reports it on
-stderr, and the run exits 2). With ``statistics``
-the output is instead an array of counts per rule: ``{"code", "name", "severity",
-"count", "fixable"}``, most frequent first.
+stderr, and the run exits 2).
+
+After every file's findings come the audit's elements (:mod:`reportlint.output.records_json`
+has their exact shape): one ``{"type": "report", "path": …, "status": …, "agency": …,
+"year": …, "published_on": …, "due_on": …, "late_days": …, "counts": …, "score": …}``
+per file of the run — clean files, files screened out as not reports and files that
+could not be read included — then, when the run had them, ``{"type": "coverage", …}``
+(the roster), one ``{"type": "near-duplicate", …}`` per pair and ``{"type": "scoring", …}``.
+They come at the end, not after each file's findings, because a record's score and
+roster entry are known only when the whole batch is done, and the array is written file
+by file as results arrive. Findings and not-checked elements have no ``type`` key and
+are unchanged: a reader that wants only findings keeps the elements without ``type``.
+Records are ordered by path (in a streaming run too, whatever order the files came in).
+
+With ``statistics`` the output is instead an array of counts per rule: ``{"code",
+"name", "severity", "count", "fixable"}``, most frequent first (no records).
 """
 
 from __future__ import annotations
@@ -38,6 +51,7 @@ from typing import Any, TextIO
 
 from reportlint.core.diagnostics import Diagnostic
 from reportlint.core.i18n import Text
+from reportlint.core.records import AuditSummary, ReportRecord
 from reportlint.core.results import FileResult
 from reportlint.output import (
     LineIndex,
@@ -47,6 +61,7 @@ from reportlint.output import (
     rule_statistics,
     sorted_diagnostics,
 )
+from reportlint.output.records_json import audit_to_json
 
 # Kinds whose Location lines are lines of the extracted text, so that edit offsets
 # can be turned into the same line/column coordinates.
@@ -61,6 +76,7 @@ class JsonArrayWriter:
         self.out = out
         self.lang = lang
         self.written = 0
+        self.records: list[ReportRecord] = []  # the results' own, for finish() without an audit
         out.write("[")
 
     def add(self, result: FileResult) -> None:
@@ -80,8 +96,21 @@ class JsonArrayWriter:
             self.written += 1
         if parts:
             self.out.write("".join(parts))
+        if result.record is not None:
+            self.records.append(result.record)
 
-    def finish(self) -> None:
+    def finish(self, audit: AuditSummary | None = None) -> None:
+        """End the array with the audit's elements (without one: the records the
+        results carried)."""
+        default = lambda o: to_jsonable(o, self.lang)
+        parts = []
+        for item in audit_to_json(audit, self.records, self.lang):
+            parts.append(
+                ("\n  " if not self.written else ",\n  ")
+                + json_safe(json.dumps(item, ensure_ascii=False, default=default))
+            )
+            self.written += 1
+        self.out.write("".join(parts))
         self.out.write("\n]\n" if self.written else "]\n")
 
 
@@ -101,6 +130,7 @@ class JsonFormatter:
         color: bool = False,
         show_source: bool = True,
         statistics: bool = False,
+        audit: AuditSummary | None = None,
     ) -> None:
         if statistics:  # --statistics: counts per rule instead of the findings
             out.write(json.dumps(rule_statistics(results), ensure_ascii=False, indent=2) + "\n")
@@ -116,6 +146,7 @@ class JsonFormatter:
                 indexes[key] = LineIndex(result.lines) if result.lines and result.kind in POSITIONED_KINDS else None
             items.append(diagnostic_to_json(d, result.path, lang, indexes[key]))
         items.extend(not_checked_to_json(r, lang) for r in failed)
+        items.extend(audit_to_json(audit, [r.record for r in results if r.record is not None], lang))
         # One finding per line: readable and diffable, and written by the C encoder
         # (json's `indent` falls back to the pure-Python one, 10× slower on big audits).
         default = lambda o: to_jsonable(o, lang)

@@ -11,7 +11,16 @@ A file that could not be checked gives one line
 ``{"path": "…", "status": "not-checked", "reason": "…", "error": "…"}`` (reason and
 error are the same message without the path, in the chosen language; ``error`` is
 kept for older readers), after any findings it has.
-A clean file gives no line at all. ``statistics`` is ignored.
+A clean file gives no finding line. ``statistics`` is ignored.
+
+When every file is done (:meth:`JsonlWriter.finish`), the audit follows, one object per
+line, as the ``json`` formatter's last elements (shapes in
+:mod:`reportlint.output.records_json`): ``{"type": "report", "path": …, …}`` for every
+file of the run — clean, not a report, or unreadable — then ``{"type": "coverage", …}``
+with a roster, ``{"type": "near-duplicate", …}`` per pair, ``{"type": "scoring", …}``.
+Lines with a ``type`` are audit lines; finding and not-checked lines have none and are
+unchanged. The records come last, ordered by path, because a score and a roster entry
+are known only when the batch is done.
 
 The format is meant for batches of thousands of reports, so besides :meth:`render`
 the formatter can be fed one :class:`~reportlint.core.results.FileResult` at a time and
@@ -20,7 +29,7 @@ writes (and flushes) each file's lines at once; nothing is kept between files::
     writer = output.get("jsonl").start(out, lang="zh")
     for path in paths:
         writer.add(linter.lint_path(path))   # lines for this file are written now
-    counts = writer.finish()                 # Counts of everything written
+    counts = writer.finish(audit)            # the audit's lines; Counts of the findings written
 
 Within a file findings are ordered by (line, column, code); files come in the order
 they are added. :meth:`JsonlFormatter.render` sorts the files by path first, so its
@@ -33,9 +42,11 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from reportlint.core.records import AuditSummary, ReportRecord
 from reportlint.core.results import FileResult
 from reportlint.output import Counts, LineIndex, StreamingFormatter, count_file, json_safe, sorted_diagnostics
 from reportlint.output.json_ import POSITIONED_KINDS, diagnostic_to_json, not_checked_to_json, to_jsonable
+from reportlint.output.records_json import audit_to_json
 
 _LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
@@ -49,6 +60,7 @@ class JsonlWriter:
         self.flush = flush
         self.counts = Counts()
         self.finished = False
+        self.records: list[ReportRecord] = []  # the results' own, for finish() without an audit
 
     def _dump(self, obj: dict[str, Any]) -> str:
         # ensure_ascii=False keeps CJK readable. json.dumps escapes every C0 control
@@ -76,9 +88,16 @@ class JsonlWriter:
             self.out.write("\n".join(lines) + "\n")
             if self.flush and hasattr(self.out, "flush"):
                 self.out.flush()
+        if result.record is not None:
+            self.records.append(result.record)
 
-    def finish(self) -> Counts:
-        """End the run (writes nothing more) and return the counts of what was written."""
+    def finish(self, audit: AuditSummary | None = None) -> Counts:
+        """End the run with the audit's lines (without an audit: the records the results
+        carried) and return the counts of the findings written."""
+        if not self.finished:
+            items = audit_to_json(audit, self.records, self.lang)
+            if items:
+                self.out.write("".join(self._dump(item) + "\n" for item in items))
         self.finished = True
         if self.flush and hasattr(self.out, "flush"):
             self.out.flush()
@@ -102,11 +121,12 @@ class JsonlFormatter:
         color: bool = False,
         show_source: bool = True,
         statistics: bool = False,
+        audit: AuditSummary | None = None,
     ) -> None:
         writer = self.start(out, lang=lang, flush=False)
         for result in sorted(results, key=lambda r: r.path):
             writer.add(result)
-        writer.finish()
+        writer.finish(audit)
 
 
 FORMATTER: StreamingFormatter = JsonlFormatter()

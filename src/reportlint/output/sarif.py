@@ -9,6 +9,19 @@ repository around the working directory, else that directory — and absolute
 ``file:`` URIs for files outside it (see :mod:`reportlint.output.paths`). Columns count Unicode
 code points (``columnKind``), end columns are exclusive, as in SARIF.
 
+Every result has ``partialFingerprints["reportlint/v1"]`` (the recipe is in
+:mod:`reportlint.output.fingerprints`: rule, path and the quoted text or message — no
+line number), so code scanning matches a finding across runs even when lines were
+inserted above it. Every rule has a ``helpUri``: the rule's own ``help_uri`` when a
+plugin declares one, else the rules table of the project's documentation
+(:func:`help_uri`).
+
+The per-report records are ``runs[0].properties.reports`` (one object per file, clean
+and not-checked files included, as the ``json`` format writes them:
+:mod:`reportlint.output.records_json`); the batch's audit — roster ``coverage``,
+``near_duplicates``, the ``hierarchy`` warnings and the ``scoring`` profile, in the same shapes — are run
+properties beside it.
+
 Fixes are ``artifactChanges`` whose ``deletedRegion`` uses ``charOffset`` /
 ``charLength``: character offsets into the decoded text with ``\\n`` newlines, as
 :class:`~reportlint.core.diagnostics.Edit` holds them.
@@ -22,10 +35,20 @@ from typing import Any, TextIO
 from reportlint import __version__
 from reportlint.core.diagnostics import Diagnostic, Location, Severity
 from reportlint.core.i18n import T
+from reportlint.core.records import AuditSummary
 from reportlint.core.results import FileResult
 from reportlint.output import Formatter, iter_sorted, json_safe, message_with_context
+from reportlint.output.fingerprints import SARIF_KEY, fingerprints
 from reportlint.output.json_ import to_jsonable
 from reportlint.output.paths import Locator
+from reportlint.output.records_json import (
+    SCORING,
+    coverage_to_json,
+    hierarchy_to_json,
+    near_duplicate_to_json,
+    record_to_json,
+)
+from reportlint.output.tabular import records_of
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -52,9 +75,10 @@ class SarifFormatter:
         show_source: bool = True,
         statistics: bool = False,
         root: str | None = None,
+        audit: AuditSummary | None = None,
     ) -> None:
         text = json.dumps(
-            build_log(results, registry=registry, lang=lang, root=root),
+            build_log(results, registry=registry, lang=lang, root=root, audit=audit),
             ensure_ascii=False,
             indent=2,
             default=lambda o: to_jsonable(o, lang),
@@ -65,12 +89,23 @@ class SarifFormatter:
 FORMATTER: Formatter = SarifFormatter()
 
 
-def build_log(results: list[FileResult], *, registry=None, lang: str, root: str | None = None) -> dict[str, Any]:
+def build_log(
+    results: list[FileResult],
+    *,
+    registry=None,
+    lang: str,
+    root: str | None = None,
+    audit: AuditSummary | None = None,
+) -> dict[str, Any]:
     """The SARIF log as a dict (what :meth:`SarifFormatter.render` writes); URIs are
     relative to ``root`` (default: the repository root around the working directory)."""
     locator = Locator(root)
     rules, index = _rules(results, registry, lang)
-    sarif_results = [_result(d, r, index[d.code], lang, locator) for r, d in iter_sorted(results)]
+    prints: dict[int, str] = {}
+    for r in results:
+        if r.diagnostics:
+            prints.update(fingerprints(r, locator.display(r.path)))
+    sarif_results = [_result(d, r, index[d.code], lang, locator, prints[id(d)]) for r, d in iter_sorted(results)]
     notifications = [_notification(r, lang, locator) for r in results if r.error is not None]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
@@ -94,9 +129,43 @@ def build_log(results: list[FileResult], *, registry=None, lang: str, root: str 
                 "columnKind": "unicodeCodePoints",
                 "invocations": [invocation],
                 "results": sarif_results,
+                "properties": _run_properties(results, audit, lang),
             }
         ],
     }
+
+
+def _run_properties(results: list[FileResult], audit: AuditSummary | None, lang: str) -> dict[str, Any]:
+    """The per-report records and the batch's audit (see the module docstring)."""
+    properties: dict[str, Any] = {"reports": [record_to_json(r, lang) for r in records_of(results, audit)]}
+    if audit is not None:
+        if audit.coverage is not None:
+            properties["coverage"] = coverage_to_json(audit.coverage, lang)
+        properties["near_duplicates"] = [near_duplicate_to_json(p) for p in audit.near_duplicates]
+        if audit.hierarchy:
+            properties["hierarchy"] = [hierarchy_to_json(h, lang) for h in audit.hierarchy]
+        if audit.profile is not None:
+            label = audit.profile_label.get(lang) if audit.profile_label is not None else None
+            properties["scoring"] = {"type": SCORING, "profile": audit.profile, "label": label}
+    return properties
+
+
+RULES_ANCHOR = "rules"  # the README's "## Rules" heading: the table of every built-in rule
+
+
+def help_uri(rule) -> str | None:
+    """Where a rule is documented: the rule's own ``help_uri`` (a plugin may declare
+    one); for a built-in rule the rules table of the project's documentation — built-in
+    rules have no page of their own, the table names each by its code, and
+    ``reportlint rule CODE`` shows its full documentation; else None (a plugin's rule
+    is not documented there)."""
+    own = getattr(rule, "help_uri", None)
+    if isinstance(own, str) and own:
+        return own
+    module = getattr(type(rule) if not isinstance(rule, type) else rule, "__module__", "") or ""
+    if module.startswith("reportlint.rules."):
+        return f"{information_uri().split('#', 1)[0]}#{RULES_ANCHOR}"
+    return None
 
 
 def information_uri() -> str:
@@ -152,7 +221,7 @@ def _rule_descriptor(rule, lang: str) -> dict[str, Any]:
             colon = ":" if lang == "en" else "："
             text_parts.append(f"{label.get(lang)}{colon}\n{example}")
             md_parts.append(f"**{label.get(lang)}**\n\n```text\n{example}\n```")
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": summary},
@@ -161,6 +230,10 @@ def _rule_descriptor(rule, lang: str) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"category": rule.category, "tags": [rule.category]},
     }
+    uri = help_uri(rule)
+    if uri is not None:
+        descriptor["helpUri"] = uri
+    return descriptor
 
 
 # -- results -------------------------------------------------------------------------------
@@ -186,7 +259,9 @@ def _region(loc: Location) -> dict[str, Any]:
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
-def _result(d: Diagnostic, result: FileResult, rule_index: int, lang: str, locator: Locator) -> dict[str, Any]:
+def _result(
+    d: Diagnostic, result: FileResult, rule_index: int, lang: str, locator: Locator, fingerprint: str
+) -> dict[str, Any]:
     location = artifact_location(result.path, locator)
     loc = d.location
     properties: dict[str, Any] = {"category": d.category, "severity": d.severity.value}
@@ -204,6 +279,7 @@ def _result(d: Diagnostic, result: FileResult, rule_index: int, lang: str, locat
         "level": LEVELS[d.severity],
         "message": {"text": message_with_context(d, lang)},
         "locations": [{"physicalLocation": {"artifactLocation": location, "region": _region(loc)}}],
+        "partialFingerprints": {SARIF_KEY: fingerprint},
     }
     if d.fix is not None and d.fix.edits:
         out["fixes"] = [

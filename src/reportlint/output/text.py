@@ -20,7 +20,11 @@
 Underlines are measured in terminal cells (CJK characters take two, tabs are shown
 as four spaces), so they stay under the right characters; lines wider than the
 terminal are cut around the span with ``…``. ``show_source=False`` gives one line
-per finding; ``statistics=True`` a count per rule instead of the findings.
+per finding; ``statistics=True`` a count per rule instead of the findings. After the
+findings (before the summary line) come the audit's sections
+(:mod:`reportlint.output.audit_text`): a table of every file's record only with
+``show_records`` (``--show-records``), the roster's coverage and near-duplicate pairs
+when the run has them — nothing for a plain check of one file.
 
 The caller decides on colour (the CLI: a terminal and no ``NO_COLOR``). With
 ``color=False`` the output has no ANSI codes at all and is written directly (the
@@ -41,6 +45,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from reportlint.core.diagnostics import Diagnostic, Severity
 from reportlint.core.i18n import T
+from reportlint.core.records import AuditSummary
 from reportlint.core.results import FileResult
 from reportlint.output import (
     SEVERITY_LABELS,
@@ -54,6 +59,7 @@ from reportlint.output import (
     summary_line,
     terminal_safe,
 )
+from reportlint.output.audit_text import audit_lines
 
 if TYPE_CHECKING:  # rich is imported only to render colour
     from rich.console import Console
@@ -199,11 +205,16 @@ class TextFormatter:
         width: int | None = None,
         show_errors: bool = True,
         encoding: str | None = None,
+        audit: AuditSummary | None = None,
+        show_records: bool = False,
     ) -> None:
         """``show_errors=False`` leaves failed files to the caller (the CLI prints them
         on stderr); they still count in the summary. ``encoding`` is that of the stream
         the text ends up on (a GBK console): source characters it lacks are shown as
-        ``?`` of the same width, so the underline stays under the span."""
+        ``?`` of the same width, so the underline stays under the span. ``audit``: the
+        batch's records, coverage and near duplicates, shown after the findings
+        (:mod:`reportlint.output.audit_text`: the records table only with
+        ``show_records``, ``--show-records``)."""
         if width is None:
             width = _terminal_width(out, color)
         lines = self.lines(
@@ -214,6 +225,8 @@ class TextFormatter:
             width=width,
             show_errors=show_errors,
             encoding=encoding,
+            audit=audit,
+            show_records=show_records,
         )
         if not color:
             # What rich prints without colour, written directly: much faster on long reports.
@@ -232,6 +245,8 @@ class TextFormatter:
         width: int,
         show_errors: bool = True,
         encoding: str | None = None,
+        audit: AuditSummary | None = None,
+        show_records: bool = False,
     ) -> list[Line]:
         """The report as styled lines (without the trailing newline)."""
         lines: list[Line] = []
@@ -244,6 +259,11 @@ class TextFormatter:
         else:
             for result in results:
                 lines.extend(_file_block(result, lang, show_source, width, show_errors, encoding))
+        audit_section = audit_lines(audit, lang, show_records)
+        if audit_section:
+            if lines and lines[-1].plain:
+                lines.append(Line(""))
+            lines.extend(Line(text, style=style) for text, style in audit_section)
         if lines and lines[-1].plain:
             lines.append(Line(""))
         counts = count(results)

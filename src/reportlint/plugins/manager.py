@@ -7,13 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, cast
 
 import pluggy
 
 from reportlint.core.errors import UsageError
 from reportlint.core.i18n import T
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.plugins import entry_points, hookspecs
 from reportlint.rules.base import Rule, validate_rule_class
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 
 from reportlint.core import pattern_store
+from reportlint.core.lazy_dataclass import dataclass
 
 _DIGITS = "零一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"

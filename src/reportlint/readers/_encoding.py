@@ -12,11 +12,11 @@ Known binary formats and files full of control bytes are refused with a clear
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T, Text
+from reportlint.core.lazy_dataclass import dataclass
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -12,8 +12,9 @@ whatever the format. The .docx reader lays its tables out itself (see its
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
 from reportlint.document.origin import OriginMap
 from reportlint.readers._builder import TextBuilder, grid_cell_ref

@@ -33,9 +33,10 @@ from __future__ import annotations
 import bisect
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlint.core import pattern_store
+from reportlint.core.lazy_dataclass import dataclass
 
 MAX_GRID_PAGES = 60  # pages analysed for geometry in one file (reports have a few table pages)
 MAX_PAGE_CHARS = 20000  # a page with more characters is not analysed

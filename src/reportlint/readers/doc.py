@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import io
 import struct
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlint.core import pattern_store
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T, Text
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.extracted import Extracted
 from reportlint.readers._doc_numbering import DocNumbering, StyleLists, paragraph_list
 from reportlint.readers._grid_emit import CellSpec, GridTextReader, column_spans

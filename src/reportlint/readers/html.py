@@ -32,11 +32,12 @@ import html as _html
 import html.parser as _hp
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlint.core import pattern_store
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.extracted import Extracted, Grid, GridCell, ReaderNote
 from reportlint.document.origin import OriginMap
 from reportlint.readers._builder import NO_ATTRS, TextBuilder, grid_cell_ref

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlint.core import pattern_store
 from reportlint.core.i18n import T
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.extracted import Extracted, Grid, ReaderNote
 from reportlint.document.origin import OriginMap
 from reportlint.readers._builder import TextBuilder

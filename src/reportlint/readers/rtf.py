@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T, Text
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.extracted import Extracted
 from reportlint.readers._grid_emit import CellSpec, GridTextReader, column_spans
 

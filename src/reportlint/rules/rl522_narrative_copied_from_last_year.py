@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from reportlint.analysis import narrative
-from reportlint.analysis.copied_text import copied_narrative
+from reportlint.analysis.copied_text import copied_from, section_at
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -13,10 +12,13 @@ class NarrativeCopiedFromLastYear(Rule):
     """The narrative is largely last year's text with only the years changed.
 
     Sentences of this year's narrative are compared with last year's after masking
-    years and numbers; when most of the text (by characters, ``threshold``, default
-    80 %) is the same word for word, the report was copied and re-dated rather than
-    written — 问题及改进 and 总体情况 must describe this year's work. Short sentences and
-    boilerplate every report repeats (统计期限, contact details) are left out. Last
+    years and numbers; when more than half of the text (by characters, ``threshold``,
+    default 50 %) is the same word for word, the report was copied and re-dated rather
+    than written (与往年雷同) — 问题及改进 and 总体情况 must describe this year's work. Headings, short sentences and
+    boilerplate every report repeats (统计期限, contact details) are left out. The
+    finding gives the share and the sections most copied, at the heading of the first
+    section copied above the threshold. The record of the report carries the same
+    share, in total and per section (``copied_from_last_year``). Last
     year's report comes from ``--previous FILE`` or is found in the same folder.
     The ``previous`` option names last year's report (a path): ``--previous`` wins over
     it, and the folder is searched only when neither names one.
@@ -61,20 +63,21 @@ class NarrativeCopiedFromLastYear(Rule):
     name = "narrative-copied-from-last-year"
     category = "consistency"
     severity = Severity.WARNING
-    options = {"previous": "", "threshold": 0.8, "min_sentences": 5}
+    options = {"previous": "", "threshold": 0.5, "min_sentences": 5}
     needs_previous = True
-    summary_zh = "正文与上一年度报告基本相同，只改了年份。"
+    summary_zh = "正文大部分与上一年度报告雷同，只改了年份和数字。"
     rationale_zh = (
-        "把本年正文的句子与上一年度报告逐句比较（年份和数字不计）；若大部分文字（按字数，默认 80%，选项 threshold）"
+        "把本年正文的句子与上一年度报告逐句比较（年份和数字不计）；若一半以上的文字（按字数，默认 50%，选项 threshold）"
         "一字不差，说明报告是照搬上年再改年份，而不是据实撰写——总体情况、存在的主要问题及改进情况应写本年的工作。"
-        "过短的句子和每份报告都有的套话（统计期限、联系方式）不计。上一年度报告由 --previous 指定，或在同一文件夹中自动查找；选项 previous 可指定上一年度报告的路径（--previous 优先；两者都未指定时才在文件夹中查找）。"
+        "提示给出雷同的比例和雷同最多的部分，位置在第一个雷同部分的标题。"
+        "各部分的标题、过短的句子和每份报告都有的套话（统计期限、联系方式）不计。上一年度报告由 --previous 指定，或在同一文件夹中自动查找；选项 previous 可指定上一年度报告的路径（--previous 优先；两者都未指定时才在文件夹中查找）。"
     )
     messages = {
         "copied": T(
-            "正文与上一年度报告（{previous}）基本相同：{copied}/{total} 句（按字数 {percent}%）除年份、数字外一字不差，"
-            "第一句是“{first}”；请按本年度的实际工作重写正文",
-            "the narrative is largely last year's ({previous}): {copied} of {total} sentences ({percent}% of the"
-            " text) are identical apart from years and numbers, the first being '{first}'; rewrite the narrative"
+            "正文与上一年度报告（{previous}）雷同 {percent}%：{copied}/{total} 句除年份、数字外一字不差，"
+            "雷同最多的部分是{sections_zh}，第一句是“{first}”；请按本年度的实际工作重写正文",
+            "{percent}% of the narrative is last year's ({previous}): {copied} of {total} sentences are identical"
+            " apart from years and numbers, most in {sections_en}, the first being '{first}'; rewrite the narrative"
             " for this year's work",
         )
     }
@@ -83,28 +86,46 @@ class NarrativeCopiedFromLastYear(Rule):
         prev = doc.previous  # resolved by the engine (needs_previous)
         if prev is None:
             return
-        copy = narrative.data().get("copy") or {}
-        result = copied_narrative(doc, prev, int(copy.get("min_chars", 15)), tuple(copy.get("boilerplate") or ()))
-        threshold = float(self.opts.get("threshold", 0.8))
+        result = copied_from(doc, prev)
+        threshold = float(self.opts.get("threshold", 0.5))
         if result.total < int(self.opts.get("min_sentences", 5)) or float(result.share) < threshold:
             return
         first = result.first.text if result.first is not None else ""
         if len(first) > 30:
             first = first[:29] + "…"
-        percent = int(float(result.share) * 100)
+        shares = result.section_shares()
+        by_key = {sec.key: sec for sec in doc.sections}
+        copied_sections = [key for key, share in shares.items() if share > 0 and key in by_key]
+        most = sorted(copied_sections, key=lambda key: -shares[key])[:MOST_COPIED_SHOWN]
+        # At the heading of the first section copied above the threshold (the report's
+        # order), else of the first copied sentence's section: a place the author can go to.
+        at = next((key for key in copied_sections if shares[key] >= threshold), None)
+        if at is None and result.first is not None:
+            at = section_at([(doc.view.to_view(s.heading_span[0]), s.key) for s in doc.sections], result.first.start)
+        span = by_key[at].heading_span if at in by_key else None
         yield self.report(
             doc,
-            None,
+            span,
             "copied",
             data={
                 "share": round(float(result.share), 3),
                 "copied": result.copied,
                 "total": result.total,
                 "previous": prev.path,
+                "sections": {key: round(share, 3) for key, share in shares.items()},
             },
             previous=prev.path,
             copied=result.copied,
             total=result.total,
-            percent=percent,
+            percent=int(float(result.share) * 100),
+            sections_zh="、".join(f"{_title(by_key[key])} {int(shares[key] * 100)}%" for key in most) or "—",
+            sections_en=", ".join(f"{_title(by_key[key])} ({int(shares[key] * 100)}%)" for key in most) or "—",
             first=first,
         )
+
+
+MOST_COPIED_SHOWN = 3  # sections named in the message, most copied first
+
+
+def _title(section) -> str:
+    return section.official_title or section.title

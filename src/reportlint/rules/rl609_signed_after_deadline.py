@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlint.analysis.years import deadline, effective_year, issued_on
+from reportlint.analysis.years import deadline, effective_year, issued_on, local_deadline
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.rules.base import Rule
@@ -22,7 +22,8 @@ class SignedAfterDeadline(Rule):
     for 2018 and earlier) every agency had until 31 March. When the agency's kind is
     not known, 31 March is used. A late date is a late publication or a wrong date.
     Without a dated signature, the publishing page's date (a crawler's `发布时间:`, a
-    page's `发布日期：`) is checked the same way.
+    page's `发布日期：`) is checked the same way. A local deadline configured for the
+    agency's kind (`deadlines:` in `.reportlint.yaml`) replaces the statutory date.
 
     Bad:
         台儿庄区科技局2021年政府信息公开工作年度报告
@@ -45,6 +46,7 @@ class SignedAfterDeadline(Rule):
         "条例第四十九条：县级以上人民政府部门应在每年1月31日前公布本部门上一年度的年报；县级以上人民政府"
         "应在每年3月31日前公布本级政府年报。乡镇、街道没有法定日期，实践中参照部门的1月31日。"
         "2008年条例下（2018年及以前的年报）各机关的期限均为3月31日。机关类别不明时按3月31日检查。"
+        "配置文件 deadlines: 为某类机关规定了本地期限时，按本地期限检查。"
         "落款日期晚于期限，说明发布迟延或日期写错。"
     )
     messages = {
@@ -77,5 +79,7 @@ class SignedAfterDeadline(Rule):
         if when.value <= due or when.value.year <= year:
             return
         zh, en = self._BASIS[basis]
+        if local_deadline(doc, basis) is not None:  # `deadlines:` in the configuration
+            zh, en = f"本地规定的期限，{zh}", f"the local deadline for {en}"
         key = "late" if source == "signature" else "late_published"
         yield self.report(doc, when.span, key, date=when.raw.strip(), due=_cn(due), basis=zh, basis_en=en)

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 
 from reportlint.analysis.lines import compile_pattern, to_text
+from reportlint.analysis.required_text import may_match
 from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
@@ -117,6 +118,8 @@ def _find(view: str, entries, furniture: bool):
     for label, pattern, in_furniture in entries:
         if furniture and not in_furniture:
             continue
+        if not may_match(pattern)(view):
+            continue  # none of the words every match holds: most patterns, most reports
         for m in finder(pattern)(view):
             s, e = m.span()
             if protected.covers(s, e):

@@ -39,7 +39,10 @@ def _rare_hanzi_class() -> str:
 
 # Text encoded in UTF-8 and decoded as GBK turns into runs of rare characters (UTF-8
 # lead bytes E4–E9 land in GB2312's level-2 rows), stray "?" and single Latin letters.
-RARE = pattern_store.compile(_rare_hanzi_class())
+# (Built once per machine, kept with the compiled patterns: ~4 ms of Python at every start.)
+RARE = pattern_store.compile(
+    pattern_store.remembered("rl804.rare_hanzi_class", "gb2312", 0, _rare_hanzi_class, lambda v: isinstance(v, str))
+)
 QMARK = pattern_store.compile(r"(?<=[\u3400-\u9fff])\?(?=[!\"']|$)")  # "六?!奔": a lost closing quote
 LATIN = pattern_store.compile(r"(?<=[\u3400-\u9fff])[A-Za-z](?=[\u3400-\u9fff])")
 # GBK text read one byte out of step (`（一）主动公开` became `?。ㄒ唬┲鲃庸_`): the

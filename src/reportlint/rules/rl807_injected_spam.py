@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.analysis.lines import to_text
 from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.core.match_starts import Finder, finder, first_chars, tried_at
 from reportlint.rules.base import Rule
 

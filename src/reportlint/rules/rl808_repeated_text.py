@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.analysis import narrative
@@ -14,6 +13,7 @@ from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Diagnostic, Edit, Fix, Severity
 from reportlint.core.i18n import T
 from reportlint.core.intervals import Intervals
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.core.match_starts import finder
 from reportlint.document.model import Document, Span
 from reportlint.rules.base import Rule
@@ -38,11 +38,16 @@ _LABEL_MAX = 6
 # A report's title standing on a line of its own: web pages print it as the page's
 # heading and again as the article's, which is the page's layout, not a typing slip.
 _TITLE_LINE = pattern_store.compile(r"^[^。；;，,]{4,80}(?:报告|年报)$")
+# Blanks on one side of a line break that the quick search for doubled phrases allows
+# between two copies; a text with a longer run there is searched the plain way.
+_BREAK_BLANKS = 20
+_LONG_BREAK = pattern_store.compile(rf"[ \t]{{{_BREAK_BLANKS},}}\n|\n[ \t]{{{_BREAK_BLANKS},}}")
 
 
 @dataclass(frozen=True)
 class _Data:
     phrase: re.Pattern
+    phrase_fast: re.Pattern  # `phrase` behind a quick lookahead: for texts without _LONG_BREAK
     allowed: re.Pattern | None
     min_chars: int
     chars: tuple[re.Pattern, ...]
@@ -65,12 +70,24 @@ def _data() -> _Data:
     phrase = pattern_store.compile(
         rf"(?P<part>[{_CJK}](?:[{_CJK}0-9A-Za-z \t]{{0,{hi - 2}}}?)[{_CJK}])(?:(?P<brk>[ \t]*\n[ \t]*)|)(?P=part)"
     )
+    # The same pattern behind a lookahead: the second copy begins with the part's first
+    # character, after nothing but what a part and a line break are made of — at most
+    # `hi - 1` characters of the part and a break with fewer than _BREAK_BLANKS blanks on
+    # either side. Where that character does not come again so (most places), `re` gives
+    # up after one quick scan of single characters instead of trying every length of the
+    # part with its back reference: half the rule's time, the same matches. A text with
+    # a longer run of blanks at a line break is searched with the plain pattern.
+    reach = hi - 1 + 2 * _BREAK_BLANKS - 1
+    fast = pattern_store.compile(
+        rf"(?=(?P<first>[{_CJK}])[{_CJK}0-9A-Za-z \t\n]{{0,{reach}}}?(?P=first))" + phrase.pattern
+    )
     allowed = d.get("allowed") or []
     ok = pattern_store.compile("|".join(f"(?:{a})" for a in allowed)) if allowed else None
     chars = tuple(pattern_store.compile(p) for p in d.get("doubled_chars") or [])
     numbering = pattern_store.compile(d["doubled_numbering"]) if d.get("doubled_numbering") else None
     return _Data(
         phrase,
+        fast,
         ok,
         lo,
         chars,
@@ -179,9 +196,10 @@ class RepeatedText(Rule):
     # -- a word or phrase twice -----------------------------------------------------
     def _phrases(self, doc: Document, d: _Data) -> Iterator[tuple[Span, Span, str]]:
         v = doc.view.text
+        phrase = d.phrase if _LONG_BREAK.search(v) else d.phrase_fast
         pos = 0
         while True:
-            m = d.phrase.search(v, pos)
+            m = phrase.search(v, pos)
             if m is None:
                 return
             part = m.group("part")

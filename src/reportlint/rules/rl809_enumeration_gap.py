@@ -6,13 +6,13 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.analysis import narrative
 from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Diagnostic, Severity
 from reportlint.core.i18n import T
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Document, Span
 from reportlint.document.numerals import cn_to_int
 from reportlint.rules.base import Rule

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlint.analysis import narrative
 from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Diagnostic, Severity
 from reportlint.core.i18n import T
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Document
 from reportlint.rules.base import Rule
 
@@ -25,6 +25,9 @@ _NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十][零〇一
 class _Data:
     units: tuple[str, ...]  # what `counted` and `bare` end with: an item ending otherwise is neither
     counted: re.Pattern  # an item ending in a number and a unit; group `unit`
+    # where a sentence holds a counted item: a number and a unit ending an item (before
+    # the sentence's closing marks and an item break, or at its end)
+    any_counted: re.Pattern
     bare: re.Pattern  # an item ending in a word and a unit; groups `before`, `unit`
     quantity_before: re.Pattern
     words: dict[str, re.Pattern]
@@ -43,6 +46,9 @@ def _data() -> _Data:
     return _Data(
         tuple(units),
         pattern_store.compile(rf"{_NUMBER}(?P<unit>{alt})$"),
+        pattern_store.compile(
+            rf"{_NUMBER}(?:{alt})\n?[{re.escape(narrative.TERMINATORS)}]*(?:{_ITEM_BREAK.pattern}|$)"
+        ),
         pattern_store.compile(rf"(?P<before>[\u4e00-\u9fff])(?P<unit>{alt})$"),
         pattern_store.compile(d["quantity_before"]),
         words,
@@ -115,6 +121,8 @@ class MissingNumber(Rule):
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         d = _data()
         for sent in narrative.sentences(doc):
+            if d.any_counted.search(sent.text) is None:
+                continue  # no counted item: no item lacks a number its siblings have
             pieces = self._pieces(sent.text, d, lambda k, sent=sent: _blank_before(doc, sent, k))
             for i, p in enumerate(pieces):
                 if p.bare_unit is None:

@@ -40,10 +40,11 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from reportlint.core.errors import ReportlintError, memory_limit_error, time_limit_error, worker_died_error
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.core.results import FileResult
 from reportlint.run.engine import Linter, LintOptions
 from reportlint.run.limits import FileTimeLimit, cap_memory, time_limit

@@ -34,10 +34,13 @@ from typing import Any
 from reportlint import __version__
 from reportlint.core.diagnostics import CellRef, Diagnostic, Edit, Fix, Location, Severity
 from reportlint.core.i18n import Text
+from reportlint.core.records import STATUSES, ReportRecord
 from reportlint.core.results import CompactLines, FileResult
 
 CACHE_DIR_NAME = ".reportlint_cache"
-FORMAT = 3  # 2: checksummed entries; 3: keyed on last year's report as paired, metas kept
+# 2: checksummed entries; 3: keyed on last year's report as paired, metas kept; 4: the record;
+# 5: the record's table figures (hierarchy checks)
+FORMAT = 5
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far above any real entry; bounds what a bad one costs
 
 
@@ -280,7 +283,9 @@ def _valid_cell(cell: Any) -> bool:
 def valid_result_json(raw: Any) -> bool:
     """Whether ``raw`` has exactly the shape :func:`result_to_json` writes, with every
     line, column and edit offset inside the file it describes."""
-    if type(raw) is not dict or set(raw) != {"kind", "diagnostics", "lengths", "kept", "tables"}:
+    if type(raw) is not dict or set(raw) != {"kind", "diagnostics", "lengths", "kept", "tables", "record"}:
+        return False
+    if not valid_record_json(raw["record"]):
         return False
     if raw["kind"] is not None and type(raw["kind"]) is not str:
         return False
@@ -420,6 +425,7 @@ def result_to_json(r: FileResult) -> dict[str, Any]:
         "lengths": list(lines.lengths),
         "kept": {str(k): v for k, v in lines.kept.items()},
         "tables": r.tables,
+        "record": record_to_json(r.record) if r.record is not None else None,
     }
 
 
@@ -434,4 +440,82 @@ def result_from_json(raw: dict[str, Any], path: str, decode: bool = True) -> Fil
         lines=lines,
         kind=raw["kind"],
         tables=_decode(raw["tables"]) if decode else raw["tables"],
+        record=record_from_json(raw["record"], path) if raw["record"] is not None else None,
     )
+
+
+# -- the record ------------------------------------------------------------------------
+# What a cached record holds: what the engine decides about one file. What the audit
+# adds after the run (roster entry, score, deductions) is never cached.
+_RECORD_OPTIONAL_STR = (
+    "reason",
+    "format",
+    "agency",
+    "agency_kind",
+    "published_on",
+    "date_source",
+    "due_on",
+    "last_year_path",
+)
+_RECORD_FIELDS = {
+    "status",
+    *_RECORD_OPTIONAL_STR,
+    "year",
+    "layouts",
+    "late_days",
+    "counts",
+    "categories",
+    "rules",
+    "copied_from_last_year",
+    "copied_sections",
+    "signature",
+    "figures",
+}
+
+
+def record_to_json(record: ReportRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "status": record.status,
+        "reason": _text(record.reason) if record.reason is not None else None,
+    }
+    for name in _RECORD_FIELDS - {"status", "reason"}:
+        out[name] = getattr(record, name)
+    return out
+
+
+def _str_map(v: Any, value_types: tuple[type, ...]) -> bool:
+    return type(v) is dict and all(type(k) is str and type(x) in value_types for k, x in v.items())
+
+
+def valid_record_json(raw: Any) -> bool:
+    """Whether ``raw`` is a record as :func:`record_to_json` writes it (or None)."""
+    if raw is None:
+        return True
+    if type(raw) is not dict or set(raw) != _RECORD_FIELDS:
+        return False
+    if raw["status"] not in STATUSES:
+        return False
+    if raw["reason"] is not None and not _is_text_pair(raw["reason"]):
+        return False
+    if not all(raw[k] is None or type(raw[k]) is str for k in _RECORD_OPTIONAL_STR if k != "reason"):
+        return False
+    if not all(raw[k] is None or _is_int(raw[k]) for k in ("year", "late_days")):
+        return False
+    if not (
+        _str_map(raw["layouts"], (str,)) and all(_str_map(raw[k], (int,)) for k in ("counts", "categories", "rules"))
+    ):
+        return False
+    share = raw["copied_from_last_year"]
+    if share is not None and type(share) not in (int, float):
+        return False
+    if not _str_map(raw["copied_sections"], (int, float)):
+        return False
+    if not _str_map(raw["figures"], (int, float)):
+        return False
+    signature = raw["signature"]
+    return signature is None or (type(signature) is list and all(type(x) is int for x in signature))
+
+
+def record_from_json(raw: dict[str, Any], path: str) -> ReportRecord:
+    fields = {k: raw[k] for k in _RECORD_FIELDS - {"reason"}}
+    return ReportRecord(path=path, reason=Text(*raw["reason"]) if raw["reason"] is not None else None, **fields)

@@ -90,9 +90,11 @@ def not_checked_results(errors: list[InputError]):
     """The paths :func:`expand` could give no file for, as results: every output
     format then lists them as not checked, with the reason."""
     from reportlint.core.results import FileResult
+    from reportlint.run.records import unreadable_record
 
     for err in errors:
-        yield FileResult(path=err.path or "", error=err)
+        path = err.path or ""
+        yield FileResult(path=path, error=err, record=unreadable_record(path, err.message))
 
 
 def _walk(root: Path, errors: list[InputError]):

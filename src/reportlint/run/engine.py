@@ -14,7 +14,7 @@ attaches as ``doc.previous`` — so a rule only ever reads the Document.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +22,13 @@ from reportlint import readers
 from reportlint.core.diagnostics import Diagnostic
 from reportlint.core.errors import InputError, ReportlintError, memory_limit_error
 from reportlint.core.i18n import T
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.core.results import FileResult
 from reportlint.document.build import build_document
 from reportlint.document.model import Document
 from reportlint.run import suppress
 from reportlint.run.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, memory_capped
+from reportlint.run.records import record_for, unreadable_record
 
 if TYPE_CHECKING:  # previous_year is imported only when a cross-year rule runs
     from reportlint.run.previous_year import CandidateMeta, MetaStore, PreviousFinder
@@ -99,6 +101,7 @@ class Linter:
                     # A README or a notice among the reports: one note, not a dozen
                     # findings about a "report" that never was one.
                     result.diagnostics = note
+                    result.record = record_for(doc, note, path, extracted, screened=True)
                     return result
             # Decided above (or forced, or not selected): they never fire among the others.
             rules = [r for r in rules if not r.screens_document]
@@ -118,6 +121,9 @@ class Linter:
                 result.tables = to_json(doc)
             if self.options.fix and data is None:
                 self._fix(doc, result)
+            # After the fixes: the record counts the findings left (doc.previous is the
+            # last year's report a cross-year rule compared with, if any).
+            result.record = record_for(doc, result.diagnostics, path, extracted)
         except ReportlintError as exc:
             if exc.path is None:
                 exc.path = path
@@ -136,6 +142,8 @@ class Linter:
                 ).format(d=detail),
                 path,
             )
+        if result.error is not None:
+            result.record = unreadable_record(path, result.error.message, result.kind)
         return result
 
     def _previous_report(self, doc: Document, rule, limit: int | None, search_folder: bool) -> Document | None:

@@ -17,12 +17,12 @@ import codecs
 import difflib
 import itertools
 import re
-from dataclasses import dataclass
 
 from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Diagnostic, Edit
 from reportlint.core.errors import InputError
 from reportlint.core.i18n import T
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.extracted import Extracted
 
 _NEWLINE = pattern_store.compile(r"\r\n|\r|\n")

@@ -45,11 +45,12 @@ import re
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Protocol
 
 from reportlint.core import pattern_store
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Document
 from reportlint.run.limits import NeighbourTimeLimit, time_limit_of_its_own
 

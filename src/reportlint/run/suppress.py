@@ -12,10 +12,11 @@ reported by rule RL002 (unused-suppression).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Diagnostic
+from reportlint.core.lazy_dataclass import dataclass
 
 COMMENT = pattern_store.compile(
     r"<!--\s*reportlint-(disable-next-line|disable|enable)((?:[\s,]+[A-Za-z]{2,8}[0-9]{3,4})*)\s*-->"

@@ -3,23 +3,36 @@
 ``reportlint check DIR --format html --output-file audit.html`` writes a page with
 
 - a summary: reports checked, how many are clean, findings by category and by
-  severity, a bar chart of the most frequent problems (by rule), and a table of the
-  reports, sortable by clicking a column header (errors, warnings, …) and filterable;
-- one section per report: its findings (severity, code, message, the quoted source
-  line with the span highlighted, the suggested fix), or the error that stopped it;
-- when given, tables 二/三/四 as parsed, with the cells named by findings
-  (``Diagnostic.location.cell``) highlighted, and unfilled cells marked.
+  severity, a bar chart of the most frequent problems (by rule);
+- the report list (:mod:`.listing`): one row per file — files that could not be read
+  first, then by path in natural order (``file2`` before ``file10``) — sortable by
+  clicking a column header, filterable by agency or path (text), region, kind, rule,
+  category and status, grouped by the roster's parent on request, 100 rows a page;
+- when a row is opened, that report's section: its findings (severity, code, message,
+  the quoted source line with the span highlighted, the suggested fix), or the error
+  that stopped it, and, when given, tables 二/三/四 as parsed, with the cells named by
+  findings (``Diagnostic.location.cell``) highlighted, and unfilled cells marked.
 
-The page is one file with inline CSS and a small inline script (sorting, filtering),
-kept as ``page.css`` and ``page.js`` in this package and inlined at render time
-(:mod:`.assets`); it loads nothing and works offline. A Content-Security-Policy allows
-no network access and only the page's own script (by hash), and every piece of report
-text is escaped: report text is untrusted (injected spam, scraped pages). Labels are
+At office scale (10,000 reports) the page must open and filter quickly, so nothing per
+report is laid out until asked for: the rows are one JSON block the script draws a page
+at a time, and each report's section is a JSON block of its own (gzipped markup,
+:func:`.assets.section_block`) drawn when its row is opened. Printing draws every row the
+filters keep. ``benchmarks/bench_html.py`` measures the page of 10,000 reports.
+
+The page is one file with inline CSS and a small inline script, kept as ``page.css``
+and ``page.js`` in this package and inlined at render time (:mod:`.assets`); it loads
+nothing and works offline. A Content-Security-Policy allows no network access and only
+the page's own script (by hash; the JSON blocks are data, never run), and every piece of
+report text is escaped — in markup by :func:`.labels.h`, in the JSON blocks with no
+``<``, ``>`` or ``&`` left (:func:`.assets.json_text`), and the script puts it in the page
+as text only: report text is untrusted (injected spam, scraped pages). Labels are
 Chinese by default, English with ``lang="en"``.
 
 The modules: :mod:`.page` (the writer: summary, report list, one section per report),
-:mod:`.tables` (a report's tables), :mod:`.labels` (what the page says, escaping),
-:mod:`.assets` (style sheet, script, Content-Security-Policy).
+:mod:`.listing` (the list: columns, filters, rows as data, trends), :mod:`.audit`
+(coverage and near duplicates), :mod:`.tables` (a report's tables), :mod:`.labels`
+(what the page says, escaping), :mod:`.assets` (style sheet, script,
+Content-Security-Policy, the JSON blocks).
 
 Tables
 ------
@@ -77,11 +90,26 @@ Besides :meth:`HtmlFormatter.render`, results can be fed one at a time::
     writer = output.get("html").start(out, lang="zh", registry=registry)
     for result in results:
         writer.add(result)   # its tables: result.tables, or tables=… for this file
-    writer.finish()          # writes the whole page
+    writer.finish(audit)     # writes the whole page (audit: optional, see below)
 
-The summary comes first on the page, so nothing is written to ``out`` before
-:meth:`HtmlWriter.finish`; meanwhile each report's section is rendered at once and
-spooled to a temporary file, and only the per-report counts are kept in memory.
+Records and the audit
+---------------------
+Every file's record (:class:`~reportlint.core.records.ReportRecord`: ``FileResult.record``,
+replaced at :meth:`HtmlWriter.finish` by the audit's, which carries the scores and the
+roster entry) gives the report list its columns: agency, kind (部门/政府/乡镇街道), year,
+the publication date (with the days late and the deadline when late; "page date" when it
+is the page's, not the signature's), the score when a scoring profile was used (the
+deductions as the cell's title), the trend of an agency with several years in the batch
+(a small inline SVG of its findings, or score, per year), and the status (a file
+screened out shows 非年报); the roster gives the region and the parent. With a roster the
+page has a coverage section after the list (agencies without a report, with two,
+reports for another year or of agencies not on the roster); near-duplicate pairs get a
+section too.
+
+Nothing is written to ``out`` before :meth:`HtmlWriter.finish` (the summary comes first
+on the page and needs every count); meanwhile each report's section is rendered at once
+and its JSON block spooled to a temporary file, and only a small row per report (counts,
+rule codes, the record) is kept in memory.
 """
 
 from __future__ import annotations
@@ -89,6 +117,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
+from reportlint.core.records import AuditSummary
 from reportlint.core.results import FileResult
 from reportlint.output import StreamingFormatter
 from reportlint.output.html.page import HtmlWriter
@@ -126,20 +155,22 @@ class HtmlFormatter:
         agencies: Mapping[str, str] | None = None,
         title: str | None = None,
         generated: str | None = None,
+        audit: AuditSummary | None = None,
     ) -> None:
         """Write the page for ``results`` (ordered by path).
 
         ``tables``: path → that file's parsed tables (see the module doc), for results
         that do not carry them in ``FileResult.tables``; ``agencies``:
         path → the agency's name, shown in the report list; ``generated``: the date shown
-        in the header (default: now). ``color``, ``show_source`` and ``statistics`` are
-        accepted for the common interface and ignored.
+        in the header (default: now); ``audit``: the batch's records, coverage and near
+        duplicates (see the module doc). ``color``, ``show_source`` and ``statistics``
+        are accepted for the common interface and ignored.
         """
         writer = self.start(out, lang=lang, registry=registry, title=title, generated=generated, agencies=agencies)
         tables = tables or {}
         for result in sorted(results, key=lambda r: r.path):
             writer.add(result, tables=tables.get(result.path))
-        writer.finish()
+        writer.finish(audit)
 
 
 FORMATTER: StreamingFormatter = HtmlFormatter()

@@ -1,9 +1,14 @@
-"""The page writer: the summary, the report list and one section per report.
+"""The page writer: the summary, the report list and each report's findings.
 
 :class:`HtmlWriter` counts each result as it is added and renders its section at once,
-spooling the sections to a temporary file; :meth:`HtmlWriter.finish` then writes the
-head, the summary (which needs every count, so it comes last to be known but first on the
-page), the list and the spooled sections.
+as a JSON data block (``<script type="application/json" id="d-r{n}" class="report-data">``
+holding ``{"path", "gzip"}``: the section's markup, gzipped, in base64 — see
+:func:`.assets.section_block`) spooled to a temporary file, so a
+batch of thousands holds none of them in memory. :meth:`HtmlWriter.finish` then writes
+the head, the summary (which needs every count, so it comes last to be known but first
+on the page), the report list (its rows as data, :mod:`.listing`), the page's script,
+and the spooled blocks: the script draws a report's section from its block only when
+its row is opened, so the browser never lays out 10,000 sections.
 """
 
 from __future__ import annotations
@@ -11,16 +16,18 @@ from __future__ import annotations
 import tempfile
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TextIO
 
 from reportlint import __version__
 from reportlint.core.diagnostics import Diagnostic, Severity
+from reportlint.core.records import AuditSummary
 from reportlint.core.results import FileResult
 from reportlint.output import Counts, count_file, describe_cell, describe_page, sorted_diagnostics, summary_line
 from reportlint.output.html import assets
+from reportlint.output.html.audit import audit_sections
 from reportlint.output.html.labels import HTML_LANG, h, text
+from reportlint.output.html.listing import STATUS_CLASS, ListRow, list_html
 from reportlint.output.html.tables import TablesSection
 from reportlint.output.rule_docs import CATEGORY_NAMES, SEVERITY_NAMES
 
@@ -30,38 +37,6 @@ SNIPPET_SPAN = 300  # longest highlighted span shown in full
 SPOOL_BYTES = 8 * 1024 * 1024  # report sections kept in memory before spilling to disk
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-
-
-@dataclass
-class _Row:
-    index: int
-    anchor: str
-    path: str
-    agency: str
-    errors: int
-    warnings: int
-    infos: int
-    failed: bool
-
-    @property
-    def total(self) -> int:
-        return self.errors + self.warnings + self.infos
-
-    @property
-    def status(self) -> tuple[int, str]:
-        """(rank for sorting, status key)."""
-        if self.failed:
-            return 4, "failed"
-        if self.errors:
-            return 3, "errors"
-        if self.warnings:
-            return 2, "warnings"
-        if self.infos:
-            return 1, "infos"
-        return 0, "clean"
-
-
-_STATUS_CLASS = {"failed": "failed", "errors": "error", "warnings": "warning", "infos": "info", "clean": "clean"}
 
 
 class HtmlWriter:
@@ -88,7 +63,7 @@ class HtmlWriter:
         self.rule_reports: Counter[str] = Counter()
         self.rule_names: dict[str, str] = {}
         self.rule_severity: dict[str, Severity] = {}
-        self.rows: list[_Row] = []
+        self.rows: list[ListRow] = []
         self._tables = TablesSection(lang)
         # Open from the first add() to finish(), which closes it: no single with-block spans that.
         self.sections = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")  # noqa: SIM115
@@ -106,6 +81,7 @@ class HtmlWriter:
         c = self.counts
         errors = warnings = infos = 0
         seen_rules = set()
+        seen_categories = set()
         for d in result.diagnostics:
             if d.severity is Severity.ERROR:
                 errors += 1
@@ -119,33 +95,63 @@ class HtmlWriter:
             if d.code not in self.rule_severity or d.severity.rank > self.rule_severity[d.code].rank:
                 self.rule_severity[d.code] = d.severity
             seen_rules.add(d.code)
+            seen_categories.add(d.category)
         for code in seen_rules:
             self.rule_reports[code] += 1
         count_file(c, result)
         index = len(self.rows) + 1
-        row = _Row(
+        if agency is None:
+            agency = self.agencies.get(result.path) or (result.record.agency if result.record is not None else None)
+        row = ListRow(
             index=index,
             anchor=f"r{index}",
             path=result.path,
-            agency=agency if agency is not None else self.agencies.get(result.path, ""),
+            agency=agency or "",
             errors=errors,
             warnings=warnings,
             infos=infos,
             failed=result.error is not None,
+            rules=tuple(sorted(seen_rules)),
+            categories=tuple(sorted(seen_categories)),
+            reason=self._reason(result),
+            record=result.record,
         )
         self.rows.append(row)
-        self.sections.write(self._section(result, row, tables if tables is not None else result.tables))
+        section = self._section(result, row, tables if tables is not None else result.tables)
+        self.sections.write(
+            assets.json_script(f"d-{row.anchor}", assets.section_block(result.path, section), cls="report-data")
+        )
 
-    def finish(self) -> Counts:
-        """Write the whole page to ``out``; returns the counts."""
+    def _reason(self, result: FileResult) -> str:
+        if result.error is not None:
+            return result.error.message.get(self.lang)
+        if result.record is not None and result.record.reason is not None:
+            return result.record.reason.get(self.lang)
+        return ""
+
+    def finish(self, audit: AuditSummary | None = None) -> Counts:
+        """Write the whole page to ``out``; returns the counts. ``audit``: the batch's
+        records (the report list's columns: agency, kind, year, date, score), coverage
+        and near duplicates; without one, the records the results carried."""
         if self.finished:
             return self.counts
         self.finished = True
+        if audit is not None:
+            by_path = {r.path: r for r in audit.records}
+            for row in self.rows:
+                row.record = by_path.get(row.path, row.record)
+                if not row.agency and row.record is not None and row.record.agency:
+                    row.agency = row.record.agency
         w = self.out.write
         w(self._head())
         w(self._summary())
-        w(self._report_list())
-        w(f'<h2 id="details">{h(self._t("nav_details"))}</h2>\n')
+        w(list_html(self.rows, self.lang, self.rule_names))
+        if audit is not None:
+            w(audit_sections(audit, self.lang))
+        # The script before the reports' data: the list is drawn (and painted) while the
+        # browser still reads the data blocks, which only an opened row needs.
+        w(f"</main>\n<script>{assets.script()}</script>\n")
+        w('<div id="report-data">\n')
         self.sections.seek(0)
         while True:
             chunk = self.sections.read(1 << 16)
@@ -153,6 +159,7 @@ class HtmlWriter:
                 break
             w(chunk)
         self.sections.close()
+        w("</div>\n")
         w(self._foot())
         return self.counts
 
@@ -174,12 +181,11 @@ class HtmlWriter:
             f"<title>{h(title)}</title>\n<style>{assets.stylesheet()}</style>\n</head>\n<body>\n"
             f'<header class="top"><h1>{h(title)}</h1><div class="sub">{h(sub)}</div>'
             f'<nav><a href="#summary">{h(self._t("nav_summary"))}</a>'
-            f'<a href="#reports">{h(self._t("nav_reports"))}</a>'
-            f'<a href="#details">{h(self._t("nav_details"))}</a></nav></header>\n<main>\n'
+            f'<a href="#reports">{h(self._t("nav_reports"))}</a></nav></header>\n<main>\n'
         )
 
     def _foot(self) -> str:
-        return f"</main>\n<footer>reportlint {h(__version__)}</footer>\n<script>{assets.script()}</script>\n</body>\n</html>\n"
+        return f"<footer>reportlint {h(__version__)}</footer>\n</body>\n</html>\n"
 
     def _summary(self) -> str:
         lang = self.lang
@@ -246,7 +252,7 @@ class HtmlWriter:
         table = self._stats_table(self._t("severity"), rows, c.total, "by-severity")
         statuses = Counter(r.status[1] for r in self.rows)
         rows = [
-            (self._t("status_" + key), statuses[key], _STATUS_CLASS[key])
+            (self._t("status_" + key), statuses[key], STATUS_CLASS[key])
             for key in ("errors", "warnings", "infos", "clean", "failed")
         ]
         by_status = self._stats_table(self._t("status"), rows, len(self.rows), "by-status")
@@ -289,55 +295,9 @@ class HtmlWriter:
         out.append("</div></div>\n")
         return "".join(out)
 
-    def _report_list(self) -> str:
-        show_agency = any(r.agency for r in self.rows)
-        heads = [("report", "text", "")]
-        if show_agency:
-            heads.append(("agency", "text", ""))
-        heads += [
-            ("status", "num", ""),
-            ("errors", "num", "n"),
-            ("warnings", "num", "n"),
-            ("infos", "num", "n"),
-            ("total", "num", "n"),
-        ]
-        out = [f'<h2 id="reports">{h(self._t("nav_reports"))}</h2>\n']
-        out.append(
-            '<div class="toolbar"><input type="search" id="report-filter" '
-            f'placeholder="{h(self._t("filter"))}" aria-label="{h(self._t("filter_label"))}">'
-            f'<span class="hint" id="report-shown" data-template="{h(self._t("shown", n="{n}", m=len(self.rows)))}">'
-            f"{h(self._t('shown', n=len(self.rows), m=len(self.rows)))}</span>"
-            f'<span class="hint">{h(self._t("sort_hint"))}</span></div>\n'
-        )
-        out.append('<div class="scroll"><table class="list" id="report-list"><thead><tr>')
-        for key, kind, cls in heads:
-            sort = ' aria-sort="descending"' if key == "errors" else ' aria-sort="none"'
-            cls_attr = f' class="{cls}"' if cls else ""
-            out.append(
-                f'<th{cls_attr} data-type="{kind}" data-col="{key}"{sort}><button type="button">'
-                f"{h(self._t(key))}</button></th>"
-            )
-        out.append("</tr></thead><tbody>")
-        rows = sorted(self.rows, key=lambda r: (-r.errors, -r.warnings, -r.infos, -r.failed, r.index))
-        # data-i: the initial (priority) order, which breaks ties when sorting
-        for position, r in enumerate(rows, 1):
-            rank, status = r.status
-            cells = [f'<td class="path" data-v="{h(r.path)}"><a href="#{r.anchor}">{h(r.path)}</a></td>']
-            if show_agency:
-                cells.append(f"<td>{h(r.agency)}</td>")
-            cells.append(
-                f'<td data-v="{rank}"><span class="pill {_STATUS_CLASS[status]}">'
-                f"{h(self._t('status_' + status))}</span></td>"
-            )
-            for value in (r.errors, r.warnings, r.infos, r.total):
-                cells.append(f'<td class="n{" z" if not value else ""}">{value}</td>')
-            out.append(f'<tr data-i="{position}">{"".join(cells)}</tr>')
-        out.append("</tbody></table></div>\n")
-        return "".join(out)
-
     # -- one report -----------------------------------------------------------------
 
-    def _section(self, result: FileResult, row: _Row, tables: Mapping[str, Any] | None) -> str:
+    def _section(self, result: FileResult, row: ListRow, tables: Mapping[str, Any] | None) -> str:
         lang = self.lang
         status = row.status[1]
         sev_class = {"failed": "failed", "errors": "error", "warnings": "warning", "infos": "info"}.get(status, "clean")

@@ -16,11 +16,12 @@ name written some other way) is compared with the names in the data.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from reportlint.core import pattern_store
 from reportlint.core.diagnostics import CellRef, Severity
+from reportlint.core.lazy_dataclass import dataclass
 from reportlint.core.results import FileResult
 from reportlint.document.table_vocabulary import TABLE_KEYS, find_column, find_row, table_title
 from reportlint.output.html.labels import L, h, text

@@ -1,0 +1,265 @@
+"""Near-duplicate reports across agencies (reportlint.audit.near_duplicates): the batch's
+search over the records' narrative signatures. Batches are built from the real
+fixtures: a copy made here with another agency's name and other figures, the same
+agency's next year, unrelated reports."""
+
+from __future__ import annotations
+
+import json
+import operator
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from reportlint.analysis.copied_text import SIGNATURE_BINS, narrative_signature, signature_of
+from reportlint.audit.near_duplicates import (
+    CANDIDATE_RECALL,
+    DEFAULT_THRESHOLD,
+    agreeing_bins,
+    agreement_mask,
+    band_starts,
+    candidate_pairs,
+    candidate_probability,
+    find_pairs,
+    first_agreeing_band,
+    packed,
+    rows_per_band,
+)
+from reportlint.core.records import ReportRecord
+from reportlint.document.build import build_document
+from reportlint.document.extracted import Extracted
+from reportlint.document.origin import OriginMap
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+UNRELATED = ["changshu-kjj-2021.txt", "taierzhuang-kjj-2021.txt", "shuyang-gov-2025.txt", "pingtan-gov-2021.txt"]
+
+
+def read(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def copied_by_another_agency(text: str) -> str:
+    """阜康市科学技术局's report made from 昌吉州科学技术局's: name, place and figures changed."""
+    text = text.replace("昌吉州科学技术局", "阜康市科学技术局").replace("州科学技术局", "市科学技术局")
+    text = text.replace("昌吉回族自治州", "阜康市").replace("昌吉州", "阜康市")
+    return re.sub(r"\d+", lambda m: str(int(m.group()) * 2 + 3), text)
+
+
+def record_of(path: str, text: str) -> ReportRecord:
+    doc = build_document(Extracted(path=path, kind="text", text=text, origins=OriginMap(text)))
+    return ReportRecord(path=path, agency=doc.meta.agency, year=doc.meta.year, signature=narrative_signature(doc))
+
+
+def test_a_copy_by_another_agency_is_a_pair_and_unrelated_reports_are_not():
+    original = record_of("changji.txt", read("changji-kjj-2021.txt"))
+    copy = record_of("fukang.txt", copied_by_another_agency(read("changji-kjj-2021.txt")))
+    assert copy.agency == "阜康市科学技术局"
+    others = [record_of(name, read(name)) for name in UNRELATED]
+    pairs = find_pairs([others[0], original, *others[1:], copy])
+    assert [(p.path_a, p.path_b) for p in pairs] == [("changji.txt", "fukang.txt")]
+    assert pairs[0].share > 0.8
+    assert (pairs[0].agency_a, pairs[0].agency_b) == ("昌吉州科学技术局", "阜康市科学技术局")
+
+
+def test_two_different_fixtures_are_not_pairs():
+    records = [record_of(name, read(name)) for name in ["changji-kjj-2021.txt", *UNRELATED]]
+    assert all(r.signature is not None for r in records)
+    assert find_pairs(records) == []
+    assert find_pairs(records, threshold=0.3) == []
+
+
+def test_the_same_agency_is_never_a_pair():
+    """Last year's report of the same agency is RL522's comparison, not a near duplicate:
+    the same name, a shortened name (as last year's report is paired), or one roster entry."""
+    text = read("changji-kjj-2021.txt")
+    this_year = record_of("2022.txt", re.sub(r"20\d\d", lambda m: str(int(m.group()) + 1), text))
+    last_year = record_of("2021.txt", text)
+    assert find_pairs([last_year, this_year]) == []
+    shortened = record_of("short.txt", text)
+    shortened.agency = "州科学技术局"
+    assert find_pairs([last_year, shortened]) == []
+    by_roster = record_of("fukang.txt", copied_by_another_agency(text))
+    by_roster.roster_name = last_year.roster_name = "昌吉州科学技术局"
+    assert find_pairs([last_year, by_roster]) == []
+    by_roster.roster_name = "阜康市科学技术局"
+    assert len(find_pairs([last_year, by_roster])) == 1
+
+
+def test_records_without_a_signature_are_left_out():
+    original = record_of("changji.txt", read("changji-kjj-2021.txt"))
+    unread = ReportRecord(path="scan.pdf", status="unreadable")
+    old = ReportRecord(path="old.txt", agency="某局", signature=(original.signature or [])[:SIGNATURE_BINS])
+    assert find_pairs([original, unread, old]) == []
+
+
+@pytest.mark.parametrize("threshold", [0, -0.5, 1.5])
+def test_a_threshold_outside_0_1_is_refused(threshold):
+    with pytest.raises(ValueError, match="threshold"):
+        find_pairs([], threshold)
+
+
+def test_pairs_are_sorted_by_share_and_the_threshold_decides():
+    text = read("changji-kjj-2021.txt")
+    doc = build_document(Extracted(path="a", kind="text", text=text, origins=OriginMap(text)))
+    problems = doc.section("problems")
+    assert problems is not None
+    # a second copy with 存在的主要问题及改进情况 rewritten from another report
+    donor = read("taierzhuang-kjj-2021.txt")
+    donor_doc = build_document(Extracted(path="b", kind="text", text=donor, origins=OriginMap(donor)))
+    donor_problems = donor_doc.section("problems")
+    assert donor_problems is not None
+    partial = (
+        text[: problems.body_span[0]]
+        + donor[donor_problems.body_span[0] : donor_problems.body_span[1]]
+        + text[problems.body_span[1] :]
+    )
+    records = [
+        record_of("changji.txt", text),
+        record_of("partial.txt", copied_by_another_agency(partial).replace("阜康市", "奇台县")),
+        record_of("fukang.txt", copied_by_another_agency(text)),
+    ]
+    pairs = find_pairs(records, threshold=0.3)
+    assert len(pairs) == 3
+    assert [p.share for p in pairs] == sorted((p.share for p in pairs), reverse=True)
+    assert {pairs[0].path_a, pairs[0].path_b} == {"changji.txt", "fukang.txt"}
+    high = find_pairs(records, threshold=0.9)
+    assert [(p.path_a, p.path_b) for p in high] == [("changji.txt", "fukang.txt")]
+
+
+def test_the_band_width_keeps_pairs_at_the_threshold_candidates():
+    for threshold in (0.3, 0.5, 0.7, 0.8, 0.9):
+        rows = rows_per_band(threshold)
+        jaccard = threshold / (2 - threshold)  # two equally long narratives
+        assert candidate_probability(jaccard, rows) >= CANDIDATE_RECALL
+        assert candidate_probability(jaccard, rows + 1) < CANDIDATE_RECALL  # the widest such band
+    assert rows_per_band(0.9) > rows_per_band(DEFAULT_THRESHOLD) > rows_per_band(0.3)
+
+
+def test_packed_signatures_count_the_same_agreeing_bins():
+    signatures = [
+        narrative_signature(build_document(Extracted(path=n, kind="text", text=read(n), origins=OriginMap(read(n)))))
+        for n in UNRELATED
+    ]
+    copy = record_of("fukang.txt", copied_by_another_agency(read("changji-kjj-2021.txt"))).signature
+    signatures.append(copy)
+    signatures.append(record_of("changji.txt", read("changji-kjj-2021.txt")).signature)
+    for a in signatures:
+        for b in signatures:
+            assert a is not None and b is not None
+            assert agreeing_bins(packed(a), packed(b)) == sum(map(operator.eq, a[:SIGNATURE_BINS], b[:SIGNATURE_BINS]))
+
+
+def test_the_first_agreeing_band_is_the_first_band_equal_bin_for_bin():
+    """find_pairs decides a candidate in the first band it agrees on, and passes it by in
+    the later ones: that band must be the one a bin-by-bin comparison finds."""
+    records, _ = synthetic_batch(60, 20, seed=3)
+    signatures = [r.signature for r in records if r.signature]
+    checked = 0
+    for rows in (2, 3, 5):
+        starts = band_starts(rows)
+        bands = range(SIGNATURE_BINS // rows)
+        for a in signatures:
+            for b in signatures:
+                equal = [t for t in bands if a[t * rows : (t + 1) * rows] == b[t * rows : (t + 1) * rows]]
+                mask = agreement_mask(packed(a), packed(b))
+                assert first_agreeing_band(mask, rows, starts) == (equal[0] if equal else -1)
+                checked += bool(equal) and a is not b
+    assert checked > 40  # the planted copies agree on some band
+
+
+def test_a_short_narrative_fills_every_bin_and_still_matches_its_copy():
+    """300 shingles over 128 bins leave some bins empty; they borrow their neighbour's
+    minimum, so every bin is a byte and a copy still agrees on nearly all of them."""
+    rng = random.Random(5)
+    keys = [rng.getrandbits(64) for _ in range(300)]
+    from reportlint.analysis import copied_text
+
+    used = {((k * copied_text._MULTIPLIER) & copied_text._MASK64) >> copied_text._BIN_SHIFT for k in keys}
+    assert len(used) < SIGNATURE_BINS  # some bins are empty
+    a = signature_of(keys)
+    b = signature_of(keys[:285] + [rng.getrandbits(64) for _ in range(15)])
+    other = signature_of([rng.getrandbits(64) for _ in range(300)])
+    assert a is not None and b is not None and other is not None
+    assert all(0 <= v < 256 for v in a[:SIGNATURE_BINS]) and a[SIGNATURE_BINS] == 300
+    records = [ReportRecord("a", agency="甲", signature=a), ReportRecord("b", agency="乙", signature=b)]
+    records.append(ReportRecord("c", agency="丙", signature=other))
+    (pair,) = find_pairs(records)
+    assert (pair.path_a, pair.path_b) == ("a", "b") and pair.share > 0.8
+
+
+def synthetic_batch(reports: int, planted: int, seed: int):
+    """Synthetic shingle sets: a shared pool (the template's phrases) and each its own;
+    ``planted`` copies keeping 60–100 % of an original's shingles."""
+    rng = random.Random(seed)
+    pool = [rng.getrandbits(64) for _ in range(2000)]
+    sets = [rng.sample(pool, 300) + [rng.getrandbits(64) for _ in range(600)] for _ in range(reports)]
+    records = [ReportRecord(path=f"r{i}", agency=f"机关{i}", signature=signature_of(s)) for i, s in enumerate(sets)]
+    pairs = set()
+    for n, source in enumerate(rng.sample(range(reports), planted)):
+        keys = rng.sample(sets[source], int(len(sets[source]) * rng.uniform(0.6, 1.0)))
+        keys += [rng.getrandbits(64) for _ in range(len(sets[source]) - len(keys))]
+        records.append(ReportRecord(path=f"copy{n}", agency=f"复制{n}", signature=signature_of(keys)))
+        pairs.add(frozenset((f"r{source}", f"copy{n}")))
+    return records, pairs
+
+
+def test_planted_copies_are_found_without_comparing_every_pair():
+    records, planted = synthetic_batch(400, 20, seed=17)
+    found = {frozenset((p.path_a, p.path_b)) for p in find_pairs(records)}
+    assert found == planted
+    signatures = [r.signature for r in records if r.signature]
+    candidates = candidate_pairs(signatures, rows_per_band(DEFAULT_THRESHOLD))
+    assert len(candidates) < len(signatures) * (len(signatures) - 1) // 2 // 20
+
+
+def test_the_cli_lists_the_copy_of_another_agency(tmp_path, cli):
+    batch = tmp_path / "reports"
+    batch.mkdir()
+    (batch / "changji-2021.txt").write_text(read("changji-kjj-2021.txt"), encoding="utf-8")
+    (batch / "fukang-2021.txt").write_text(copied_by_another_agency(read("changji-kjj-2021.txt")), encoding="utf-8")
+    for name in UNRELATED[:2]:
+        (batch / name).write_text(read(name), encoding="utf-8")
+    proc = cli("check", str(batch), "--select", "RL522", "--format", "json", "--no-cache")
+    assert proc.returncode == 0, proc.err
+    out = json.loads(proc.out)
+    pairs = [e for e in out if e.get("type") == "near-duplicate"]
+    assert len(pairs) == 1, pairs
+    assert {Path(pairs[0]["path_a"]).name, Path(pairs[0]["path_b"]).name} == {"changji-2021.txt", "fukang-2021.txt"}
+    assert pairs[0]["share"] > 0.8
+    assert all("signature" not in e for e in out)  # the signature is not shown
+
+
+def partly_copied(text: str) -> str:
+    """阜康市's report with 存在的主要问题及改进情况 of its own (台儿庄区科技局's text) and the
+    rest 昌吉州科学技术局's."""
+    doc = build_document(Extracted(path="a", kind="text", text=text, origins=OriginMap(text)))
+    donor = read("taierzhuang-kjj-2021.txt")
+    donor_doc = build_document(Extracted(path="b", kind="text", text=donor, origins=OriginMap(donor)))
+    own, other = doc.section("problems"), donor_doc.section("problems")
+    assert own is not None and other is not None
+    replaced = text[: own.body_span[0]] + donor[other.body_span[0] : other.body_span[1]] + text[own.body_span[1] :]
+    return copied_by_another_agency(replaced)
+
+
+def test_the_cli_takes_the_threshold_from_the_configuration(tmp_path, cli):
+    batch = tmp_path / "reports"
+    batch.mkdir()
+    (batch / "changji-2021.txt").write_text(read("changji-kjj-2021.txt"), encoding="utf-8")
+    (batch / "fukang-2021.txt").write_text(partly_copied(read("changji-kjj-2021.txt")), encoding="utf-8")
+
+    def pairs() -> list[dict]:
+        proc = cli("check", str(batch), "--select", "RL522", "--format", "json", "--no-cache")
+        assert proc.returncode == 0, proc.err
+        return [e for e in json.loads(proc.out) if e.get("type") == "near-duplicate"]
+
+    (found,) = pairs()  # the default threshold
+    assert DEFAULT_THRESHOLD <= found["share"] < 0.95
+    (batch / ".reportlint.yaml").write_text("near-duplicates: 0.95\n", encoding="utf-8")
+    assert pairs() == []
+    (batch / ".reportlint.yaml").write_text("near-duplicates: 1.5\n", encoding="utf-8")
+    proc = cli("check", str(batch), "--select", "RL522", "--format", "json", "--no-cache")
+    assert proc.returncode == 2
+    assert ".reportlint.yaml" in proc.err and "near-duplicates" in proc.err
+    assert "Traceback" not in proc.err

@@ -263,3 +263,20 @@ def test_the_cli_takes_the_threshold_from_the_configuration(tmp_path, cli):
     assert proc.returncode == 2
     assert ".reportlint.yaml" in proc.err and "near-duplicates" in proc.err
     assert "Traceback" not in proc.err
+
+
+def test_one_template_filled_in_by_hundreds_of_agencies_gives_pairs_linear_in_the_batch():
+    # 300 agencies' reports written from changji's text (one signature, names apart): every
+    # pair would be 44,850 pairs; each copy is paired with a few of its group instead.
+    from reportlint.audit.near_duplicates import EXACT_GROUP, REPRESENTATIVES
+
+    signature = record_of("changji.txt", read("changji-kjj-2021.txt")).signature
+    copies = [ReportRecord(path=f"{i:03}.txt", agency=f"第{i}科学技术局", signature=signature) for i in range(300)]
+    pairs = find_pairs(copies)
+    assert len(pairs) <= REPRESENTATIVES * len(copies)
+    listed = {p.path_a for p in pairs} | {p.path_b for p in pairs}
+    assert listed == {r.path for r in copies}  # every copy is still listed
+    assert all(p.share > 0.9 for p in pairs)
+    # a small group is compared pair by pair, as before
+    few = copies[:EXACT_GROUP]
+    assert len(find_pairs(few)) == EXACT_GROUP * (EXACT_GROUP - 1) // 2

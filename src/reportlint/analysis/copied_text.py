@@ -165,7 +165,9 @@ def _boilerplate_re(boilerplate: tuple[str, ...]):
 
     if not boilerplate:
         return None
-    return pattern_store.compile("|".join(re.escape(b) for b in sorted(set(boilerplate), key=len, reverse=True)))
+    return pattern_store.compile(
+        "|".join(re.escape(b) for b in sorted(set(boilerplate), key=pattern_store.longest_first))
+    )
 
 
 def _section_starts(doc: Document) -> list[tuple[int, str]]:
@@ -245,7 +247,8 @@ def signature_text(doc: Document) -> str:
     forms = list(names.forms)
     if names.canonical:
         forms.extend(place_chain(names.canonical)[0])
-    for form in sorted({f for f in forms if len(f) >= 2}, key=len, reverse=True):
+    # Longest first, and one order for names of one length: the same text in every process.
+    for form in sorted({f for f in forms if len(f) >= 2}, key=pattern_store.longest_first):
         text = text.replace(form, "")
     return _NOT_WORD.sub("", text)
 

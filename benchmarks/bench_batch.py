@@ -42,6 +42,7 @@ from synthetic_corpus import FIXTURES, generate
 from timing import emit, figure
 
 FIGURES: list[dict] = []  # what --json prints
+PARTS = ("throughput", "cache", "identical", "break-even", "memory", "folder")  # --only
 
 EXE = [sys.executable, "-m", "reportlint"]
 # Runs reportlint in this process and prints, at exit, its own peak RSS and that of its
@@ -126,7 +127,15 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="runs per timing (the median is printed)")
     ap.add_argument("--quick", action="store_true", help="small inputs: a smoke run, figures meaningless")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON (benchmarks/README.md)")
+    ap.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"the parts to run, comma-separated (default: all): {', '.join(PARTS)}",
+    )
     a = ap.parse_args()
+    parts = set(a.only.split(","))
+    if parts - set(PARTS):
+        ap.error(f"--only: no such part: {', '.join(sorted(parts - set(PARTS)))}")
     if a.quick:
         a.n, a.big, a.folder = min(a.n, 40), min(a.big, 60), min(a.folder, 60)
     if a.json:  # the readable lines are progress: stderr, stdout holds only the JSON
@@ -144,157 +153,178 @@ def main() -> None:
         out = ["--format", "json", "--output-file", str(work / "out.json")]
         common = ["check", "--exit-zero", *out, "corpus"]
 
-        serial = median_run([*common, "-j", "1", "--no-cache"], work, a.repeat)
-        par = median_run([*common, "-j", "2", "--no-cache"], work, a.repeat)
-        speed_up, cpu_ratio = serial.wall / par.wall, par.cpu / serial.cpu
-        print(
-            f"  serial (-j 1), no cache  {a.n / serial.wall:7.1f} reports/s  ({serial.wall:6.2f} s wall,"
-            f" {serial.cpu:6.2f} s CPU)  {a.n / serial.cpu:6.1f} per CPU second, target ≥ 300:"
-            f" {verdict(a.n / serial.cpu >= 300)}"
-        )
-        print(
-            f"  -j 2, no cache           {a.n / par.wall:7.1f} reports/s  ({par.wall:6.2f} s wall,"
-            f" {par.cpu:6.2f} s CPU)"
-        )
-        what = f"{a.n} synthetic text reports, --format json --output-file, --no-cache"
-        FIGURES.append(
-            figure(
-                "batch.serial_per_cpu_s",
-                f"{what}, -j 1: reports per CPU second",
-                a.n / serial.cpu,
-                "reports/s",
-                ">= 300",
-                n=a.repeat,
-                cache="none",
-                process="cold process",
-                note=f"{a.n / serial.wall:.1f} reports/s wall",
+        if "throughput" in parts:
+            serial = median_run([*common, "-j", "1", "--no-cache"], work, a.repeat)
+            par = median_run([*common, "-j", "2", "--no-cache"], work, a.repeat)
+            speed_up, cpu_ratio = serial.wall / par.wall, par.cpu / serial.cpu
+            print(
+                f"  serial (-j 1), no cache  {a.n / serial.wall:7.1f} reports/s  ({serial.wall:6.2f} s wall,"
+                f" {serial.cpu:6.2f} s CPU)  {a.n / serial.cpu:6.1f} per CPU second, target ≥ 300:"
+                f" {verdict(a.n / serial.cpu >= 300)}"
             )
-        )
-        FIGURES.append(
-            figure(
-                "batch.parallel_speed_up",
-                f"{what}: wall time of -j 1 / -j 2",
-                speed_up,
-                "×",
-                ">= 1.8",
-                n=a.repeat,
-                cache="none",
-                process="cold process",
+            print(
+                f"  -j 2, no cache           {a.n / par.wall:7.1f} reports/s  ({par.wall:6.2f} s wall,"
+                f" {par.cpu:6.2f} s CPU)"
             )
-        )
-        FIGURES.append(
-            figure(
-                "batch.parallel_cpu",
-                f"{what}: CPU time of -j 2 / -j 1 (all processes)",
-                cpu_ratio,
-                "×",
-                "<= 1.05",
-                n=a.repeat,
-                cache="none",
-                process="cold process",
+            what = f"{a.n} synthetic text reports, --format json --output-file, --no-cache"
+            FIGURES.append(
+                figure(
+                    "batch.serial_per_cpu_s",
+                    f"{what}, -j 1: reports per CPU second",
+                    a.n / serial.cpu,
+                    "reports/s",
+                    ">= 300",
+                    n=a.repeat,
+                    cache="none",
+                    process="cold process",
+                    note=f"{a.n / serial.wall:.1f} reports/s wall",
+                )
             )
-        )
-        print(f"    speed-up over serial   {speed_up:5.2f}×   target ≥ 1.8×:   {verdict(speed_up >= 1.8)}")
-        print(f"    CPU against serial     {cpu_ratio:5.2f}×   target ≤ 1.05×:  {verdict(cpu_ratio <= 1.05)}")
+            FIGURES.append(
+                figure(
+                    "batch.parallel_speed_up",
+                    f"{what}: wall time of -j 1 / -j 2",
+                    speed_up,
+                    "×",
+                    ">= 1.8",
+                    n=a.repeat,
+                    cache="none",
+                    process="cold process",
+                )
+            )
+            FIGURES.append(
+                figure(
+                    "batch.parallel_cpu",
+                    f"{what}: CPU time of -j 2 / -j 1 (all processes)",
+                    cpu_ratio,
+                    "×",
+                    "<= 1.05",
+                    n=a.repeat,
+                    cache="none",
+                    process="cold process",
+                )
+            )
+            print(f"    speed-up over serial   {speed_up:5.2f}×   target ≥ 1.8×:   {verdict(speed_up >= 1.8)}")
+            print(f"    CPU against serial     {cpu_ratio:5.2f}×   target ≤ 1.05×:  {verdict(cpu_ratio <= 1.05)}")
 
         cache = work / ".reportlint_cache"
-        cached = ["check", "--exit-zero", *out, "corpus"]  # default -j
-        cold = median_run(cached, work, a.repeat, before=lambda: shutil.rmtree(cache, ignore_errors=True))
-        warm = median_run(cached, work, a.repeat)
-        one = sorted(corpus.iterdir())[0].name
-        # the floor of a warm run: a check of one report whose result is in the cache
-        check_floor = median_run(["check", "--exit-zero", *out, f"corpus/{one}"], work, max(3, a.repeat))
-        ratio = cold.wall / warm.wall
-        print(f"  cold cache (empty folder), default -j  {cold.wall:6.2f} s  ({cold.cpu:6.2f} s CPU)")
-        print(
-            f"  warm cache (second run), default -j    {warm.wall:6.2f} s  ({warm.cpu:6.2f} s CPU;"
-            f" floor: one cached report {check_floor.wall:.2f} s)"
-        )
-        print(f"    cold / warm            {ratio:5.1f}×   target ≥ 10×:    {verdict(ratio >= 10)}")
-        FIGURES.append(
-            figure(
-                "batch.warm_speed_up",
-                f"{a.n} reports at the default -j: cold (empty cache folder) / warm (second run)",
-                ratio,
-                "×",
-                ">= 10",
-                n=a.repeat,
-                cache="hit",
-                process="cold process",
-                note=f"cold {cold.wall:.2f} s, warm {warm.wall:.2f} s; one cached report {check_floor.wall:.2f} s",
-            )
-        )
-        # Edit one report (not its year or agency): only its result is written again,
-        # and the result of the report it is last year's report of, if any.
-        edited = sorted(corpus.iterdir())[a.n // 2]
-        seen = entries(cache)
-        edited.write_text(edited.read_text(encoding="utf-8") + "\n（本报告已更正。）\n", encoding="utf-8")
-        touched = run(cached, work)
-        written = sum(1 for p, t in entries(cache).items() if seen.get(p) != t)
-        print(
-            f"  one report edited, default -j          {touched.wall:6.2f} s, {written} result(s) written again"
-            f" (the edited one and those it pairs with): {verdict(written <= 2)}"
-        )
-        FIGURES.append(
-            figure(
-                "batch.rechecked_after_edit",
-                f"results written again after editing one of {a.n} reports",
-                written,
-                "files",
-                "<= 2",
-                cache="hit",
-                process="cold process",
-            )
-        )
-
-        shutil.rmtree(cache, ignore_errors=True)
-        few = work / "few"  # a part of the corpus, above the pool's threshold: ten runs of it
-        few.mkdir()
-        for p in sorted(corpus.iterdir())[: min(a.n, 200)]:
-            shutil.copy(p, few / p.name)
-        identical = True
-        for fmt, suffix in {"json": "json", "jsonl": "jsonl", "sarif": "sarif", "text": "txt", "html": "html"}.items():
-            outputs = []
-            for jobs in ("1", "2"):
-                target = work / f"same-{jobs}.{suffix}"
-                args = ["check", "--exit-zero", "--no-cache", "-j", jobs, "--format", fmt, "--output-file", str(target)]
-                run([*args, few.name], work)
-                outputs.append(target.read_bytes())
-            identical = identical and outputs[0] == outputs[1]
+        if "cache" in parts:
+            cache = work / ".reportlint_cache"
+            cached = ["check", "--exit-zero", *out, "corpus"]  # default -j
+            cold = median_run(cached, work, a.repeat, before=lambda: shutil.rmtree(cache, ignore_errors=True))
+            warm = median_run(cached, work, a.repeat)
+            one = sorted(corpus.iterdir())[0].name
+            # the floor of a warm run: a check of one report whose result is in the cache
+            check_floor = median_run(["check", "--exit-zero", *out, f"corpus/{one}"], work, max(3, a.repeat))
+            ratio = cold.wall / warm.wall
+            print(f"  cold cache (empty folder), default -j  {cold.wall:6.2f} s  ({cold.cpu:6.2f} s CPU)")
             print(
-                f"  {len(list(few.iterdir()))} reports, --format {fmt:5s}: -j 2 output == -j 1 output: {outputs[0] == outputs[1]}"
+                f"  warm cache (second run), default -j    {warm.wall:6.2f} s  ({warm.cpu:6.2f} s CPU;"
+                f" floor: one cached report {check_floor.wall:.2f} s)"
             )
-        print(f"    byte-identical in every format: {verdict(identical)}")
-        FIGURES.append(
-            figure(
-                "batch.parallel_identical",
-                "-j 2 output byte-identical to -j 1 in json, jsonl, sarif, text, html (1 = yes)",
-                int(identical),
-                "",
-                ">= 1",
-                cache="none",
-                process="cold process",
+            print(f"    cold / warm            {ratio:5.1f}×   target ≥ 10×:    {verdict(ratio >= 10)}")
+            FIGURES.append(
+                figure(
+                    "batch.warm_speed_up",
+                    f"{a.n} reports at the default -j: cold (empty cache folder) / warm (second run)",
+                    ratio,
+                    "×",
+                    ">= 10",
+                    n=a.repeat,
+                    cache="hit",
+                    process="cold process",
+                    note=f"cold {cold.wall:.2f} s, warm {warm.wall:.2f} s; one cached report {check_floor.wall:.2f} s",
+                )
             )
-        )
-
-        print("\nbreak-even of the process pool (wall seconds, no cache):")
-        for k in (4, 16, 32):
-            sub = work / f"few{k}"
-            sub.mkdir()
-            for p in sorted(corpus.iterdir())[:k]:
-                shutil.copy(p, sub / p.name)
-            s = median_run(
-                ["check", "--exit-zero", "--format", "json", "--no-cache", "-j", "1", sub.name], work, a.repeat
-            )
-            j = median_run(
-                ["check", "--exit-zero", "--format", "json", "--no-cache", "-j", "2", sub.name], work, a.repeat
-            )
+            # Edit one report (not its year or agency): only its result is written again,
+            # and the result of the report it is last year's report of, if any.
+            edited = sorted(corpus.iterdir())[a.n // 2]
+            seen = entries(cache)
+            edited.write_text(edited.read_text(encoding="utf-8") + "\n（本报告已更正。）\n", encoding="utf-8")
+            touched = run(cached, work)
+            written = sum(1 for p, t in entries(cache).items() if seen.get(p) != t)
             print(
-                f"  {k:3d} files   -j 1 {s.wall:6.3f} s   -j 2 {j.wall:6.3f} s   {'parallel' if j.wall < s.wall else 'serial'} wins"
+                f"  one report edited, default -j          {touched.wall:6.2f} s, {written} result(s) written again"
+                f" (the edited one and those it pairs with): {verdict(written <= 2)}"
             )
+            FIGURES.append(
+                figure(
+                    "batch.rechecked_after_edit",
+                    f"results written again after editing one of {a.n} reports",
+                    written,
+                    "files",
+                    "<= 2",
+                    cache="hit",
+                    process="cold process",
+                )
+            )
+
+        if "identical" in parts:
+            shutil.rmtree(cache, ignore_errors=True)
+            few = work / "few"  # a part of the corpus, above the pool's threshold: ten runs of it
+            few.mkdir()
+            for p in sorted(corpus.iterdir())[: min(a.n, 200)]:
+                shutil.copy(p, few / p.name)
+            identical = True
+            for fmt, suffix in {
+                "json": "json",
+                "jsonl": "jsonl",
+                "sarif": "sarif",
+                "text": "txt",
+                "html": "html",
+            }.items():
+                outputs = []
+                for jobs in ("1", "2"):
+                    target = work / f"same-{jobs}.{suffix}"
+                    args = [
+                        "check",
+                        "--exit-zero",
+                        "--no-cache",
+                        "-j",
+                        jobs,
+                        "--format",
+                        fmt,
+                        "--output-file",
+                        str(target),
+                    ]
+                    run([*args, few.name], work)
+                    outputs.append(target.read_bytes())
+                identical = identical and outputs[0] == outputs[1]
+                print(
+                    f"  {len(list(few.iterdir()))} reports, --format {fmt:5s}: -j 2 output == -j 1 output: {outputs[0] == outputs[1]}"
+                )
+            print(f"    byte-identical in every format: {verdict(identical)}")
+            FIGURES.append(
+                figure(
+                    "batch.parallel_identical",
+                    "-j 2 output byte-identical to -j 1 in json, jsonl, sarif, text, html (1 = yes)",
+                    int(identical),
+                    "",
+                    ">= 1",
+                    cache="none",
+                    process="cold process",
+                )
+            )
+
+        if "break-even" in parts:
+            print("\nbreak-even of the process pool (wall seconds, no cache):")
+            for k in (4, 16, 32):
+                sub = work / f"few{k}"
+                sub.mkdir()
+                for p in sorted(corpus.iterdir())[:k]:
+                    shutil.copy(p, sub / p.name)
+                s = median_run(
+                    ["check", "--exit-zero", "--format", "json", "--no-cache", "-j", "1", sub.name], work, a.repeat
+                )
+                j = median_run(
+                    ["check", "--exit-zero", "--format", "json", "--no-cache", "-j", "2", sub.name], work, a.repeat
+                )
+                print(
+                    f"  {k:3d} files   -j 1 {s.wall:6.3f} s   -j 2 {j.wall:6.3f} s   {'parallel' if j.wall < s.wall else 'serial'} wins"
+                )
         shutil.rmtree(corpus)
 
-        if a.big:
+        if a.big and "memory" in parts:
             big = work / "big"
             generate(big, a.big, seed=2)
             print(
@@ -325,7 +355,7 @@ def main() -> None:
                 )
             shutil.rmtree(big)
 
-        if a.folder:
+        if a.folder and "folder" in parts:
             big_folder(work, a.folder, a.repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)

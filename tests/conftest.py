@@ -51,3 +51,47 @@ def corpus_copy(tmp_path) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(FIXTURES, dest)
     return dest
+
+
+# -- a real headless browser (tests/browser, the page of tests/serve) --------------------
+# One sync Playwright for the whole session: it runs an event loop in this thread, and a
+# second sync_playwright() while one is alive fails ("Sync API inside the asyncio loop").
+CHROMIUM_INSTALL_HINT = "apt-get install chromium fonts-noto-cjk"
+# Seconds before a chromium that does not start fails the test: a hang guard, never a
+# speed limit.
+CHROMIUM_LAUNCH_GUARD = 300
+
+
+def find_chromium() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = find_chromium()
+    if path is None:
+        pytest.skip(f"chromium is not installed (install it with: {CHROMIUM_INSTALL_HINT})")
+    return path
+
+
+@pytest.fixture(scope="session")
+def playwright_browser(chromium):
+    """The system's chromium driven by Playwright (which never downloads a browser)."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+    )
+    with sync_api.sync_playwright() as pw:
+        try:
+            browser = pw.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox"], timeout=CHROMIUM_LAUNCH_GUARD * 1000
+            )
+        except sync_api.Error as exc:
+            pytest.fail(f"Playwright could not start {chromium}: {exc}")
+        try:
+            yield browser
+        finally:
+            browser.close()

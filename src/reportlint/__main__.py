@@ -19,6 +19,9 @@ from reportlint import __version__
 
 # `reportlint.run.client.forward(argv) -> int | None`: a check handed to a running server.
 SERVER_CLIENT = "reportlint.run.client"
+# The variable that names the server (= reportlint.run.client.SERVER_ENV; tests/cli): unset,
+# empty or 0, the client has nothing to do and is not imported.
+SERVER_ENV = "REPORTLINT_SERVER"
 
 
 def main() -> None:
@@ -44,17 +47,18 @@ def main() -> None:
         # A check is handed to a running `reportlint server` when one is configured; the
         # client answers None when there is none (or it cannot be reached) and the check
         # runs in this process.
-        import importlib
+        if os.environ.get(SERVER_ENV, "").strip() not in ("", "0"):
+            import importlib
 
-        try:
-            client = importlib.import_module(SERVER_CLIENT)
-        except ModuleNotFoundError as exc:  # a build without the client: every check runs here
-            if exc.name != SERVER_CLIENT:
-                raise
-        else:
-            code = client.forward(args)
-            if code is not None:
-                sys.exit(code)
+            try:
+                client = importlib.import_module(SERVER_CLIENT)
+            except ModuleNotFoundError as exc:  # a build without the client: every check runs here
+                if exc.name != SERVER_CLIENT:
+                    raise
+            else:
+                code = client.forward(args)
+                if code is not None:
+                    sys.exit(code)
     from reportlint.cli import main as run_cli
 
     try:

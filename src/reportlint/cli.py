@@ -1,4 +1,4 @@
-"""Command line: ``reportlint check|parse|rules|rule|init|config|server``.
+"""Command line: ``reportlint check|parse|rules|rule|init|config|server|serve``.
 
 Exit status: 0 = no error-level finding, 1 = at least one, 2 = usage, configuration,
 input or internal error. Nothing here prints a traceback unless ``--debug``.
@@ -305,6 +305,16 @@ def check(
         "With --roster: check each parent's figures (default: table 3, received this year, total) against "
         "the sum of the bodies the roster's parent column puts under it.",
     ),
+    file_names: str | None = typer.Option(
+        None,
+        "--file-names",
+        help="显示名称对照（JSON 对象，或两列 CSV：命令行中的路径、显示的名称）：各种输出、记录和错误信息中以该名称代替路径；"
+        "缓存、--annotate、--fix 和上一年度报告的查找仍用真实路径；SARIF 的 artifactLocation 仍为路径（URI），名称在其 "
+        "properties.name 中 / Names to show (a JSON object, or a 2-column CSV: path as given, name): every output "
+        "format, the records and the error lines show the name instead of the path; the cache, --annotate, --fix "
+        "and the search for last year's report use the real paths; SARIF keeps the path in artifactLocation (a "
+        "URI) and puts the name in its properties.name.",
+    ),
 ) -> None:
     """检查报告 / Check reports."""
     language = _lang(lang)
@@ -341,6 +351,7 @@ def check(
             show_records=show_records,
             audit_options=(roster, audit_year, scoring),
             hierarchy=hierarchy,
+            file_names=file_names,
         )
     except ReportlintError as exc:
         _fail(exc, language)
@@ -433,6 +444,7 @@ def _check(
     show_records=False,
     audit_options=(None, None, None),
     hierarchy=False,
+    file_names=None,
 ) -> int:
     from reportlint import output
     from reportlint.audit.summary import build_summary
@@ -446,6 +458,12 @@ def _check(
         raise UsageError(T("请给出要检查的文件或目录", "give the files or folders to check"))
     if write_baseline and not baseline_path:
         raise UsageError(T("--write-baseline 需要同时给出 --baseline 文件", "--write-baseline needs --baseline FILE"))
+    names = None
+    if file_names is not None:  # read before any work: a bad file stops the run (exit 2)
+        from reportlint.run.file_names import load as load_file_names
+
+        loaded = load_file_names(file_names)
+        names = None if write_baseline else loaded  # a baseline keeps the real paths
     registry = load_registry(no_plugins)
     loader = ConfigLoader(config, select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore))
     if sarif_root is not None and not os.path.isdir(sarif_root):
@@ -519,6 +537,7 @@ def _check(
     any_errors = False
     results = []
     batch_records: list[ReportRecord] = []  # one small record per file, even when streaming
+    compact = records.Compactor()  # ten thousand records share their repeated strings and dicts
     sink = None
     if streaming and isinstance(formatter, output.StreamingFormatter):
         out = _open_output(output_file)
@@ -527,16 +546,19 @@ def _check(
         for r in results_iter:
             if annotator is not None:
                 annotator.handle(r)
-            if r.error is not None:
-                input_failed = True
-                _fail(r.error, lang)  # always on stderr: one line per bad file
             if base is not None:
                 base.filter(r)
+            if names is not None:  # the result is final: only now shown under its name
+                r = names.rename(r, paths=fmt != "sarif")
+            if r.error is not None:
+                input_failed = True
+                # always on stderr: one line per bad file (under its name, SARIF too)
+                _fail(names.error(r.error) if names is not None and fmt == "sarif" else r.error, lang)
             # Every file is a row of the audit; its counts are of the findings reported.
             record = records.ensure_record(r)
             if base is not None:
                 records.recount(record, r.diagnostics)
-            batch_records.append(record)
+            batch_records.append(compact(record))
             any_errors = any_errors or r.has_errors
             if sink is not None:
                 sink.add(r)  # the HTML page shows the tables the result carries
@@ -574,6 +596,8 @@ def _check(
         year=audit_year,
         near_duplicate_threshold=near_duplicates,
         hierarchy=hierarchy_settings,
+        # (with a scoring profile the pairs are searched whatever the format: it may deduct for them)
+        near_duplicates=fmt not in _FORMATS_WITHOUT_NEAR_DUPLICATES,
     )
     if sink is not None:
         try:
@@ -595,6 +619,8 @@ def _check(
             }
         elif fmt in ("sarif", "gitlab"):
             extra = {"root": sarif_root}
+            if fmt == "sarif" and names is not None:
+                extra["names"] = names.name
         formatter.render(
             results, registry=registry, lang=lang, out=buffer, color=color, statistics=statistics, audit=audit, **extra
         )
@@ -605,6 +631,11 @@ def _check(
     if exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any_errors else EXIT_CLEAN
+
+
+# Formats that show no near-duplicate pairs (findings only, or a row per file): the
+# batch's search for them is skipped (reportlint.audit.summary.build_summary).
+_FORMATS_WITHOUT_NEAR_DUPLICATES = frozenset({"github", "gitlab", "csv", "junit", "csv-records"})
 
 
 def _start_up_over() -> None:
@@ -856,6 +887,62 @@ def run_server(
         from reportlint.run.server import serve
 
         raise typer.Exit(serve(main, socket_path, idle_minutes=idle_timeout, verbose=verbose, lang=language))
+
+
+@app.command("serve")
+def run_web_page(
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="监听地址（默认仅本机）/ Address to listen on (default: this computer only)."
+    ),
+    port: int = typer.Option(
+        8765, "--port", min=0, max=65535, help="端口（0：任选空闲端口）/ Port (0: any free port)."
+    ),
+    token: str | None = typer.Option(
+        None,
+        "--token",
+        help="访问令牌（非本机地址时默认自动生成）/ Access token (generated by default for a non-loopback host).",
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="同时检查的进程数（默认：CPU 核数）/ Checks at once (default: CPU count)."
+    ),
+    max_files: int = typer.Option(50, "--max-files", min=1, help="一次上传的文件数上限 / Files per upload."),
+    max_upload_size: str = typer.Option("100MB", "--max-upload-size", help="一次上传的大小上限 / Upload size limit."),
+    time_limit: str = typer.Option(
+        "60", "--time-limit", help="每个文件的检查时间上限（秒，0 不限）/ Per-file time limit in seconds (0: none)."
+    ),
+    memory_limit: str = typer.Option(
+        "1GB", "--memory-limit", help="每个文件的内存上限（0 不限）/ Per-file memory limit (0: none)."
+    ),
+    keep_minutes: float = typer.Option(
+        30, "--keep-minutes", min=0, help="检查结果保留多少分钟 / Minutes the results are kept."
+    ),
+    lang: Lang | None = typer.Option(None, "--lang"),
+) -> None:
+    """在浏览器中检查报告的网页（需要 reportlint[serve]）/ A page to check reports in the browser (needs reportlint[serve])."""
+    language = _lang(lang)
+    from reportlint.serve.launch import missing_extra
+
+    missing = missing_extra()
+    if missing is not None:
+        print(f"reportlint: {missing.get(language)}", file=sys.stderr)
+        raise typer.Exit(EXIT_ERROR)
+    with _exit_on_error(language):
+        from reportlint.serve import launch
+        from reportlint.serve.settings import ServeSettings
+
+        if token is None and not launch.is_loopback(host):
+            token = launch.new_token()
+        settings = ServeSettings(
+            token=token or None,
+            workers=workers or os.cpu_count() or 1,
+            max_files=max_files,
+            max_upload_bytes=launch.parse_bytes(max_upload_size, "--max-upload-size"),
+            time_limit_seconds=launch.parse_seconds(time_limit, "--time-limit"),
+            memory_limit_bytes=launch.parse_bytes(memory_limit, "--memory-limit", zero_allowed=True),
+            keep_minutes=keep_minutes,
+            lang=language,
+        )
+        raise typer.Exit(launch.serve(settings, host, port))
 
 
 def app_for(args: list[str]) -> typer.Typer:

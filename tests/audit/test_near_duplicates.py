@@ -27,7 +27,7 @@ from reportlint.audit.near_duplicates import (
     packed,
     rows_per_band,
 )
-from reportlint.core.records import ReportRecord
+from reportlint.core.records import ReportRecord, packed_signature, signature_bins, signature_size
 from reportlint.document.build import build_document
 from reportlint.document.extracted import Extracted
 from reportlint.document.origin import OriginMap
@@ -47,9 +47,14 @@ def copied_by_another_agency(text: str) -> str:
     return re.sub(r"\d+", lambda m: str(int(m.group()) * 2 + 3), text)
 
 
+def packed_or_none(signature: list[int] | None) -> bytes | None:
+    return packed_signature(signature) if signature is not None else None
+
+
 def record_of(path: str, text: str) -> ReportRecord:
     doc = build_document(Extracted(path=path, kind="text", text=text, origins=OriginMap(text)))
-    return ReportRecord(path=path, agency=doc.meta.agency, year=doc.meta.year, signature=narrative_signature(doc))
+    signature = packed_or_none(narrative_signature(doc))
+    return ReportRecord(path=path, agency=doc.meta.agency, year=doc.meta.year, signature=signature)
 
 
 def test_a_copy_by_another_agency_is_a_pair_and_unrelated_reports_are_not():
@@ -90,7 +95,8 @@ def test_the_same_agency_is_never_a_pair():
 def test_records_without_a_signature_are_left_out():
     original = record_of("changji.txt", read("changji-kjj-2021.txt"))
     unread = ReportRecord(path="scan.pdf", status="unreadable")
-    old = ReportRecord(path="old.txt", agency="某局", signature=(original.signature or [])[:SIGNATURE_BINS])
+    # a signature of another format (an older cache's: the bins without the size)
+    old = ReportRecord(path="old.txt", agency="某局", signature=signature_bins(original.signature or b""))
     assert find_pairs([original, unread, old]) == []
 
 
@@ -139,7 +145,11 @@ def test_the_band_width_keeps_pairs_at_the_threshold_candidates():
 
 def test_packed_signatures_count_the_same_agreeing_bins():
     signatures = [
-        narrative_signature(build_document(Extracted(path=n, kind="text", text=read(n), origins=OriginMap(read(n)))))
+        packed_or_none(
+            narrative_signature(
+                build_document(Extracted(path=n, kind="text", text=read(n), origins=OriginMap(read(n))))
+            )
+        )
         for n in UNRELATED
     ]
     copy = record_of("fukang.txt", copied_by_another_agency(read("changji-kjj-2021.txt"))).signature
@@ -183,8 +193,10 @@ def test_a_short_narrative_fills_every_bin_and_still_matches_its_copy():
     other = signature_of([rng.getrandbits(64) for _ in range(300)])
     assert a is not None and b is not None and other is not None
     assert all(0 <= v < 256 for v in a[:SIGNATURE_BINS]) and a[SIGNATURE_BINS] == 300
-    records = [ReportRecord("a", agency="甲", signature=a), ReportRecord("b", agency="乙", signature=b)]
-    records.append(ReportRecord("c", agency="丙", signature=other))
+    assert signature_size(packed_signature(a)) == 300 and list(signature_bins(packed_signature(a))) == a[:-1]
+    records = [ReportRecord("a", agency="甲", signature=packed_signature(a))]
+    records.append(ReportRecord("b", agency="乙", signature=packed_signature(b)))
+    records.append(ReportRecord("c", agency="丙", signature=packed_signature(other)))
     (pair,) = find_pairs(records)
     assert (pair.path_a, pair.path_b) == ("a", "b") and pair.share > 0.8
 
@@ -195,12 +207,15 @@ def synthetic_batch(reports: int, planted: int, seed: int):
     rng = random.Random(seed)
     pool = [rng.getrandbits(64) for _ in range(2000)]
     sets = [rng.sample(pool, 300) + [rng.getrandbits(64) for _ in range(600)] for _ in range(reports)]
-    records = [ReportRecord(path=f"r{i}", agency=f"机关{i}", signature=signature_of(s)) for i, s in enumerate(sets)]
+    records = [
+        ReportRecord(path=f"r{i}", agency=f"机关{i}", signature=packed_or_none(signature_of(s)))
+        for i, s in enumerate(sets)
+    ]
     pairs = set()
     for n, source in enumerate(rng.sample(range(reports), planted)):
         keys = rng.sample(sets[source], int(len(sets[source]) * rng.uniform(0.6, 1.0)))
         keys += [rng.getrandbits(64) for _ in range(len(sets[source]) - len(keys))]
-        records.append(ReportRecord(path=f"copy{n}", agency=f"复制{n}", signature=signature_of(keys)))
+        records.append(ReportRecord(path=f"copy{n}", agency=f"复制{n}", signature=packed_or_none(signature_of(keys))))
         pairs.add(frozenset((f"r{source}", f"copy{n}")))
     return records, pairs
 
@@ -280,3 +295,81 @@ def test_one_template_filled_in_by_hundreds_of_agencies_gives_pairs_linear_in_th
     # a small group is compared pair by pair, as before
     few = copies[:EXACT_GROUP]
     assert len(find_pairs(few)) == EXACT_GROUP * (EXACT_GROUP - 1) // 2
+
+
+def pairs_by_definition(records: list[ReportRecord], threshold: float) -> set[tuple[str, str]]:
+    """What find_pairs lists, computed the slow way: a pair is decided in the first band
+    its two signatures agree on bin for bin, in that band's group — every pair of a group
+    of up to EXACT_GROUP, else each member with the group's first REPRESENTATIVES — and
+    listed when the estimated share reaches the threshold and the agencies differ."""
+    from reportlint.analysis.copied_text import estimated_share
+    from reportlint.audit.near_duplicates import EXACT_GROUP, REPRESENTATIVES
+    from reportlint.run.previous_year import same_agency
+
+    rows = rows_per_band(threshold)
+    bands = SIGNATURE_BINS // rows
+    signed = [r for r in records if r.signature]
+    bins = [signature_bins(r.signature) for r in signed if r.signature]
+    unpacked = [[*b, signature_size(r.signature)] for b, r in zip(bins, signed, strict=True) if r.signature]
+
+    def band_of(i: int, t: int) -> bytes:
+        return bins[i][t * rows : (t + 1) * rows]
+
+    out = set()
+    for band in range(bands):
+        groups: dict[bytes, list[int]] = {}
+        for i in range(len(signed)):
+            groups.setdefault(band_of(i, band), []).append(i)
+        for g in groups.values():
+            for y in range(1, len(g)):
+                for x in range(y) if len(g) <= EXACT_GROUP else range(min(y, REPRESENTATIVES)):
+                    i, j = g[x], g[y]
+                    first = next(t for t in range(bands) if band_of(i, t) == band_of(j, t))
+                    if first != band or estimated_share(unpacked[i], unpacked[j]) < threshold:
+                        continue
+                    if not same_agency(signed[i].agency, signed[j].agency):
+                        out.add((signed[i].path, signed[j].path))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_pairs_are_those_of_the_definition_for_a_template_copied_with_changes(seed):
+    """A template copied by 150 agencies, each copy with some of its text its own (the
+    groups of a band then differ from band to band), among unrelated reports and a few
+    copies of a second text: find_pairs passes by the pairs decided in an earlier band
+    without comparing them again, and must list exactly the pairs of the definition."""
+    rng = random.Random(seed)
+    template = [rng.getrandbits(64) for _ in range(900)]
+    other = [rng.getrandbits(64) for _ in range(700)]
+    sets = []
+    for _ in range(150):
+        own = rng.choice([0, 0, 0, 5, 20, 60])  # most copies exact, some with text of their own
+        sets.append(template[own:] + [rng.getrandbits(64) for _ in range(own)])
+    sets += [other[: rng.randint(500, 700)] for _ in range(12)]
+    sets += [[rng.getrandbits(64) for _ in range(800)] for _ in range(40)]
+    rng.shuffle(sets)
+    records = [
+        ReportRecord(path=f"{i:03}.txt", agency=f"第{i}号机关", signature=packed_or_none(signature_of(s)))
+        for i, s in enumerate(sets)
+    ]
+    for threshold in (DEFAULT_THRESHOLD, 0.8):
+        found = {(p.path_a, p.path_b) for p in find_pairs(records, threshold)}
+        assert len(found) > 150  # the template's copies, each beside a few others
+        assert found == pairs_by_definition(records, threshold)
+
+
+def test_the_summary_searches_pairs_only_when_an_output_or_a_profile_uses_them():
+    """A format that shows no pairs (github, junit, csv-records…) skips the search, unless
+    a scoring profile may deduct for a near duplicate (suqian's does)."""
+    from reportlint.audit.summary import build_summary
+
+    def batch() -> list[ReportRecord]:
+        return [
+            record_of("changji.txt", read("changji-kjj-2021.txt")),
+            record_of("fukang.txt", copied_by_another_agency(read("changji-kjj-2021.txt"))),
+        ]
+
+    assert len(build_summary(batch()).near_duplicates) == 1
+    assert build_summary(batch(), near_duplicates=False).near_duplicates == []
+    scored = build_summary(batch(), near_duplicates=False, profile="suqian")
+    assert len(scored.near_duplicates) == 1 and scored.profile == "suqian"

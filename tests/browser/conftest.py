@@ -1,35 +1,34 @@
-"""A real headless browser for the HTML audit report: Debian's chromium.
+"""A real headless browser for the pages reportlint writes and serves: the system's chromium.
 
-``chromium`` (session fixture) finds the binary; when it is not installed the tests
+``chromium`` and ``playwright_browser`` (session fixtures of ``tests/conftest.py``) find the binary; when it is not installed the tests
 (marked ``browser``) are skipped with the reason and the command that installs it —
-the tests never install anything themselves. A CJK font (``fonts-noto-cjk``) makes the
+the tests never install anything themselves, and Playwright never downloads a browser:
+it drives that binary (``executable_path``). A CJK font (``fonts-noto-cjk``) makes the
 screenshots show Chinese text rather than boxes; without one only their looks suffer.
 
-:class:`Browser` drives one chromium process through the DevTools protocol over
-``--remote-debugging-pipe`` (fds 3 and 4; NUL-separated JSON messages), stdlib only:
-navigate, evaluate JavaScript, collect console errors, exceptions and CSP violations,
-take screenshots. No network port is opened.
+``playwright_browser`` is one chromium for every test of the session; each test gets a
+context of its own (``browser`` or ``new_page(...)``: fresh cookies, storage and
+downloads). :class:`BrowserPage` wraps a Playwright page with what the tests use: open,
+evaluate JavaScript, and the problems the page had — console errors and warnings,
+uncaught exceptions, CSP violations (a ``securitypolicyviolation`` listener in every
+frame, on top of chromium's own console report), failed requests.
 """
 
 from __future__ import annotations
 
-import base64
-import fcntl
-import json
-import os
-import queue
 import shutil
 import subprocess
 import tempfile
-import threading
-import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
+# For the one-shot runs (``--dump-dom``, ``--screenshot``) of ``run_chromium``.
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -42,26 +41,19 @@ CHROMIUM_FLAGS = [
     "--hide-scrollbars",
     "--mute-audio",
 ]
-INSTALL_HINT = "apt-get install chromium fonts-noto-cjk"
 # Seconds before a chromium that does not answer fails the test: a hang guard, never a
 # speed limit (a page loads in well under a second).
 HANG_GUARD = 300
 
-
-def _find_chromium() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    path = _find_chromium()
-    if path is None:
-        pytest.skip(f"chromium is not installed (install it with: {INSTALL_HINT})")
-    return path
+# Runs in every frame before the page's own scripts (an init script is not subject to the
+# page's CSP), so a blocked script, style or frame is reported even when chromium's console
+# message about it changes wording.
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  (window.__reportlintCspViolation || console.error)(
+    `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+});
+"""
 
 
 @pytest.fixture(scope="session")
@@ -91,180 +83,75 @@ def run_chromium(chromium):
     return lambda *args, timeout=HANG_GUARD: _run_chromium(chromium, *args, timeout=timeout)
 
 
-class BrowserError(RuntimeError):
-    pass
+class BrowserPage:
+    """One Playwright page in a context of its own, and the problems it has had so far."""
 
-
-class Browser:
-    """chromium under the DevTools protocol, over a pipe."""
-
-    def __init__(self, chromium: str, width: int = 1280, height: int = 2000):
-        self.profile = tempfile.mkdtemp(prefix="reportlint-chromium-")
-        to_child_r, self._to_child = os.pipe()
-        self._from_child, from_child_w = os.pipe()
-
-        def child_fds() -> None:  # runs in the child before exec: the pipe ends become fds 3 and 4
-            a = fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10)  # out of the way of 3 and 4 first
-            b = fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)
-            os.dup2(a, 3)
-            os.dup2(b, 4)
-
-        self.proc = subprocess.Popen(
-            [
-                chromium,
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={self.profile}",
-                "--remote-debugging-pipe",
-                f"--window-size={width},{height}",
-                "about:blank",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            preexec_fn=child_fds,
-            close_fds=False,
+    def __init__(self, context: Any):
+        self.context = context
+        self._problems: list[str] = []
+        context.set_default_timeout(HANG_GUARD * 1000)
+        context.expose_function(
+            "__reportlintCspViolation", lambda text: self._problems.append(f"CSP violation: {text}")
         )
-        os.close(to_child_r)
-        os.close(from_child_w)
-        self._next_id = 0
-        self._responses: dict[int, dict] = {}
-        self._messages: queue.Queue = queue.Queue()
-        self.events: list[dict] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-        self.session = None
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime", "Log"):
-            self.call(f"{domain}.enable")
-        self.call(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-        )
+        context.add_init_script(CSP_LISTENER)
+        self.page = context.new_page()
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda exc: self._problems.append(f"exception: {exc}"))
+        self.page.on("requestfailed", self._on_request_failed)
 
-    # -- the protocol --------------------------------------------------------------------
+    def _on_console(self, message: Any) -> None:
+        if message.type in ("error", "warning", "assert"):
+            self._problems.append(f"console.{message.type}: {message.text}")
 
-    def _read(self) -> None:
-        buf = b""
-        while True:
-            try:
-                chunk = os.read(self._from_child, 1 << 16)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                self._messages.put(None)
-                return
-            buf += chunk
-            while b"\0" in buf:
-                raw, buf = buf.split(b"\0", 1)
-                self._messages.put(json.loads(raw.decode("utf-8")))
-
-    def _pump(self, deadline: float) -> None:
-        timeout = max(0.0, deadline - time.monotonic())
-        try:
-            msg = self._messages.get(timeout=timeout)
-        except queue.Empty:
-            raise BrowserError("chromium did not answer in time") from None
-        if msg is None:
-            raise BrowserError("chromium closed the DevTools pipe")
-        if "id" in msg:
-            self._responses[msg["id"]] = msg
-        else:
-            self.events.append(msg)
-
-    def call(self, method: str, params: dict | None = None, timeout: float = HANG_GUARD) -> dict:
-        self._next_id += 1
-        msg: dict = {"id": self._next_id, "method": method, "params": params or {}}
-        if self.session is not None and not method.startswith("Target."):
-            msg["sessionId"] = self.session
-        os.write(self._to_child, json.dumps(msg).encode("utf-8") + b"\0")
-        deadline = time.monotonic() + timeout
-        while self._next_id not in self._responses:
-            self._pump(deadline)
-        reply = self._responses.pop(self._next_id)
-        if "error" in reply:
-            raise BrowserError(f"{method}: {reply['error']}")
-        return reply.get("result", {})
-
-    def wait_event(self, method: str, timeout: float = HANG_GUARD, since: int = 0) -> dict:
-        deadline = time.monotonic() + timeout
-        while True:
-            for ev in self.events[since:]:
-                if ev.get("method") == method:
-                    return ev
-            self._pump(deadline)
-
-    # -- what the tests use ----------------------------------------------------------------
+    def _on_request_failed(self, request: Any) -> None:
+        failure = request.failure or ""
+        # A download ends its request with ERR_ABORTED in the page: the file still arrives.
+        if "ERR_ABORTED" in failure and request.is_navigation_request():
+            return
+        self._problems.append(f"request failed: {request.url}: {failure}")
 
     def open(self, url: str) -> None:
-        mark = len(self.events)
-        self.call("Page.navigate", {"url": url})
-        self.wait_event("Page.loadEventFired", since=mark)
+        """Navigate and wait for the load event (the page's script has run)."""
+        self.page.goto(url, wait_until="load")
 
-    def eval(self, expression: str):
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
-        if "exceptionDetails" in result:
-            raise BrowserError(f"{expression!r}: {result['exceptionDetails']}")
-        return result["result"].get("value")
+    def eval(self, expression: str, arg: Any = None) -> Any:
+        """The value of a JavaScript expression (a promise is awaited; a function gets ``arg``)."""
+        return self.page.evaluate(expression, arg)
 
     def settle(self) -> None:
         """Let pending console events arrive (a round trip after the page's own work)."""
         self.eval("new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
 
     def problems(self) -> list[str]:
-        """Console errors and warnings, uncaught exceptions, CSP and network errors so far."""
-        out = []
-        for ev in self.events:
-            method, p = ev.get("method"), ev.get("params", {})
-            if method == "Runtime.consoleAPICalled" and p.get("type") in ("error", "warning", "assert"):
-                out.append(
-                    "console.{}: {}".format(
-                        p["type"], " ".join(str(a.get("value", a.get("description"))) for a in p.get("args", []))
-                    )
-                )
-            elif method == "Runtime.exceptionThrown":
-                d = p.get("exceptionDetails", {})
-                out.append("exception: {}".format(d.get("exception", {}).get("description") or d.get("text")))
-            elif method == "Log.entryAdded":
-                entry = p.get("entry", {})
-                if entry.get("level") in ("error", "warning"):
-                    out.append("{} {}: {}".format(entry.get("source"), entry.get("level"), entry.get("text")))
-        return out
+        """Console errors and warnings, uncaught exceptions, CSP violations, failed requests so far."""
+        return list(self._problems)
 
-    def screenshot(self, path: Path, clip: dict | None = None) -> None:
-        """A PNG of the viewport, or of ``clip`` (x, y, width, height; page coordinates)."""
-        params: dict = {"format": "png"}
-        if clip:
-            params["clip"] = {**clip, "scale": 1}
-            params["captureBeyondViewport"] = True
-        data = self.call("Page.captureScreenshot", params)["data"]
-        path.write_bytes(base64.b64decode(data))
+    def screenshot(self, path: Path, clip: dict | None = None, full: bool = False) -> None:
+        """A PNG of the viewport, of the whole page (``full``), or of ``clip`` (x, y, width,
+        height; page coordinates)."""
+        self.page.screenshot(path=str(path), clip=clip, full_page=full or clip is not None)
 
-    def close(self) -> None:
-        try:
-            self.call("Browser.close", timeout=5)
-        except BrowserError:
-            pass
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        for fd in (self._to_child, self._from_child):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        shutil.rmtree(self.profile, ignore_errors=True)
+    def pdf(self) -> bytes:
+        """The page as chromium prints it (print media, backgrounds on)."""
+        return self.page.pdf(print_background=True)
 
 
 @pytest.fixture
-def browser(chromium):
-    try:
-        b = Browser(chromium)
-    except (BrowserError, OSError) as exc:
-        pytest.fail(f"could not drive chromium over the DevTools pipe: {exc}")
-    try:
-        yield b
-    finally:
-        b.close()
+def new_page(playwright_browser) -> Iterator[Callable[..., BrowserPage]]:
+    """``new_page(width=1280, height=2000, **context_options)``: a page in a fresh context."""
+    contexts: list[Any] = []
+
+    def make(width: int = 1280, height: int = 2000, **options: Any) -> BrowserPage:
+        context = playwright_browser.new_context(viewport={"width": width, "height": height}, **options)
+        contexts.append(context)
+        return BrowserPage(context)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def browser(new_page) -> BrowserPage:
+    """A 1280×2000 page in a context of its own."""
+    return new_page()

@@ -11,7 +11,6 @@ results under other names, through the streaming writer) shows the paging.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import json
 import subprocess
@@ -266,7 +265,7 @@ def test_printing_prints_every_row_the_filters_keep(browser, big_page, artifacts
     assert browser.eval(rows) == 111  # every row the filter keeps, not only the page
     browser.eval("window.dispatchEvent(new Event('afterprint'))")
     assert browser.eval(rows) == 100
-    pdf = base64.b64decode(browser.call("Page.printToPDF", {"printBackground": True})["data"])
+    pdf = browser.pdf()
     assert pdf.startswith(b"%PDF")
     (artifacts / "audit-print.pdf").write_bytes(pdf)
     assert browser.problems() == []

@@ -188,6 +188,8 @@ def test_the_error_check_catches_a_csp_violation(browser, page_zh, tmp_path):
     browser.settle()
     assert browser.eval("document.title") != "pwned"
     assert any("Content Security Policy" in p for p in browser.problems()), browser.problems()
+    # and the page's own securitypolicyviolation event, through the listener in every frame
+    assert any(p.startswith("CSP violation: script-src") for p in browser.problems()), browser.problems()
 
 
 def test_dump_dom_after_script(run_chromium, page_zh):

@@ -79,6 +79,9 @@ def test_plain_check_of_a_text_report_imports_no_heavy_module(report_folder, tmp
     assert {"typer", "pluggy", "reportlint.rules.base"} <= modules  # the probe saw a real check
     assert _loaded(modules, HEAVY) == []
     assert _loaded(modules, ("statistics", "random")) == []  # a median needs neither
+    # No OpenSSL for the few kilobytes hashed (core.digests), no tempfile for a cache
+    # write (core.atomic), no server client when no server is named.
+    assert _loaded(modules, ("hashlib", "_hashlib", "tempfile", "reportlint.run.client")) == []
     # Off for the start-up (reportlint.__main__), on again before the first file is checked.
     assert "GARBAGE COLLECTOR on" in proc.stderr
 
@@ -132,6 +135,7 @@ def _invoke(app, args: list[str]):
         ["init", "--help"],
         ["config", "--help"],
         ["server", "--help"],
+        ["serve", "--help"],
     ],
 )
 def test_an_app_with_only_the_command_run_says_what_the_whole_app_says(args):
@@ -193,3 +197,11 @@ def test_an_exit_handler_registered_before_the_check_still_runs(report_folder, t
     proc = _check_process(args, report_folder, tmp_path / "data-cache", mode="handler-first")
     assert proc.returncode == 1
     assert b"EARLIER HANDLER RAN" in proc.stderr
+
+
+def test_the_entry_point_names_the_server_variable_the_client_reads():
+    """The entry point imports the client only when the variable names a server."""
+    import reportlint.__main__ as entry
+    from reportlint.run import client
+
+    assert entry.SERVER_ENV == client.SERVER_ENV

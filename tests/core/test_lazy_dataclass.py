@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import types
 from dataclasses import field
 from typing import ClassVar  # at module level: dataclasses looks ClassVar up in the module
 
@@ -344,3 +345,54 @@ def test_frozen_classes_and_their_subclasses_behave_as_the_standard_ones():
         @lazy_dataclass.dataclass(frozen=True)
         class Frozen(Mutable):
             c: int = 0
+
+
+def _field_facts(cls) -> list[tuple]:
+    return [
+        (f.name, f.type, f.default, f.default_factory, f.init, f.repr, f.hash, f.compare, f.kw_only, f._field_type)
+        for f in cls.__dataclass_fields__.values()
+    ]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_fields_and_class_attributes_are_the_standard_decorators(case):
+    """Where the lazy decorator reads the fields itself (a plain class), it leaves the
+    class as dataclasses does: the same Field objects' settings, the same defaults
+    left on the class (and none for a factory), the same __match_args__."""
+    body, kwargs, _ = CASES[case]
+    std_cls, lazy_cls = _pair(body, "F_" + case, **kwargs)
+    assert _field_facts(lazy_cls) == _field_facts(std_cls)
+    for f in dataclasses.fields(std_cls):
+        left = getattr(std_cls, f.name, None)
+        if not isinstance(left, types.MemberDescriptorType):  # a slot: each class its own
+            assert (f.name in vars(lazy_cls), getattr(lazy_cls, f.name, None)) == (f.name in vars(std_cls), left)
+    params = ("repr", "eq", "order", "unsafe_hash", "frozen")
+    assert [getattr(std_cls.__dataclass_params__, p) for p in params][2:] == [
+        getattr(lazy_cls.__dataclass_params__, p) for p in params
+    ][2:]
+
+
+def test_a_class_dataclasses_refuses_is_refused_with_the_same_error():
+    """A mutable default and a field() without an annotation are the standard errors."""
+    cases = [
+        lambda: {"__annotations__": {"items": "list"}, "items": []},
+        lambda: {"__annotations__": {"a": "int"}, "a": 1, "b": field(default=2)},
+    ]
+    for body in cases:
+        errors = []
+        for decorator in (dataclasses.dataclass, lazy_dataclass.dataclass):
+            cls = type("Refused", (), dict(body(), __module__=__name__, __qualname__="Refused"))
+            with pytest.raises((ValueError, TypeError)) as caught:
+                decorator(cls)
+            errors.append((type(caught.value), str(caught.value)))
+        assert errors[0] == errors[1]
+
+
+CV = ClassVar  # an alias: dataclasses reads `x: CV` as a ClassVar, so must the lazy decorator
+
+
+def test_an_alias_of_classvar_is_a_pseudo_field_under_both_decorators():
+    body = lambda: {"__annotations__": {"a": "int", "shared": "CV"}, "shared": 3}
+    std_cls, lazy_cls = _pair(body, "C_alias")
+    assert [f.name for f in dataclasses.fields(lazy_cls)] == [f.name for f in dataclasses.fields(std_cls)] == ["a"]
+    assert lazy_cls(1).shared == std_cls(1).shared == 3

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.core import pattern_store
+from reportlint.core import digests, pattern_store
 
 PROBE = textwrap.dedent(
     """
@@ -88,7 +88,6 @@ def test_a_damaged_store_is_ignored_and_rewritten(tmp_path: Path) -> None:
 def test_forged_code_that_passes_the_checksum_is_refused_by_sre(tmp_path: Path) -> None:
     """The checksum guards against damage, not against a hand-made file: _sre
     validates every code list, and a refused entry is compiled by re instead."""
-    import hashlib
     import marshal
 
     first = _probe(tmp_path)
@@ -97,7 +96,7 @@ def test_forged_code_that_passes_the_checksum_is_refused_by_sre(tmp_path: Path) 
     for key, (flags, code, groups, groupindex, indexgroup) in list(entries.items()):
         entries[key] = (flags, b"\xff" * len(code), groups, groupindex, indexgroup)
     payload = marshal.dumps(entries)
-    store.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    store.write_bytes(digests.checksum(payload) + b"\n" + payload)
     again = _probe(tmp_path)
     assert again["out"] == first["out"]
     assert again["added"] == 6
@@ -184,7 +183,6 @@ def test_facts_read_off_a_pattern_are_kept_and_a_wrong_one_is_read_again(tmp_pat
     """match_starts reads the first characters off a pattern's parse once per machine:
     the second process takes them from the store; a stored value of the wrong type
     (another version's) is computed again and replaced."""
-    import hashlib
     import marshal
 
     first = _facts_probe(tmp_path)
@@ -200,7 +198,7 @@ def test_facts_read_off_a_pattern_are_kept_and_a_wrong_one_is_read_again(tmp_pat
     for key in facts:
         entries[key] = 12345  # neither a class nor a tuple of items
     payload = marshal.dumps(entries)
-    store.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    store.write_bytes(digests.checksum(payload) + b"\n" + payload)
     third = _facts_probe(tmp_path)
     assert third == first  # read off the pattern again, queued to replace the wrong values
 

@@ -161,6 +161,9 @@ def test_a_cache_entry_with_a_bad_record_is_a_miss(tmp_path):
         ("counts", {"error": "1"}),
         ("reason", "一句话"),
         ("signature", [1, "2"]),
+        ("signature", [1, 2, 3]),  # the list of numbers format 5 wrote: the packed bytes in hex now
+        ("signature", "zz" * 66),
+        ("signature", "0a 1b"),
         ("layouts", {"table2": 2019}),
     ):
         tampered = json.loads(json.dumps(entry))
@@ -207,3 +210,31 @@ def test_the_share_copied_from_last_year_is_on_the_record_and_cached(tmp_path):
     warm = list(batch.run(spec, files, 1))
     assert all(r.cached for r in warm)
     assert {Path(r.path).name: _as_dict(r.record) for r in warm} == {k: _as_dict(v) for k, v in cold.items()}
+
+
+def test_the_records_a_run_keeps_share_their_repeated_strings_and_dicts(tmp_path):
+    """A batch keeps one record per file until the end (10,000 of them): records
+    unpickled from workers or read from the cache each have their own copies of the same
+    strings and small dicts; the run's Compactor makes equal ones one object, and a
+    record's content and order (what the formats write) stay as they were."""
+    files = []
+    for i in range(3):
+        path = changji(tmp_path, f"{i}.txt")
+        path.write_text(path.read_text(encoding="utf-8") + f"\n联系电话：{i}\n", encoding="utf-8")
+        files.append(path)
+    kept = [json.loads(json.dumps(cache.record_to_json(lint(p).record))) for p in files]  # as the cache gives them back
+    assert kept[0] == kept[1] and kept[0]["layouts"] and kept[0]["counts"] and kept[0]["signature"]
+    before = [cache.record_from_json(raw, str(p)) for raw, p in zip(kept, files, strict=True)]
+    assert before[0].layouts is not before[1].layouts and before[0].agency is not before[1].agency
+    shown = [_as_dict(r) for r in before]
+    compact = records.Compactor()
+    after = [compact(r) for r in before]
+    assert [_as_dict(r) for r in after] == shown
+    assert [list(r.counts) for r in after] == [list(c["counts"]) for c in shown]  # the order too
+    a, b, c = after
+    for name in ("layouts", "counts", "categories", "rules"):
+        assert getattr(a, name) is getattr(b, name) is getattr(c, name), name
+    assert a.agency is b.agency and a.status is b.status and a.due_on is b.due_on
+    # a record whose counts differ keeps its own
+    other = cache.record_from_json(dict(kept[0], counts={"error": 99}), "x.txt")
+    assert compact(other).counts == {"error": 99} and other.counts is not a.counts

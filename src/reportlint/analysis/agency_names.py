@@ -19,6 +19,7 @@ import re
 from dataclasses import field
 from functools import lru_cache
 
+from reportlint.analysis.clause_starts import ClausePattern
 from reportlint.core import pattern_store, ruledata
 from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.meta import agency_kind
@@ -302,13 +303,13 @@ def continuation_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def subject_re() -> re.Pattern:
+def subject_re() -> ClausePattern:
     """A name at the start of a clause (optionally after `2021年,`), followed by what a
     subject of the report's own work is followed by."""
-    return pattern_store.compile(
-        rf"(?:^|(?<=[{re.escape(BOUNDARY)}]))[ \t]*(?:{YEAR}[ \t]*年度?[ \t]*,?[ \t]*)?"
+    return ClausePattern(
+        BOUNDARY,
+        rf"[ \t]*(?:{YEAR}[ \t]*年度?[ \t]*,?[ \t]*)?"
         rf"(?P<name>{name_in_text_re().pattern})(?=[ \t]*(?:{continuation_re().pattern}))",
-        re.M,
     )
 
 

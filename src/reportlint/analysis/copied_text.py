@@ -96,6 +96,20 @@ def mask(sentence: str) -> str:
     return _MASK_CN_COUNT.sub("#", s)
 
 
+# Between the sentences masked together: in no class of the masks (no match runs across
+# it, a lookahead at it fails as at a sentence's end) and, when it is in no sentence, a
+# place to cut the masked text apart again.
+_MASK_SEPARATOR = "\x00"
+
+
+def mask_all(sentences: list[str]) -> list[str]:
+    """``[mask(s) for s in sentences]``, by three substitutions over all of them at once
+    instead of three per sentence."""
+    if any(_MASK_SEPARATOR in s for s in sentences):
+        return [mask(s) for s in sentences]
+    return mask(_MASK_SEPARATOR.join(sentences)).split(_MASK_SEPARATOR) if sentences else []
+
+
 def _copy_settings() -> tuple[int, tuple[str, ...]]:
     from reportlint.analysis.narrative import data
 
@@ -144,7 +158,7 @@ def _find_eligible(doc: Document, min_chars: int, boilerplate: tuple[str, ...]) 
             starts.append(a)
             ends.append(b)
     phrases = _boilerplate_re(boilerplate)
-    out = []
+    kept = []
     # The tests that need no masking first: a heading or boilerplate sentence is never masked.
     for s in sentences(doc):
         i = bisect_right(starts, s.start) - 1
@@ -152,10 +166,9 @@ def _find_eligible(doc: Document, min_chars: int, boilerplate: tuple[str, ...]) 
             continue
         if phrases is not None and phrases.search(s.text):
             continue
-        m = mask(s.text)
-        if len(m) >= min_chars:
-            out.append((s, m))
-    return out
+        kept.append(s)
+    masked = mask_all([s.text for s in kept])
+    return [(s, m) for s, m in zip(kept, masked) if len(m) >= min_chars]
 
 
 @lru_cache(maxsize=4)

@@ -9,6 +9,7 @@ from functools import cache
 from reportlint.core import pattern_store
 from reportlint.core.diagnostics import Edit, Fix
 from reportlint.core.i18n import Text
+from reportlint.core.match_starts import first_chars
 from reportlint.document.model import Document, Span
 
 
@@ -59,3 +60,12 @@ def deletion_fix(doc: Document, spans: list[Span], description: Text) -> Fix | N
 @cache
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
     return pattern_store.compile(pattern, flags)
+
+
+@cache
+def start_class(pattern: re.Pattern) -> re.Pattern | None:
+    """One character class matching every character a match of ``pattern`` can begin
+    with (and maybe more), or None when that cannot be read off. A line (or a text)
+    without such a character holds no match: a scan line by line may skip it."""
+    items = first_chars(pattern.pattern, pattern.flags)
+    return pattern_store.compile("[" + "".join(items) + "]", pattern.flags) if items else None

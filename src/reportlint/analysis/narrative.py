@@ -32,6 +32,7 @@ from reportlint.analysis.reconcile import Exact, Ref, fmt, number
 from reportlint.core import pattern_store
 from reportlint.core.i18n import T, Text
 from reportlint.core.lazy_dataclass import dataclass
+from reportlint.core.match_starts import finder
 from reportlint.document.model import Document, Span, Table
 from reportlint.document.numerals import cn_to_int
 from reportlint.document.table_vocabulary import (
@@ -52,6 +53,7 @@ _HEADING_START = pattern_store.compile(
 _PIPE_LINE = pattern_store.compile(r"^[^\n]*\|[^\n]*\|[^\n]*$", re.M)
 _WS_RE = pattern_store.compile("[ \t\n\r\u3000\xa0]+")
 _TERMINATOR_RE = pattern_store.compile("[" + re.escape(TERMINATORS) + "]")
+_BLANK_LINE = pattern_store.compile(r"\n[ \t\u3000]*\n")  # a blank line ends a sentence
 # A number starts after anything but a digit or a decimal point, and after a comma unless
 # that comma is a thousands separator (a digit before it, exactly three digits after it):
 # the normalised view writes `，` as `,`, so `申请117件,2009年办结` must still see `2009年`.
@@ -152,7 +154,7 @@ def _sentences(doc: Document) -> list[Sentence]:
             eol = text.find("\n", m.end(), b)
             if eol != -1 and eol - m.start() <= HEADING_MAX:
                 cuts.add(eol)  # a heading line of its own ends its sentence
-        for m in re.finditer(r"\n[ \t\u3000]*\n", text[a:b]):
+        for m in _BLANK_LINE.finditer(text[a:b]):
             cuts.add(a + m.start() + 1)
         start = a
         for cut in sorted(cuts):
@@ -1140,12 +1142,13 @@ def _claims(doc: Document) -> list[Claim]:
         by_sentence.setdefault(id(st.sentence), []).append(st)
     out: list[Claim] = []
     prev: tuple[Sentence, list[Statement]] | None = None
-    any_claim = _any_claim()
+    # tried only where a claim can begin: the alternation gives `re` no prefix to skip to
+    any_claim = finder(_any_claim())
     for sent in sentences(doc):
         sts = by_sentence.get(id(sent), [])
         if prev is not None and doc.view.text[prev[0].end : sent.start].strip():
             prev = None
-        if any_claim.search(sent.text) is None:
+        if next(any_claim(sent.text), None) is None:
             prev = (sent, sts)
             continue
         taken: list[tuple[int, int]] = []

@@ -30,7 +30,7 @@ from functools import lru_cache
 from reportlint.core.i18n import Text as Text  # re-exported: identities are labelled with it
 from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Cell, Document, Table
-from reportlint.document.table_identities import Identity, Ref, identities
+from reportlint.document.table_identities import Identity, Ref, cell_ref, identities
 
 MAX_SET = 2  # largest set of cells searched for a joint explanation
 
@@ -125,7 +125,7 @@ def values_of(table: Table) -> dict[Ref, Exact | None]:
 def _refs(table: str, shape: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[Ref, ...]:
     """The cells' references of a table of this shape (rows with their columns), in
     order: made once per shape, as a frozen dataclass costs a microsecond to create."""
-    return tuple(Ref(table, row, column) for row, columns in shape for column in columns)
+    return tuple(cell_ref(table, row, column) for row, columns in shape for column in columns)
 
 
 def cells_of(table: Table) -> dict[Ref, Cell]:

@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from reportlint.core import pattern_store
+
 try:  # CPython's pattern parser, as core.pattern_store and core.match_starts use it
     from re import _constants as _c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
@@ -74,9 +76,22 @@ def may_match(pattern: re.Pattern[str]) -> Callable[..., bool]:
 
 def required_literals(pattern: re.Pattern[str]) -> Requirement | None:
     """Literal strings of which every match of ``pattern`` holds at least one, or None
-    when none can be read off."""
+    when none can be read off (read off the parse once per machine: core.pattern_store)."""
     if _parser is None or not isinstance(pattern.pattern, str):
         return None
+    return pattern_store.remembered(
+        "required_literals", pattern.pattern, pattern.flags, lambda: _read_literals(pattern), _is_requirement
+    )
+
+
+def _is_requirement(value: object) -> bool:
+    return value is None or (
+        type(value) is list
+        and all(type(r) is tuple and len(r) == 2 and type(r[0]) is str and type(r[1]) is bool for r in value)
+    )
+
+
+def _read_literals(pattern: re.Pattern[str]) -> Requirement | None:
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
         req = _sequence(list(parsed), bool(pattern.flags & re.IGNORECASE))

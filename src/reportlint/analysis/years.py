@@ -25,6 +25,7 @@ from datetime import date
 from functools import lru_cache
 
 from reportlint.analysis.agency_names import Flat, flat_view, in_spans, own_names, self_pronoun_re, sentence_bounds
+from reportlint.analysis.clause_starts import ClausePattern
 from reportlint.core import pattern_store, ruledata
 from reportlint.core.lazy_dataclass import dataclass
 from reportlint.document.model import Dated, Document, Span
@@ -44,14 +45,15 @@ def _alt(words) -> str:
 
 
 @lru_cache(maxsize=1)
+def _sentence_start_year() -> ClausePattern:
+    """A year at the start of a sentence (after an optional item number): `2020年,` `2020年度`."""
+    return ClausePattern("。;!?:\n", rf"[ \t]*(?:{_NUMBERING}[ \t]*)?(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*,?[ \t]*")
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     d = data()
     return {
-        # a year at the start of a sentence (after an optional item number): `2020年,` `2020年度`
-        "start": pattern_store.compile(
-            rf"(?:^|(?<=[。;!?:\n]))[ \t]*(?:{_NUMBERING}[ \t]*)?(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*,?[ \t]*",
-            re.M,
-        ),
         # a year right after `下一步,` / `今后,`
         "after_cue": pattern_store.compile(
             rf"(?:下一步|今后|接下来)[ \t]*,?[ \t]*(?P<year>{YEAR})[ \t]*年(?:度)?[ \t]*,?[ \t]*"
@@ -243,8 +245,9 @@ def _mentions(doc: Document, flat: Flat) -> list[YearMention]:
     body_end = _body_end(doc, flat)
     title = doc.meta.title_span
     found: dict[int, YearMention] = {}
-    for kind_re in ("start", "after_cue"):
-        for m in p[kind_re].finditer(text, 0, body_end):
+    cue_matches = ((m.start(), m) for m in p["after_cue"].finditer(text, 0, body_end))
+    for kind_re, matches in (("start", _sentence_start_year().matches(text, 0, body_end)), ("after_cue", cue_matches)):
+        for start, m in matches:
             ys, ye = m.span("year")
             if ys in found or in_spans(ys, ye, protected):
                 continue
@@ -260,7 +263,7 @@ def _mentions(doc: Document, flat: Flat) -> list[YearMention]:
             if kind_re == "after_cue" or p["plan_clause"].match(rest):
                 kind = "plan"
             elif subject.match(rest) and not p["forward"].search(rest):
-                if not m.group().rstrip(" \t").endswith(",") and p["document_clause"].match(rest):
+                if not text[start : m.end()].rstrip(" \t").endswith(",") and p["document_clause"].match(rest):
                     continue  # `2021年度政府信息公开工作年度报告中提出的问题`
                 kind = "record"
             else:

@@ -34,6 +34,7 @@ def build_summary(
     year: int | None = None,
     near_duplicate_threshold: float | None = None,
     hierarchy: tuple[list[str] | None, str | None] | None = None,
+    near_duplicates: bool = True,
 ) -> AuditSummary:
     """The summary of a run over ``records`` (see the module doc).
 
@@ -42,7 +43,8 @@ def build_summary(
     records report on); ``near_duplicate_threshold``: the share from which two reports
     are near duplicates (default: the near-duplicate module's); ``hierarchy``: with a
     roster, check parents against children — (figures, mode), None for the defaults of
-    ``rules/hierarchy.yaml``; ``None`` itself: no check."""
+    ``rules/hierarchy.yaml``; ``None`` itself: no check. ``near_duplicates=False``: no
+    search for near duplicates (the output shows none and no scoring profile is used)."""
     summary = AuditSummary(records=list(records))
     if roster_path is not None:
         from reportlint.audit import roster
@@ -53,11 +55,11 @@ def build_summary(
             from reportlint.audit import hierarchy as hierarchy_checks
 
             summary.hierarchy = hierarchy_checks.check(summary.records, entries, *hierarchy)
-    if any(r.signature for r in summary.records):
-        from reportlint.audit import near_duplicates
+    if (near_duplicates or profile is not None) and any(r.signature for r in summary.records):
+        from reportlint.audit import near_duplicates as search
 
-        threshold = near_duplicates.DEFAULT_THRESHOLD if near_duplicate_threshold is None else near_duplicate_threshold
-        summary.near_duplicates = near_duplicates.find_pairs(summary.records, threshold)
+        threshold = search.DEFAULT_THRESHOLD if near_duplicate_threshold is None else near_duplicate_threshold
+        summary.near_duplicates = search.find_pairs(summary.records, threshold)
     if profile is not None:
         from reportlint.audit import scoring
 

@@ -18,7 +18,6 @@ import errno
 import io
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -86,12 +85,27 @@ def _fsync_dir(directory: str) -> None:
         os.close(fd)
 
 
+def _temporary_file(directory: str | os.PathLike[str], prefix: str, suffix: str = ".tmp") -> tuple[int, str]:
+    """``tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=directory)``: a new file only
+    this user can read and write, opened, and its absolute path. (``tempfile`` is not
+    imported for it: with ``random`` it costs a cold check more than the write.)"""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    for _ in range(100):  # as tempfile: a clash with an existing name is tried again
+        tmp = os.path.join(directory, f"{prefix}{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(tmp, flags, 0o600), os.path.abspath(tmp)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no usable temporary file name found", str(directory))
+
+
 def write_bytes_atomic(path: str, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename. ``durable``
     also fsyncs (user files); caches skip it, a torn entry is only a cache miss."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = _temporary_file(directory, f".{target.name}.")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -184,7 +198,7 @@ def _replace_keeping_identity(real: str, data: bytes, st: os.stat_result, path: 
     """Atomic rename of a temporary copy; False when the owner cannot be kept that way."""
     directory = os.path.dirname(real) or "."
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".tmp", dir=directory)
+        fd, tmp = _temporary_file(directory, f".{os.path.basename(real)}.")
     except OSError:
         return False
     try:
@@ -228,7 +242,7 @@ def _overwrite_in_place(real: str, data: bytes, st: os.stat_result, path: str, d
         raise _fix_failed(exc, path) from None
     backup = None
     try:
-        fd, backup = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".orig", dir=directory)
+        fd, backup = _temporary_file(directory, f".{os.path.basename(real)}.", ".orig")
         with os.fdopen(fd, "wb") as fh:
             fh.write(original)
             fh.flush()
@@ -368,7 +382,7 @@ class OutputFile:
                     self._existing_mode = stat.S_IMODE(st.st_mode)
                     self._existing_owner = (st.st_uid, st.st_gid)
                 directory = os.path.dirname(self.target) or "."
-                fd, self.tmp = tempfile.mkstemp(prefix=".reportlint.", suffix=".tmp", dir=directory)
+                fd, self.tmp = _temporary_file(directory, ".reportlint.")
         except OSError as exc:
             raise _output_error(os_error_text(exc), path) from None
         raw = io.TextIOWrapper(io.FileIO(fd, "w"), encoding="utf-8", errors="backslashreplace", newline="\n")

@@ -32,10 +32,12 @@ decorators class by class.
 
 from __future__ import annotations
 
+import abc
 import dataclasses
 import reprlib
 import sys
 import types
+import typing
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
@@ -128,7 +130,9 @@ def _process(cls: type, repr: bool, eq: bool, frozen: bool, kwargs: dict[str, An
         # not got yet (object's, read by parsing its text signature: milliseconds for a
         # dozen classes); it is written below from the real one.
         cls.__doc__ = "-"
-    cls = dataclasses.dataclass(cls, repr=False, eq=False, frozen=frozen and not own_frozen, **kwargs)
+    fast = _fields_without_decorator(cls, kwargs) if stored_init and (own_frozen or not frozen) else None
+    if fast is None:
+        cls = dataclasses.dataclass(cls, repr=False, eq=False, frozen=frozen and not own_frozen, **kwargs)
     if own_frozen:
         _make_frozen(cls)
     if stored_init:
@@ -142,6 +146,87 @@ def _process(cls: type, repr: bool, eq: bool, frozen: bool, kwargs: dict[str, An
             cls.__eq__ = _stand_in(cls, "__eq__", _make_eq)  # type: ignore[method-assign]
         if not explicit_hash:
             cls.__hash__ = _stand_in(cls, "__hash__", _make_hash) if frozen else None  # type: ignore[assignment]
+    return cls
+
+
+# -- the standard decorator's field work, for the plain classes of a start-up -------------
+# With __init__, __repr__, __eq__ and the frozen methods made here, what is left of
+# dataclasses.dataclass(init=False, repr=False, eq=False) is reading the fields — and it
+# tests every string annotation three times for ClassVar, InitVar and KW_ONLY (a regular
+# expression and module look-ups each): some 40 µs a class, 5 ms of a cold check. For a
+# class with no dataclass base whose annotations are all strings that cannot name those
+# three, the same fields are made here in one pass: CPython 3.11's _process_class and
+# _get_field, step for step, for that case (other interpreters and versions, and every
+# other case, get the standard decorator).
+_FAST_FIELDS = sys.version_info[:2] == (3, 11) and all(
+    hasattr(dataclasses, name) for name in ("_DataclassParams", "_FIELD", "_MODULE_IDENTIFIER_RE")
+)
+
+
+def _fields_without_decorator(cls: type, kwargs: dict[str, Any]) -> type | None:
+    """``cls`` with the fields and parameters ``dataclasses.dataclass(cls, init=False,
+    repr=False, eq=False, **kwargs)`` gives it; None (nothing done) where that decorator
+    must do it."""
+    if not _FAST_FIELDS or not set(kwargs) <= {"init", "match_args", "kw_only"} or kwargs.get("init", True):
+        return None
+    if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
+        return None  # fields of bases, frozen-base checks: the decorator's
+    module = sys.modules.get(cls.__module__)
+    if module is None:
+        return None
+    namespace = module.__dict__
+    annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 - as dataclasses reads them
+    for annotation in annotations.values():
+        if not isinstance(annotation, str):
+            return None
+        match = dataclasses._MODULE_IDENTIFIER_RE.match(annotation)  # type: ignore[attr-defined]
+        if match is None:
+            continue
+        if match.group(1):  # `typing.ClassVar[…]`, `dataclasses.InitVar[…]`: the decorator decides
+            return None
+        named: Any = namespace.get(match.group(2))
+        if (
+            named is typing.ClassVar
+            or (type(named) is typing._GenericAlias and named.__origin__ is typing.ClassVar)  # type: ignore[attr-defined]
+            or named is dataclasses.InitVar
+            or type(named) is dataclasses.InitVar
+            or named is dataclasses.KW_ONLY
+        ):
+            return None
+    kw_only = kwargs.get("kw_only", False)
+    missing = dataclasses.MISSING
+    fields: dict[str, dataclasses.Field] = {}
+    for name, annotation in annotations.items():
+        default: Any = getattr(cls, name, missing)
+        if isinstance(default, dataclasses.Field):
+            f = default
+        else:
+            if isinstance(default, types.MemberDescriptorType):
+                default = missing
+            f = dataclasses.field(default=default)
+        f.name = name
+        f.type = annotation
+        f._field_type = dataclasses._FIELD  # type: ignore[attr-defined]
+        if f.kw_only is missing:
+            f.kw_only = kw_only
+        if f.default.__class__.__hash__ is None:
+            raise ValueError(
+                f"mutable default {type(f.default)} for field {f.name} is not allowed: use default_factory"
+            )
+        fields[name] = f
+        if isinstance(getattr(cls, name, None), dataclasses.Field):
+            if f.default is missing:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, f.default)
+    for name, value in cls.__dict__.items():
+        if isinstance(value, dataclasses.Field) and name not in annotations:
+            raise TypeError(f"{name!r} is a field but has no type annotation")
+    cls.__dataclass_params__ = dataclasses._DataclassParams(False, False, False, False, False, False)  # type: ignore[attr-defined]
+    cls.__dataclass_fields__ = fields  # type: ignore[attr-defined]
+    if kwargs.get("match_args", True) and "__match_args__" not in cls.__dict__:
+        setattr(cls, "__match_args__", tuple(f.name for f in fields.values() if f.init and not f.kw_only))  # noqa: B010
+    abc.update_abstractmethods(cls)
     return cls
 
 

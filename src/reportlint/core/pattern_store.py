@@ -15,8 +15,9 @@ The store is an optimisation only, never trusted:
 * it is used only by the interpreter that wrote it (CPython version, ``_sre`` magic
   number and code size in the file's name and header); any other interpreter
   compiles with ``re`` and never reads it;
-* its content is checked against a SHA-256 line, and ``_sre`` validates every code
-  list it is given (a damaged list raises, then ``re`` compiles the pattern);
+* its content is checked against a CRC-32 line (damage, not forgery: anyone who can
+  write the file can write the line too), and ``_sre`` validates every code list it is
+  given (a damaged or forged list raises, then ``re`` compiles the pattern);
 * an unreadable or unwritable cache directory, or ``REPORTLINT_NO_DATA_CACHE``,
   means ``re`` compiles as usual.
 
@@ -27,16 +28,18 @@ A pattern object built from the store is the same as ``re.compile``'s: same
 from __future__ import annotations
 
 import atexit
-import hashlib
 import marshal
 import os
 import re
 import sys
+import zlib
 from array import array
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-STORE_FORMAT = 2  # 2: code kept as bytes
+from reportlint.core.digests import checksum
+
+STORE_FORMAT = 3  # 2: code kept as bytes; 3: a CRC-32 line (no OpenSSL loaded to read the store)
 MAX_STORE_BYTES = 32 << 20  # ~300 patterns take about 1 MB
 MAX_ENTRIES = 1024  # a check uses ~300; patterns of configuration files and tests come and go
 MAX_CODE_BYTES = 4 << 20  # a pathological pattern is compiled, not stored
@@ -133,11 +136,20 @@ def _owned_by_this_user(st: os.stat_result) -> bool:
 
 def _module_stamp(function: Callable[..., Any]) -> str:
     module = sys.modules.get(getattr(function, "__module__", ""), None)
-    try:
-        st = os.stat(module.__file__)  # type: ignore[union-attr, arg-type]
-    except (AttributeError, TypeError, OSError):
-        return "?"
-    return f"{st.st_size}.{st.st_mtime_ns}"
+    source = getattr(module, "__file__", None)
+    stamp = _stamps.get(source) if isinstance(source, str) else None
+    if stamp is None:
+        try:
+            st = os.stat(source)  # type: ignore[arg-type]
+        except (TypeError, OSError):
+            return "?"
+        # Once per module and process (a check asks ~200 times, ~100 for one module):
+        # the code this process runs is the code it imported, whatever the file does later.
+        stamp = _stamps[source] = f"{st.st_size}.{st.st_mtime_ns}"  # type: ignore[index]
+    return stamp
+
+
+_stamps: dict[str, str] = {}  # module file → its size and modification time, as first read
 
 
 def _build(pattern: str, entry: _Entry) -> re.Pattern[str]:
@@ -167,7 +179,7 @@ def _store_path() -> str | None:
     directory = user_cache.directory()
     if directory is None:
         return None
-    tag = hashlib.sha1(f"{STORE_FORMAT}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}".encode()).hexdigest()[:12]
+    tag = f"{STORE_FORMAT}.{zlib.crc32(f'{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}'.encode()):08x}"
     return os.path.join(directory, f"patterns-{sys.implementation.cache_tag}-{tag}.bin")
 
 
@@ -200,7 +212,7 @@ def _read(path: str) -> dict[_Key, Any]:
     global _private
     _private = _owned_by_this_user(opened)
     digest, sep, payload = raw.partition(b"\n")
-    if not sep or hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
+    if not sep or checksum(payload) != digest:
         return {}
     try:
         data = marshal.loads(payload)
@@ -223,7 +235,7 @@ def _save(path: str) -> None:
         from reportlint.core.atomic import write_bytes_atomic
 
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        write_bytes_atomic(path, hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
+        write_bytes_atomic(path, checksum(payload) + b"\n" + payload)
     except (OSError, ValueError):
         pass
     _added.clear()

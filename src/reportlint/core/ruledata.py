@@ -10,7 +10,7 @@ an optimisation only: when it cannot be read or written, the YAML is parsed.
 
 The cache folder is not trusted: an entry is read only when it is a regular file no
 larger than :data:`MAX_CACHE_BYTES` (never a FIFO or a device), and used only when
-its first line, a SHA-256 of the rest, matches — a truncated, half-written or edited
+its first line, a checksum of the rest (:func:`reportlint.core.digests.checksum`), matches — a truncated, half-written or edited
 entry is ignored and written anew.
 
 What a module builds from a data file at its first use (the gazetteer's indexes of
@@ -22,7 +22,6 @@ times faster than JSON), under the same checksum.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -33,8 +32,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reportlint.core import user_cache
+from reportlint.core.digests import checksum, sha1
 
-CACHE_FORMAT = 2  # 2: entries carry a checksum line
+CACHE_FORMAT = 3  # 2: entries carry a checksum line; 3: a CRC-32 line (no OpenSSL loaded)
 MAX_CACHE_BYTES = 64 << 20  # the parsed data files are well under 1 MB
 _T = TypeVar("_T")
 
@@ -66,7 +66,7 @@ def load(name: str) -> Any:
         return _parse_yaml(path)
     st = path.stat()
     # data_dir() is resolved already: the path names this installation's file.
-    key = hashlib.sha1(f"{CACHE_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    key = sha1(f"{CACHE_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
     cached = directory / f"{name}-{key}.json"
     hit = _read_entry(str(cached))
     if hit is not None:
@@ -77,8 +77,7 @@ def load(name: str) -> Any:
         from reportlint.core.atomic import write_text_atomic
 
         payload = json.dumps(data, ensure_ascii=False)
-        digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
-        write_text_atomic(str(cached), f"{digest}\n{payload}")
+        write_text_atomic(str(cached), f"{checksum(payload.encode('utf-8')).decode('ascii')}\n{payload}")
     except (OSError, TypeError, ValueError):
         pass  # unwritable cache or data JSON cannot hold: parse again next time
     return data
@@ -99,7 +98,7 @@ def derived(name: str, build: Callable[[Any], _T]) -> _T:
     path = data_dir() / f"{name}.yaml"
     try:
         st = path.stat()
-        code = hashlib.sha1(marshal.dumps(build.__code__)).hexdigest()
+        code = sha1(marshal.dumps(build.__code__)).hexdigest()
         module = os.stat(sys.modules[build.__module__].__file__)  # type: ignore[arg-type]
     except (
         OSError,
@@ -109,7 +108,7 @@ def derived(name: str, build: Callable[[Any], _T]) -> _T:
         TypeError,
     ):  # no such file: load() says so; odd callables: no cache
         return build(load(name))
-    key = hashlib.sha1(
+    key = sha1(
         f"{CACHE_FORMAT}|{path}|{st.st_size}|{st.st_mtime_ns}|{build.__module__}.{build.__qualname__}|{code}|"
         f"{module.st_size}|{module.st_mtime_ns}".encode()
     ).hexdigest()[:16]
@@ -126,7 +125,7 @@ def derived(name: str, build: Callable[[Any], _T]) -> _T:
         directory.mkdir(parents=True, exist_ok=True)
         from reportlint.core.atomic import write_bytes_atomic
 
-        write_bytes_atomic(str(cached), hashlib.sha256(raw).hexdigest().encode("ascii") + b"\n" + raw, durable=False)
+        write_bytes_atomic(str(cached), checksum(raw) + b"\n" + raw, durable=False)
     except (OSError, ValueError):
         pass  # unwritable cache, or a value marshal cannot keep: built again next time
     return value
@@ -161,6 +160,6 @@ def _verified_payload(path: str) -> bytes | None:
     except OSError:
         return None
     digest, sep, payload = raw.partition(b"\n")
-    if not sep or len(raw) > MAX_CACHE_BYTES or hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
+    if not sep or len(raw) > MAX_CACHE_BYTES or checksum(payload) != digest:
         return None
     return payload

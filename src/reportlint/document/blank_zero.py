@@ -23,7 +23,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from reportlint.document.model import Cell, Document, Table
-from reportlint.document.table_identities import Ref, identities
+from reportlint.document.table_identities import Ref, cell_ref, identities
 
 
 def settings() -> dict:
@@ -77,7 +77,7 @@ def judge(table: Table, opts: dict | None = None, follows: bool = False) -> list
     found = [r for r in table.rows if r.found]
     if any(not c.found for r in found for c in r.cells):
         return []  # a row ended early: its values were placed from the left, not known to be in place
-    cells = {Ref(table.key, r.key, c.column): c for r in found for c in r.cells}
+    cells = {cell_ref(table.key, r.key, c.column): c for r in found for c in r.cells}
     values: dict[Ref, int | Fraction | None] = {}
     empty: list[Ref] = []
     numbers = 0

@@ -272,6 +272,9 @@ def _line_end(v: str, pos: int) -> int:
 
 _MD_LEAD = pattern_store.compile(r"(?:#{1,6}[ \t]+|[*_]{2}[ \t]*|>[ \t]*)+")
 _SENTENCE_PUNCT = pattern_store.compile(r"[。,;:!?]")
+# A title or agency name broken over lines is read as one.
+_TITLE_LINE_BREAK = pattern_store.compile(r"[ \t]*\n\s*")
+_AGENCY_LINE_BREAK = pattern_store.compile(r"[ \t]*\n[ \t]*")
 
 
 def _title_at(text: str, pos: int, end: int, p: _Patterns) -> re.Match | None:
@@ -430,12 +433,12 @@ def _set_title(doc: Document, v: str, m: re.Match, prev: tuple[int, int] | None,
         agency_span = prev
         start = prev[0]
     meta.title_span = doc.view.to_source(start, end)
-    meta.title = re.sub(r"[ \t]*\n\s*", "", v[start:end])
+    meta.title = _TITLE_LINE_BREAK.sub("", v[start:end])
     meta.year = cn_to_int(m.group("year"))
     meta.year_span = doc.view.to_source(*vspan(*m.span("year")))
     meta.year_source = "title"
     if agency_span is not None:
-        meta.agency = re.sub(r"[ \t]*\n[ \t]*", "", v[agency_span[0] : agency_span[1]])
+        meta.agency = _AGENCY_LINE_BREAK.sub("", v[agency_span[0] : agency_span[1]])
         meta.agency_span = doc.view.to_source(*agency_span)
         meta.agency_source = "title"
 

@@ -22,9 +22,13 @@ from reportlint.core.lazy_dataclass import dataclass
 
 # Pinyin reading after a CJK character: lowercase letters with at least one tone mark.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-PINYIN_READING = pattern_store.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü" + _TONED + r"]{1,7})[)）]")
+# The bracket first, the character before it checked by a lookbehind after it: a pattern
+# that begins with a class lets `re` skip in C to the next bracket (one that begins with
+# a lookbehind is tried at every character). The same matches as `(?<=[CJK])[(（]…`.
+PINYIN_READING = pattern_store.compile(r"[(（](?<=[\u3400-\u9fff][(（])([a-zü" + _TONED + r"]{1,7})[)）]")
 BOOKMARK = pattern_store.compile(r"\[bookmark:[^\]\n]*\]")
-PIPE_RUN = pattern_store.compile(r"(?:\|[ \t\u3000]*){20,}")  # twenty or more pipes: layout-table debris
+# twenty or more pipes: layout-table debris (the first written out: `re` skips to a `|`)
+PIPE_RUN = pattern_store.compile(r"\|[ \t\u3000]*(?:\|[ \t\u3000]*){19,}")
 
 _FOLD = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: "", 0x09: " "}
 for _cp in range(0xFF01, 0xFF5F):
@@ -51,15 +55,21 @@ _FOLD.update(
 # they are removed in the deletion pass instead and never reach str.translate.
 _DROP = pattern_store.compile("[\u200b\ufeff]")
 _FOLD_TABLE = {k: v for k, v in _FOLD.items() if v != ""}
-# Runs of characters the table folds: str.translate looks every character of a text up
-# in the table, which for Chinese text costs several times more than translating only
-# these runs (full-width punctuation, mostly).
-_FOLDABLE = pattern_store.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_FOLD_TABLE)) + "]+")
+# The characters the table folds: str.translate looks every character of a text up in
+# the table, which for Chinese text costs several times more than replacing, one after
+# the other, the few of them a report holds (full-width punctuation, mostly: six or so).
+_FOLDABLE = pattern_store.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_FOLD_TABLE)) + "]")
+_FOLD_CHARS = {chr(k): v for k, v in _FOLD_TABLE.items()}
+# Replacing one character after the other is translating only because no character the
+# table writes is one it folds.
+assert not set(_FOLD_CHARS.values()) & set(_FOLD_CHARS)
 
 
 def _fold(text: str) -> str:
     """``text.translate(_FOLD_TABLE)``."""
-    return _FOLDABLE.sub(lambda m: m.group().translate(_FOLD_TABLE), text)
+    for ch in set(_FOLDABLE.findall(text)):
+        text = text.replace(ch, _FOLD_CHARS[ch])
+    return text
 
 
 @lru_cache(maxsize=1)

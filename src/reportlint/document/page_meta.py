@@ -51,6 +51,12 @@ _SPACED_NUMERIC = r"\d{4}[ \t]*[-./][ \t]*(?:1[0-2]|0?[1-9])[ \t]*[-./][ \t]*(?:
 _TIME = r"(?:[ \t]+\d{1,2}[ \t]*:[ \t]*\d{2}(?:[ \t]*:[ \t]*\d{2})?)?"
 _DATE_VALUE = rf"(?P<date>{_SPACED_NUMERIC}|{DATE}){_TIME}"
 _END = r"(?=[\s|【\[]|$)"  # a blank, a `|` between links, or the next button (`【打印】【关闭】`)
+# Compiled here, through the pattern store, not by `re` on the first report of a process.
+_LABEL_BLANKS = pattern_store.compile(r"[ \t\u3000]+")
+_DATE_START = pattern_store.compile(rf"{_SPACED_NUMERIC}|{DATE}")
+_TABS_SPACES = pattern_store.compile(r"[ \t]")
+_FIELD_LABEL = pattern_store.compile(r"[^:|]*[:|][ \t|]*")
+_MARKER_ONLY = pattern_store.compile(r"[ \t]*(?:[•·●▪◆■]|-)[ \t]*")
 
 
 @dataclass(eq=False)  # read-only once built; not frozen, which costs import time
@@ -84,7 +90,7 @@ def _spaced_alt(words) -> str:
 
 def _label(text: str) -> str:
     """A field label as written (`索 引 号：`) → as listed (`索引号`)."""
-    return re.sub(r"[ \t\u3000]+", "", text).rstrip(":")
+    return _LABEL_BLANKS.sub("", text).rstrip(":")
 
 
 @lru_cache(maxsize=1)
@@ -248,8 +254,8 @@ def _record(doc: Document, v: str, role: str, vs: int, ve: int) -> None:
     if role == "title" and meta.page_title is None:
         meta.page_title, meta.page_title_span = value, span
     elif role == "published" and meta.published_on is None:
-        m = re.match(rf"{_SPACED_NUMERIC}|{DATE}", value)
-        when = parse_date(re.sub(r"[ \t]", "", m.group())) if m else None
+        m = _DATE_START.match(value)
+        when = parse_date(_TABS_SPACES.sub("", m.group())) if m else None
         if m is not None and when is not None:
             ds = doc.view.to_source(vs, vs + m.end())
             meta.published_on = Dated(value=when, span=ds, raw=doc.text[ds[0] : ds[1]])
@@ -355,7 +361,7 @@ def _inline(doc: Document, v: str, p: _Page, start: int, title_at, drop: list, f
         if i and not _BULLETS.sub("", v[page[i - 1].end : t.start]).strip(" \t\r\n|"):
             drop.append((page[i - 1].end, t.start))  # the blanks and `|` between two tokens go too
         if t.kind == "field":
-            m = re.match(r"[^:|]*[:|][ \t|]*", v[t.start : t.end])  # `label:` or a `label | value` row
+            m = _FIELD_LABEL.match(v[t.start : t.end])  # `label:` or a `label | value` row
             vs = t.start + (m.end() if m else 0)
             _record(doc, v, p.roles.get(t.label, "other"), vs, t.end)
     # Inside the report text, the page's fields are page debris too (they are recorded
@@ -433,7 +439,7 @@ def _empty_items(v: str, pos: int, item: int) -> int | None:
 def _item_start(v: str, start: int) -> int:
     """``start``, or the start of the list marker before it on its line."""
     a = v.rfind("\n", 0, start) + 1
-    m = re.fullmatch(r"[ \t]*(?:[•·●▪◆■]|-)[ \t]*", v[a:start])
+    m = _MARKER_ONLY.fullmatch(v[a:start])
     return a + len(v[a:start]) - len(v[a:start].lstrip(" \t")) if m else start
 
 

@@ -57,6 +57,9 @@ _INLINE_AFTER = "。!?"  # an inline heading follows the end of a sentence (not 
 _REJECT_AFTER = "、,;和及与"  # a title followed by these is an item of a list, not a heading
 _REJECT_BEFORE = "、,;"  # … and so is an inline title after these (`…总体情况;二、主动公开…`)
 _REST_STOP = pattern_store.compile(r"[。|:;]")
+# The parts an outline sentence lists (`一、总体情况二、…`, `概述、主动公开…`).
+_OUTLINE_NUMBER = pattern_store.compile(rf"{SECTION_NUMERAL}[ \t]*[、.]")
+_OUTLINE_SEPARATOR = pattern_store.compile(r"[、,;]")
 _MAX_TITLE = 40
 _MAX_INLINE_TITLE = 24
 _OUTLINE_IN_OVERVIEW = 400  # how far into the overview the outline sentence may start
@@ -524,8 +527,8 @@ def _find_outline_sentence(doc: Document, v: str, data: _Data, outline: Outline)
 
 def _sentence_keys(m: re.Match, data: _Data, outline: Outline) -> list[str]:
     keys: list[str] = []
-    items = re.sub(rf"{SECTION_NUMERAL}[ \t]*[、.]", ",", _WS.sub("", m.group("items")))  # `一、总体情况二、…`
-    for item in re.split(r"[、,;]", items):
+    items = _OUTLINE_NUMBER.sub(",", _WS.sub("", m.group("items")))  # `一、总体情况二、…`
+    for item in _OUTLINE_SEPARATOR.split(items):
         for entry in _outline_parts(item, data, outline):
             if not keys or keys[-1] != entry.key:
                 keys.append(entry.key)

@@ -27,6 +27,21 @@ class Ref:
     column: str
 
 
+_REFS: dict[tuple[str, str, str], Ref] = {}
+
+
+def cell_ref(table: str, row: str, column: str) -> Ref:
+    """The one :class:`Ref` of this cell: the identities' terms and the tables' values
+    (analysis/reconcile.py) share their keys, and a dictionary looking up the very key
+    it holds compares no fields (each comparison of a dataclass is a Python call). The
+    cells are those of the official layouts: a few hundred."""
+    key = (table, row, column)
+    found = _REFS.get(key)
+    if found is None:
+        found = _REFS[key] = Ref(table, row, column)
+    return found
+
+
 @dataclass(eq=False)  # read-only once built; not frozen, which costs import time
 class Identity:
     """One arithmetic identity between table cells (a total and its parts), from ``rules/identities.yaml``."""
@@ -88,13 +103,15 @@ def _identities(key: str, layout: str, columns: tuple, rows: tuple, first_row: s
                 if not left or not right:
                     continue
                 for col in columns:
-                    terms = tuple((Ref(key, r, col), 1) for r in left) + tuple((Ref(key, r, col), -1) for r in right)
+                    terms = tuple((cell_ref(key, r, col), 1) for r in left) + tuple(
+                        (cell_ref(key, r, col), -1) for r in right
+                    )
                     out.append(
                         Identity(
                             fam["key"],
                             f"{key}.{fam['key']}.{col}",
                             terms,
-                            Ref(key, fam["report_at"], col),
+                            cell_ref(key, fam["report_at"], col),
                             _label(fam, column=column_name(key, col)),
                             Text(fam["scope"]["zh"], fam["scope"]["en"]),
                         )
@@ -103,13 +120,15 @@ def _identities(key: str, layout: str, columns: tuple, rows: tuple, first_row: s
                 left = [x for e in fam["left"] for x in _expand(e, layout)]
                 right = [x for e in fam["right"] for x in _expand(e, layout)]
                 for row in rows:
-                    terms = tuple((Ref(key, row, c), 1) for c in left) + tuple((Ref(key, row, c), -1) for c in right)
+                    terms = tuple((cell_ref(key, row, c), 1) for c in left) + tuple(
+                        (cell_ref(key, row, c), -1) for c in right
+                    )
                     out.append(
                         Identity(
                             fam["key"],
                             f"{key}.{fam['key']}.{row}",
                             terms,
-                            Ref(key, row, fam["report_at"]),
+                            cell_ref(key, row, fam["report_at"]),
                             _label(fam, row=row_name(key, row, layout)),
                             Text(fam["scope"]["zh"], fam["scope"]["en"]),
                         )
@@ -121,15 +140,15 @@ def _identities(key: str, layout: str, columns: tuple, rows: tuple, first_row: s
         for fam in _families("table4"):
             for group, cols in table4_groups().items():
                 role = {c.split(".", 1)[1]: c for c in cols}
-                terms = tuple((Ref(key, row, role[r]), 1) for r in fam["left"]) + tuple(
-                    (Ref(key, row, role[r]), -1) for r in fam["right"]
+                terms = tuple((cell_ref(key, row, role[r]), 1) for r in fam["left"]) + tuple(
+                    (cell_ref(key, row, role[r]), -1) for r in fam["right"]
                 )
                 out.append(
                     Identity(
                         fam["key"],
                         f"{key}.{fam['key']}.{group}",
                         terms,
-                        Ref(key, row, role[fam["report_at"]]),
+                        cell_ref(key, row, role[fam["report_at"]]),
                         _label(fam, group=group_name("table4", group)),
                         Text(fam["scope"]["zh"], fam["scope"]["en"]),
                     )

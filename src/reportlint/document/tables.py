@@ -269,6 +269,7 @@ class _Ctx:
         self.grid_cells = _grid_index(doc)
         self._reads: dict = {}  # (offset, want, limit) → Read: both layouts read the same rows
         self.row_candidates: dict = {}  # a row's label places, shared by the layouts (tables_match)
+        self.splits: dict = {}  # digits → their splits into cells (tables_digits.split_run)
 
     # -- cells ---------------------------------------------------------------------------
     def reader(self, limit: int):
@@ -286,7 +287,7 @@ class _Ctx:
                 if got is not None and not got.items:
                     got = None  # not a grid row after all: read the text
             if got is None:
-                got = glued_read(self.tn, pos, stop, spec.want, spec.sums)
+                got = glued_read(self.tn, pos, stop, spec.want, spec.sums, self.splits)
             if got is None:
                 got = read_cells(self.tn, self.raw, pos, stop, spec.want)
             cache[key] = got
@@ -387,7 +388,7 @@ _UNITS = ("万元", "元", "件", "个", "项", "条", "宗", "次", "家", "人
 _SKIP_AFTER_LABEL = set(")）]】\"'”’」』》:：")
 
 
-def glued_read(tn: str, pos: int, limit: int, want: int, sums) -> Read | None:
+def glued_read(tn: str, pos: int, limit: int, want: int, sums, splits: dict | None = None) -> Read | None:
     """Cells written as a run of digits with no separators after a label ending at ``pos``
     (``…申请数量801000081二、…``), split by the row's arithmetic (see tables_digits).
 
@@ -430,7 +431,7 @@ def glued_read(tn: str, pos: int, limit: int, want: int, sums) -> Read | None:
         return Read(items, 0, tokens[-1][1])
     if not (glued or implausible):
         return None  # fewer values than columns, written apart: the ordinary reader says so
-    sp = split_run(tn, run, want, sums)
+    sp = split_run(tn, run, want, sums, splits)
     if sp.cells is not None:
         return Read([Item("r", a, b) for a, b in sp.cells], 0, sp.end)
     return Read([Item("u", sp.start, sp.end) for _ in range(want)], 0, sp.end, sp.alts)
@@ -1187,7 +1188,7 @@ def _table4_inline(ctx: _Ctx, k: int, want: int) -> Read | None:
         return None
     pos = idx.to_text(kend - 1) + 1
     limit = min(len(tn), _line_bounds(tn, pos)[1] + 1) if pos < len(tn) else len(tn)
-    got = glued_read(tn, pos, len(tn), want, table4_sums())
+    got = glued_read(tn, pos, len(tn), want, table4_sums(), ctx.splits)
     if got is not None:
         return got
     got = read_cells(tn, ctx.raw, pos, limit, want, first=True)

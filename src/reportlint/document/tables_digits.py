@@ -154,8 +154,12 @@ def split_tokens(
     return found, False
 
 
-def split_run(text: str, run: tuple[int, int, list[tuple[int, int]], str], want: int, sums) -> Split:
-    """Split ``run`` (from :func:`find_run`) into ``want`` cells, or say it cannot be."""
+def split_run(
+    text: str, run: tuple[int, int, list[tuple[int, int]], str], want: int, sums, splits: dict | None = None
+) -> Split:
+    """Split ``run`` (from :func:`find_run`) into ``want`` cells, or say it cannot be.
+    ``splits`` keeps :func:`split_tokens`' answers for one document: the same digits
+    come back in many rows (``0000000``) and at each place a label is found."""
     start, end, tokens, follow = run
     options: list[tuple[int, list[tuple[int, int]]]] = []  # (cut digits, tokens)
     if follow == "enum":
@@ -175,7 +179,14 @@ def split_run(text: str, run: tuple[int, int, list[tuple[int, int]], str], want:
     exhausted = False
     for _cut, toks in options:
         digits = [text[a:b] for a, b in toks]
-        got, ran_out = split_tokens(digits, want, sums, MAX_ALTS + 1)
+        if splits is None:
+            got, ran_out = split_tokens(digits, want, sums, MAX_ALTS + 1)
+        else:
+            key = (*digits, want, sums)
+            known = splits.get(key)
+            if known is None:
+                known = splits[key] = split_tokens(digits, want, sums, MAX_ALTS + 1)
+            got, ran_out = known  # read only below
         exhausted = exhausted or ran_out
         for cells in got:
             spans = []

@@ -24,6 +24,7 @@ from reportlint.document.values import (
 )
 
 _CJK_RUN = pattern_store.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_CJK_SPLIT = pattern_store.compile(r"([\u3400-\u9fff\uf900-\ufaff]+)")
 _TOKEN = pattern_store.compile(r"\S+")
 _PAGE_NUMBER = pattern_store.compile(
     r"\s*(?:-\s*\d{1,4}\s*-|—\s*\d{1,4}\s*—|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*"
@@ -91,12 +92,13 @@ class KeyIndex:
     __slots__ = ("_kstarts", "_tstarts", "key")
 
     def __init__(self, text: str):
-        # comprehensions, not one loop of appends: a report has thousands of runs
-        runs = list(_CJK_RUN.finditer(text))
-        keys = [m.group() for m in runs]
+        # One split, no match object per run (a report has thousands of runs): the
+        # pieces alternate other text / CJK run, so the runs' offsets are running sums.
+        parts = _CJK_SPLIT.split(text)
+        keys = parts[1::2]
         self.key = "".join(keys)
         self._kstarts = list(accumulate(map(len, keys), initial=0))[:-1]
-        self._tstarts = [m.start() for m in runs]
+        self._tstarts = list(accumulate(map(len, parts), initial=0))[1::2][: len(keys)]
 
     def to_text(self, k: int) -> int:
         """Text offset of key character ``k``."""

@@ -103,14 +103,13 @@ class JsonArrayWriter:
         """End the array with the audit's elements (without one: the records the
         results carried)."""
         default = lambda o: to_jsonable(o, self.lang)
-        parts = []
+        # One element at a time: 10,000 records joined first would be ~25 MB at once.
         for item in audit_to_json(audit, self.records, self.lang):
-            parts.append(
+            self.out.write(
                 ("\n  " if not self.written else ",\n  ")
                 + json_safe(json.dumps(item, ensure_ascii=False, default=default))
             )
             self.written += 1
-        self.out.write("".join(parts))
         self.out.write("\n]\n" if self.written else "]\n")
 
 

@@ -54,7 +54,7 @@ and with a scoring profile ``{"type": "scoring", "profile": "suqian", "label": "
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from reportlint.core.i18n import Text
@@ -165,18 +165,19 @@ def hierarchy_to_json(check: HierarchyCheck, lang: str = "zh") -> dict[str, Any]
     }
 
 
-def audit_to_json(audit: AuditSummary | None, records: Iterable[ReportRecord], lang: str) -> list[dict[str, Any]]:
+def audit_to_json(audit: AuditSummary | None, records: Iterable[ReportRecord], lang: str) -> Iterator[dict[str, Any]]:
     """The elements after the findings: the audit's records (or, without an audit,
     ``records``: those the results carried) ordered by path, then coverage, near
-    duplicates, hierarchy warnings, scoring."""
+    duplicates, hierarchy warnings, scoring — made one at a time as they are written
+    (10,000 records as dicts at once would take 30 MB)."""
     by_path = lambda r: r.path
     if audit is None:
-        return [record_to_json(r, lang) for r in sorted(records, key=by_path)]
-    items = [record_to_json(r, lang) for r in sorted(audit.records, key=by_path)]
+        yield from (record_to_json(r, lang) for r in sorted(records, key=by_path))
+        return
+    yield from (record_to_json(r, lang) for r in sorted(audit.records, key=by_path))
     if audit.coverage is not None:
-        items.append(coverage_to_json(audit.coverage, lang))
-    items.extend(near_duplicate_to_json(p) for p in audit.near_duplicates)
-    items.extend(hierarchy_to_json(h, lang) for h in audit.hierarchy)
+        yield coverage_to_json(audit.coverage, lang)
+    yield from (near_duplicate_to_json(p) for p in audit.near_duplicates)
+    yield from (hierarchy_to_json(h, lang) for h in audit.hierarchy)
     if audit.profile is not None:
-        items.append({"type": SCORING, "profile": audit.profile, "label": _text(audit.profile_label, lang)})
-    return items
+        yield {"type": SCORING, "profile": audit.profile, "label": _text(audit.profile_label, lang)}

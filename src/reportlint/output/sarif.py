@@ -30,6 +30,7 @@ Fixes are ``artifactChanges`` whose ``deletedRegion`` uses ``charOffset`` /
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from reportlint import __version__
@@ -76,9 +77,10 @@ class SarifFormatter:
         statistics: bool = False,
         root: str | None = None,
         audit: AuditSummary | None = None,
+        names: Callable[[str], str] | None = None,
     ) -> None:
         text = json.dumps(
-            build_log(results, registry=registry, lang=lang, root=root, audit=audit),
+            build_log(results, registry=registry, lang=lang, root=root, audit=audit, names=names),
             ensure_ascii=False,
             indent=2,
             default=lambda o: to_jsonable(o, lang),
@@ -96,10 +98,13 @@ def build_log(
     lang: str,
     root: str | None = None,
     audit: AuditSummary | None = None,
+    names: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
     """The SARIF log as a dict (what :meth:`SarifFormatter.render` writes); URIs are
-    relative to ``root`` (default: the repository root around the working directory)."""
-    locator = Locator(root)
+    relative to ``root`` (default: the repository root around the working directory).
+    ``names`` (``--file-names``): a location stays the file's URI, the name it is shown
+    under goes into the artifactLocation's ``properties.name``."""
+    locator = Locator(root) if names is None else NamingLocator(root, names)
     rules, index = _rules(results, registry, lang)
     prints: dict[int, str] = {}
     for r in results:
@@ -243,10 +248,20 @@ def artifact_location(path: str, locator: Locator | None = None) -> dict[str, An
     """``{"uri", "uriBaseId"}`` inside the root, ``{"uri": "file:///…"}`` outside it.
     The name's bytes are quoted, not its characters: a name that is not valid UTF-8
     keeps its exact bytes (%FF) instead of a lone surrogate no encoder accepts."""
-    uri, relative = (locator or Locator()).uri(path)
-    if relative:
-        return {"uri": uri, "uriBaseId": SRCROOT}
-    return {"uri": uri}
+    locator = locator or Locator()
+    uri, relative = locator.uri(path)
+    location: dict[str, Any] = {"uri": uri, "uriBaseId": SRCROOT} if relative else {"uri": uri}
+    if isinstance(locator, NamingLocator) and locator.names(path) != path:
+        location["properties"] = {"name": locator.names(path)}
+    return location
+
+
+class NamingLocator(Locator):
+    """A :class:`Locator` that also knows the name each file is shown under."""
+
+    def __init__(self, root: str | None, names: Callable[[str], str]):
+        super().__init__(root)
+        self.names = names
 
 
 def _region(loc: Location) -> dict[str, Any]:

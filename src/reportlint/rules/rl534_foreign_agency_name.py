@@ -124,7 +124,7 @@ class ForeignAgencyName(Rule):
                 candidates.append(("compiled", m.start("name"), m.end("name")))
         for m in contact_re().finditer(text):
             candidates.append(("contact", m.start("name"), m.end("name")))
-        for m in subject_re().finditer(text):
+        for _start, m in subject_re().matches(text):
             candidates.append(("subject", m.start("name"), m.end("name")))
         for ctx, s, e in sorted(candidates, key=lambda c: c[1]):
             if s in seen or in_spans(s, e, protected):

@@ -16,6 +16,7 @@ from reportlint.analysis.agency_names import (
     sentence_bounds,
     squeeze,
 )
+from reportlint.analysis.clause_starts import ClausePattern
 from reportlint.analysis.places import Division, OwnPlace, gazetteer, leading_places, own_place
 from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Diagnostic, Severity
@@ -45,10 +46,8 @@ def _alternation(words) -> str:
 
 
 @lru_cache(maxsize=1)
-def _clause_start_re() -> re.Pattern:
-    return pattern_store.compile(
-        rf"(?:^|(?<=[{re.escape(BOUNDARY)}]))[ \t]*(?:{YEAR}[ \t]*年度?[ \t]*,?[ \t]*)?(?=[{CJK}])", re.M
-    )
+def _clause_start() -> ClausePattern:
+    return ClausePattern(BOUNDARY, rf"[ \t]*(?:{YEAR}[ \t]*年度?[ \t]*,?[ \t]*)?(?=[{CJK}])")
 
 
 @lru_cache(maxsize=1)
@@ -200,8 +199,11 @@ class ForeignPlaceName(Rule):
     def _candidates(self, text: str) -> Iterator[tuple[int, int, tuple[Division, ...], str, dict[str, str]]]:
         """(start, end, divisions, context, params) for every place in a self-reference."""
         starts: set[int] = set()
-        for m in _clause_start_re().finditer(text):
+        first_chars = gazetteer().longest_from
+        for _start, m in _clause_start().matches(text):
             start = m.end()
+            if text[start] not in first_chars:
+                continue  # no place name begins with this (CJK) character: no chain here
             chain = leading_places(text[start : start + 40])
             if chain is None or (
                 len(chain.names) == 1 and (len(chain.names[0]) < 3 or chain.names[0] in _common_words())

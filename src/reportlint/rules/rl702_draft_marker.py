@@ -192,6 +192,17 @@ class DraftMarker(Rule):
             )
 
 
+def _blank_free_lines(view: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``view`` with more than blanks on it."""
+    lines = []
+    start = 0
+    for line in view.split("\n"):
+        if line.strip():
+            lines.append((start, start + len(line)))
+        start += len(line) + 1
+    return lines
+
+
 def _label_regions(doc, view: str) -> list[tuple[str, int, int]]:
     """Where a draft label is the document's own, as (pattern, start, end) in the view.
 
@@ -202,7 +213,7 @@ def _label_regions(doc, view: str) -> list[tuple[str, int, int]]:
     links above the title, the first paragraph below it, may name a draft for comment in
     brackets). Without a title line: alone, in the first lines."""
     d = ruledata.load("draft_markers")
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", view) if m.group().strip()]
+    lines = _blank_free_lines(view)
     if not lines:
         return []
     head = min(int(d["lines_without_title"]), len(lines))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlint.analysis.lines import (
     compile_pattern,
     deletion_fix,
+    start_class,
     text_lines,
     whole_line_span,
 )
@@ -85,7 +86,12 @@ class WebPageDebris(Rule):
         if doc.extracted.kind not in ("text", "markdown"):
             return  # in .docx/.html/.pdf, rows of `|` are real tables rendered by the reader
         pipe_run = compile_pattern(data["pipe_run"])
+        starts = start_class(pipe_run)
+        if starts is not None and starts.search(doc.text) is None:
+            return  # not one character a run can begin with: no line to look at
         for start, _end, line in text_lines(doc):
+            if starts is not None and starts.search(line) is None:
+                continue
             if in_page(doc, start, _end):
                 continue
             for m in pipe_run.finditer(line):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlint.analysis.lines import (
     compile_pattern,
     deletion_fix,
+    start_class,
     text_lines,
     whole_line_span,
 )
@@ -48,6 +49,8 @@ class ExportDebris(Rule):
     def check(self, doc):
         data = ruledata.load("debris")
         markers = [compile_pattern(m["pattern"]) for m in data["export_markers"]]
+        # a marker none of whose first characters is in the text is in none of its lines
+        markers = [p for p in markers if (starts := start_class(p)) is None or starts.search(doc.text)]
         page_line = compile_pattern(data["page_number_line"])
         for start, _end, line in text_lines(doc):
             if in_page(doc, start, _end):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlint.analysis.lines import deletion_fix, text_lines
+from reportlint.analysis.lines import deletion_fix, start_class, text_lines
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.core.match_starts import finder
@@ -44,7 +44,12 @@ class PinyinReading(Rule):
 
     def check(self, doc):
         find_readings = finder(PINYIN_READING)  # tried only at opening brackets
+        starts = start_class(PINYIN_READING)
+        if starts is not None and starts.search(doc.text) is None:
+            return  # no opening bracket: no reading on any line
         for start, _end, line in text_lines(doc):
+            if starts is not None and starts.search(line) is None:
+                continue
             if in_page(doc, start, _end):
                 continue  # the page's metadata is not report text
             matches = list(find_readings(line))

@@ -23,7 +23,12 @@ def traditional_positions(doc) -> list[int]:
         raw = [text[i] for i in src[: len(view)]]
     else:
         raw = itemgetter(*src[: len(view)])(text)  # the user's character under each one of the view
-    return [src[i] for i, (r, ch) in enumerate(zip(raw, view)) if r != ch and CJK.match(r) and CJK.match(ch)]
+    # both CJK (the range of ``CJK``), compared directly: one call fewer per changed character
+    return [
+        src[i]
+        for i, (r, ch) in enumerate(zip(raw, view))
+        if r != ch and "\u3400" <= r <= "\u9fff" and "\u3400" <= ch <= "\u9fff"
+    ]
 
 
 class TraditionalScript(Rule):

@@ -21,7 +21,6 @@ then replaces the bad entry.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -33,29 +32,32 @@ from typing import Any
 
 from reportlint import __version__
 from reportlint.core.diagnostics import CellRef, Diagnostic, Edit, Fix, Location, Severity
+from reportlint.core.digests import sha256
 from reportlint.core.i18n import Text
 from reportlint.core.records import STATUSES, ReportRecord
 from reportlint.core.results import CompactLines, FileResult
 
 CACHE_DIR_NAME = ".reportlint_cache"
 # 2: checksummed entries; 3: keyed on last year's report as paired, metas kept; 4: the record;
-# 5: the record's table figures (hierarchy checks)
-FORMAT = 5
+# 5: the record's table figures (hierarchy checks); 6: the record's signature packed (hex)
+FORMAT = 6
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far above any real entry; bounds what a bad one costs
 
 
 @lru_cache(maxsize=4)
 def ruleset_fingerprint(plugins: tuple[str, ...]) -> str:
     """reportlint's version, the plugins (each ``name=distribution version``, see
-    :func:`reportlint.plugins.manager.plugin_versions`) and the rule data files' contents."""
+    :func:`reportlint.plugins.manager.plugin_versions`) and the rule data files (name, size, time)."""
     from reportlint.core.ruledata import data_dir
 
-    h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
+    h = sha256(f"{FORMAT}|{__version__}".encode())
     for plugin in sorted(plugins):
         h.update(f"|{plugin}".encode())
     for path in sorted(data_dir().glob("*.yaml")):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
+        # A data file is what its size and time say, as for its parsed copy in the user
+        # cache (core/ruledata.py): hashing 260 KB of YAML costs a cold check ~2 ms.
+        st = path.stat()
+        h.update(f"{path.name}|{st.st_size}|{st.st_mtime_ns}".encode())
     return h.hexdigest()
 
 
@@ -78,7 +80,7 @@ class FileDigests:
     def record(self, path: str, signature: tuple[int, int, int, int] | None, data: bytes) -> str:
         """The digest of ``data``, read from ``path`` after ``signature`` was taken (a
         change in between gives a new signature: the digest is then asked again)."""
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256(data).hexdigest()
         if signature is not None:
             self._known[os.path.normpath(path)] = (signature, digest)
         return digest
@@ -109,7 +111,7 @@ class ResultCache:
     def key(self, digest: str, *parts: str) -> str:
         """The key of a result: the digest of the file's bytes (:class:`FileDigests`) and
         the other things it depends on (settings, rule set, last year's report…)."""
-        h = hashlib.sha256()
+        h = sha256()
         for part in parts:
             h.update(part.encode())
             h.update(b"\0")
@@ -217,7 +219,7 @@ class MetaEntries:
 
 
 def _checksum(key: str, body: bytes) -> str:
-    return hashlib.sha256(key.encode("ascii", "replace") + b"\0" + body).hexdigest()
+    return sha256(key.encode("ascii", "replace") + b"\0" + body).hexdigest()
 
 
 def _read_entry(path: str) -> bytes | None:
@@ -259,6 +261,9 @@ def _is_text_pair(v: Any) -> bool:
 
 
 _SEVERITIES = {s.value for s in Severity}
+_SEVERITY_OF = {s.value: s for s in Severity}
+_DIAGNOSTIC_KEYS = frozenset({"code", "name", "category", "severity", "message", "loc", "cell", "fix", "data"})
+_FIX_KEYS = frozenset({"d", "e", "s"})
 _CELL_FIELDS = {"table": (str,), "row": (str, type(None)), "column": (str, type(None))}
 _CELL_INTS = ("grid", "grid_row", "grid_column")
 
@@ -306,42 +311,42 @@ def valid_result_json(raw: Any) -> bool:
     diagnostics = raw["diagnostics"]
     if type(diagnostics) is not list:
         return False
+    last_line = max(1, n_lines)
+    # The checks of one finding, written out rather than through _is_int and the other
+    # helpers: this runs for every finding of every file a warm run serves from the cache.
     for d in diagnostics:
-        if type(d) is not dict or set(d) != {
-            "code",
-            "name",
-            "category",
-            "severity",
-            "message",
-            "loc",
-            "cell",
-            "fix",
-            "data",
-        }:
+        if type(d) is not dict or d.keys() != _DIAGNOSTIC_KEYS:
             return False
-        if not all(type(d[k]) is str for k in ("code", "name", "category")) or d["severity"] not in _SEVERITIES:
+        if not (type(d["code"]) is str and type(d["name"]) is str and type(d["category"]) is str):
             return False
-        if not _is_text_pair(d["message"]) or type(d["data"]) is not dict or not _valid_cell(d["cell"]):
+        message = d["message"]
+        if type(message) is not list or len(message) != 2 or type(message[0]) is not str or type(message[1]) is not str:
+            return False
+        if d["severity"] not in _SEVERITIES or type(d["data"]) is not dict:
+            return False
+        if d["cell"] is not None and not _valid_cell(d["cell"]):
             return False
         loc = d["loc"]
         if type(loc) is not list or len(loc) != 6:
             return False
         line, column, end_line, end_column, page, paragraph = loc
-        last_line = max(1, n_lines)
-        if not (_is_int(line, 1, last_line) and _is_int(end_line, line, last_line)):
+        if not (type(line) is int and type(end_line) is int and 1 <= line <= end_line <= last_line):
             return False
-        if not (_is_int(column, 1, lengths[line - 1] + 2 if n_lines else 2)):
+        if not (type(column) is int and 1 <= column <= (lengths[line - 1] + 2 if n_lines else 2)):
             return False
-        if not (_is_int(end_column, 1, lengths[end_line - 1] + 2 if n_lines else 2)):
+        if not (type(end_column) is int and 1 <= end_column <= (lengths[end_line - 1] + 2 if n_lines else 2)):
             return False
-        if not all(v is None or _is_int(v, 1) for v in (page, paragraph)):
+        if not (
+            (page is None or (type(page) is int and page >= 1))
+            and (paragraph is None or (type(paragraph) is int and paragraph >= 1))
+        ):
             return False
         fix = d["fix"]
         if fix is None:
             continue
         if (
             type(fix) is not dict
-            or set(fix) != {"d", "e", "s"}
+            or fix.keys() != _FIX_KEYS
             or not _is_text_pair(fix["d"])
             or type(fix["s"]) is not bool
         ):
@@ -408,7 +413,7 @@ def diagnostic_from_json(raw: dict[str, Any], path: str, decode: bool = True) ->
         code=raw["code"],
         name=raw["name"],
         category=raw["category"],
-        severity=Severity(raw["severity"]),
+        severity=_SEVERITY_OF[raw["severity"]],
         message=Text(*raw["message"]),
         location=Location(line, column, end_line, end_column, page, paragraph, cell),
         fix=fix,
@@ -478,8 +483,11 @@ def record_to_json(record: ReportRecord) -> dict[str, Any]:
         "status": record.status,
         "reason": _text(record.reason) if record.reason is not None else None,
     }
-    for name in _RECORD_FIELDS - {"status", "reason"}:
+    for name in _RECORD_FIELDS - {"status", "reason", "signature"}:
         out[name] = getattr(record, name)
+    # the packed signature (core.records.packed_signature) as hex: 264 characters, one
+    # string to decode, where a list of 129 numbers takes ~500 and 129 objects
+    out["signature"] = record.signature.hex() if record.signature is not None else None
     return out
 
 
@@ -513,9 +521,22 @@ def valid_record_json(raw: Any) -> bool:
     if not _str_map(raw["figures"], (int, float)):
         return False
     signature = raw["signature"]
-    return signature is None or (type(signature) is list and all(type(x) is int for x in signature))
+    if signature is None:
+        return True
+    if type(signature) is not str:
+        return False
+    try:  # hex digits only (fromhex also takes spaces: then the length tells)
+        return len(bytes.fromhex(signature)) * 2 == len(signature)
+    except ValueError:
+        return False
 
 
 def record_from_json(raw: dict[str, Any], path: str) -> ReportRecord:
-    fields = {k: raw[k] for k in _RECORD_FIELDS - {"reason"}}
-    return ReportRecord(path=path, reason=Text(*raw["reason"]) if raw["reason"] is not None else None, **fields)
+    fields = {k: raw[k] for k in _RECORD_FIELDS - {"reason", "signature"}}
+    signature = raw["signature"]
+    return ReportRecord(
+        path=path,
+        reason=Text(*raw["reason"]) if raw["reason"] is not None else None,
+        signature=bytes.fromhex(signature) if signature is not None else None,
+        **fields,
+    )

@@ -19,14 +19,15 @@ holds a stale share.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlint.core.diagnostics import Diagnostic
 from reportlint.core.i18n import Text
-from reportlint.core.records import CHECKED, NOT_A_REPORT, UNREADABLE, ReportRecord
+from reportlint.core.records import CHECKED, NOT_A_REPORT, UNREADABLE, ReportRecord, packed_signature
 
 if TYPE_CHECKING:
     from reportlint.core.results import FileResult
@@ -134,7 +135,8 @@ def _copied_text(record: ReportRecord, doc: Document) -> None:
     repeated from last year's report, when a cross-year rule had it compared."""
     from reportlint.analysis.copied_text import narrative_signature, repeated_from_last_year
 
-    record.signature = narrative_signature(doc)
+    signature = narrative_signature(doc)
+    record.signature = packed_signature(signature) if signature is not None else None
     previous = doc.previous
     if previous is not None:
         found = repeated_from_last_year(doc, previous)
@@ -177,3 +179,45 @@ def recount(record: ReportRecord, diagnostics: Iterable[Diagnostic]) -> None:
     record.counts = dict(severities)
     record.categories = dict(categories)
     record.rules = dict(rules)
+
+
+# The fields a Compactor shares: strings that repeat across a batch, and small dicts of
+# strings and ints (a report's layouts, its counts of findings) that many reports have
+# alike, in the same order (the order is the output's). Not the float maps: 1 == 1.0,
+# and a figure written `1.0` must not become `1`.
+_SHARED_STRINGS = ("status", "format", "agency", "agency_kind", "published_on", "date_source", "due_on")
+_SHARED_MAPS = ("layouts", "counts", "categories", "rules")
+# Distinct dicts a Compactor keeps for sharing, per field: beyond it, a dict is kept as it is.
+MAX_SHARED_MAPS = 4096
+
+
+class Compactor:
+    """Makes the records a run keeps (one per file, for the audit and the formatters
+    at the end) share one object for equal strings and equal small dicts: a record
+    unpickled from a worker or read from the cache has its own copy of ``"checked"``,
+    of its agency's name, of ``{"table2": "2021", …}``, and ten thousand of them add
+    up. The dicts shared are never changed in place (records are replaced whole:
+    :func:`recount`). One per run: what it keeps lives as long as the run's records."""
+
+    def __init__(self) -> None:
+        self._maps: dict[str, dict[tuple, dict]] = {name: {} for name in _SHARED_MAPS}
+
+    def __call__(self, record: ReportRecord) -> ReportRecord:
+        intern = sys.intern
+        for name in _SHARED_STRINGS:
+            string = getattr(record, name)
+            if type(string) is str:
+                setattr(record, name, intern(string))
+        for name in _SHARED_MAPS:
+            value: Any = getattr(record, name)
+            if type(value) is not dict:
+                continue
+            key = tuple(value.items())
+            known = self._maps[name]
+            shared = known.get(key)
+            if shared is None:
+                if len(known) >= MAX_SHARED_MAPS:
+                    continue
+                shared = known[key] = {intern(k): intern(v) if type(v) is str else v for k, v in value.items()}
+            setattr(record, name, shared)
+        return record

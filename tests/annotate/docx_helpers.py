@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from docx_edit import docx_with_replaced_text
 from reportlint import readers
 from reportlint.config import ConfigLoader
 from reportlint.core.diagnostics import Diagnostic
@@ -61,16 +62,7 @@ def raw_members(data: bytes) -> dict[str, bytes]:
 
 def replace_in_document(src: Path, dst: Path, replacements: list[tuple[str, str]]) -> None:
     """A copy of ``src`` with text replaced in word/document.xml (each must occur once)."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            content = zin.read(info.filename)
-            if info.filename == "word/document.xml":
-                xml = content.decode("utf-8")
-                for old, new in replacements:
-                    assert xml.count(old) == 1, old
-                    xml = xml.replace(old, new)
-                content = xml.encode("utf-8")
-            zout.writestr(info, content)
+    dst.write_bytes(docx_with_replaced_text(src, replacements))
 
 
 def _root(data: bytes, name: str = "word/document.xml"):

@@ -10,7 +10,7 @@ import pytest
 
 from reportlint.analysis.lines import compile_pattern
 from reportlint.core import ruledata
-from reportlint.core.match_starts import finder, first_char_class
+from reportlint.core.match_starts import finder, first_char_class, looked_ahead
 from reportlint.rules import rl807_injected_spam
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -27,7 +27,7 @@ def _spans(found) -> list[tuple[tuple[int, int], str]]:
 def _patterns() -> list[re.Pattern[str]]:
     spam = rl807_injected_spam._patterns()
     placeholders = [compile_pattern(p["pattern"], re.M) for p in ruledata.load("placeholders")["patterns"]]
-    return [spam.strong, spam.gambling, spam.advertising, *placeholders]
+    return [spam.strong, spam.gambling, spam.advertising, spam.domain, *placeholders]
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name)
@@ -35,6 +35,7 @@ def test_same_matches_as_finditer_on_real_reports(path):
     text = path.read_text(encoding="utf-8") + "\n" + SPAM
     for pattern in _patterns():
         assert _spans(finder(pattern)(text)) == _spans(pattern.finditer(text)), pattern.pattern[:60]
+        assert _spans(looked_ahead(pattern)(text)) == _spans(pattern.finditer(text)), pattern.pattern[:60]
 
 
 @pytest.mark.parametrize(
@@ -51,6 +52,7 @@ def test_same_matches_as_finditer_on_real_reports(path):
 def test_same_matches_as_finditer_at_the_edges(pattern, text):
     compiled = re.compile(pattern)
     assert _spans(finder(compiled)(text)) == _spans(compiled.finditer(text))
+    assert _spans(looked_ahead(compiled)(text)) == _spans(compiled.finditer(text))
 
 
 @pytest.mark.parametrize(
@@ -63,9 +65,17 @@ def test_a_pattern_whose_start_is_not_read_off_or_is_skipped_to_by_re_is_run_as_
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.name)
-def test_rl807_tries_digits_only_where_a_digit_phrase_matches_and_finds_the_same(path):
-    # RL807's strong phrases: at a digit only the alternatives that can begin with one are
-    # asked first; the matches must still be finditer's, mid-number brands included.
+def test_rl807_finds_what_finditer_finds_mid_number_brands_and_domains_included(path):
+    # RL807's patterns behind their start lookahead: the matches must still be finditer's.
     spam = rl807_injected_spam._patterns()
     text = path.read_text(encoding="utf-8") + "\n" + SPAM + "12345bet，2021年365BET，bet365，a188bet，９９bet，万博体育"
+    text += "，www.Casino88.com/a?b=1，https://8888.NET，x.8888.com，a-b.cc"
     assert _spans(spam.find_strong(text)) == _spans(spam.strong.finditer(text))
+    assert _spans(spam.find_domain(text)) == _spans(spam.domain.finditer(text))
+    assert len(_spans(spam.find_domain(text))) >= 3
+
+
+def test_a_pattern_with_global_flags_inside_is_looked_ahead_as_it_is():
+    compiled = re.compile(r"(?i)ab")
+    assert looked_ahead(compiled) == compiled.finditer
+    assert _spans(looked_ahead(compiled)("xAB ab")) == [((1, 3), "AB"), ((4, 6), "ab")]

@@ -15,6 +15,8 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
+from docx_edit import docx_with_replaced_text
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DRAFT = FIXTURES / "drafts" / "huaian-draft-2024.docx"
 # Put into the real draft: web-page debris (RL801, fixable) and a placeholder (RL701).
@@ -25,18 +27,7 @@ JOB_WAIT_SECONDS = 180  # a bound on a stuck job, not a speed requirement
 
 def docx_with(replacements: list[tuple[str, str]], src: Path = DRAFT) -> bytes:
     """A copy of the draft with text replaced in word/document.xml (each must occur once)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            content = zin.read(info.filename)
-            if info.filename == "word/document.xml":
-                xml = content.decode("utf-8")
-                for old, new in replacements:
-                    assert xml.count(old) == 1, old
-                    xml = xml.replace(old, new)
-                content = xml.encode("utf-8")
-            zout.writestr(info, content)
-    return out.getvalue()
+    return docx_with_replaced_text(src, replacements)
 
 
 def draft_with_findings() -> bytes:

@@ -185,3 +185,21 @@ def tried_at(starts: re.Pattern[str], pattern: re.Pattern[str]) -> Finder:
             pos = m.end()  # never empty: the pattern cannot match the empty string
 
     return finditer
+
+
+def looked_ahead(pattern: re.Pattern[str]) -> Finder:
+    """What ``pattern.finditer(text)`` gives, with the class of the characters a match can
+    begin with as a lookahead before the pattern (``(?=[…])(?:…)``), tested by ``re``
+    itself at every offset. For a pattern whose class holds characters a report is full
+    of (digits, Latin letters, common Chinese characters: RL807's spam phrases and domain
+    names) this is the faster form: ``tried_at`` pays a round trip through Python at each
+    of hundreds of offsets, the lookahead a few nanoseconds in C at each character. Run
+    as it is when the class cannot be read off (see ``first_chars``)."""
+    items = first_chars(pattern.pattern, pattern.flags)
+    if items is None:
+        return pattern.finditer
+    try:
+        looked = pattern_store.compile(f"(?=[{''.join(items)}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # global flags inside the source (`(?i)…`) must stay at its start
+        return pattern.finditer
+    return looked.finditer

@@ -267,7 +267,7 @@ class _Ctx:
         self.tn = aligned_text(doc)
         self.idx = KeyIndex(self.tn)
         self.grid_cells = _grid_index(doc)
-        self._reads: dict = {}  # (offset, want, limit) → Read: both layouts read the same rows
+        self._reads: dict = {}  # (offset, want, sums, limit) → Read: both layouts read the same rows
         self.row_candidates: dict = {}  # a row's label places, shared by the layouts (tables_match)
         self.splits: dict = {}  # digits → their splits into cells (tables_digits.split_run)
 
@@ -278,7 +278,9 @@ class _Ctx:
         def read(pos: int, spec: RowSpec, until: int | None = None) -> Read:
             """Cells after a label ending at ``pos`` (text only up to ``until`` if given)."""
             stop = limit if until is None else min(until, limit)
-            key = (pos, spec.want, stop)
+            # The row's arithmetic is part of the key: glued digits are split by it, so
+            # two rows of one width with different sums read the same text differently.
+            key = (pos, spec.want, spec.sums, stop)
             got = cache.get(key)
             if got is not None:
                 return got
@@ -347,6 +349,9 @@ class _Ctx:
         if item.kind == "e":
             return Cell(column=column, raw="", value=None, span=(item.start, item.end), status="blank")
         raw = self.raw[item.start : item.end]
+        if item.kind == "v" and kind == "count" and raw.isdigit() and raw.isascii():
+            # the common cell, a whole number: what parse_value gives it, without the detour
+            return Cell(column=column, raw=raw, value=int(raw), span=(item.start, item.end), unit=unit)
         if item.kind == "u":  # digits that cannot be told apart: not missing, not zero
             return Cell(column=column, raw=raw, value=None, span=(item.start, item.end), status="unreadable")
         if item.kind == "r":  # split out of a run of digits by the row's arithmetic

@@ -19,7 +19,7 @@ readings are tried, and the split must still be unique. The search is bounded
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
 from reportlint.core import pattern_store
 from reportlint.core.lazy_dataclass import dataclass
@@ -30,6 +30,7 @@ MAX_RUN = 64  # digits in one run at most; longer runs are not split at all
 MAX_ALTS = 12  # splits kept when a row alone cannot decide (the table's columns may)
 
 _RUN = pattern_store.compile(r"[0-9]+(?:[ \t\u3000]+[0-9]+)*")
+_DIGITS = pattern_store.compile(r"[0-9]+")
 _ENUM_MARKS = ".．、"
 
 
@@ -65,8 +66,7 @@ def find_run(text: str, pos: int, limit: int) -> tuple[int, int, list[tuple[int,
     if m is None:
         return None
     start, end = m.start(), m.end()
-    tokens = [(t.start(), t.end()) for t in re.finditer(r"[0-9]+", text[start:end])]
-    tokens = [(start + a, start + b) for a, b in tokens]
+    tokens = [t.span() for t in _DIGITS.finditer(text, start, end)]
     nxt = text[end] if end < limit else ""
     after = text[end + 1] if end + 1 < limit else ""
     if nxt in ".,，．" and after.isdigit():
@@ -154,6 +154,17 @@ def split_tokens(
     return found, False
 
 
+@lru_cache(maxsize=1024)
+def shared_splits(
+    digits: tuple[str, ...], want: int, sums: tuple[tuple[tuple[int, ...], int], ...]
+) -> tuple[list[list[str]], bool]:
+    """:func:`split_tokens` with the caller's keep, for every document of a process: the
+    answer depends on nothing but its arguments, and reports write the same runs
+    (``0000000``, a row's usual counts) over and over. Bounded, so a long batch's memory
+    stays flat; callers only read the lists."""
+    return split_tokens(list(digits), want, sums, MAX_ALTS + 1)
+
+
 def split_run(
     text: str, run: tuple[int, int, list[tuple[int, int]], str], want: int, sums, splits: dict | None = None
 ) -> Split:
@@ -185,7 +196,7 @@ def split_run(
             key = (*digits, want, sums)
             known = splits.get(key)
             if known is None:
-                known = splits[key] = split_tokens(digits, want, sums, MAX_ALTS + 1)
+                known = splits[key] = shared_splits(tuple(digits), want, sums)
             got, ran_out = known  # read only below
         exhausted = exhausted or ran_out
         for cells in got:

@@ -218,13 +218,17 @@ def choose(cands: list[Candidate], nrows: int) -> tuple[list[Candidate | None], 
     n = len(cands)
     best = [0.0] * n
     back = [-1] * n
+    ends = [c.end for c in cands]
+    earlier = 0  # candidates before this index are of earlier rows (sorted by row)
     for i, c in enumerate(cands):
+        if i and c.row != cands[i - 1].row:
+            earlier = i
         b, bj = 0.0, -1
-        for j in range(i):
-            p = cands[j]
+        core = c.core
+        for j in range(earlier):
             # The row before may end inside this label's enumerator when the digits
             # ran into it (`…00000002.其他…`): only its words must not overlap.
-            if p.row < c.row and p.end <= c.core and best[j] > b:
+            if ends[j] <= core and best[j] > b:
                 b, bj = best[j], j
         best[i] = b + c.weight
         back[i] = bj

@@ -382,6 +382,12 @@ def _scan_line(tn, raw, a, b, items, first, numbers, want):
     took = False
     for t in _TOKEN.finditer(line):
         tok = t.group()
+        if tok.isdigit() and tok.isascii():  # a whole number, the common token: a value
+            items.append(Item("v", a + t.start(), a + t.end()))
+            end = a + t.end()
+            numbers += 1
+            took = True
+            continue
         if took and is_bare_sign(tok):
             # a bare `减` / `+` between values: an invalid cell of its own, the values
             # after it keep their columns

@@ -10,7 +10,7 @@ from reportlint.core import pattern_store, ruledata
 from reportlint.core.diagnostics import Severity
 from reportlint.core.i18n import T
 from reportlint.core.lazy_dataclass import dataclass
-from reportlint.core.match_starts import Finder, finder, first_chars, tried_at
+from reportlint.core.match_starts import Finder, looked_ahead
 from reportlint.rules.base import Rule
 
 
@@ -107,12 +107,15 @@ def _injected(text: str, spam: _Spam) -> list[tuple[int, int]]:
 class _Spam:
     strong: re.Pattern
     gambling: re.Pattern
-    # finditer of the two long alternations, tried only where one of them can begin
+    # finditer of each pattern behind a lookahead for the characters a match can begin
+    # with (match_starts.looked_ahead): the long alternations are tried only there, and
+    # the domain names only at Latin letters and digits
     find_strong: Finder
     find_gambling: Finder
     advertising: re.Pattern
     find_advertising: Finder
     domain: re.Pattern
+    find_domain: Finder
     domain_gambling: re.Pattern
     domain_digits: int
     max_gap: int
@@ -141,14 +144,16 @@ def _patterns() -> _Spam:
     strong = pattern_store.compile(_alternatives(data["strong"]), re.I)
     gambling = pattern_store.compile(_alternatives(weak["gambling"]), re.I)
     advertising = pattern_store.compile(_alternatives(weak["advertising"]), re.I)
+    domain = pattern_store.compile(data["domain"], re.I)
     return _Spam(
         strong=strong,
         gambling=gambling,
-        find_strong=_digit_aware_finder(strong, data["strong"]),
-        find_gambling=finder(gambling),
+        find_strong=looked_ahead(strong),
+        find_gambling=looked_ahead(gambling),
         advertising=advertising,
-        find_advertising=finder(advertising),
-        domain=pattern_store.compile(data["domain"], re.I),
+        find_advertising=looked_ahead(advertising),
+        domain=domain,
+        find_domain=looked_ahead(domain),
         domain_gambling=pattern_store.compile(data["domain_gambling"], re.I),
         domain_digits=int(data["domain_digits"]),
         max_gap=int(data["max_gap"]),
@@ -159,40 +164,11 @@ def _patterns() -> _Spam:
     )
 
 
-def _digit_aware_finder(pattern: re.Pattern, alternatives: list[str]) -> Finder:
-    """``pattern.finditer`` for the alternation of ``alternatives``, tried only where a
-    match can begin — at a digit only where an alternative that can begin with one
-    (`365bet`) matches. Most of the places a report's text could begin a strong phrase
-    are the digits of its numbers: trying the whole alternation at each of them was more
-    than half the rule's time; asking the few digit alternatives first costs little."""
-    firsts = [first_chars(a, re.I) for a in alternatives]
-    if any(f is None for f in firsts):
-        return finder(pattern)  # a start that cannot be read off: the generic finder
-    # Every start character but `\d` is kept in the class; at a digit, one of the
-    # alternatives that may begin with one (`\d`, a digit, a range) must match.
-    digit = [a for a, f in zip(alternatives, firsts) if f is not None and not all(map(_no_digit, f))]
-    kept = [item for f in firsts if f is not None for item in f if item != r"\d"]
-    if not kept:
-        return finder(pattern)
-    starts = "[" + "".join(dict.fromkeys(kept)) + "]"
-    if digit:
-        starts += rf"|(?=\d)(?:{_alternatives(digit)})"
-    return tried_at(pattern_store.compile(starts, re.I), pattern)
-
-
-def _no_digit(item: str) -> bool:
-    """A class item (first_chars) that matches no digit: one escaped character that is
-    not a digit, or ``\\s``."""
-    if item == r"\s":
-        return True
-    return item != r"\d" and len(item.lstrip("\\")) == 1 and not item[-1].isdigit()
-
-
 def _hits(view: str, spam: _Spam) -> list[_Hit]:
     hits = [_Hit(m.start(), m.end(), "strong", m.group()) for m in spam.find_strong(view)]
     hits += [_Hit(m.start(), m.end(), "gambling", m.group()) for m in spam.find_gambling(view)]
     hits += [_Hit(m.start(), m.end(), "advertising", m.group()) for m in spam.find_advertising(view)]
-    for m in spam.domain.finditer(view):
+    for m in spam.find_domain(view):
         name = m.group("name")
         if spam.domain_gambling.search(name):
             hits.append(_Hit(m.start(), m.end(), "strong", m.group()))
